@@ -1,0 +1,631 @@
+"""Emerging-complaint detection: count tests that respect small numbers, and the alert lifecycle.
+
+Pure statistics over numpy arrays: no database, no clock, no text I/O. The pipeline
+(``pipelines/detect.py``) builds the weekly series and calls :func:`scan_series` and
+:func:`detect_new_topics`.
+
+The count model (why it looks like this)
+----------------------------------------
+A *series* is, for example, "documents about topic 7", split per week ``t`` and per channel ``c``
+(the strata). For week ``t`` the expected number of negative documents is
+
+    mu_t = sum_c r_c * E_{c,t}
+
+where ``E_{c,t}`` is the volume of the *rest* of channel ``c`` in week ``t`` (all documents of the
+channel that are not in the series) and ``r_c`` is the baseline ratio of series negatives to that
+rest over the trailing weeks. So the expectation
+
+* follows global swings (holidays, growth, seasonality): more documents everywhere, more expected;
+* follows channel outages: a silent channel contributes nothing, and does not make the other
+  channels look inflated (a global total would);
+* is not inflated by the complaint itself (its own documents are not part of the exposure).
+
+The variance is quasi-Poisson, ``phi * mu``, with the over-dispersion ``phi`` estimated from the
+baseline's Pearson residuals and shrunk towards a prior (eight weeks are too few for a stable
+estimate). The z-score carries a SigniTrend-style noise floor,
+
+    z = (y - mu) / (sqrt(phi * mu) + floor),
+
+so that 3 complaints against a baseline of 0 are not a 10-sigma event, and the p-value is the
+negative-binomial upper tail ``P(Y >= y)`` with the same mean and variance. A second test checks
+the negative *share* of the series (negatives among all its documents) against its baseline share,
+smoothed towards the overall share (beta-binomial tail). A week is flagged when the count is at
+least ``min_count`` and either test clears ``z``, ``p`` and an effect-size floor (growth ratio,
+share increase): with dozens of series tested each week, significance alone raises alerts on
+large, noisy series for effects nobody would act on.
+
+Lifecycle: a flagged series opens an episode (``nuovo``); the following weeks stay ``in corso``
+while the series is flagged or still elevated (``z >= continue_z``); the first week below that is
+recorded as ``rientrato`` and closes the episode. Weeks inside an episode are kept out of the
+series' baseline, so a lasting complaint is not absorbed in two weeks; after ``3 x`` the baseline
+length without enough clean weeks, the new level becomes the baseline and the episode closes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import stats
+
+__all__ = [
+    "STATUS_NEW",
+    "STATUS_ONGOING",
+    "STATUS_RESOLVED",
+    "DetectionParams",
+    "NewTopicEpisode",
+    "ScanResult",
+    "cluster_embeddings",
+    "detect_new_topics",
+    "distinctive_keywords",
+    "scan_series",
+    "severity",
+    "share_test",
+    "volume_test",
+]
+
+STATUS_NEW = "nuovo"
+STATUS_ONGOING = "in corso"
+STATUS_RESOLVED = "rientrato"
+
+
+@dataclass(frozen=True)
+class DetectionParams:
+    """Sensitivity of the detector (defaults tuned by ``benchmarks/detection.py``).
+
+    Attributes:
+        z_threshold: minimum z-score of a flagged week (``alert_z`` in ``voc.toml``).
+        min_count: minimum negative documents of a flagged week (``alert_min_count``).
+        baseline_weeks: trailing weeks in the baseline (``alert_baseline_weeks``).
+        min_baseline_weeks: a series needs this many baseline weeks before it can alert.
+        p_threshold: maximum one-sided p-value of a flagged week (a Bonferroni-like guard: dozens
+            of series are tested every week).
+        min_growth: minimum ratio (y + 1) / (mu + 1) for a volume flag.
+        min_share_delta: minimum rise of the negative share (absolute) for a share flag.
+        noise_floor: SigniTrend ``beta`` added to the standard deviation.
+        phi_prior: prior over-dispersion (weekly complaint counts are rarely Poisson).
+        phi_prior_weight: weight of the prior, in weeks.
+        share_prior_weight: pseudo-documents pulling a series' baseline share towards the overall
+            share (small series have unstable shares).
+        rate_prior_weight: pseudo-exposure pulling per-channel rates towards the pooled rate.
+        continue_z: an open episode stays ``in corso`` while the z-score is at least this.
+        new_topic_distance: cosine distance threshold of the new-topic clustering (average
+            linkage); e5 similarities are compressed, so this is small.
+        new_topic_max_docs: per-week cap of documents clustered (seeded subsample above it).
+    """
+
+    z_threshold: float = 3.0
+    min_count: int = 5
+    baseline_weeks: int = 8
+    min_baseline_weeks: int = 4
+    p_threshold: float = 0.001
+    min_growth: float = 1.5
+    min_share_delta: float = 0.10
+    noise_floor: float = 1.0
+    phi_prior: float = 1.5
+    phi_prior_weight: float = 6.0
+    share_prior_weight: float = 20.0
+    rate_prior_weight: float = 50.0
+    continue_z: float = 1.5
+    new_topic_distance: float = 0.12
+    new_topic_max_docs: int = 1500
+
+
+@dataclass
+class ScanResult:
+    """Per-week outcome of :func:`scan_series` (arrays of length T).
+
+    Attributes:
+        volume: negative documents of the series.
+        total: all documents of the series.
+        expected: baseline expectation of ``volume`` (NaN without enough history).
+        z_volume, p_volume: count test.
+        share, share_baseline, z_share, p_share: negative-share test.
+        growth: (volume + 1) / (expected + 1).
+        flagged: the week clears a test.
+        status: ``nuovo`` / ``in corso`` / ``rientrato`` or None.
+        episode_start: week index where the current episode opened (-1 outside episodes).
+    """
+
+    volume: np.ndarray
+    total: np.ndarray
+    expected: np.ndarray
+    z_volume: np.ndarray
+    p_volume: np.ndarray
+    share: np.ndarray
+    share_baseline: np.ndarray
+    z_share: np.ndarray
+    p_share: np.ndarray
+    growth: np.ndarray
+    flagged: np.ndarray
+    status: np.ndarray
+    episode_start: np.ndarray
+
+    @property
+    def z(self) -> np.ndarray:
+        """The larger of the two z-scores, week by week."""
+        return np.fmax(self.z_volume, self.z_share)
+
+    @property
+    def p(self) -> np.ndarray:
+        """The smaller of the two p-values, week by week."""
+        return np.fmin(self.p_volume, self.p_share)
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def volume_test(y: float, mu: float, phi: float, floor: float) -> tuple[float, float]:
+    """Count test of ``y`` against the expectation ``mu`` with variance ``phi * mu``.
+
+    Args:
+        y: observed count.
+        mu: expected count (> 0).
+        phi: over-dispersion (>= 1; 1 is Poisson).
+        floor: noise floor added to the standard deviation.
+
+    Returns:
+        (z, p): floored z-score and the upper tail P(Y >= y) of a negative binomial with that
+        mean and variance (Poisson when ``phi`` is 1).
+    """
+    mu = max(float(mu), 1e-9)
+    phi = max(float(phi), 1.0)
+    z = (y - mu) / (math.sqrt(phi * mu) + floor)
+    if y <= mu:
+        return z, 1.0
+    if phi <= 1.0 + 1e-6:
+        p = float(stats.poisson.sf(y - 1, mu))
+    else:
+        # NB with mean mu and variance phi*mu: n = mu / (phi - 1), p = 1 / phi.
+        p = float(stats.nbinom.sf(y - 1, mu / (phi - 1.0), 1.0 / phi))
+    return z, p
+
+
+def share_test(k: float, n: float, p0: float, phi: float, floor: float) -> tuple[float, float]:
+    """Test the share ``k / n`` against the baseline share ``p0``.
+
+    Args:
+        k: negatives this week.
+        n: documents this week.
+        p0: baseline share, in (0, 1).
+        phi: over-dispersion of the weekly shares (>= 1).
+        floor: noise floor added to the standard deviation (in documents).
+
+    Returns:
+        (z, p): floored z-score and the upper tail of a beta-binomial whose variance is
+        ``phi`` times the binomial one (binomial when ``phi`` is 1 or ``n`` is 1).
+    """
+    if n <= 0:
+        return float("nan"), float("nan")
+    p0 = min(max(float(p0), 1e-4), 1 - 1e-4)
+    phi = max(float(phi), 1.0)
+    sd = math.sqrt(phi * n * p0 * (1 - p0))
+    z = (k - n * p0) / (sd + floor)
+    if k <= n * p0:
+        return z, 1.0
+    rho = (phi - 1.0) / (n - 1.0) if n > 1 else 0.0
+    if rho <= 1e-6:
+        return z, float(stats.binom.sf(k - 1, int(n), p0))
+    rho = min(rho, 0.95)
+    a, b = p0 * (1 - rho) / rho, (1 - p0) * (1 - rho) / rho
+    return z, float(stats.betabinom.sf(k - 1, int(n), a, b))
+
+
+def severity(volume: float, share_negativo: float, growth: float) -> float:
+    """Severity = negative volume x negativity (share) x growth, growth capped at 10.
+
+    The cap keeps a series born from nothing (growth 40x) from outranking a large complaint.
+    """
+    g = min(max(float(growth), 1.0), 10.0)
+    s = float(share_negativo) if np.isfinite(share_negativo) else 1.0
+    return round(float(volume) * s * g, 2)
+
+
+# --------------------------------------------------------------------------- series scan
+
+
+def _shrunk_phi(chi2: float, df: float, params: DetectionParams) -> float:
+    w = params.phi_prior_weight
+    if df <= 0:
+        return max(params.phi_prior, 1.0)
+    return max(1.0, (chi2 + w * params.phi_prior) / (df + w))
+
+
+def _baseline_weeks(
+    t: int, has_data: np.ndarray, in_episode: np.ndarray, params: DetectionParams
+) -> list[int]:
+    """Trailing weeks for the baseline of week ``t``: with data, outside this series' episodes.
+
+    When an episode has lasted so long that fewer than ``min_baseline_weeks`` clean weeks remain
+    within ``3 x baseline_weeks``, episode weeks fill the gap: the new level becomes normal.
+    """
+    lookback = 3 * params.baseline_weeks
+    clean: list[int] = []
+    excluded: list[int] = []
+    for w in range(t - 1, max(-1, t - 1 - lookback), -1):
+        if not has_data[w]:
+            continue
+        if in_episode[w]:
+            excluded.append(w)
+        else:
+            clean.append(w)
+        if len(clean) >= params.baseline_weeks:
+            break
+    if len(clean) < params.min_baseline_weeks and excluded:
+        clean += excluded[: params.baseline_weeks - len(clean)]
+    return clean
+
+
+def scan_series(
+    neg: np.ndarray,
+    tot: np.ndarray,
+    exposure: np.ndarray,
+    params: DetectionParams,
+    *,
+    prior_share: float,
+    use_volume: bool = True,
+) -> ScanResult:
+    """Scan one series week by week: tests, flags and the alert lifecycle.
+
+    Args:
+        neg: (T, C) negative documents of the series per week and channel.
+        tot: (T, C) all (scored) documents of the series per week and channel.
+        exposure: (T, C) all scored documents per week and channel (series included).
+        params: sensitivity.
+        prior_share: overall negative share, the prior of the series' baseline share.
+        use_volume: run the count test (off for channel/kind series, whose "volume" is the
+            channel's own traffic: only their negative share is meaningful).
+
+    Returns:
+        Per-week tests and lifecycle.
+    """
+    neg = np.asarray(neg, dtype=float).reshape(len(neg), -1)
+    tot = np.asarray(tot, dtype=float).reshape(neg.shape)
+    rest = np.clip(np.asarray(exposure, dtype=float).reshape(neg.shape) - tot, 0.0, None)
+    n_weeks = neg.shape[0]
+    y = neg.sum(axis=1)
+    n = tot.sum(axis=1)
+    has_data = (rest.sum(axis=1) + n) > 0
+    nan = np.full(n_weeks, np.nan)
+    out = ScanResult(
+        volume=y, total=n, expected=nan.copy(), z_volume=nan.copy(), p_volume=nan.copy(),
+        share=np.divide(y, n, out=np.full(n_weeks, np.nan), where=n > 0),
+        share_baseline=nan.copy(), z_share=nan.copy(), p_share=nan.copy(), growth=nan.copy(),
+        flagged=np.zeros(n_weeks, dtype=bool), status=np.full(n_weeks, None, dtype=object),
+        episode_start=np.full(n_weeks, -1, dtype=int),
+    )  # fmt: skip
+    in_episode = np.zeros(n_weeks, dtype=bool)
+    active_since = -1
+    for t in range(n_weeks):
+        base = _baseline_weeks(t, has_data, in_episode, params)
+        tested = len(base) >= params.min_baseline_weeks and has_data[t]
+        z_v = z_s = float("nan")
+        if tested:
+            z_v, z_s = _test_week(t, base, neg, tot, rest, y, n, params, prior_share, use_volume, out)
+        z_max = np.nanmax([z_v, z_s, -np.inf])
+        flagged = bool(tested and y[t] >= params.min_count and _clears(t, out, params, use_volume))
+        out.flagged[t] = flagged
+        if active_since < 0:
+            if flagged:
+                active_since = t
+                out.status[t] = STATUS_NEW
+        elif flagged or (
+            y[t] >= max(1, params.min_count // 2) and z_max >= params.continue_z
+        ):
+            out.status[t] = STATUS_ONGOING
+        else:
+            out.status[t] = STATUS_RESOLVED
+            out.episode_start[t] = active_since
+            active_since = -1
+            continue
+        if active_since >= 0:
+            in_episode[t] = True
+            out.episode_start[t] = active_since
+    return out
+
+
+def _test_week(
+    t: int,
+    base: list[int],
+    neg: np.ndarray,
+    tot: np.ndarray,
+    rest: np.ndarray,
+    y: np.ndarray,
+    n: np.ndarray,
+    params: DetectionParams,
+    prior_share: float,
+    use_volume: bool,
+    out: ScanResult,
+) -> tuple[float, float]:
+    """Fill the tests of week ``t`` from the baseline weeks ``base``; return (z_volume, z_share)."""
+    z_v = z_s = float("nan")
+    b = np.asarray(base)
+    df = max(len(b) - 1, 0)
+    if use_volume:
+        y_bc = neg[b].sum(axis=0)
+        e_bc = rest[b].sum(axis=0)
+        # Continuity: a series with no negatives in the baseline still has a small rate.
+        r_pool = (y_bc.sum() + 0.5) / max(e_bc.sum(), 1.0)
+        k = params.rate_prior_weight
+        r_c = (y_bc + k * r_pool) / (e_bc + k)
+        mu_w = rest[b] @ r_c
+        mu = float(rest[t] @ r_c)
+        if mu <= 0:
+            mu = float(r_pool * max(rest[t].sum(), 1.0))
+        chi2 = float(np.sum((y[b] - mu_w) ** 2 / np.maximum(mu_w, 0.5)))
+        phi = _shrunk_phi(chi2, df, params)
+        z_v, p_v = volume_test(y[t], mu, phi, params.noise_floor)
+        out.expected[t], out.z_volume[t], out.p_volume[t] = mu, z_v, p_v
+        out.growth[t] = (y[t] + 1.0) / (mu + 1.0)
+    if n[t] > 0:
+        a = params.share_prior_weight
+        p0 = (y[b].sum() + a * prior_share) / (n[b].sum() + a)
+        p0 = min(max(p0, 1e-3), 1 - 1e-3)
+        nb = n[b]
+        ok = nb > 0
+        chi2 = float(np.sum((y[b][ok] - nb[ok] * p0) ** 2 / (nb[ok] * p0 * (1 - p0))))
+        phi = _shrunk_phi(chi2, max(int(ok.sum()) - 1, 0), params)
+        z_s, p_s = share_test(y[t], n[t], p0, phi, params.noise_floor)
+        out.share_baseline[t], out.z_share[t], out.p_share[t] = p0, z_s, p_s
+        if not use_volume:
+            out.expected[t] = p0 * n[t]
+            out.growth[t] = (y[t] + 1.0) / (p0 * n[t] + 1.0)
+    return z_v, z_s
+
+
+def _clears(t: int, out: ScanResult, params: DetectionParams, use_volume: bool) -> bool:
+    vol = (
+        use_volume
+        and out.z_volume[t] >= params.z_threshold
+        and out.p_volume[t] <= params.p_threshold
+        and out.growth[t] >= params.min_growth
+    )
+    share = (
+        out.z_share[t] >= params.z_threshold
+        and out.p_share[t] <= params.p_threshold
+        and out.share[t] - out.share_baseline[t] >= params.min_share_delta
+    )
+    return bool(vol or share)
+
+
+# --------------------------------------------------------------------------- new topics
+
+
+def cluster_embeddings(
+    vectors: np.ndarray, distance: float, *, max_docs: int = 1500, random_state: int = 0
+) -> np.ndarray:
+    """Average-linkage agglomerative clustering on cosine distance, cut at ``distance``.
+
+    Args:
+        vectors: (n, d) embeddings (L2-normalised or not).
+        distance: cosine distance at which clusters stop merging.
+        max_docs: above this many rows a seeded subsample is clustered and the remaining rows
+            join the nearest cluster centroid when within ``distance`` (else -1).
+        random_state: seed of the subsample.
+
+    Returns:
+        (n,) cluster labels, -1 for rows left out.
+    """
+    from sklearn.cluster import AgglomerativeClustering
+
+    x = _unit(np.asarray(vectors, dtype=np.float32))
+    n = len(x)
+    labels = np.full(n, -1, dtype=int)
+    if n < 2:
+        return np.zeros(n, dtype=int)
+    idx = np.arange(n)
+    if n > max_docs:
+        idx = np.sort(np.random.default_rng(random_state).choice(n, max_docs, replace=False))
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
+    )
+    labels[idx] = model.fit_predict(x[idx])
+    if n > max_docs:
+        rest = np.setdiff1d(np.arange(n), idx)
+        ids = np.unique(labels[idx])
+        cents = _unit(np.vstack([x[idx][labels[idx] == i].mean(axis=0) for i in ids]))
+        sims = x[rest] @ cents.T
+        best = sims.argmax(axis=1)
+        labels[rest] = np.where(1 - sims.max(axis=1) <= distance, ids[best], -1)
+    return labels
+
+
+@dataclass
+class NewTopicEpisode:
+    """A cluster of unassigned negative documents that the baseline did not have.
+
+    Attributes:
+        first_week: week index of the first detection.
+        centroid: unit vector of the detected cluster.
+        radius: cosine similarity to the centroid that counts a document as "in" the topic.
+        baseline_rate: expected matches per exposure document, from the baseline weeks.
+        phi: over-dispersion used by the test.
+        weeks: per-week rows ``{week, status, volume, expected, z, p, members}`` (``members``
+            index into that week's document list).
+    """
+
+    first_week: int
+    centroid: np.ndarray
+    radius: float
+    baseline_rate: float
+    phi: float
+    weeks: list[dict] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        """Whether the last recorded week left the episode open."""
+        return bool(self.weeks) and self.weeks[-1]["status"] != STATUS_RESOLVED
+
+
+def detect_new_topics(
+    week_vectors: Sequence[np.ndarray],
+    exposure: np.ndarray,
+    params: DetectionParams,
+    *,
+    random_state: int = 0,
+) -> list[NewTopicEpisode]:
+    """Find clusters of unassigned negative documents that are new against the baseline.
+
+    For each week the unassigned negative documents are clustered (:func:`cluster_embeddings`).
+    A cluster with at least ``min_count`` members is "new" when the baseline weeks held
+    significantly fewer documents as close to its centroid (count test of :func:`volume_test`,
+    exposure-adjusted by the weekly volume). Open episodes are followed week by week by counting
+    the documents within their radius.
+
+    Args:
+        week_vectors: per week, the (n_t, d) embeddings of unassigned negative documents.
+        exposure: (T,) all scored documents per week (the denominator of the rates).
+        params: sensitivity.
+        random_state: seed of the clustering subsample.
+
+    Returns:
+        Episodes in order of first detection.
+    """
+    exposure = np.asarray(exposure, dtype=float)
+    n_weeks = len(week_vectors)
+    units = [_unit(np.asarray(v, dtype=np.float32)) for v in week_vectors]
+    has_data = exposure > 0
+    episodes: list[NewTopicEpisode] = []
+    for t in range(n_weeks):
+        x = units[t]
+        base = [w for w in range(t - 1, max(-1, t - 1 - params.baseline_weeks), -1) if has_data[w]]
+        claimed = np.zeros(len(x), dtype=bool)
+        for ep in episodes:
+            if ep.active:
+                claimed |= _follow_episode(ep, t, x, exposure, params)
+        if len(base) < params.min_baseline_weeks or len(x) < params.min_count:
+            continue
+        labels = cluster_embeddings(
+            x, params.new_topic_distance, max_docs=params.new_topic_max_docs,
+            random_state=random_state + t,
+        )  # fmt: skip
+        for lab, size in Counter(labels[labels >= 0].tolist()).most_common():
+            members = np.flatnonzero((labels == lab) & ~claimed)
+            if size < params.min_count or len(members) < params.min_count:
+                continue
+            ep = _test_cluster(t, x, members, base, units, exposure, params)
+            if ep is not None:
+                episodes.append(ep)
+                claimed[members] = True
+    return episodes
+
+
+def _test_cluster(
+    t: int,
+    x: np.ndarray,
+    members: np.ndarray,
+    base: list[int],
+    units: Sequence[np.ndarray],
+    exposure: np.ndarray,
+    params: DetectionParams,
+) -> NewTopicEpisode | None:
+    centroid = _unit(x[members].mean(axis=0, keepdims=True))[0]
+    sims = x @ centroid
+    # The radius that holds most members: a document that close in a baseline week means the
+    # topic already existed.
+    radius = float(np.quantile(sims[members], 0.2))
+    inside = np.flatnonzero(sims >= radius)
+    y = len(inside)
+    counts = np.array([int(np.sum(units[w] @ centroid >= radius)) if len(units[w]) else 0 for w in base])
+    e_b = exposure[base]
+    rate = (counts.sum() + 0.5) / max(e_b.sum(), 1.0)
+    mu = rate * exposure[t]
+    mu_w = rate * e_b
+    phi = _shrunk_phi(float(np.sum((counts - mu_w) ** 2 / np.maximum(mu_w, 0.5))), len(base) - 1, params)
+    z, p = volume_test(y, mu, phi, params.noise_floor)
+    growth = (y + 1.0) / (mu + 1.0)
+    if not (z >= params.z_threshold and p <= params.p_threshold and growth >= params.min_growth):
+        return None
+    ep = NewTopicEpisode(first_week=t, centroid=centroid, radius=radius, baseline_rate=rate, phi=phi)
+    ep.weeks.append(
+        {"week": t, "status": STATUS_NEW, "volume": y, "expected": mu, "z": z, "p": p,
+         "growth": growth, "members": inside}
+    )  # fmt: skip
+    return ep
+
+
+def _follow_episode(
+    ep: NewTopicEpisode, t: int, x: np.ndarray, exposure: np.ndarray, params: DetectionParams
+) -> np.ndarray:
+    """Record week ``t`` of an open episode; return the mask of documents it claims."""
+    inside = (x @ ep.centroid >= ep.radius) if len(x) else np.zeros(0, dtype=bool)
+    y = int(inside.sum())
+    mu = ep.baseline_rate * exposure[t]
+    z, p = volume_test(y, mu, ep.phi, params.noise_floor)
+    still = y >= max(1, params.min_count // 2) and z >= params.continue_z
+    # An episode never older than 3 baseline lengths: by then it is the new normal.
+    still = still and t - ep.first_week < 3 * params.baseline_weeks
+    ep.weeks.append(
+        {"week": t, "status": STATUS_ONGOING if still else STATUS_RESOLVED, "volume": y,
+         "expected": mu, "z": z, "p": p, "growth": (y + 1.0) / (mu + 1.0),
+         "members": np.flatnonzero(inside)}
+    )  # fmt: skip
+    return inside if still else np.zeros(len(x), dtype=bool)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    if x.size == 0:
+        return x.reshape(0, x.shape[-1] if x.ndim == 2 else 0).astype(np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return (x / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+# --------------------------------------------------------------------------- keywords
+
+
+def distinctive_keywords(
+    texts: Sequence[str], background: Sequence[str], k: int = 5
+) -> list[str]:
+    """Words and phrases frequent in ``texts`` and rare in ``background`` (Italian).
+
+    Document frequency in the cluster times a smoothed log-ratio against the background, on
+    lemmas (``models.text_it``), shown with their most common surface form.
+
+    Args:
+        texts: documents of the cluster.
+        background: documents to contrast with (e.g. the baseline weeks).
+        k: how many keywords.
+
+    Returns:
+        Up to ``k`` surface forms, most distinctive first; bigrams win over their own words.
+    """
+    from models.text_it import analyze
+
+    def doc_freq(docs: Sequence[str]) -> tuple[Counter, dict[str, Counter]]:
+        df: Counter = Counter()
+        surf: dict[str, Counter] = {}
+        for doc in docs:
+            seen = set()
+            for tok in analyze(doc):
+                surf.setdefault(tok.lemma, Counter())[tok.surface] += 1
+                seen.add(tok.lemma)
+            df.update(seen)
+        return df, surf
+
+    fg, surfaces = doc_freq(texts)
+    bg, _ = doc_freq(background)
+    n_fg, n_bg = max(len(texts), 1), max(len(background), 1)
+    scored = []
+    for lemma, f in fg.items():
+        if f < 2 and len(texts) > 2:
+            continue
+        ratio = math.log((f / n_fg + 1e-3) / (bg.get(lemma, 0) / n_bg + 1e-3))
+        bonus = 1.3 if " " in lemma else 1.0
+        scored.append((f / n_fg * max(ratio, 0.0) * bonus, lemma))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    out: list[str] = []
+    used: set[str] = set()
+    for score, lemma in scored:
+        if score <= 0:
+            break
+        parts = set(lemma.split())
+        if parts & used and " " not in lemma:
+            continue
+        out.append(surfaces[lemma].most_common(1)[0][0])
+        used |= parts
+        if len(out) >= k:
+            break
+    return out

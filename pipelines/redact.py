@@ -1,0 +1,598 @@
+"""Rule-based PII redaction for Italian customer texts.
+
+Each detected item is replaced by a typed placeholder: ``[EMAIL]``, ``[TELEFONO]``, ``[IBAN]``,
+``[CODICE_FISCALE]``, ``[PARTITA_IVA]``, ``[CARTA]``, ``[INDIRIZZO]``, ``[NOME]``.
+
+Design notes:
+
+* Numbers are checked before they are replaced: cards must pass Luhn, foreign IBANs mod-97,
+  phone numbers must have a plausible Italian shape and are skipped right after words such as
+  "ordine" or "fattura" (order numbers are not personal data and are useful for analysis).
+* Names are found with context rules (self-introductions, greetings, signatures, honorifics)
+  plus a list of common Italian first names. First names that are also ordinary words
+  ("Felice", "Rosa", "Massimo", "Luce") are only redacted in a clear naming context.
+* Nothing in this module logs: inputs are personal data by definition.
+
+The module is pure regex/set lookups (~10k short texts/s on one core).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["PLACEHOLDERS", "redact", "redact_value"]
+
+PLACEHOLDERS: tuple[str, ...] = (
+    "EMAIL",
+    "IBAN",
+    "CARTA",
+    "CODICE_FISCALE",
+    "PARTITA_IVA",
+    "TELEFONO",
+    "INDIRIZZO",
+    "NOME",
+)
+
+# --------------------------------------------------------------------------- name lexicon
+
+# Common Italian first names (plus a few frequent foreign ones), lower-case.
+_FIRST_NAMES_TEXT = """
+alessandro andrea antonio francesco giuseppe giovanni luca marco matteo lorenzo leonardo davide
+simone federico riccardo gabriele tommaso edoardo mattia pietro nicola stefano paolo roberto
+fabio daniele alberto claudio maurizio giorgio enrico emanuele michele salvatore vincenzo
+domenico raffaele gennaro ciro pasquale rocco cosimo mario luigi carlo sergio renato gianni
+giancarlo gianluca gianluigi gianfranco giampaolo gianpaolo pierluigi piero pierpaolo dario
+diego alessio manuel samuele christian cristian filippo jacopo giacomo valerio vittorio umberto
+ugo aldo alfredo arturo attilio adriano bernardo biagio camillo cesare corrado dino elia elio
+emilio enzo ermanno ernesto ettore eugenio fernando flavio gabriel gaetano giordano giulio
+graziano guido ivan ivo lamberto leo livio loris luciano lucio marcello mariano mauro mirko
+michelangelo nando nazzareno nello nino orazio ottavio patrizio raimondo renzo rino rodolfo
+ruggero sandro sebastiano silvano silvio tiziano tullio walter valter alex kevin thomas denis
+massimiliano nicolo niccolo gioele ludovico enea achille giuliano ignazio calogero gaspare
+saverio carmelo agostino amedeo beniamino damiano egidio fabrizio fulvio gerardo gino mirco
+omar paride raul rolando romeo teodoro tobia vinicio virgilio luigino marcello ottaviano
+giancarla gianmarco gianmaria pierfrancesco giandomenico antonino gioacchino girolamo
+giulia sofia emma giorgia beatrice greta martina anna francesca elisa federica silvia laura
+paola roberta monica cristina barbara daniela alessandra simona stefania patrizia antonella
+manuela michela lucia teresa rita angela giovanna caterina irene eleonora elisabetta erika
+jessica veronica debora deborah sabrina tiziana claudia marisa loredana cinzia nadia gabriella
+giuliana noemi rebecca nicole matilde camilla ludovica arianna valentina maria marta carla
+carlotta elena ilaria luisa lisa adele agnese alessia amalia annalisa antonietta bruna
+carmela carolina cecilia clara concetta denise donatella elvira emanuela enrica eva fabiana
+fabiola filomena fiorella flavia gianna gina graziella ida ines iolanda irma isabella jole
+lara liliana livia lorena lorella luana luciana lucrezia mara mariangela marilena melissa
+milena mirella miriam nicoletta nives ornella palmira pamela pina raffaella rachele renata
+rossana rossella sabina samantha sandra santina silvana sonia susanna tamara tatiana tina
+ursula vanessa virginia wanda ylenia ilenia zoe giada licia alida annamaria mariagrazia
+mariarosa marialuisa giusy katia ketty roberta sveva viviana vincenza carmen erica elisabeth
+natascia nadia lidia fernanda giuseppina ada lea olga
+massimo franco bruno angelo sara chiara rosa bianca viola aurora alice vittoria marina serena
+stella gaia
+felice fortunato celeste pia clemente santo fedele speranza gioia grazia gloria luce luna sole
+alba mia asia costanza letizia assunta benedetta benedetto primo italo romano carmine remo lino
+pino rosario moreno morena fausto armando oscar norma gemma margherita franca ginevra angelica
+marino valentino linda giusto modesto onesto innocente prospero sereno costante massima diana
+vasco orlando leone vera
+"""
+FIRST_NAMES: frozenset[str] = frozenset(_FIRST_NAMES_TEXT.split())
+
+# Names that are ordinary words too: redact only in a naming context (greeting, signature,
+# "mi chiamo", honorific), never just because the word is capitalised.
+_AMBIGUOUS_NAMES: frozenset[str] = frozenset(
+    """
+    felice fortunato celeste pia clemente santo fedele speranza gioia grazia gloria luce luna sole
+    alba mia asia costanza letizia assunta benedetta benedetto primo italo romano carmine remo
+    lino pino rosario moreno morena fausto armando oscar norma gemma margherita franca ginevra
+    angelica marino valentino linda giusto modesto onesto innocente prospero sereno costante
+    massima diana vasco orlando leone vera
+    """.split()
+)
+# Names that are safe mid-sentence when capitalised, but at a sentence start may be a word
+# ("Massimo rispetto", "Sara possibile?" typed for "Sarà").
+_START_AMBIGUOUS_NAMES: frozenset[str] = frozenset(
+    "massimo franco bruno angelo sara chiara rosa bianca viola aurora alice vittoria marina "
+    "serena stella gaia".split()
+)
+# Adjective-like names not trusted even after "sono" ("sono felice", "sono serena").
+_ADJECTIVE_NAMES: frozenset[str] = frozenset(
+    "felice fortunato celeste pia clemente santo fedele serena sereno vera gioia benedetta "
+    "assunta costante giusto modesto onesto innocente prospero primo massima bianca rosa "
+    "viola chiara franco franca".split()
+)
+# Capitalised words that are never (part of) a person's name in this domain: brands, company
+# words, common sentence-initial words. Lower-case.
+_NON_NAME: frozenset[str] = frozenset(
+    """
+    cliente clienti servizio assistenza team staff ufficio customer care support supporto
+    italia italy spa srl snc store shop online app sito azienda società societa gruppo
+    banca assicurazioni energia luce gas mobile fibra business casa
+    grazie saluti cordiali distinti buongiorno buonasera salve ciao gentile egregio
+    il lo la i gli le un una uno di da in con su per tra fra a e o ma se che non mi ti ci vi
+    ho ha hanno sono siamo era è e' molto tanto tutto tutti ottimo ottima pessimo pessima
+    buono buona servizio prodotto ordine consegna rimborso ps nb ok
+    vodafone tim wind tre iliad fastweb enel eni edison hera acea iren sorgenia plenitude
+    poste postepay amazon zalando apple samsung huawei xiaomi google facebook instagram
+    whatsapp tiktok trenitalia ryanair unicredit intesa sanpaolo fineco mediolanum bper
+    esselunga coop conad carrefour lidl eurospin ikea mediaworld unieuro euronics sky netflix
+    dazn spotify octopus illumia paypal satispay nexi visa mastercard ebay subito glovo
+    deliveroo justeat uber bolt
+    lunedì martedì mercoledì giovedì venerdì sabato domenica
+    gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
+    """.split()
+)
+# Words before a capitalised first name that make it a place/institution, not a person.
+_PLACE_PREFIX: frozenset[str] = frozenset(
+    """
+    san santa santo sant s via viale piazza piazzale corso largo vicolo strada ospedale
+    policlinico aeroporto stazione porta chiesa basilica istituto liceo scuola hotel teatro
+    ponte museo università universita clinica parco villa palazzo
+    """.split()
+)
+
+# --------------------------------------------------------------------------- regexes
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])")
+
+# IBAN: country + check digits + BBAN; spaces allowed between characters (groups of four).
+_IBAN_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})[ ]?(\d{2})((?:[ ]?[A-Za-z0-9]){8,32})")
+_IBAN_LENGTHS = {
+    "IT": 27, "SM": 27, "VA": 22, "DE": 22, "FR": 27, "ES": 24, "GB": 22, "CH": 21, "AT": 20,
+    "BE": 16, "NL": 18, "PT": 25, "IE": 22, "LU": 20, "MT": 31, "MC": 27, "SI": 19, "HR": 21,
+    "PL": 28, "RO": 24, "GR": 27, "CZ": 24, "SK": 24, "HU": 28, "SE": 24, "DK": 18, "FI": 18,
+    "NO": 15, "AL": 28, "BG": 22, "LT": 20, "LV": 21, "EE": 20, "CY": 28, "LI": 21,
+}  # fmt: skip
+_IT_BBAN = re.compile(r"^[A-Za-z]\d{10}[A-Za-z0-9]{12}$")
+
+_CARD_CANDIDATE = re.compile(r"(?<![\w.,/])\d(?:[ -]?\d){12,22}(?![\w]|[.,]\d)")
+
+_CF = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z]"
+    r"[0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+_PIVA_CONTEXT = re.compile(
+    r"(?i)\b(?:p\.?\s?iva|part(?:ita|\.)?\s?iva|vat(?:\s+(?:number|no\.?|id))?)\b"
+    r"[^\d\n]{0,20}?((?:IT\s?)?\d{11})(?!\d)"
+)
+_PIVA_PREFIXED = re.compile(r"(?<![A-Za-z0-9])IT\s?\d{11}(?!\d)")
+
+_PHONE = re.compile(
+    r"(?<![\w+])"
+    r"(?:(?:\+|00)[ \t]?39[ \t.\-]?|\(\+?39\)[ \t]?)?"
+    r"(?:"
+    r"\(?3\d{2}\)?(?:[ \t./\-]?\d){6,7}"  # mobile: 3xx + 6-7 digits
+    r"|"
+    r"\(?0[1-9]\d{0,3}\)?[ \t./\-]?\d{2,4}(?:[ \t\-]?\d{2,4}){0,3}"  # landline: 0 + area code
+    r")"
+    r"(?![\d]|[.,]\d)"
+)
+_DATE_LIKE = re.compile(r"^\d{1,2}[./\-]\d{1,2}(?:[./\-]\d{2,4})?$|^\d{1,2}[./\-](?:19|20)\d{2}$")
+# Identifiers that look like phone/card numbers but are not personal: skip them.
+_NUMBER_CONTEXT = re.compile(
+    r"(?i)(?:ordin\w*|order|pratica|fattura|tracking|spedizion\w*|codice|cod|rif|riferimento|"
+    r"ticket|contratto|matricola|serial\w*|seriale|imei|iccid|pod|pdr|cliente|prodotto|articolo|"
+    r"sku|lotto|protocollo|segnalazione|reclamo|n\.\s?ordine)"
+    r"\W{0,3}(?:n\.?|nr\.?|num\.?|numero|n°|#|no\.?)?\W{0,3}$"
+)
+_UNIT_AFTER = re.compile(r"^\s?(?:€|euro|eur|km|kg|gb|mb|mesi|giorni|ore|minuti)\b", re.IGNORECASE)
+
+_STREET = (
+    r"(?:[Vv]ia|[Vv]iale|[Vv]\.le|[Pp]iazza|[Pp]iazzale|[Pp]\.zza|[Pp]\.za|[Pp]\.le|[Cc]orso|"
+    r"[Cc]\.so|[Ll]argo|[Vv]icolo|[Vv]ico|[Ss]trada|[Cc]ontrada|[Cc]\.da|[Ll]ocalità|[Ll]oc\.|"
+    r"[Ll]ungomare|[Ll]ungotevere|[Bb]orgo|[Ss]alita|[Gg]alleria|[Cc]irconvallazione|"
+    r"[Tt]raversa|[Ff]razione|[Ff]raz\.|VIA|VIALE|PIAZZA|CORSO)"
+)
+_PARTICLE = r"(?:d[aeio]|del|dell[aoe]?|dei|degli|dal|dalla|al|alla|alle|ai|agli|san|santa|e)"
+_STREET_NAME_TOKEN = r"(?:[A-ZÀ-Ý][\w'’.\-]*|d['’][A-ZÀ-Ý][\w'’\-]*|\d{1,2}(?=[ \t]+[A-ZÀ-Ý]))"
+# "via email 2 volte" / "via corriere 3 giorni fa": a number followed by a unit is no civic.
+_NOT_QUANTITY = (
+    r"(?![ \t]*(?:giorn|volt|settiman|mes[ei]|or[ae]\b|ann[oi]|minut|euro|€|pezz|articol|"
+    r"telefonat|email|mail|messagg|tentativ))"
+)
+_CIVIC = (
+    r",?[ \t]*(?:(?:n\.?|n°|nr\.?|num\.?|numero)[ \t]*)?\d{1,4}" + _NOT_QUANTITY + r"(?:[ \t]?[A-Za-z](?![\w]))?"
+    r"(?:[ \t]*/[ \t]*[A-Za-z0-9]{1,3})?(?![\d])"
+    r"(?:,?[ \t]*\d{5}(?:[ \t]+[A-ZÀ-Ý][\w'’]+(?:[ \t]+[A-ZÀ-Ý][\w'’]+)?)?(?:[ \t]*\(?[A-Z]{2}\)?)?)?"
+)
+_ADDRESS = re.compile(
+    rf"(?<![\w])(?:{_STREET})\.?[ \t]+(?:{_PARTICLE}[ \t]+)?{_STREET_NAME_TOKEN}"
+    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_STREET_NAME_TOKEN}){{0,4}}{_CIVIC}"
+)
+# Lower-case street names ("via roma 12") only after an address cue, to spare "via email 2 volte".
+_ADDRESS_LOWER = re.compile(
+    rf"(?i)(?:indirizzo|abito|residente|residenza|domicilio|domiciliat\w+|sede|consegn\w+|"
+    rf"spedi\w+|recapito|abitazione|vivo)\b[^\n]{{0,25}}?\b((?:{_STREET})\.?[ \t]+"
+    rf"(?:[\w'’]+[ \t]+){{0,4}}?[\w'’]+{_CIVIC})"
+)
+
+# Name tokens: Capitalised or ALL CAPS words, optionally with an elided prefix (D'Angelo).
+_CAP = r"(?:[A-Z]['’])?[A-ZÀ-ÖØ-Ý](?:[a-zà-öø-ÿ]+|[A-ZÀ-ÖØ-Ý]+)"
+_SURNAME = rf"(?:(?:[Dd]e|[Dd]i|[Dd]el|[Dd]ella|[Dd]a|[Ll]a|[Ll]o|[Vv]an|[Vv]on)[ \t]+)?{_CAP}|[A-Z]\."
+_CAP_TOKEN = re.compile(rf"(?<![\w\[]){_CAP}(?![\w])")
+_SURNAME_AFTER = re.compile(rf"[ \t]+({_SURNAME})(?![\w])")
+_LOWER_TOKEN = re.compile(r"[a-zà-öø-ÿ]+(?![\w])")
+
+_HONORIFIC = re.compile(
+    r"(?i)(?<![\w])(?:sig\.?(?:ra|na|\.ra)?|signor[ae]?|signorina|dott\.?(?:ssa)?|"
+    r"dottor(?:essa)?|avv\.?|avvocat[oa]|ing\.?|ingegner[e]?|geom\.?|prof\.?(?:ssa)?|"
+    r"professor(?:essa)?|rag\.?|arch\.?|famiglia|fam\.|mr\.?|mrs\.?|ms\.?)[ \t]+(?=[A-Z])"
+)
+_INTRO_STRONG = re.compile(
+    r"(?i)(?<![\w])(?:mi\s+chiamo|il\s+mio\s+nome\s+(?:è|e'|é)|"
+    r"chi\s+(?:vi\s+)?scrive\s+(?:è|e')|my\s+name\s+is)[ \t]*[,:]?[ \t]*"
+)
+# Weaker cues: the following word must be a listed first name.
+_INTRO_SONO = re.compile(
+    r"(?i)(?<![\w])(?:(?:io\s+)?sono|sottoscritt[oa]|firmato|i\s+am|this\s+is)[ \t]+"
+    r"(?:(?:il|la)[ \t]+)?"
+)
+_GREETING = re.compile(
+    r"(?i)(?<![\w])(?:buongiorno|buon\s+giorno|buonasera|buona\s+sera|salve|ciao|gentile|"
+    r"gentilissim[oa]|egregi[oa]|car[oa]|spett\.?(?:le)?|hello|hi|dear|grazie(?:\s+mille)?)"
+    r"[ \t]*,?[ \t]+"
+)
+_CLOSING = re.compile(
+    r"(?i)(?<![\w])(cordiali\s+saluti|distinti\s+saluti|saluti\s+cordiali|cordialmente|"
+    r"un\s+(?:caro\s+)?saluto|cari\s+saluti|saluti|grazie(?:\s+(?:mille|ancora|in\s+anticipo|"
+    r"di\s+tutto))?|in\s+fede|a\s+presto|buona\s+giornata|buona\s+serata|ciao|firmato|"
+    r"best\s+regards|regards)[ \t]*[,.!;:\-–]*\s*"
+)
+_STRONG_CLOSINGS = ("cordiali", "distinti", "saluti cordiali", "cordialmente", "in fede", "firmato")
+_END_OF_LINE = re.compile(r"[ \t]*[.!]*[ \t]*(?:\n|$)")
+
+
+def _is_sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'«“(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:;"
+
+
+def _previous_word(text: str, pos: int) -> str:
+    m = re.search(r"([\w'’.]+)[ \t]*$", text[max(0, pos - 30) : pos])
+    return m.group(1).rstrip(".'’").lower() if m else ""
+
+
+def _extend_surname(text: str, end: int) -> int:
+    """Extend a name span over up to two following capitalised tokens (same line)."""
+    for _ in range(2):
+        m = _SURNAME_AFTER.match(text, end)
+        if not m:
+            break
+        token = m.group(1)
+        core = token.split()[-1].strip(".'’").lower()
+        if core in _NON_NAME:
+            break
+        end = m.end()
+    return end
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+
+    def cap_at(pos: int) -> re.Match[str] | None:
+        return _CAP_TOKEN.match(text, pos)
+
+    # Honorific + surname: "sig. Rossi", "la dott.ssa Maria Bianchi", "famiglia Verdi".
+    for m in _HONORIFIC.finditer(text):
+        tok = cap_at(m.end())
+        if tok and tok.group(0).lower() not in _NON_NAME:
+            spans.append((tok.start(), _extend_surname(text, tok.end())))
+
+    # "mi chiamo X [Y]": whatever follows is a name, even lower-case or not in the list.
+    for m in _INTRO_STRONG.finditer(text):
+        tok = cap_at(m.end())
+        if tok and tok.group(0).lower() not in _NON_NAME:
+            spans.append((tok.start(), _extend_surname(text, tok.end())))
+            continue
+        low = _LOWER_TOKEN.match(text, m.end())
+        if low and low.group(0) not in _NON_NAME and len(low.group(0)) > 1:
+            spans.append((low.start(), low.end()))
+
+    # "sono Mario [Rossi]" / "sono mario": first name must be in the list.
+    for m in _INTRO_SONO.finditer(text):
+        tok = cap_at(m.end())
+        if tok:
+            low = tok.group(0).lower()
+            if low in FIRST_NAMES and low not in _ADJECTIVE_NAMES:
+                spans.append((tok.start(), _extend_surname(text, tok.end())))
+            continue
+        ltok = _LOWER_TOKEN.match(text, m.end())
+        if (
+            ltok
+            and ltok.group(0) in FIRST_NAMES
+            and ltok.group(0) not in _AMBIGUOUS_NAMES
+            and ltok.group(0) not in _START_AMBIGUOUS_NAMES
+        ):
+            spans.append((ltok.start(), ltok.end()))
+
+    # Greetings addressed to someone: "Buongiorno Giulia", "Gentile Sig. Rossi" (honorific
+    # handled above), "Ciao Rosa".
+    for m in _GREETING.finditer(text):
+        tok = cap_at(m.end())
+        if tok and tok.group(0).lower() in FIRST_NAMES:
+            spans.append((tok.start(), _extend_surname(text, tok.end())))
+
+    # Signatures: closing formula, then a name at the end of a line/text.
+    for m in _CLOSING.finditer(text):
+        closing = " ".join(m.group(1).lower().split())
+        strong = closing.startswith(_STRONG_CLOSINGS)
+        start = m.end()
+        tok = cap_at(start)
+        if tok is None:
+            initial = re.match(r"[A-Z]\.", text[start:])
+            if initial:
+                end = _extend_surname(text, start + 2)
+                if end > start + 2 and _END_OF_LINE.match(text, end):
+                    spans.append((start, end))
+                continue
+            ltok = _LOWER_TOKEN.match(text, start)
+            if (
+                ltok
+                and ltok.group(0) in FIRST_NAMES
+                and ltok.group(0) not in _AMBIGUOUS_NAMES
+                and _END_OF_LINE.match(text, ltok.end())
+            ):
+                spans.append((ltok.start(), ltok.end()))
+            continue
+        first = tok.group(0).lower()
+        end = _extend_surname(text, tok.end())
+        if not _END_OF_LINE.match(text, end):
+            continue
+        n_tokens = len(text[tok.start() : end].split())
+        if first in FIRST_NAMES or (
+            strong and first not in _NON_NAME and (n_tokens >= 2 or "\n" in text[m.start() : start])
+        ):
+            spans.append((tok.start(), end))
+
+    # Anywhere: a capitalised, unambiguous first name ("ho parlato con Marco").
+    for tok in _CAP_TOKEN.finditer(text):
+        word = tok.group(0)
+        low = word.lower()
+        if low not in FIRST_NAMES or low in _AMBIGUOUS_NAMES:
+            continue
+        if word.isupper() and len(word) > 1 and not _mostly_upper(text):
+            continue  # ALL CAPS inside normal text is an acronym/brand, not a name
+        if low in _START_AMBIGUOUS_NAMES and _is_sentence_start(text, tok.start()):
+            continue
+        if _previous_word(text, tok.start()) in _PLACE_PREFIX:
+            continue
+        spans.append((tok.start(), _extend_surname(text, tok.end())))
+    return spans
+
+
+def _mostly_upper(text: str) -> bool:
+    # In an ALL CAPS message every word looks like an acronym; names there are ordinary tokens.
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+
+# --------------------------------------------------------------------------- validators
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _iban_mod97_ok(iban: str) -> bool:
+    rearranged = iban[4:] + iban[:4]
+    try:
+        number = "".join(str(int(ch, 36)) for ch in rearranged)
+    except ValueError:
+        return False
+    return int(number) % 97 == 1
+
+
+def _context_is_identifier(text: str, start: int) -> bool:
+    return _NUMBER_CONTEXT.search(text[max(0, start - 40) : start]) is not None
+
+
+# --------------------------------------------------------------------------- main API
+
+
+def redact(text: str) -> tuple[str, dict[str, int]]:
+    """Replace personal data with typed placeholders.
+
+    Args:
+        text: A normalised text (see :func:`pipelines.normalize.normalize_text`).
+
+    Returns:
+        ``(redacted_text, counts)`` where counts maps placeholder type (``EMAIL``, ``TELEFONO``,
+        ...) to the number of replacements; types with no match are omitted.
+    """
+    if not text:
+        return text or "", {}
+    counts: dict[str, int] = {}
+
+    def sub(pattern: re.Pattern[str], label: str, s: str, check: Callable[..., bool] | None = None) -> str:
+        def repl(m: re.Match[str]) -> str:
+            if check is not None and not check(m, s):
+                return m.group(0)
+            counts[label] = counts.get(label, 0) + 1
+            return f"[{label}]"
+
+        return pattern.sub(repl, s)
+
+    if "@" in text:
+        text = sub(_EMAIL, "EMAIL", text)
+    has_digit = any(ch.isdigit() for ch in text)
+    if has_digit:
+        text = _redact_ibans(text, counts)
+        text = _redact_cards(text, counts)
+        text = sub(_CF, "CODICE_FISCALE", text, lambda m, s: any(c.isdigit() for c in m.group(0)))
+        text = _redact_piva(text, counts)
+        text = sub(_PHONE, "TELEFONO", text, _phone_ok)
+        text = sub(_ADDRESS, "INDIRIZZO", text)
+        text = _redact_group(_ADDRESS_LOWER, "INDIRIZZO", text, counts)
+    text = _redact_names(text, counts)
+    return text, counts
+
+
+def redact_value(value: object) -> object:
+    """Recursively redact every string inside a JSON-like value (dict/list/str)."""
+    if isinstance(value, str):
+        return redact(value)[0]
+    if isinstance(value, dict):
+        return {k: redact_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact_value(v) for v in value]
+    return value
+
+
+def _phone_ok(m: re.Match[str], text: str) -> bool:
+    raw = m.group(0)
+    digits = re.sub(r"\D", "", raw)
+    head = raw.lstrip("( \t")
+    if head.startswith("+39"):
+        national = digits[2:]
+    elif digits.startswith("0039"):
+        national = digits[4:]
+    else:
+        national = digits
+    if national.startswith("3"):
+        if not 9 <= len(national) <= 10:
+            return False
+    elif not 6 <= len(national) <= 11:
+        return False
+    if _DATE_LIKE.match(raw.strip()):
+        return False
+    if _UNIT_AFTER.match(text[m.end() : m.end() + 8]):
+        return False
+    return not _context_is_identifier(text, m.start())
+
+
+def _redact_ibans(text: str, counts: dict[str, int]) -> str:
+    out: list[str] = []
+    pos = 0
+    for m in _IBAN_CANDIDATE.finditer(text):
+        if m.start() < pos:
+            continue
+        country = m.group(1).upper()
+        expected = _IBAN_LENGTHS.get(country)
+        if expected is None:
+            continue
+        is_it = country in {"IT", "SM"}
+        if not is_it and not m.group(1).isupper():
+            continue  # lower-case foreign "iban" is far more likely a word
+        # Walk the BBAN characters, stopping after the country's length.
+        need = expected - 4
+        bban_chars: list[str] = []
+        end = m.start(3)
+        for i in range(m.start(3), m.end(3)):
+            ch = text[i]
+            if ch == " ":
+                continue
+            bban_chars.append(ch)
+            end = i + 1
+            if len(bban_chars) == need:
+                break
+        if len(bban_chars) != need:
+            continue
+        if end < len(text) and text[end].isalnum():
+            continue
+        bban = "".join(bban_chars)
+        iban = (country + m.group(2) + bban).upper()
+        if is_it:
+            if not _IT_BBAN.match(bban):
+                continue
+        elif not _iban_mod97_ok(iban):
+            continue
+        out.append(text[pos : m.start()])
+        out.append("[IBAN]")
+        counts["IBAN"] = counts.get("IBAN", 0) + 1
+        pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _redact_cards(text: str, counts: dict[str, int]) -> str:
+    out: list[str] = []
+    pos = 0
+    for m in _CARD_CANDIDATE.finditer(text):
+        raw = m.group(0)
+        # Try the whole run, then drop trailing groups ("4111 1111 1111 1111 12/26").
+        groups = re.split(r"([ -])", raw)
+        found_end = None
+        for k in range(len(groups), 0, -2):
+            candidate = "".join(groups[:k])
+            digits = re.sub(r"\D", "", candidate)
+            if len(digits) < 13:
+                break
+            if (
+                len(digits) <= 19
+                and digits[0] in "23456"
+                and _luhn_ok(digits)
+                and len(set(digits)) > 2
+            ):
+                found_end = m.start() + len(candidate)
+                break
+        if found_end is None or _context_is_identifier(text, m.start()):
+            continue
+        out.append(text[pos : m.start()])
+        out.append("[CARTA]")
+        counts["CARTA"] = counts.get("CARTA", 0) + 1
+        pos = found_end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _redact_piva(text: str, counts: dict[str, int]) -> str:
+    text = _redact_group(_PIVA_CONTEXT, "PARTITA_IVA", text, counts)
+    if "IT" in text:
+        text, n = _PIVA_PREFIXED.subn("[PARTITA_IVA]", text)
+        if n:
+            counts["PARTITA_IVA"] = counts.get("PARTITA_IVA", 0) + n
+    return text
+
+
+def _redact_group(pattern: re.Pattern[str], label: str, text: str, counts: dict[str, int]) -> str:
+    """Replace capture group 1 of each match (the context words before it are kept)."""
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start(1) < pos:
+            continue
+        out.append(text[pos : m.start(1)])
+        out.append(f"[{label}]")
+        counts[label] = counts.get(label, 0) + 1
+        pos = m.end(1)
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _redact_names(text: str, counts: dict[str, int]) -> str:
+    spans = _name_spans(text)
+    if not spans:
+        return text
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[str] = []
+    pos = 0
+    for start, end in merged:
+        out.append(text[pos:start])
+        out.append("[NOME]")
+        pos = end
+    out.append(text[pos:])
+    counts["NOME"] = counts.get("NOME", 0) + len(merged)
+    return "".join(out)

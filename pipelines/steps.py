@@ -1,0 +1,390 @@
+"""Pipeline steps: each one reads from and writes to storage around pure compute functions.
+
+Prefect tasks (``flows/``) and CLI commands (``voc/``) are thin adapters over these functions.
+Every step records itself in the ``runs`` table and writes in transactions, so re-running any
+step is idempotent and a killed step leaves no half-written batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from models.embeddings import Embedder, make_embedder
+from models.registry import (
+    ModelEntry,
+    artifact_dir,
+    default_sentiment_entry,
+    load_sentiment,
+    load_topic_model,
+)
+from models.taxonomy import TaxonomyClassifier, load_taxonomy
+from models.topics import TopicModel
+from pipelines import storage
+from pipelines.config import Settings
+from pipelines.dedup import find_near_duplicates
+from pipelines.enrich import EnrichmentModels, embed_with_cache, enrich_frame
+from pipelines.errors import VocError
+from pipelines.prepare import prepare_file
+from pipelines.readers import load_mapping
+
+log = logging.getLogger("voc")
+
+KINDS = ("reviews", "tickets", "social")
+
+
+class Progress(Protocol):
+    """What a step needs to report progress (the CLI passes a rich progress bar)."""
+
+    def start(self, description: str, total: int) -> None: ...
+    def advance(self, n: int) -> None: ...
+
+
+class NullProgress:
+    """Progress that shows nothing (flows, tests)."""
+
+    def start(self, description: str, total: int) -> None:
+        """Ignore."""
+
+    def advance(self, n: int) -> None:
+        """Ignore."""
+
+
+@contextlib.contextmanager
+def recorded_run(
+    con: duckdb.DuckDBPyConnection, flow: str, params: dict[str, Any], now: datetime
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Record a run in ``runs``: yields (run_id, stats dict to fill); failures are recorded too."""
+    run_id = storage.start_run(con, flow, params, now)
+    stats: dict[str, Any] = {}
+    try:
+        yield run_id, stats
+    except BaseException as exc:
+        with contextlib.suppress(Exception):
+            storage.finish_run(
+                con, run_id, status="failed", stats=stats, finished_at=now, error=type(exc).__name__
+            )
+        raise
+    storage.finish_run(con, run_id, status="ok", stats=stats, finished_at=now)
+
+
+# --------------------------------------------------------------------------- init
+
+
+def init_db(settings: Settings, now: datetime) -> dict[str, Any]:
+    """Create or migrate the database and register the shipped default models."""
+    con = storage.connect(settings.db)
+    try:
+        ensure_default_models(con, now)
+        return {"db": str(settings.db), "schema_version": storage.schema_version(con)}
+    finally:
+        con.close()
+
+
+def ensure_default_models(con: duckdb.DuckDBPyConnection, now: datetime) -> None:
+    """Register the shipped sentiment model, active unless another one is."""
+    entry = default_sentiment_entry()
+    known = storage.query_df(con, "SELECT model_id FROM models WHERE model_id = ?", [entry.model_id])
+    if not known.empty:
+        return
+    status = "candidate" if storage.active_model(con, "sentiment") else "active"
+    _register(con, entry, status, now)
+
+
+def _register(
+    con: duckdb.DuckDBPyConnection, entry: ModelEntry, status: str, now: datetime
+) -> None:
+    storage.register_model(
+        con,
+        model_id=entry.model_id,
+        task=entry.task,
+        version=entry.version,
+        created_at=now,
+        data_hash=entry.data_hash,
+        metrics=entry.metrics,
+        artifact_path=entry.artifact_path,
+        status=status,
+        params=entry.params,
+    )
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@dataclass
+class IngestResult:
+    """What one ``voc ingest`` did."""
+
+    file: str
+    kind: str
+    rows: int
+    inserted: int
+    updated: int
+    unchanged: int
+    quarantined: int
+    duplicates: int
+    run_id: str
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
+
+
+def ingest_file(
+    settings: Settings,
+    kind: str,
+    path: Path,
+    *,
+    now: datetime,
+    fmt: str | None = None,
+    mapping_path: Path | None = None,
+) -> IngestResult:
+    """Read, validate, normalise, redact and store one file of ``kind``.
+
+    Every input row ends up in ``documents`` or in ``quarantine``. Re-ingesting the same file
+    changes nothing; a ticket whose ``updated_at`` moved forward is updated in place.
+    """
+    if kind not in KINDS:
+        raise VocError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
+    if not path.exists():
+        raise VocError(f"{path}: file not found")
+    mapping = load_mapping(mapping_path) if mapping_path else None
+    batch = prepare_file(
+        path, kind, fmt=fmt, mapping=mapping, redact_pii=settings.redact_pii, now=now
+    )
+    con = storage.connect(settings.db)
+    try:
+        params = {"kind": kind, "file": path.name, "format": fmt}
+        with recorded_run(con, "ingest", params, now) as (run_id, stats):
+            docs = batch.documents.assign(ingest_run_id=run_id, ingested_at=now)
+            docs["redacted"] = settings.redact_pii
+            quarantine = batch.quarantine.assign(run_id=run_id, quarantined_at=now)
+            counts = storage.write_batch(con, docs, batch.comments, quarantine)
+            duplicates = _mark_cross_batch_duplicates(con, kind, settings.seed)
+            stats.update(counts, rows=int(batch.stats.get("rows", len(docs))), duplicates=duplicates)
+        reasons = (
+            batch.quarantine["reason"].value_counts().head(5).to_dict()
+            if len(batch.quarantine)
+            else {}
+        )
+        return IngestResult(
+            file=str(path),
+            kind=kind,
+            rows=int(batch.stats.get("rows", len(docs) + len(batch.quarantine))),
+            inserted=counts["inserted"],
+            updated=counts["updated"],
+            unchanged=counts["unchanged"],
+            quarantined=counts["quarantined"],
+            duplicates=duplicates,
+            run_id=run_id,
+            quarantine_reasons={str(k): int(v) for k, v in reasons.items()},
+        )
+    finally:
+        con.close()
+
+
+def _mark_cross_batch_duplicates(con: duckdb.DuckDBPyConnection, kind: str, seed: int) -> int:
+    """Near-duplicate detection across everything stored for ``kind`` (reposts, re-sends)."""
+    stored = storage.existing_documents(con, kind)
+    if stored.empty:
+        return 0
+    dups = find_near_duplicates(stored, seed=seed)
+    mapping = {k: v for k, v in dups.items() if isinstance(v, str) and v}
+    storage.mark_duplicates(con, mapping)
+    total = storage.query_df(
+        con, "SELECT count(*) AS n FROM documents WHERE kind = ? AND is_duplicate", [kind]
+    )
+    return int(total["n"].iat[0])
+
+
+# --------------------------------------------------------------------------- models
+
+
+def _cached_embed_fns(
+    con: duckdb.DuckDBPyConnection, embedder: Embedder
+) -> tuple[Callable[[list[str]], dict[str, np.ndarray]], Callable[[list[str], np.ndarray], None]]:
+    def lookup(hashes: list[str]) -> dict[str, np.ndarray]:
+        return storage.cached_embeddings(con, embedder.model_id, hashes)
+
+    def store(hashes: list[str], vectors: np.ndarray) -> None:
+        storage.store_embeddings(con, embedder.model_id, hashes, vectors)
+
+    return lookup, store
+
+
+def _taxonomy_classifier(
+    con: duckdb.DuckDBPyConnection, embedder: Embedder, taxonomy_path: Path | None = None
+) -> TaxonomyClassifier:
+    lookup, store = _cached_embed_fns(con, embedder)
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return embed_with_cache(texts, embedder, lookup, store)
+
+    return TaxonomyClassifier().fit(load_taxonomy(taxonomy_path), embed)
+
+
+def fit_topics(
+    settings: Settings,
+    now: datetime,
+    *,
+    con: duckdb.DuckDBPyConnection | None = None,
+    embedder: Embedder | None = None,
+) -> dict[str, Any]:
+    """Fit (or refit, keeping topic IDs) the topic model on the rolling window and activate it."""
+    owns = con is None
+    con = con or storage.connect(settings.db)
+    try:
+        embedder = embedder or make_embedder(settings.embedder, settings.embed_batch_size)
+        _embed_all(con, embedder, NullProgress())
+        since = now - timedelta(weeks=settings.topic_window_weeks)
+        corpus = storage.corpus_for_topics(con, embedder.model_id, since)
+        if len(corpus) < settings.topic_min_cluster_size * 2:
+            corpus = storage.corpus_for_topics(con, embedder.model_id, None)
+        if corpus.empty:
+            raise VocError("no Italian documents to fit topics on. Run 'voc ingest' first.")
+        taxonomy = _taxonomy_classifier(con, embedder)
+        previous_row = storage.active_model(con, "topics")
+        previous = load_topic_model(previous_row["artifact_path"]) if previous_row else None
+        emb = np.vstack(corpus["vector"].to_numpy()).astype(np.float32)
+        model = TopicModel(
+            min_cluster_size=settings.topic_min_cluster_size, random_state=settings.seed
+        ).fit(corpus["text"].tolist(), emb, taxonomy=taxonomy, previous=previous)
+        version = now.strftime("%Y%m%dT%H%M%S")
+        model_id = f"topics:{version}"
+        path = artifact_dir(Path(settings.db)) / f"topics-{version}.skops"
+        model.save(path)
+        topics = model.topics_frame()
+        storage.write_topics(
+            con, model_id, topics, _lineage_frame(model, now), _taxonomy_frame(taxonomy)
+        )
+        outliers = float(np.mean(np.asarray(model.labels_) < 0))
+        storage.register_model(
+            con,
+            model_id=model_id,
+            task="topics",
+            version=version,
+            created_at=now,
+            data_hash=None,
+            metrics={"n_topics": len(topics), "outlier_share": outliers, "n_docs": len(corpus)},
+            artifact_path=str(path),
+            status="active",
+            params={"min_cluster_size": settings.topic_min_cluster_size, "seed": settings.seed},
+        )
+        return {"model_id": model_id, "n_topics": len(topics), "outlier_share": outliers}
+    finally:
+        if owns:
+            con.close()
+
+
+def _lineage_frame(model: TopicModel, now: datetime) -> pd.DataFrame:
+    rows = []
+    for event in getattr(model, "lineage_", []) or []:
+        related = event.get("from_ids") or event.get("to_ids") or []
+        rows.append(
+            {
+                "event": str(event.get("event")),
+                "topic_id": int(event.get("topic_id", -1)),
+                "related_ids": [int(x) for x in related],
+                "similarity": float(event.get("similarity") or 0.0),
+                "recorded_at": now,
+            }
+        )
+    return pd.DataFrame(rows, columns=["event", "topic_id", "related_ids", "similarity", "recorded_at"])
+
+
+def _taxonomy_frame(taxonomy: TaxonomyClassifier) -> pd.DataFrame:
+    cats = getattr(taxonomy, "categories_", [])
+    rows = [{"category_id": c.id, "label": c.label, "description": c.description} for c in cats]
+    rows.append({"category_id": "altro", "label": "Altro", "description": "Nessuna categoria"})
+    return pd.DataFrame(rows)
+
+
+def load_models(
+    con: duckdb.DuckDBPyConnection, settings: Settings, embedder: Embedder
+) -> EnrichmentModels:
+    """The active sentiment and topic models (topic model must exist)."""
+    sent = storage.active_model(con, "sentiment")
+    if sent is None:
+        raise VocError("no active sentiment model. Run 'voc init'.")
+    topics = storage.active_model(con, "topics")
+    if topics is None:
+        raise VocError("no active topic model. Run 'voc enrich' or 'voc retrain topics'.")
+    return EnrichmentModels(
+        embedder=embedder,
+        sentiment=load_sentiment(sent["artifact_path"], settings.sentiment_label_map),
+        sentiment_id=str(sent["model_id"]),
+        topics=load_topic_model(topics["artifact_path"]),
+        topic_id=str(topics["model_id"]),
+        taxonomy=_taxonomy_classifier(con, embedder),
+    )
+
+
+# --------------------------------------------------------------------------- enrich
+
+
+def _embed_all(con: duckdb.DuckDBPyConnection, embedder: Embedder, progress: Progress) -> int:
+    """Embed every stored Italian document not in the cache yet. Returns how many."""
+    todo = storage.query_df(
+        con,
+        "SELECT DISTINCT d.text_hash, d.text FROM documents d"
+        " LEFT JOIN embeddings e ON e.text_hash = d.text_hash AND e.model_id = ?"
+        " WHERE e.text_hash IS NULL AND d.language = 'it' AND length(trim(d.text)) > 0"
+        " ORDER BY d.text_hash",
+        [embedder.model_id],
+    )
+    if todo.empty:
+        return 0
+    progress.start("Embedding", len(todo))
+    lookup, store = _cached_embed_fns(con, embedder)
+    chunk = 512
+    texts = todo["text"].tolist()
+    for start in range(0, len(texts), chunk):
+        # Stored chunk by chunk: a killed run keeps what it already paid for.
+        embed_with_cache(texts[start : start + chunk], embedder, lookup, store, progress.advance)
+    return len(todo)
+
+
+def enrich(
+    settings: Settings, now: datetime, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Enrich every document not yet enriched by the active model versions."""
+    progress = progress or NullProgress()
+    con = storage.connect(settings.db)
+    try:
+        ensure_default_models(con, now)
+        with recorded_run(con, "enrich", {}, now) as (run_id, stats):
+            embedder = make_embedder(settings.embedder, settings.embed_batch_size)
+            stats["embedded"] = _embed_all(con, embedder, progress)
+            if storage.active_model(con, "topics") is None:
+                stats["topics_fit"] = fit_topics(settings, now, con=con, embedder=embedder)
+            models = load_models(con, settings, embedder)
+            pending = storage.pending_documents(con, models.sentiment_id, models.topic_id)
+            stats["enriched"] = len(pending)
+            if pending.empty:
+                return stats
+            progress.start("Arricchimento", len(pending))
+            lookup, store = _cached_embed_fns(con, embedder)
+
+            def embed_sentences(texts: list[str]) -> np.ndarray:
+                return embed_with_cache(texts, embedder, lookup, store)
+
+            size = settings.enrich_batch_size
+            for start in range(0, len(pending), size):
+                batch = pending.iloc[start : start + size].reset_index(drop=True)
+                emb = embed_with_cache(batch["text"].fillna("").tolist(), embedder, lookup, store)
+                enr, aspects = enrich_frame(
+                    batch, emb, models, embed_sentences, run_id=run_id, now=now
+                )
+                storage.write_enrichments(con, enr, aspects)
+                progress.advance(len(batch))
+            stats["sentiment_model"] = models.sentiment_id
+            stats["topic_model"] = models.topic_id
+        return stats
+    finally:
+        con.close()

@@ -1,0 +1,464 @@
+"""The only module that talks to DuckDB.
+
+Compute functions elsewhere take and return DataFrames; this module opens the connection,
+applies the forward-only migrations in ``sql/migrations``, (re)creates the BI views in
+``sql/views`` and does every read and write with bound parameters and Arrow/DataFrame bulk
+loads (never row-by-row inserts). Each write function runs in one transaction, so a killed
+process leaves either all of a batch or none of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from pipelines.errors import VocError
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "kind", "source_id", "channel", "customer_id", "created_at", "updated_at",
+    "title", "text", "text_hash", "rating", "status", "language", "is_duplicate",
+    "duplicate_of", "repairs", "redacted", "source_file", "source_row", "ingest_run_id",
+    "ingested_at",
+)  # fmt: skip
+ENRICHMENT_COLUMNS = (
+    "doc_id", "text_hash", "sentiment_label", "sentiment_score", "p_negativo", "p_neutro",
+    "p_positivo", "topic_id", "topic_similarity", "category_id", "churn_intent", "churn_cues",
+    "escalation", "escalation_cues", "sentiment_model", "topic_model", "run_id", "enriched_at",
+)  # fmt: skip
+DOC_TOPIC_COLUMNS = (
+    "doc_id", "topic_id", "category_id", "n_sentences", "sentiment_score", "sentiment_label",
+    "topic_model",
+)  # fmt: skip
+
+
+def _sql_files(folder: str) -> list[tuple[str, str]]:
+    root = resources.files("sql") / folder
+    items = sorted((p.name, p.read_text(encoding="utf-8")) for p in root.iterdir())
+    return [(name, text) for name, text in items if name.endswith(".sql")]
+
+
+def connect(db_path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and for writers, create and migrate) the DuckDB file.
+
+    Args:
+        db_path: path of the database file; ``":memory:"`` for tests.
+        read_only: open without write access (BI tools, ``voc status``).
+
+    Raises:
+        VocError: the file is missing (read-only), locked by another writer, or not a DuckDB file.
+    """
+    path = str(db_path)
+    is_new = path != ":memory:" and not Path(path).exists()
+    if read_only and is_new:
+        raise VocError(f"{path}: database not found. Run 'voc init' or 'voc demo' first.")
+    if is_new:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        message = str(exc).splitlines()[0]
+        if "lock" in message.lower():
+            raise VocError(
+                f"{path}: the database is in use by another process (another 'voc' run?). "
+                "Wait for it to finish, or open it read-only."
+            ) from None
+        raise VocError(f"{path}: cannot open the database ({message}). Try 'voc doctor'.") from None
+    except duckdb.Error as exc:
+        raise VocError(
+            f"{path}: not a valid DuckDB file ({str(exc).splitlines()[0]})"
+        ) from None
+    if is_new:
+        # Customer text is personal data: the file is readable by its owner only.
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply pending migrations in order, then recreate the views. Returns applied names."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+    applied: list[str] = []
+    for name, text in _sql_files("migrations"):
+        version = int(name.split("_", 1)[0])
+        if version in done:
+            continue
+        with transaction(con):
+            con.execute(text)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, now()::TIMESTAMP)", [version, name]
+            )
+        applied.append(name)
+    with transaction(con):
+        for _name, text in _sql_files("views"):
+            con.execute(text)
+    return applied
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Highest applied migration number."""
+    row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN/COMMIT, ROLLBACK on any error (so a failed batch writes nothing)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _stage(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    con.register(name, frame)
+
+
+def _unstage(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    con.unregister(name)
+
+
+# --------------------------------------------------------------------------- runs
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection, flow: str, params: dict[str, Any], now: datetime
+) -> str:
+    """Record a run as ``running`` and return its id."""
+    run_id = f"{flow}-{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    con.execute(
+        "INSERT INTO runs (run_id, flow, started_at, status, params) VALUES (?, ?, ?, 'running', ?)",
+        [run_id, flow, now, json.dumps(params, default=str)],
+    )
+    return run_id
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    status: str,
+    stats: dict[str, Any],
+    finished_at: datetime,
+    error: str | None = None,
+) -> None:
+    """Close a run with its outcome and statistics."""
+    con.execute(
+        "UPDATE runs SET status = ?, stats = ?, finished_at = ?, error = ? WHERE run_id = ?",
+        [status, json.dumps(stats, default=str), finished_at, error, run_id],
+    )
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def write_batch(
+    con: duckdb.DuckDBPyConnection,
+    documents: pd.DataFrame,
+    comments: pd.DataFrame,
+    quarantine: pd.DataFrame,
+) -> dict[str, int]:
+    """Upsert one prepared batch atomically.
+
+    Identity is ``doc_id``. A row whose content is unchanged is left alone (re-ingesting the same
+    file adds and changes nothing); a ticket whose ``updated_at`` moved forward, or whose text
+    changed, is updated in place and its comments replaced.
+
+    Returns:
+        Counts of inserted, updated and unchanged documents and quarantined rows.
+    """
+    docs = documents.loc[:, list(DOCUMENT_COLUMNS)]
+    with transaction(con):
+        _stage(con, "_docs", docs)
+        before = con.execute(
+            "SELECT count(*) FILTER (WHERE d.doc_id IS NULL),"
+            " count(*) FILTER (WHERE d.doc_id IS NOT NULL AND (s.text_hash <> d.text_hash"
+            "   OR coalesce(s.updated_at, s.created_at) > coalesce(d.updated_at, d.created_at)"
+            "   OR coalesce(s.status, '') <> coalesce(d.status, '')))"
+            " FROM _docs s LEFT JOIN documents d USING (doc_id)"
+        ).fetchone()
+        inserted, updated = (int(before[0]), int(before[1])) if before else (0, 0)
+        columns = ", ".join(DOCUMENT_COLUMNS)
+        updates = ", ".join(
+            f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS if c not in ("doc_id", "ingested_at")
+        )
+        con.execute(
+            f"INSERT INTO documents ({columns}) SELECT {columns} FROM _docs "
+            f"ON CONFLICT (doc_id) DO UPDATE SET {updates} "
+            "WHERE excluded.text_hash <> documents.text_hash "
+            "   OR coalesce(excluded.updated_at, excluded.created_at)"
+            "      > coalesce(documents.updated_at, documents.created_at)"
+            "   OR coalesce(excluded.status, '') <> coalesce(documents.status, '')"
+        )
+        _unstage(con, "_docs")
+        if len(comments):
+            _stage(con, "_comments", comments)
+            con.execute(
+                "DELETE FROM ticket_comments WHERE doc_id IN (SELECT DISTINCT doc_id FROM _comments)"
+            )
+            con.execute(
+                "INSERT INTO ticket_comments (doc_id, comment_id, comment_idx, author_role,"
+                " created_at, text) SELECT doc_id, comment_id, comment_idx, author_role,"
+                " created_at, text FROM _comments"
+            )
+            _unstage(con, "_comments")
+        n_quarantined = 0
+        if len(quarantine):
+            _stage(con, "_quarantine", quarantine)
+            n_quarantined = int(
+                con.execute(
+                    "SELECT count(*) FROM (SELECT DISTINCT source_file, source_row, kind,"
+                    " coalesce(field, '') FROM _quarantine)"
+                ).fetchone()[0]  # type: ignore[index]
+            )
+            con.execute(
+                "INSERT INTO quarantine (source_file, source_row, kind, field, reason, raw,"
+                " run_id, quarantined_at)"
+                " SELECT source_file, source_row, kind, coalesce(field, ''), any_value(reason),"
+                " any_value(raw), any_value(run_id), any_value(quarantined_at) FROM _quarantine"
+                " GROUP BY ALL ON CONFLICT DO NOTHING"
+            )
+            _unstage(con, "_quarantine")
+    return {
+        "inserted": inserted,
+        "updated": updated,
+        "unchanged": len(docs) - inserted - updated,
+        "quarantined": n_quarantined,
+    }
+
+
+def existing_documents(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
+    """doc_id, customer_id, created_at and text of stored documents (for cross-batch dedup)."""
+    return con.execute(
+        "SELECT doc_id, customer_id, created_at, text FROM documents"
+        " WHERE kind = ? AND NOT is_duplicate",
+        [kind],
+    ).df()
+
+
+def mark_duplicates(con: duckdb.DuckDBPyConnection, mapping: dict[str, str]) -> None:
+    """Flag documents as near-duplicates of an earlier one."""
+    if not mapping:
+        return
+    frame = pd.DataFrame({"doc_id": list(mapping), "duplicate_of": list(mapping.values())})
+    with transaction(con):
+        _stage(con, "_dups", frame)
+        con.execute(
+            "UPDATE documents SET is_duplicate = TRUE, duplicate_of = _dups.duplicate_of"
+            " FROM _dups WHERE documents.doc_id = _dups.doc_id"
+        )
+        _unstage(con, "_dups")
+
+
+# --------------------------------------------------------------------------- embeddings
+
+
+def cached_embeddings(
+    con: duckdb.DuckDBPyConnection, model_id: str, text_hashes: Sequence[str]
+) -> dict[str, np.ndarray]:
+    """Embeddings already computed by ``model_id`` for these content hashes."""
+    if not len(text_hashes):
+        return {}
+    wanted = pd.DataFrame({"text_hash": pd.unique(pd.Series(list(text_hashes)))})
+    _stage(con, "_wanted", wanted)
+    try:
+        rows = con.execute(
+            "SELECT e.text_hash, e.vector FROM embeddings e JOIN _wanted w USING (text_hash)"
+            " WHERE e.model_id = ?",
+            [model_id],
+        ).fetchall()
+    finally:
+        _unstage(con, "_wanted")
+    return {h: np.asarray(v, dtype=np.float32) for h, v in rows}
+
+
+def store_embeddings(
+    con: duckdb.DuckDBPyConnection, model_id: str, text_hashes: Sequence[str], vectors: np.ndarray
+) -> None:
+    """Add embeddings to the cache (existing entries are kept)."""
+    if not len(text_hashes):
+        return
+    frame = pd.DataFrame(
+        {"model_id": model_id, "text_hash": list(text_hashes), "vector": list(vectors)}
+    ).drop_duplicates("text_hash")
+    with transaction(con):
+        _stage(con, "_emb", frame)
+        con.execute(
+            "INSERT INTO embeddings SELECT model_id, text_hash, vector::FLOAT[] FROM _emb"
+            " ON CONFLICT DO NOTHING"
+        )
+        _unstage(con, "_emb")
+
+
+# --------------------------------------------------------------------------- enrichment
+
+
+def pending_documents(
+    con: duckdb.DuckDBPyConnection, sentiment_model: str, topic_model: str
+) -> pd.DataFrame:
+    """Documents not yet enriched by these model versions (or whose text changed)."""
+    return con.execute(
+        "SELECT d.doc_id, d.kind, d.text, d.text_hash, d.language, d.created_at"
+        " FROM documents d LEFT JOIN enrichments e ON e.doc_id = d.doc_id"
+        " WHERE e.doc_id IS NULL OR e.text_hash <> d.text_hash"
+        "    OR e.sentiment_model IS DISTINCT FROM ? OR e.topic_model IS DISTINCT FROM ?"
+        " ORDER BY d.doc_id",
+        [sentiment_model, topic_model],
+    ).df()
+
+
+def write_enrichments(
+    con: duckdb.DuckDBPyConnection, enrichments: pd.DataFrame, doc_topics: pd.DataFrame
+) -> None:
+    """Replace the enrichment and aspect rows of these documents, atomically."""
+    with transaction(con):
+        _stage(con, "_enr", enrichments.loc[:, list(ENRICHMENT_COLUMNS)])
+        cols = ", ".join(ENRICHMENT_COLUMNS)
+        con.execute("DELETE FROM enrichments WHERE doc_id IN (SELECT doc_id FROM _enr)")
+        con.execute(f"INSERT INTO enrichments ({cols}) SELECT {cols} FROM _enr")
+        con.execute("DELETE FROM doc_topics WHERE doc_id IN (SELECT doc_id FROM _enr)")
+        _unstage(con, "_enr")
+        if len(doc_topics):
+            _stage(con, "_dt", doc_topics.loc[:, list(DOC_TOPIC_COLUMNS)])
+            cols = ", ".join(DOC_TOPIC_COLUMNS)
+            con.execute(f"INSERT INTO doc_topics ({cols}) SELECT {cols} FROM _dt")
+            _unstage(con, "_dt")
+
+
+def corpus_for_topics(
+    con: duckdb.DuckDBPyConnection, model_id: str, since: datetime | None
+) -> pd.DataFrame:
+    """Italian, non-duplicate documents with cached embeddings, for (re)fitting topics."""
+    return con.execute(
+        "SELECT d.doc_id, d.text, d.created_at, e.vector FROM documents d"
+        " JOIN embeddings e ON e.text_hash = d.text_hash AND e.model_id = ?"
+        " WHERE NOT d.is_duplicate AND d.language = 'it'"
+        "   AND (?::TIMESTAMP IS NULL OR d.created_at >= ?::TIMESTAMP)"
+        " ORDER BY d.doc_id",
+        [model_id, since, since],
+    ).df()
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def register_model(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    model_id: str,
+    task: str,
+    version: str,
+    created_at: datetime,
+    data_hash: str | None,
+    metrics: dict[str, Any],
+    artifact_path: str,
+    status: str,
+    params: dict[str, Any] | None = None,
+) -> None:
+    """Insert or refresh a registry entry; activating one retires the task's previous active."""
+    with transaction(con):
+        if status == "active":
+            con.execute(
+                "UPDATE models SET status = 'retired' WHERE task = ? AND status = 'active'"
+                " AND model_id <> ?",
+                [task, model_id],
+            )
+        con.execute(
+            "INSERT INTO models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id) DO UPDATE"
+            " SET status = excluded.status, metrics = excluded.metrics,"
+            " artifact_path = excluded.artifact_path",
+            [
+                model_id, task, version, created_at, data_hash, json.dumps(metrics),
+                artifact_path, status, json.dumps(params or {}),
+            ],
+        )  # fmt: skip
+
+
+def activate_model(con: duckdb.DuckDBPyConnection, model_id: str) -> str:
+    """Make ``model_id`` the active model of its task. Returns the task."""
+    row = con.execute("SELECT task FROM models WHERE model_id = ?", [model_id]).fetchone()
+    if row is None:
+        raise VocError(f"model '{model_id}' not found. See 'voc models list'.")
+    with transaction(con):
+        con.execute(
+            "UPDATE models SET status = 'retired' WHERE task = ? AND status = 'active'", [row[0]]
+        )
+        con.execute("UPDATE models SET status = 'active' WHERE model_id = ?", [model_id])
+    return str(row[0])
+
+
+def active_model(con: duckdb.DuckDBPyConnection, task: str) -> dict[str, Any] | None:
+    """The registry row of the active model of ``task``, or None."""
+    frame = con.execute(
+        "SELECT * FROM models WHERE task = ? AND status = 'active' ORDER BY created_at DESC LIMIT 1",
+        [task],
+    ).df()
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def list_models(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The whole registry, newest first."""
+    return con.execute("SELECT * FROM models ORDER BY task, created_at DESC").df()
+
+
+def write_topics(
+    con: duckdb.DuckDBPyConnection,
+    topic_model: str,
+    topics: pd.DataFrame,
+    lineage: pd.DataFrame,
+    taxonomy: pd.DataFrame,
+) -> None:
+    """Store a topic model's topics, lineage events and the taxonomy it was nested under."""
+    with transaction(con):
+        con.execute("DELETE FROM topics WHERE topic_model = ?", [topic_model])
+        _stage(con, "_topics", topics.assign(topic_model=topic_model))
+        con.execute(
+            "INSERT INTO topics SELECT topic_model, topic_id, label, keywords, category_id,"
+            " size, quotes FROM _topics"
+        )
+        _unstage(con, "_topics")
+        con.execute("DELETE FROM topic_lineage WHERE topic_model = ?", [topic_model])
+        if len(lineage):
+            _stage(con, "_lineage", lineage.assign(topic_model=topic_model))
+            con.execute(
+                "INSERT INTO topic_lineage SELECT topic_model, event, topic_id, related_ids,"
+                " similarity, recorded_at FROM _lineage"
+            )
+            _unstage(con, "_lineage")
+        if len(taxonomy):
+            _stage(con, "_tax", taxonomy)
+            con.execute(
+                "INSERT INTO taxonomy SELECT category_id, label, description FROM _tax"
+                " ON CONFLICT (category_id) DO UPDATE SET label = excluded.label,"
+                " description = excluded.description"
+            )
+            _unstage(con, "_tax")
+
+
+# --------------------------------------------------------------------------- reads
+
+
+def query_df(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+) -> pd.DataFrame:
+    """Run a read query with bound parameters and return a DataFrame."""
+    return con.execute(sql, list(params or [])).df()

@@ -1,0 +1,38 @@
+-- v_documents: one row per document, enriched by the active models. Public BI view: columns are
+-- a contract (tests/test_schema_contract.py); add columns, never rename or remove.
+CREATE OR REPLACE VIEW v_documents AS
+SELECT
+    d.doc_id,
+    d.kind,
+    d.channel,
+    d.customer_id,
+    d.created_at,
+    strftime(d.created_at, '%G-W%V')               AS iso_week,
+    d.title,
+    d.text,
+    d.rating,
+    d.language,
+    d.status,
+    d.is_duplicate,
+    d.duplicate_of,
+    e.sentiment_label,
+    e.sentiment_score,
+    e.p_negativo,
+    e.p_neutro,
+    e.p_positivo,
+    e.topic_id,
+    COALESCE(t.label, CASE WHEN e.topic_id = -1 THEN 'Non assegnato' END) AS topic_label,
+    e.category_id,
+    c.label                                        AS category_label,
+    e.churn_intent,
+    e.churn_cues,
+    e.escalation,
+    e.sentiment_model,
+    e.topic_model,
+    e.enriched_at,
+    d.source_file,
+    d.ingested_at
+FROM documents d
+LEFT JOIN enrichments e ON e.doc_id = d.doc_id AND e.text_hash = d.text_hash
+LEFT JOIN topics t      ON t.topic_model = e.topic_model AND t.topic_id = e.topic_id
+LEFT JOIN taxonomy c    ON c.category_id = e.category_id;

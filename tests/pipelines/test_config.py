@@ -1,0 +1,34 @@
+from pathlib import Path
+
+import pytest
+
+from pipelines.config import load_settings
+from pipelines.errors import VocError
+
+
+def test_defaults_without_file(tmp_path: Path) -> None:
+    s = load_settings(env={"VOC_CONFIG": str(tmp_path / "missing.toml")})
+    assert s.db == Path("voc.duckdb")
+    assert s.redact_pii is True
+
+
+def test_toml_sections_env_and_overrides(tmp_path: Path) -> None:
+    cfg = tmp_path / "voc.toml"
+    cfg.write_text('[pipeline]\nredact_pii = false\nseed = 7\n[notify]\nwebhook_url = "http://127.0.0.1:1/x"\n')
+    s = load_settings(cfg, env={"VOC_SEED": "9"}, db=tmp_path / "x.duckdb")
+    assert s.redact_pii is False
+    assert s.seed == 9  # environment beats the file
+    assert s.webhook_url.endswith("/x")
+    assert s.db == tmp_path / "x.duckdb"  # the flag beats everything
+
+
+def test_bad_value_is_one_line_error(tmp_path: Path) -> None:
+    cfg = tmp_path / "voc.toml"
+    cfg.write_text("seed = 'abc'\n")
+    with pytest.raises(VocError) as exc:
+        load_settings(cfg, env={})
+    assert "seed" in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_bool_from_env() -> None:
+    assert load_settings(env={"VOC_REDACT_PII": "no", "VOC_CONFIG": "/nonexistent.toml"}).redact_pii is False

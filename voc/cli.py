@@ -1,0 +1,499 @@
+"""The ``voc`` command line: thin wrappers over ``pipelines`` steps and ``flows``.
+
+User mistakes end in one red line that says what to fix (``--verbose`` shows the traceback);
+long work shows a rich progress bar and ends with a one-screen summary.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipelines.errors import VocError
+
+app = typer.Typer(
+    help="Voice of customer per l'italiano: da recensioni, ticket e social a insight settimanali.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+models_app = typer.Typer(help="Model registry: list and activate models.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Evaluate models on labelled files.", no_args_is_help=True)
+retrain_app = typer.Typer(help="Retrain models.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+app.add_typer(evaluate_app, name="evaluate")
+app.add_typer(retrain_app, name="retrain")
+
+console = Console(stderr=False)
+err = Console(stderr=True)
+STATE: dict[str, Any] = {"verbose": False, "config": None}
+T = TypeVar("T")
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB file (default ./voc.duckdb, or VOC_DB / voc.toml)."),
+]
+
+
+def _now() -> datetime:
+    # The one place the CLI reads the clock: every step below takes "now" as a parameter.
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _settings(db: Path | None, **overrides: Any) -> Any:
+    from pipelines.config import load_settings
+
+    return load_settings(STATE["config"], db=db, **overrides)
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    """Run ``fn``; a user error becomes one red line and exit code 2."""
+    try:
+        return fn()
+    except VocError as exc:
+        if STATE["verbose"]:
+            raise
+        err.print(f"[bold red]Errore:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err.print("[red]Interrotto.[/] Nessun batch lasciato a metà: riesegui il comando.")
+        raise typer.Exit(130) from None
+
+
+class RichProgress:
+    """Adapter from the pipeline's progress protocol to a rich progress bar."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._task: Any = None
+
+    def start(self, description: str, total: int) -> None:
+        """Begin a new bar."""
+        if self._task is not None:
+            self._progress.update(self._task, completed=self._progress.tasks[-1].total)
+        self._task = self._progress.add_task(description, total=total)
+
+    def advance(self, n: int) -> None:
+        """Advance the current bar."""
+        if self._task is not None:
+            self._progress.advance(self._task, n)
+
+
+@contextmanager
+def _progress() -> Iterator[RichProgress]:
+    with Progress(
+        TextColumn("[bold blue]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal and not os.environ.get("VOC_PROGRESS"),
+    ) as bar:
+        yield RichProgress(bar)
+
+
+def _table(title: str, frame: Any, formats: dict[str, str] | None = None) -> Table:
+    formats = formats or {}
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for col in frame.columns:
+        table.add_column(str(col), overflow="fold")
+    for _, row in frame.iterrows():
+        cells = []
+        for col in frame.columns:
+            value = row[col]
+            if value is None or (isinstance(value, float) and value != value):
+                cells.append("–")
+            elif col in formats:
+                cells.append(formats[col].format(value))
+            else:
+                cells.append(str(value))
+        table.add_row(*cells)
+    return table
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show details and tracebacks.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="voc.toml to read.")] = None,
+) -> None:
+    """Voice of customer per l'italiano.
+
+    Esempio: voc demo
+    """
+    STATE["verbose"] = verbose
+    STATE["config"] = config
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+
+
+# --------------------------------------------------------------------------- init / ingest
+
+
+@app.command()
+def init(db: DbOption = None) -> None:
+    """Create or migrate the database and register the default models.
+
+    Esempio: voc init --db voc.duckdb
+    """
+    from pipelines import steps
+
+    settings = _settings(db)
+    result = _guard(lambda: steps.init_db(settings, _now()))
+    console.print(f"Database pronto: [bold]{result['db']}[/] (schema v{result['schema_version']})")
+
+
+@app.command()
+def ingest(
+    kind: Annotated[str, typer.Argument(help="reviews | tickets | social")],
+    path: Annotated[Path, typer.Argument(help="Input file.")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="csv | jsonl | json | parquet (default: from the extension).")
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="YAML/JSON/TOML column renames {canonical: source}.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Validate, normalise, redact and store a file of reviews, tickets or social posts.
+
+    Esempio: voc ingest reviews export_trustpilot.csv --mapping pipelines/mappings/trustpilot.yaml
+    """
+    from pipelines import steps
+
+    settings = _settings(db)
+    with console.status(f"Importo {path.name}…"):
+        result = _guard(
+            lambda: steps.ingest_file(settings, kind, path, now=_now(), fmt=fmt, mapping_path=mapping)
+        )
+    _print_ingest(result)
+
+
+def _print_ingest(result: Any) -> None:
+    console.print(
+        f"[bold]{Path(result.file).name}[/] ({result.kind}): {result.rows} righe → "
+        f"[green]{result.inserted} nuove[/], {result.updated} aggiornate, "
+        f"{result.unchanged} invariate, [yellow]{result.quarantined} in quarantena[/], "
+        f"{result.duplicates} duplicati"
+    )
+    for reason, count in result.quarantine_reasons.items():
+        console.print(f"   [yellow]quarantena[/] {count}× {reason}", highlight=False)
+
+
+# --------------------------------------------------------------------------- enrich / insights
+
+
+@app.command()
+def enrich(db: DbOption = None) -> None:
+    """Run sentiment, topics and churn intent on documents not yet enriched by the active models.
+
+    Esempio: voc enrich --db voc.duckdb
+    """
+    from pipelines import steps
+
+    settings = _settings(db)
+    with _progress() as progress:
+        stats = _guard(lambda: steps.enrich(settings, _now(), progress))
+    console.print(
+        f"Arricchiti {stats.get('enriched', 0)} documenti "
+        f"({stats.get('embedded', 0)} nuovi embedding). "
+        f"Modelli: {stats.get('sentiment_model', '–')}, {stats.get('topic_model', '–')}"
+    )
+
+
+@app.command()
+def insights(
+    week: Annotated[str | None, typer.Option("--week", help="ISO week YYYY-Www (default: latest).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Print the weekly insight tables: volumes, sentiment, top topics and complaints.
+
+    Esempio: voc insights --week 2026-W40
+    """
+    from pipelines.insights import weekly_insights
+    from pipelines.storage import connect
+
+    settings = _settings(db)
+
+    def run() -> Any:
+        con = connect(settings.db, read_only=True)
+        try:
+            return weekly_insights(con, week)
+        finally:
+            con.close()
+
+    result = _guard(run)
+    _print_insights(result)
+
+
+def _print_insights(result: Any) -> None:
+    pct = "{:.0%}"
+    num = "{:+.2f}"
+    console.print(f"\n[bold]Settimana {result.week}[/]")
+    if len(result.overview):
+        row = result.overview.iloc[0]
+        rating = row["mean_rating"]
+        rating_text = "–" if rating is None or rating != rating else f"{rating:.2f}"
+        console.print(
+            f"Volume {int(row['volume'])}, negativi {row['share_negativo']:.0%}, "
+            f"sentiment netto {row['net_sentiment']:+.2f}, voto medio {rating_text}"
+        )
+    console.print(
+        _table(
+            "Per tipo e canale",
+            result.by_kind,
+            {"share_negativo": pct, "net_sentiment": num, "mean_rating": "{:.2f}",
+             "net_sentiment_delta": num, "volume_delta": "{:+.0f}"},
+        )
+    )  # fmt: skip
+    console.print(
+        _table(
+            "Temi principali",
+            result.top_topics,
+            {"share": pct, "share_negativo": pct, "mean_sentiment": num, "volume_delta": "{:+.0f}"},
+        )
+    )
+    console.print(
+        _table("Lamentele principali", result.top_complaints,
+               {"share_negativo": pct, "mean_sentiment": num})
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- run / demo
+
+
+@app.command()
+def run(
+    inbox: Annotated[Path, typer.Option("--inbox", help="Folder with reviews*/tickets*/social* files.")] = Path("inbox"),
+    week: Annotated[str | None, typer.Option("--week", help="ISO week for the insights.")] = None,
+    prefect: Annotated[bool, typer.Option("--prefect/--local", help="Run as a Prefect flow (ephemeral) or in-process.")] = False,
+    db: DbOption = None,
+) -> None:
+    """All steps: ingest every file in the inbox, enrich, then the week's insights.
+
+    Esempio: voc run --inbox ./inbox --db voc.duckdb
+    """
+    settings = _settings(db)
+    if prefect:
+        from flows.pipeline_flows import weekly_flow
+
+        result = _guard(lambda: weekly_flow(db=str(settings.db), inbox=str(inbox), week=week))
+        console.print_json(json.dumps(result, default=str))
+        return
+    from pipelines import steps
+    from pipelines.inbox import discover_inputs
+
+    now = _now()
+    _guard(lambda: steps.init_db(settings, now))
+    for kind, path in _guard(lambda: discover_inputs(inbox)):
+        _print_ingest(_guard(lambda k=kind, p=path: steps.ingest_file(settings, k, p, now=now)))
+    with _progress() as progress:
+        _guard(lambda: steps.enrich(settings, now, progress))
+    insights(week=week, db=settings.db)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the demo data and database.")] = Path("voc_demo"),
+    seed: Annotated[int, typer.Option("--seed", help="Generator seed.")] = 42,
+    scale: Annotated[float, typer.Option("--scale", help="Volume multiplier (1.0 ≈ 5,500 documents).")] = 1.0,
+    db: DbOption = None,
+) -> None:
+    """Generate 16 weeks of a fictional company's feedback and run the whole pipeline on it.
+
+    Esempio: voc demo --out voc_demo
+    """
+    from pipelines import steps
+    from pipelines.demo import generate_demo
+    from pipelines.insights import corpus_summary
+    from pipelines.storage import connect
+
+    now = _now()
+    db_path = db or out / "voc.duckdb"
+    settings = _settings(db_path)
+
+    def prepare() -> Any:
+        if db_path.exists():
+            if db is not None:
+                raise VocError(f"{db_path}: exists; the demo needs a fresh database (remove it or choose another --db)")
+            db_path.unlink()
+            shutil.rmtree(db_path.parent / f"{db_path.stem}_models", ignore_errors=True)
+        return generate_demo(out / "data", seed=seed, scale=scale)
+
+    manifest = _guard(prepare)
+    console.print(
+        f"Dati demo in [bold]{out / 'data'}[/]: {manifest.n_reviews} recensioni, "
+        f"{manifest.n_tickets} ticket, {manifest.n_social} post social"
+    )
+    _guard(lambda: steps.init_db(settings, now))
+    for kind, path in (("reviews", manifest.reviews_path), ("tickets", manifest.tickets_path),
+                       ("social", manifest.social_path)):  # fmt: skip
+        _print_ingest(_guard(lambda k=kind, p=path: steps.ingest_file(settings, k, p, now=now)))
+    with _progress() as progress:
+        _guard(lambda: steps.enrich(settings, now, progress))
+
+    con = connect(settings.db, read_only=True)
+    try:
+        summary = corpus_summary(con)
+    finally:
+        con.close()
+    console.print(f"\n[bold green]Fatto.[/] Database: [bold]{settings.db}[/]")
+    console.print(_table("Documenti per fonte", summary["per_kind"]))
+    console.print(
+        f"Settimane: {summary['first_week']} → {summary['last_week']} ({summary['n_weeks']}); "
+        f"righe in quarantena: {summary['quarantined']}"
+    )
+    console.print(_table("Lamentele principali (tutto il periodo)", summary["top_complaints"]))
+    console.print(
+        f"Viste per BI: v_documents, v_weekly_overview, v_weekly_topics. "
+        f"Prova: voc insights --db {settings.db}"
+    )
+
+
+# --------------------------------------------------------------------------- score
+
+
+@app.command()
+def score(
+    input: Annotated[Path, typer.Option("--input", help="CSV, JSONL or Parquet file to score.")],
+    output: Annotated[Path, typer.Option("--output", help="Output file (.csv, .jsonl, .json, .parquet).")],
+    text_column: Annotated[str, typer.Option("--text-column", help="Column holding the text.")] = "text",
+    db: Annotated[Path | None, typer.Option("--db", help="Use this database's active models (optional).")] = None,
+) -> None:
+    """Score any file without a database: sentiment, topic, churn intent, one row per input row.
+
+    Esempio: voc score --input commenti.csv --output commenti_scored.csv --text-column testo
+    """
+    from models.embeddings import make_embedder
+    from models.registry import default_sentiment_entry, load_sentiment
+    from pipelines.score import read_any, score_frame, write_any
+
+    settings = _settings(None)
+
+    def run_score() -> Any:
+        frame = read_any(input, text_column)
+        embedder = make_embedder(settings.embedder, settings.embed_batch_size)
+        sentiment_path = default_sentiment_entry().artifact_path
+        topics, labels = None, None
+        if db is not None:
+            from models.registry import load_topic_model
+            from pipelines import storage
+
+            con = storage.connect(db, read_only=True)
+            try:
+                sent = storage.active_model(con, "sentiment")
+                top = storage.active_model(con, "topics")
+                if sent:
+                    sentiment_path = sent["artifact_path"]
+                if top:
+                    topics = load_topic_model(top["artifact_path"])
+                    t = storage.query_df(
+                        con, "SELECT topic_id, label FROM topics WHERE topic_model = ?",
+                        [top["model_id"]],
+                    )  # fmt: skip
+                    labels = dict(zip(t.topic_id.astype(int), t.label, strict=True))
+            finally:
+                con.close()
+        sentiment = load_sentiment(sentiment_path, settings.sentiment_label_map)
+        with _progress() as progress:
+            progress.start("Scoring", len(frame))
+            scored = score_frame(
+                frame, text_column, embedder=embedder, sentiment=sentiment, topics=topics,
+                topic_labels=labels, progress=progress.advance,
+            )  # fmt: skip
+        write_any(scored, output)
+        return scored
+
+    scored = _guard(run_score)
+    counts = scored["sentiment_label"].value_counts().to_dict()
+    console.print(
+        f"Scritte {len(scored)} righe in [bold]{output}[/]: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        + f"; intenzione di abbandono: {int(scored['churn_intent'].fillna(False).sum())}"
+    )
+
+
+# --------------------------------------------------------------------------- models
+
+
+@models_app.command("list")
+def models_list(db: DbOption = None) -> None:
+    """List the registered models.
+
+    Esempio: voc models list
+    """
+    from pipelines import storage
+
+    settings = _settings(db)
+
+    def run_list() -> Any:
+        con = storage.connect(settings.db, read_only=True)
+        try:
+            return storage.list_models(con)
+        finally:
+            con.close()
+
+    frame = _guard(run_list)
+    cols = ["model_id", "task", "status", "created_at", "metrics"]
+    console.print(_table("Modelli", frame[cols] if len(frame) else frame))
+
+
+@models_app.command("activate")
+def models_activate(model_id: Annotated[str, typer.Argument(help="Model id from 'voc models list'.")], db: DbOption = None) -> None:
+    """Make a model the active one of its task; the next 'voc enrich' re-scores with it.
+
+    Esempio: voc models activate sentiment:stars-20261102T070000
+    """
+    from pipelines import storage
+
+    settings = _settings(db)
+
+    def run_activate() -> str:
+        con = storage.connect(settings.db)
+        try:
+            return storage.activate_model(con, model_id)
+        finally:
+            con.close()
+
+    task = _guard(run_activate)
+    console.print(f"Attivo per {task}: [bold]{model_id}[/]. Esegui 'voc enrich' per riapplicarlo.")
+
+
+@retrain_app.command("topics")
+def retrain_topics(db: DbOption = None) -> None:
+    """Refit the topic model on the rolling window; topic IDs and labels are kept.
+
+    Esempio: voc retrain topics --db voc.duckdb
+    """
+    from pipelines import steps
+
+    settings = _settings(db)
+    result = _guard(lambda: steps.fit_topics(settings, _now()))
+    console.print(
+        f"Nuovo modello {result['model_id']}: {result['n_topics']} temi, "
+        f"{result['outlier_share']:.0%} non assegnati. Esegui 'voc enrich' per riassegnare."
+    )
+
+
+def main() -> None:
+    """Entry point of the ``voc`` command."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    app(prog_name="voc")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
