@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow
+from prefect import flow, unmapped
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
 from pipelines.config import load_settings
@@ -38,13 +39,45 @@ def ingest_flow(
     return results
 
 
-@flow(name="voc-enrich")
+@flow(name="voc-enrich", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def enrich_flow(
     db: str = "voc.duckdb", config: str | None = None, now: datetime | None = None
 ) -> dict[str, Any]:
-    """Enrich pending documents with the active models."""
+    """Enrich pending documents: plan, map the batches over the task runner, store each result.
+
+    With the default runner batches run one at a time in this process; with
+    :func:`enrich_flow_with` and Dask they run on the cluster's workers, while every write goes
+    through this process (DuckDB has one writer).
+    """
     settings = load_settings(Path(config) if config else None, db=db)
-    return tasks.enrich(settings, _now(now))
+    at = _now(now)
+    plan, cached = tasks.plan_enrichment(settings, at)
+    futures = tasks.enrich_one_batch.map(
+        plan.batches, cached, unmapped(plan.models), unmapped(plan.run_id), unmapped(at)
+    )
+    embedder_id = plan.models.embedder.model_id
+    embedded = 0
+    for future in futures:
+        # Stored as each batch completes, in submission order: the run's output does not
+        # depend on which worker finished first.
+        embedded += tasks.store_batch(settings, embedder_id, future.result())
+    return tasks.finish_enrichment(settings, plan, at, embedded)
+
+
+def enrich_flow_with(task_runner: str = "sequential", dask_address: str | None = None) -> Any:
+    """The enrich flow with another task runner: ``"dask"`` (local cluster or ``dask_address``)."""
+    if task_runner == "sequential":
+        return enrich_flow
+    if task_runner != "dask":
+        raise ValueError(f"unknown task runner '{task_runner}' (use sequential or dask)")
+    from prefect_dask import DaskTaskRunner
+
+    runner = (
+        DaskTaskRunner(address=dask_address)
+        if dask_address
+        else DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1})
+    )
+    return enrich_flow.with_options(task_runner=runner)
 
 
 @flow(name="voc-insights")
@@ -84,6 +117,6 @@ def weekly_flow(
     if inbox:
         for kind, path in discover_inputs(Path(inbox)):
             ingested.append(tasks.ingest_file(settings, kind, path, at).__dict__)
-    enriched = tasks.enrich(settings, at)
+    enriched = enrich_flow(db=db, config=config, now=at)
     summary = tasks.insights(settings, week)
     return {"ingested": ingested, "enriched": enriched, "insights": summary}

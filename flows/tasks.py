@@ -10,11 +10,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from pipelines import steps
 from pipelines.config import Settings
+from pipelines.enrich import BatchResult, EnrichmentModels, enrich_batch
 from pipelines.insights import weekly_insights
+from pipelines.steps import NullProgress
 from pipelines.storage import connect
 
 
@@ -32,10 +37,54 @@ def ingest_file(
     return steps.ingest_file(settings, kind, path, now=now, mapping_path=mapping)
 
 
-@task(name="enrich")
-def enrich(settings: Settings, now: datetime) -> dict[str, Any]:
-    """Enrich pending documents with the active models."""
-    return steps.enrich(settings, now)
+@task(name="plan-enrichment", cache_policy=NO_CACHE)
+def plan_enrichment(
+    settings: Settings, now: datetime
+) -> tuple[steps.EnrichmentPlan, list[dict[str, np.ndarray]]]:
+    """Models and pending batches, with the embeddings already cached for each batch."""
+    con = connect(settings.db, wait_seconds=settings.lock_wait_seconds)
+    try:
+        plan = steps.plan_enrichment(con, settings, now, NullProgress())
+        embedder_id = plan.models.embedder.model_id
+        cached = [steps.cached_for_batch(con, embedder_id, b) for b in plan.batches]
+        return plan, cached
+    finally:
+        con.close()
+
+
+@task(name="enrich-batch", cache_policy=NO_CACHE)
+def enrich_one_batch(
+    batch: pd.DataFrame,
+    cached: dict[str, np.ndarray],
+    models: EnrichmentModels,
+    run_id: str,
+    now: datetime,
+) -> BatchResult:
+    """Pure compute on one batch: runs on a Dask worker when the flow uses Dask."""
+    return enrich_batch(batch, cached, models, run_id=run_id, now=now)
+
+
+@task(name="store-batch", cache_policy=NO_CACHE)
+def store_batch(settings: Settings, embedder_id: str, result: BatchResult) -> int:
+    """Write one batch's results (atomic); returns the number of new embeddings."""
+    con = connect(settings.db, wait_seconds=settings.lock_wait_seconds)
+    try:
+        steps.store_batch(con, embedder_id, result)
+        return len(result.new_hashes)
+    finally:
+        con.close()
+
+
+@task(name="finish-enrichment", cache_policy=NO_CACHE)
+def finish_enrichment(
+    settings: Settings, plan: steps.EnrichmentPlan, now: datetime, embedded: int
+) -> dict[str, Any]:
+    """Record the enrich run's outcome."""
+    con = connect(settings.db, wait_seconds=settings.lock_wait_seconds)
+    try:
+        return steps.finish_enrichment(con, plan, now, embedded)
+    finally:
+        con.close()
 
 
 @task(name="refit-topics")

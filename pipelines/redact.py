@@ -534,7 +534,7 @@ def _redact_cards(text: str, counts: dict[str, int]) -> str:
                 len(digits) <= 19
                 and digits[0] in "23456"
                 and _luhn_ok(digits)
-                and len(set(digits)) > 2
+                and len(set(digits)) > 1
             ):
                 found_end = m.start() + len(candidate)
                 break

@@ -256,9 +256,7 @@ def _kpis(overview: pd.DataFrame, weeks: list[str], week: str) -> dict[str, Any]
     current = by_week.loc[week]
     base = _pool(by_week.loc[previous].reset_index()) if previous else _pool(pd.DataFrame())
     n_prev = len(previous)
-    base_note = (
-        f"media {n_prev} sett. prec." if n_prev != 1 else "settimana precedente"
-    )
+    base_note = f"media {n_prev} sett. prec." if n_prev != 1 else "settimana precedente"
 
     def series(column: str) -> list[float | None]:
         return [
@@ -282,7 +280,9 @@ def _kpis(overview: pd.DataFrame, weeks: list[str], week: str) -> dict[str, Any]
             "value": fmt_int(volume),
             "delta": fmt_pct(vol_diff, signed=True) if vol_diff is not None else DASH,
             "tone": _tone(vol_diff, 0.01, "neutral"),
-            "baseline": f"{base_note}: {fmt_num(base['volume'], 0)}" if n_prev else "nessuno storico",
+            "baseline": f"{base_note}: {fmt_num(base['volume'], 0)}"
+            if n_prev
+            else "nessuno storico",
             "spark": _sparkline(series("volume")),
             "hint": "recensioni, ticket e post; duplicati esclusi",
         }
@@ -296,7 +296,9 @@ def _kpis(overview: pd.DataFrame, weeks: list[str], week: str) -> dict[str, Any]
             "value": fmt_pct(net, signed=True),
             "delta": fmt_pp(net_diff),
             "tone": _tone(net_diff, 0.005, "good"),
-            "baseline": f"{base_note}: {fmt_pct(base['net'], signed=True)}" if n_prev else "nessuno storico",
+            "baseline": f"{base_note}: {fmt_pct(base['net'], signed=True)}"
+            if n_prev
+            else "nessuno storico",
             "spark": _sparkline(series("net_sentiment")),
             "hint": "% positivi − % negativi",
         }
@@ -310,7 +312,9 @@ def _kpis(overview: pd.DataFrame, weeks: list[str], week: str) -> dict[str, Any]
             "value": (fmt_num(rating, 2) + NBSP + "/" + NBSP + "5") if rating is not None else DASH,
             "delta": fmt_num(rating_diff, 2, signed=True),
             "tone": _tone(rating_diff, 0.02, "good"),
-            "baseline": f"{base_note}: {fmt_num(base['rating'], 2)}" if n_prev else "nessuno storico",
+            "baseline": f"{base_note}: {fmt_num(base['rating'], 2)}"
+            if n_prev
+            else "nessuno storico",
             "spark": _sparkline(series("mean_rating")),
             "hint": f"su {fmt_int(value('n_rated'))} recensioni con voto",
         }
@@ -324,7 +328,9 @@ def _kpis(overview: pd.DataFrame, weeks: list[str], week: str) -> dict[str, Any]
             "value": fmt_pct(share),
             "delta": fmt_pp(share_diff),
             "tone": _tone(share_diff, 0.005, "bad"),
-            "baseline": f"{base_note}: {fmt_pct(base['share_neg'])}" if n_prev else "nessuno storico",
+            "baseline": f"{base_note}: {fmt_pct(base['share_neg'])}"
+            if n_prev
+            else "nessuno storico",
             "spark": _sparkline(series("share_negativo")),
             "hint": f"su {fmt_int(value('scored'))} documenti in italiano valutati",
         }
@@ -338,7 +344,9 @@ def _kpis(overview: pd.DataFrame, weeks: list[str], week: str) -> dict[str, Any]
             "value": fmt_int(churn),
             "delta": fmt_num(churn_diff, 1, signed=True),
             "tone": _tone(churn_diff, 0.5, "bad"),
-            "baseline": f"{base_note}: {fmt_num(base['churn'], 1)}" if n_prev else "nessuno storico",
+            "baseline": f"{base_note}: {fmt_num(base['churn'], 1)}"
+            if n_prev
+            else "nessuno storico",
             "spark": _sparkline(series("n_churn_intent")),
             "hint": "documenti che citano disdetta o passaggio a un concorrente",
         }
@@ -419,7 +427,10 @@ def _volume_table(
         rows.append(row(kind_frame, KIND_LABELS.get(kind, kind), "kind"))
         sub = channels[channels["kind"] == kind]
         order = (
-            sub[sub["iso_week"] == week].groupby("channel")["volume"].sum().sort_values(ascending=False)
+            sub[sub["iso_week"] == week]
+            .groupby("channel")["volume"]
+            .sum()
+            .sort_values(ascending=False)
         )
         names = list(order.index) + sorted(set(sub["channel"]) - set(order.index))
         for channel in names:
@@ -566,15 +577,15 @@ def _alert_series(
     ):
         measure = "total"
     series = [float(by_week.at[w, measure]) if w in by_week.index else 0.0 for w in weeks]
-    title = "Segnalazioni negative per settimana" if measure == "negative" else (
-        "Documenti per settimana"
+    title = (
+        "Segnalazioni negative per settimana"
+        if measure == "negative"
+        else ("Documenti per settimana")
     )
     return series, title
 
 
-def _emerging(
-    con: duckdb.DuckDBPyConnection, week: str, weeks: list[str]
-) -> dict[str, Any]:
+def _emerging(con: duckdb.DuckDBPyConnection, week: str, weeks: list[str]) -> dict[str, Any]:
     frame = _optional_query(
         con,
         "v_emerging_complaints",
@@ -830,7 +841,7 @@ def _quality(con: duckdb.DuckDBPyConnection, week: str) -> dict[str, Any]:
     models: list[dict[str, str]] = []
     for column, task in (("sentiment_model", "Sentiment"), ("topic_model", "Temi")):
         counts = used.groupby(column)["n"].sum().sort_values(ascending=False) if len(used) else []
-        for model_id, n in (counts.items() if len(counts) else []):
+        for model_id, n in counts.items() if len(counts) else []:
             models.append({"task": task, "model": str(model_id), "documents": fmt_int(n)})
     received = int(docs["received"])
     return {
@@ -838,9 +849,7 @@ def _quality(con: duckdb.DuckDBPyConnection, week: str) -> dict[str, Any]:
         "duplicates": fmt_int(docs["duplicates"]),
         "non_italian": fmt_int(docs["non_italian"]),
         "non_italian_share": fmt_pct(docs["non_italian"] / received) if received else DASH,
-        "languages": ", ".join(
-            f"{r.language} ({fmt_int(r.n)})" for r in languages.itertuples()
-        ),
+        "languages": ", ".join(f"{r.language} ({fmt_int(r.n)})" for r in languages.itertuples()),
         "scored": fmt_int(docs["scored"]),
         "archive": fmt_int(archive),
         "quarantined": fmt_int(quarantine_total),
@@ -887,8 +896,11 @@ def gather_report_data(
         " QUALIFY row_number() OVER (PARTITION BY iso_week, kind ORDER BY volume DESC) = 1",
         [weeks[0], weeks[-1]],
     )
+    emerging = _emerging(con, chosen, weeks)
+    churn = _churn(con, chosen)
     return {
         "title": "Voce del cliente — report settimanale",
+        "summary": _summary(kpis, emerging, churn),
         "week": chosen,
         "week_number": int(chosen.split("-W")[1]),
         "week_range": week_range_label(chosen),
@@ -903,12 +915,52 @@ def gather_report_data(
         "chart_sentiment": charts.figure_html(
             charts.sentiment_trend_chart(overview, weeks), "chart-sentiment"
         ),
-        "emerging": _emerging(con, chosen, weeks),
+        "emerging": emerging,
         "topics": _topics(con, chosen, weeks),
         "categories": _categories(con, chosen, weeks),
-        "churn": _churn(con, chosen),
+        "churn": churn,
         "quality": _quality(con, chosen),
     }
+
+
+def _join_it(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " e " + items[-1]
+
+
+def _summary(kpis: dict[str, Any], emerging: dict[str, Any], churn: dict[str, Any]) -> list[str]:
+    """Three or four plain sentences a director reads before anything else."""
+    cards = {card["key"]: card for card in kpis["cards"]}
+    compare = (
+        f"rispetto alla media delle {kpis['n_previous']} settimane precedenti"
+        if kpis["n_previous"] > 1
+        else "rispetto alla settimana precedente"
+    )
+    lines = []
+    volume = cards["volume"]
+    if kpis["n_previous"]:
+        lines.append(f"{volume['value']} documenti analizzati ({volume['delta']} {compare}).")
+    else:
+        lines.append(f"{volume['value']} documenti analizzati (nessuno storico per il confronto).")
+    share, net = cards["share_negativo"], cards["net_sentiment"]
+    if share["value"] != DASH:
+        lines.append(
+            f"Quota di negativi {share['value']} ({share['delta']}), sentiment netto "
+            f"{net['value']} ({net['delta']})."
+        )
+    active = emerging["active"]
+    if active:
+        names = [a["label"] for a in active[:3]]
+        more = f" e altre {len(active) - 3}" if len(active) > 3 else ""
+        noun = "lamentela emergente" if len(active) == 1 else "lamentele emergenti"
+        lines.append(f"{len(active)} {noun}: {_join_it(names)}{more}.")
+    else:
+        lines.append(NO_ALERTS + ".")
+    high = churn.get("counts", {}).get("alto")
+    if churn.get("available") and high:
+        lines.append(f"{high} clienti a rischio alto di abbandono.")
+    return lines
 
 
 def _environment() -> jinja2.Environment:

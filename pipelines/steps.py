@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import duckdb
 import numpy as np
 import pandas as pd
+from models.topics import TopicModel
 
 from models.embeddings import Embedder, make_embedder
 from models.registry import (
@@ -28,11 +29,16 @@ from models.registry import (
     load_topic_model,
 )
 from models.taxonomy import TaxonomyClassifier, load_taxonomy
-from models.topics import TopicModel
 from pipelines import storage
 from pipelines.config import Settings
 from pipelines.dedup import find_near_duplicates
-from pipelines.enrich import EnrichmentModels, embed_with_cache, enrich_frame
+from pipelines.enrich import (
+    BatchResult,
+    EnrichmentModels,
+    batch_hashes,
+    embed_with_cache,
+    enrich_batch,
+)
 from pipelines.errors import VocError
 from pipelines.prepare import prepare_file
 from pipelines.readers import load_mapping
@@ -82,7 +88,7 @@ def recorded_run(
 
 def init_db(settings: Settings, now: datetime) -> dict[str, Any]:
     """Create or migrate the database and register the shipped default models."""
-    con = storage.connect(settings.db)
+    con = storage.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
     try:
         ensure_default_models(con, now)
         return {"db": str(settings.db), "schema_version": storage.schema_version(con)}
@@ -158,7 +164,7 @@ def ingest_file(
     batch = prepare_file(
         path, kind, fmt=fmt, mapping=mapping, redact_pii=settings.redact_pii, now=now
     )
-    con = storage.connect(settings.db)
+    con = storage.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
     try:
         params = {"kind": kind, "file": path.name, "format": fmt}
         with recorded_run(con, "ingest", params, now) as (run_id, stats):
@@ -238,14 +244,18 @@ def fit_topics(
 ) -> dict[str, Any]:
     """Fit (or refit, keeping topic IDs) the topic model on the rolling window and activate it."""
     owns = con is None
-    con = con or storage.connect(settings.db)
+    con = con or storage.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
     try:
         embedder = embedder or make_embedder(settings.embedder, settings.embed_batch_size)
-        _embed_all(con, embedder, NullProgress())
+        _embed_for_topics(con, embedder, settings.topic_fit_sample, NullProgress())
         since = now - timedelta(weeks=settings.topic_window_weeks)
-        corpus = storage.corpus_for_topics(con, embedder.model_id, since)
+        corpus = storage.corpus_for_topics(
+            con, embedder.model_id, since, settings.topic_fit_sample
+        )
         if len(corpus) < settings.topic_min_cluster_size * 2:
-            corpus = storage.corpus_for_topics(con, embedder.model_id, None)
+            corpus = storage.corpus_for_topics(
+                con, embedder.model_id, None, settings.topic_fit_sample
+            )
         if corpus.empty:
             raise VocError("no Italian documents to fit topics on. Run 'voc ingest' first.")
         taxonomy = _taxonomy_classifier(con, embedder)
@@ -328,15 +338,23 @@ def load_models(
 # --------------------------------------------------------------------------- enrich
 
 
-def _embed_all(con: duckdb.DuckDBPyConnection, embedder: Embedder, progress: Progress) -> int:
-    """Embed every stored Italian document not in the cache yet. Returns how many."""
+def _embed_for_topics(
+    con: duckdb.DuckDBPyConnection, embedder: Embedder, sample: int, progress: Progress
+) -> int:
+    """Embed the topic-fitting sample (Italian, non-duplicate documents) not cached yet.
+
+    The sample is the ``sample`` documents with the smallest content hash: deterministic, spread
+    evenly over time, and the same documents again on the next refit.
+    """
     todo = storage.query_df(
         con,
-        "SELECT DISTINCT d.text_hash, d.text FROM documents d"
-        " LEFT JOIN embeddings e ON e.text_hash = d.text_hash AND e.model_id = ?"
-        " WHERE e.text_hash IS NULL AND d.language = 'it' AND length(trim(d.text)) > 0"
-        " ORDER BY d.text_hash",
-        [embedder.model_id],
+        "WITH s AS (SELECT DISTINCT text_hash, text FROM documents"
+        "  WHERE language = 'it' AND NOT is_duplicate AND length(trim(text)) > 0"
+        "  ORDER BY text_hash LIMIT ?)"
+        " SELECT s.text_hash, s.text FROM s"
+        " LEFT JOIN embeddings e ON e.text_hash = s.text_hash AND e.model_id = ?"
+        " WHERE e.text_hash IS NULL ORDER BY s.text_hash",
+        [sample, embedder.model_id],
     )
     if todo.empty:
         return 0
@@ -350,41 +368,95 @@ def _embed_all(con: duckdb.DuckDBPyConnection, embedder: Embedder, progress: Pro
     return len(todo)
 
 
+@dataclass
+class EnrichmentPlan:
+    """The active models and the documents still to enrich, split in batches."""
+
+    run_id: str
+    models: EnrichmentModels
+    batches: list[pd.DataFrame]
+    stats: dict[str, Any]
+
+
+def plan_enrichment(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    now: datetime,
+    progress: Progress,
+    embedder: Embedder | None = None,
+) -> EnrichmentPlan:
+    """Make sure models exist (fitting topics on the first run) and list pending batches."""
+    ensure_default_models(con, now)
+    run_id = storage.start_run(con, "enrich", {}, now)
+    stats: dict[str, Any] = {"embedded": 0}
+    embedder = embedder or make_embedder(settings.embedder, settings.embed_batch_size)
+    if storage.active_model(con, "topics") is None:
+        stats["embedded"] = _embed_for_topics(con, embedder, settings.topic_fit_sample, progress)
+        stats["topics_fit"] = fit_topics(settings, now, con=con, embedder=embedder)
+    models = load_models(con, settings, embedder)
+    pending = storage.pending_documents(con, models.sentiment_id, models.topic_id)
+    size = settings.enrich_batch_size
+    batches = [
+        pending.iloc[i : i + size].reset_index(drop=True) for i in range(0, len(pending), size)
+    ]
+    stats.update(enriched=len(pending), sentiment_model=models.sentiment_id,
+                 topic_model=models.topic_id)  # fmt: skip
+    return EnrichmentPlan(run_id, models, batches, stats)
+
+
+def cached_for_batch(
+    con: duckdb.DuckDBPyConnection, embedder_id: str, batch: pd.DataFrame
+) -> dict[str, np.ndarray]:
+    """Cached embeddings of a batch's documents and aspect sentences."""
+    return storage.cached_embeddings(con, embedder_id, batch_hashes(batch))
+
+
+def store_batch(
+    con: duckdb.DuckDBPyConnection, embedder_id: str, result: BatchResult
+) -> None:
+    """Cache the new embeddings, then write the batch's enrichment rows (each atomic)."""
+    storage.store_embeddings(con, embedder_id, result.new_hashes, result.new_vectors)
+    storage.write_enrichments(con, result.enrichments, result.doc_topics)
+
+
+def finish_enrichment(
+    con: duckdb.DuckDBPyConnection, plan: EnrichmentPlan, now: datetime, embedded: int
+) -> dict[str, Any]:
+    """Close the enrich run with its statistics."""
+    plan.stats["embedded"] = plan.stats.get("embedded", 0) + embedded
+    storage.finish_run(con, plan.run_id, status="ok", stats=plan.stats, finished_at=now)
+    return plan.stats
+
+
 def enrich(
     settings: Settings, now: datetime, progress: Progress | None = None
 ) -> dict[str, Any]:
-    """Enrich every document not yet enriched by the active model versions."""
+    """Enrich every document not yet enriched by the active model versions (in-process).
+
+    The Dask flow (``flows/pipeline_flows.py``) runs the same three parts, with the batches
+    mapped over workers: :func:`plan_enrichment`, :func:`enrich_batch`, :func:`store_batch`.
+    """
     progress = progress or NullProgress()
-    con = storage.connect(settings.db)
+    con = storage.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
     try:
-        ensure_default_models(con, now)
-        with recorded_run(con, "enrich", {}, now) as (run_id, stats):
-            embedder = make_embedder(settings.embedder, settings.embed_batch_size)
-            stats["embedded"] = _embed_all(con, embedder, progress)
-            if storage.active_model(con, "topics") is None:
-                stats["topics_fit"] = fit_topics(settings, now, con=con, embedder=embedder)
-            models = load_models(con, settings, embedder)
-            pending = storage.pending_documents(con, models.sentiment_id, models.topic_id)
-            stats["enriched"] = len(pending)
-            if pending.empty:
-                return stats
-            progress.start("Arricchimento", len(pending))
-            lookup, store = _cached_embed_fns(con, embedder)
-
-            def embed_sentences(texts: list[str]) -> np.ndarray:
-                return embed_with_cache(texts, embedder, lookup, store)
-
-            size = settings.enrich_batch_size
-            for start in range(0, len(pending), size):
-                batch = pending.iloc[start : start + size].reset_index(drop=True)
-                emb = embed_with_cache(batch["text"].fillna("").tolist(), embedder, lookup, store)
-                enr, aspects = enrich_frame(
-                    batch, emb, models, embed_sentences, run_id=run_id, now=now
-                )
-                storage.write_enrichments(con, enr, aspects)
+        plan = plan_enrichment(con, settings, now, progress)
+        try:
+            embedded = 0
+            if plan.batches:
+                progress.start("Arricchimento", int(plan.stats["enriched"]))
+            embedder_id = plan.models.embedder.model_id
+            for batch in plan.batches:
+                result = enrich_batch(
+                    batch, cached_for_batch(con, embedder_id, batch), plan.models,
+                    run_id=plan.run_id, now=now,
+                )  # fmt: skip
+                store_batch(con, embedder_id, result)
+                embedded += len(result.new_hashes)
                 progress.advance(len(batch))
-            stats["sentiment_model"] = models.sentiment_id
-            stats["topic_model"] = models.topic_id
-        return stats
+        except BaseException as exc:
+            storage.finish_run(con, plan.run_id, status="failed", stats=plan.stats,
+                               finished_at=now, error=type(exc).__name__)  # fmt: skip
+            raise
+        return finish_enrichment(con, plan, now, embedded)
     finally:
         con.close()

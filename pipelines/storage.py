@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -48,12 +49,19 @@ def _sql_files(folder: str) -> list[tuple[str, str]]:
     return [(name, text) for name, text in items if name.endswith(".sql")]
 
 
-def connect(db_path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    db_path: Path | str, *, read_only: bool = False, wait_seconds: float = 0.0
+) -> duckdb.DuckDBPyConnection:
     """Open (and for writers, create and migrate) the DuckDB file.
+
+    DuckDB allows one writing process at a time. With ``wait_seconds`` > 0 an overlapping run
+    (a manual run during a scheduled one) waits for the other process to close the file instead
+    of failing, so runs are serialised.
 
     Args:
         db_path: path of the database file; ``":memory:"`` for tests.
         read_only: open without write access (BI tools, ``voc status``).
+        wait_seconds: how long to wait for another process's lock before giving up.
 
     Raises:
         VocError: the file is missing (read-only), locked by another writer, or not a DuckDB file.
@@ -64,20 +72,29 @@ def connect(db_path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyC
         raise VocError(f"{path}: database not found. Run 'voc init' or 'voc demo' first.")
     if is_new:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(path, read_only=read_only)
-    except duckdb.IOException as exc:
-        message = str(exc).splitlines()[0]
-        if "lock" in message.lower():
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            message = str(exc).splitlines()[0]
+            if "lock" not in message.lower():
+                raise VocError(
+                    f"{path}: cannot open the database ({message}). Try 'voc doctor'."
+                ) from None
+            if time.monotonic() + delay > deadline:
+                raise VocError(
+                    f"{path}: the database is in use by another process (another 'voc' run?). "
+                    "Wait for it to finish, or open it read-only."
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+        except duckdb.Error as exc:
             raise VocError(
-                f"{path}: the database is in use by another process (another 'voc' run?). "
-                "Wait for it to finish, or open it read-only."
+                f"{path}: not a valid DuckDB file ({str(exc).splitlines()[0]})"
             ) from None
-        raise VocError(f"{path}: cannot open the database ({message}). Try 'voc doctor'.") from None
-    except duckdb.Error as exc:
-        raise VocError(
-            f"{path}: not a valid DuckDB file ({str(exc).splitlines()[0]})"
-        ) from None
     if is_new:
         # Customer text is personal data: the file is readable by its owner only.
         with contextlib.suppress(OSError):
@@ -345,16 +362,20 @@ def write_enrichments(
 
 
 def corpus_for_topics(
-    con: duckdb.DuckDBPyConnection, model_id: str, since: datetime | None
+    con: duckdb.DuckDBPyConnection, model_id: str, since: datetime | None, limit: int = 20000
 ) -> pd.DataFrame:
-    """Italian, non-duplicate documents with cached embeddings, for (re)fitting topics."""
+    """Italian, non-duplicate documents with cached embeddings, for (re)fitting topics.
+
+    At most ``limit`` documents, chosen by content hash (a deterministic, time-uniform sample).
+    """
     return con.execute(
-        "SELECT d.doc_id, d.text, d.created_at, e.vector FROM documents d"
+        "SELECT doc_id, text, created_at, vector FROM ("
+        " SELECT d.doc_id, d.text, d.created_at, d.text_hash, e.vector FROM documents d"
         " JOIN embeddings e ON e.text_hash = d.text_hash AND e.model_id = ?"
         " WHERE NOT d.is_duplicate AND d.language = 'it'"
         "   AND (?::TIMESTAMP IS NULL OR d.created_at >= ?::TIMESTAMP)"
-        " ORDER BY d.doc_id",
-        [model_id, since, since],
+        " ORDER BY d.text_hash, d.doc_id LIMIT ?) ORDER BY doc_id",
+        [model_id, since, since, limit],
     ).df()
 
 

@@ -1137,6 +1137,14 @@ def join_open(opener: str, clause: str) -> str:
     return f"{opener} {low(clause)}"
 
 
+def prep_a(np: str) -> str:
+    """Italian articulated preposition "a" + noun phrase ("a l'operatore" -> "all'operatore")."""
+    for art, fused in (("l'", "all'"), ("il ", "al "), ("la ", "alla "), ("lo ", "allo ")):
+        if np.startswith(art):
+            return fused + np[len(art) :]
+    return "a " + np
+
+
 def handle(brand: str) -> str:
     """Turn a brand name into a social handle."""
     return "@" + re.sub(r"[^A-Za-z0-9]", "", brand)
@@ -1399,13 +1407,13 @@ def mixed_pos(cx: Ctx) -> tuple[str, str]:
     frames = [
         lambda: f"{cap(m)}, ma nel complesso {p}. {cx.g(POS_CLOSE)}",
         lambda: f"{cap(m)}, però {p}. Consigliato.",
-        lambda: f"All'inizio {a}, ma {f}. Alla fine sono soddisfatto.",
+        lambda: f"All'inizio qualche intoppo, ma {f}. Ora {p} e sono soddisfatto.",
         lambda: f"Unico neo: {m}. Per il resto {p}.",
         lambda: f"Qualche piccolo difetto ({m}), ma {p}.",
         lambda: f"Non tutto perfetto, {m}, però {p} e lo consiglio.",
         lambda: f"{cap(p)}. Peccato solo che {m}, ma lo rifarei.",
         lambda: f"Quattro stelle: {p}; tolgo una stella perché {m}.",
-        lambda: f"Ho avuto un problema ({a}), ma {f} e ora {p}.",
+        lambda: f"Ho avuto un solo problema in {r.choice(NUMS)} mesi, ma {f}. Per il resto {p}.",
         lambda: f"{cap(m)}. Detto questo, {p} e {q}: promossi.",
         lambda: f"Pro: {p}. Contro: {m}. Nel complesso molto soddisfatto.",
     ]
@@ -1585,7 +1593,7 @@ def dialect(cx: Ctx, label: str) -> tuple[str, str]:
             f"Ammazza oh, {a}. Che sòla {brand}.",
             f"Ué, {a}: roba minga seria.",
             f"Ostrega, {a}. Mai più.",
-            f"Jamme bell, {a}? Ma che servizio è?",
+            f"Ma vuje site pazz? {cap(a)}!",
             f"Sta cosa nun me piace pe' niente: {a}.",
         ]
     elif label == "pos":
@@ -1628,10 +1636,10 @@ def thanks(cx: Ctx) -> tuple[str, str]:
         lambda: f"Grazie per la rapidità: {p}.",
         lambda: f"Potete chiudere il ticket, {f}. Grazie!",
         lambda: f"Tutto sistemato, {f}. Grazie davvero a tutto il team.",
-        lambda: f"Salve, un ringraziamento sincero a {ag}, che {r.choice(AGENT_DID)}.",
+        lambda: f"Salve, un ringraziamento sincero {prep_a(ag)}, che {r.choice(AGENT_DID)}.",
         lambda: f"Volevo solo farvi sapere che {f}. Grazie della pazienza!",
-        lambda: f"Un grazie speciale a {ag} per {r.choice(HELPS)}: {p}.",
-        lambda: f"Grazie a {ag}, {p}. Raramente ho trovato tanta professionalità.",
+        lambda: f"Un grazie speciale {prep_a(ag)} per {r.choice(HELPS)}: {p}.",
+        lambda: f"Grazie {prep_a(ag)}, {p}. Raramente ho trovato tanta professionalità.",
         lambda: f"Problema risolto, {f}. Vi ringrazio moltissimo.",
     ]
     return r.choice(frames)(), "ticket"
@@ -1646,7 +1654,7 @@ def long_text(cx: Ctx, label: str) -> tuple[str, str]:
         if r.random() < 0.5:
             parts.append(f"All'inizio andava tutto bene e {cx.c('pos')}.")
         parts += [
-            f"Poi, {r.choice(TIMES)}, {a}.",
+            f"Poi, all'improvviso, {a}.",
             f"Ho chiamato il servizio clienti {r.choice(NUMS)} volte e ho scritto in chat.",
             f"Ogni volta mi dicono di aspettare, ma intanto {b}.",
             r.choice(FURIOUS),
@@ -1833,3 +1841,662 @@ SHORT = {
         "Via Garibaldi 12", "Domani mattina?",
     ],
 }
+
+
+# --------------------------------------------------------------------------------------------
+# Fully hand-written standalone examples: label|sector|channel|phenomenon|text
+# ("\n" inside a text stands for a line break).
+# --------------------------------------------------------------------------------------------
+
+HANDWRITTEN = r"""
+neg|tel|s|sarcasm|Grazie mille per avermi lasciato senza internet tutto il weekend 👏 davvero un servizio da premio
+neg|tel|r|plain|Cambiato modem tre volte, la linea cade lo stesso. Nessuno sa dirmi il perché.
+neg|tel|s|slang|raga sto operatore è na truffa, mi hanno scalato 5 euro di servizi mai chiesti
+neg|tel|t|polite_complaint|Gentili signori, vi scrivo per segnalare che da due mesi la bolletta risulta errata: mi viene addebitato un canone di 34,90 euro invece dei 24,90 pattuiti. Vi chiedo di correggere e rimborsare la differenza. Cordiali saluti.
+neg|tel|r|typo|servizio pessimo nn ve lo consilgio a nessuno
+neg|tel|s|emoji|Fibra morta di nuovo 📶❌ terzo giorno senza linea 😤
+pos|tel|r|plain|Passato alla fibra a gennaio, mai un calo. Tecnico puntuale e gentile.
+pos|tel|r|negation|Non è male, il segnale prende ovunque e costa meno di prima.
+pos|tel|t|thanks|Volevo ringraziare l'operatore che stamattina mi ha aiutato a configurare il modem, gentilissimo e paziente.
+neu|tel|t|question|Buongiorno, come posso sapere se il mio numero ha attivo il blocco dei servizi a pagamento?
+neu|tel|t|info|Il tecnico è venuto ieri e ha sostituito la borchia.
+neu|tel|s|question|qualcuno sa se con la nuova offerta è incluso il roaming in Svizzera?
+neg|tel|r|mixed|Rete mobile ottima, ma il servizio clienti è un incubo: un mese per disattivare un'opzione.
+pos|tel|r|mixed|L'installazione è stata un po' lenta, però da quando è attiva la fibra va come un treno.
+neg|tel|s|plain|Da quando avete aggiornato la rete qui a Cosenza non prende più niente in casa.
+neg|tel|r|negation|Non funziona nulla: né internet né telefono, e il 187 ti fa solo girare tra menu.
+neg|tel|t|polite_complaint|Buongiorno, sono a segnalare per la terza volta che la linea fissa è muta dal 3 del mese. Lavoro da casa e la situazione mi sta creando seri problemi. Resto in attesa di un intervento.
+pos|tel|s|emoji|Portabilità fatta in 48 ore, zero sbatti 🙌
+neg|tel|s|dialect|Aò ma sta fibra va più piano de 'na lumaca, che ve pago a fa'?
+neu|tel|t|request|Vi chiedo di inviarmi il codice PUK della SIM intestata a me, l'ho bloccata per errore.
+neg|tel|s|short|Linea morta. Di nuovo.
+pos|tel|r|short|Copertura perfetta anche in campagna.
+neu|tel|r|info|Ho attivato l'offerta da 9,99 al mese con 150 giga.
+neg|tel|r|long|Sono cliente da otto anni e non mi era mai capitato. A maggio mi arriva una fattura con un'opzione mai richiesta. Chiamo, mi dicono che verrà stornata. A giugno la trovo di nuovo. Richiamo, altra promessa. A luglio ancora. Ho perso ore al telefono per 15 euro al mese che non vi devo. Sono stanco di essere preso in giro.
+pos|tel|r|long|Dopo anni con un altro gestore ho deciso di provare. Il passaggio è stato rapido e senza interruzioni del servizio. Il modem è arrivato in due giorni e si è configurato da solo. La velocità è quella promessa, anche la sera. Una sola volta ho avuto un calo e in chat mi hanno risposto subito. Per ora promossi a pieni voti.
+neg|tel|s|sarcasm|Adoro pagare 30 euro al mese per una fibra che va a 3 mega, proprio un affare 🙄
+neu|tel|s|question|@supporto ciao, la nuova SIM arriva a casa o devo ritirarla in negozio?
+neg|tel|r|typo|o chiamato 4 volte e nesuno mi risponde, linea ancora giu
+pos|tel|s|slang|raga sono passata a sto operatore e la fibra va una bomba, finalmente serie tv senza buffering
+neg|tel|t|negation|Non ho mai autorizzato l'attivazione di questi abbonamenti a pagamento e pretendo il rimborso.
+neu|tel|t|negation|Non ho ancora ricevuto il modem, mi potete dire il numero di spedizione?
+pos|tel|t|negation|Non pensavo di risolvere così in fretta, grazie all'operatrice della chat.
+neg|tel|r|emoji|Assistenza clienti 👎 tempi di attesa infiniti 👎 risposte a caso 👎
+pos|ene|r|plain|Passaggio semplice e veloce, tariffe chiare. Finalmente una bolletta che si capisce.
+pos|ene|r|plain|Personale qualificato e cordiale, prezzi competitivi.
+pos|ene|r|plain|Sito facile e intuitivo. Ho fatto tutto da solo in dieci minuti.
+neg|ene|r|plain|Da quattro mesi aspetto il rimborso di un conguaglio a credito. Tante promesse e nessun bonifico.
+neg|ene|s|sarcasm|grazie mille per avermi lasciato senza luce tre giorni 👏
+neg|ene|t|polite_complaint|Gentili signori, vi scrivo per segnalare che da due mesi la bolletta risulta errata: vengono fatturati consumi stimati nonostante io invii regolarmente l'autolettura. Vi chiedo di rettificare gli importi. Distinti saluti.
+neg|ene|r|mixed|Il prezzo è buono, ma quando c'è un problema è impossibile parlare con qualcuno di competente. Due mesi per una voltura.
+pos|ene|r|mixed|All'inizio la prima bolletta è arrivata in ritardo, però da allora tutto regolare e la tariffa è davvero conveniente.
+neu|ene|t|question|Come posso cambiare l'IBAN per l'addebito?
+neu|ene|t|info|Ho ricevuto la fattura di marzo.
+neu|ene|t|info|L'autolettura del gas di oggi è 1287 metri cubi.
+neu|ene|s|question|Per la voltura serve anche il contratto d'affitto registrato o basta il documento?
+neg|ene|r|negation|Non sono soddisfatto: ho chiesto tre volte la rettifica della lettura e nessuno ha fatto nulla.
+pos|ene|r|negation|Non ho mai avuto un problema in due anni e quando ho chiamato mi hanno risposto subito.
+pos|ene|r|negation|Nessuna sorpresa in bolletta, nessun costo strano. Esattamente quello che cercavo.
+neg|ene|r|long|Ho scelto questo fornitore per le recensioni positive e all'inizio ero contento. Il passaggio è stato rapido e l'app è fatta bene. Poi è arrivato il primo conguaglio: 780 euro per un appartamento di 60 metri quadri. Ho inviato foto del contatore, letture, mail. Nessuna risposta per settimane. QUESTO È UN FURTO. Ho pagato per non avere problemi e ora sto valutando un legale.
+pos|ene|r|long|Sono passata da poco e voglio lasciare una recensione onesta. La procedura online è stata chiara e veloce. Non ho dovuto fare nulla con il vecchio fornitore, hanno gestito tutto loro. La prima bolletta corrisponde ai consumi reali. Una volta ho chiamato per un dubbio sull'IVA e l'operatrice è stata gentilissima. Per ora sono molto soddisfatta e la consiglio.
+neg|ene|s|slang|ma sta compagnia del gas è fuori di testa? 400 euro a dicembre per un monolocale
+neg|ene|r|typo|bolleta sbagliata x la terza volta,nessuno risponde al telefono
+pos|ene|s|emoji|Prima bolletta con il nuovo fornitore: 40 euro in meno 🤑🎉
+neg|ene|s|emoji|Conguaglio di 900 euro 😱😡 ma siete seri?
+neu|ene|t|request|Invio in allegato la lettura del contatore e la copia del documento per la voltura.
+pos|ene|t|thanks|Grazie a Federica del servizio clienti che mi ha spiegato con pazienza come leggere la bolletta.
+neg|ene|s|dialect|Mannaggia, n'ata vota 'a bolletta sbagliata. Ma chi ve paga a vuje?
+pos|ene|r|short|Ottimo fornitore, consigliato.
+neg|ene|r|short|Bollette folli.
+neu|ene|s|short|POD?
+neu|ene|r|info|Il contratto prevede il prezzo fisso per dodici mesi.
+neg|ene|t|negation|Non accetto che mi venga staccata la luce per una bolletta che ho già pagato, allego la ricevuta.
+neu|ene|t|negation|Non ho la stampante, posso inviare l'autolettura da app?
+pos|ene|r|plain|Cliente da tre anni, bollette puntuali e sempre corrette. Quando ho avuto un guasto sono intervenuti in giornata.
+neg|ene|r|plain|Mi hanno attivato il gas con un contratto porta a porta che non ho mai firmato. Truffa bella e buona.
+neg|ene|r|mixed|Le tariffe saranno pure basse, ma se poi ti mandano conguagli a caso il risparmio dove sta?
+pos|ene|r|plain|Ho chiesto la rateizzazione e me l'hanno concessa senza storie. Personale umano, cosa rara.
+neu|ene|s|question|Domanda seria: il bonus sociale viene applicato in automatico con l'ISEE o devo fare domanda?
+neg|ene|r|plain|Non esiste un numero che risponda. Solo mail automatiche. Da evitare.
+pos|ban|r|plain|Conto aperto online in un quarto d'ora, carta arrivata in tre giorni. App chiarissima.
+neg|ban|r|plain|Mi hanno bloccato il conto per una verifica antiriciclaggio e da tre settimane non posso pagare l'affitto.
+neg|ban|s|sarcasm|Bellissimo quando l'app della banca va in manutenzione proprio il 27 del mese 👏👏
+neg|ban|t|polite_complaint|Egregi signori, con la presente contesto l'addebito di 45 euro di commissioni trimestrali mai comunicate. Chiedo lo storno e copia del foglio informativo aggiornato. Distinti saluti.
+neu|ban|t|question|Come posso cambiare l'IBAN per l'accredito della pensione?
+neu|ban|t|question|È possibile avere un bancomat aggiuntivo per mio figlio minorenne?
+neu|ban|s|question|Ma il bonifico istantaneo ha un costo o è gratuito?
+neu|ban|t|info|Ho ricevuto la nuova carta ma non ancora il PIN.
+neu|ban|r|info|Ho il conto qui da quando ho iniziato a lavorare.
+neg|ban|r|negation|Non rispondono al telefono, non rispondono alle mail, in filiale non ti ricevono senza appuntamento.
+pos|ban|r|negation|Non credevo che una banca online potesse avere un'assistenza così umana. Bravi.
+neg|ban|r|mixed|App ben fatta, ma quando mi hanno clonato la carta ci sono voluti due mesi per riavere i soldi.
+pos|ban|r|mixed|Un po' di attesa in filiale, ma il consulente è stato preparatissimo e mi ha fatto risparmiare sul mutuo.
+neg|ban|s|slang|sta banca è na barzelletta, mi bloccano la carta ogni volta che pago online
+pos|ban|s|slang|bro l'app di sta banca è una figata, bonifici in 2 secondi
+neg|ban|r|typo|pessima banca,comissioni dapertutto e il consulente nn si fa mai trovare
+pos|ban|t|thanks|Ringrazio la dottoressa Marini della filiale di via Mazzini per la disponibilità e la chiarezza.
+neg|ban|s|emoji|Commissioni su commissioni 💸💸 e poi si lamentano se la gente scappa 🤷‍♂️
+pos|ban|s|emoji|Mutuo approvato!!! 🏠🎉 grazie alla mia consulente
+neg|ban|r|long|Sono cliente da vent'anni e non ho mai avuto grossi problemi. Il mese scorso mi hanno sottratto 1.200 euro con un finto SMS della banca. Ho chiamato subito il numero verde, ho fatto denuncia, ho compilato tutti i moduli. La banca sostiene che è colpa mia. Nessuno mi ha spiegato nulla, la filiale mi rimanda al call center e il call center alla filiale. Dopo vent'anni mi trattano come un numero. Vergognatevi.
+pos|ban|r|long|Ho aperto il conto per curiosità e ora è il mio conto principale. L'app è velocissima e fa tutto quello che serve. Le notifiche arrivano in tempo reale. Quando ho perso la carta all'estero l'ho bloccata dall'app e me ne hanno spedita un'altra in albergo. Il servizio clienti in chat risponde in pochi minuti. Non torno indietro.
+neu|ban|t|long|Buongiorno, sono titolare di un conto cointestato con mia madre. Mia madre è venuta a mancare il mese scorso. Vorrei sapere quali documenti devo presentare per la successione. Posso prendere appuntamento in filiale o devo inviare tutto via PEC? Grazie.
+neg|ban|s|dialect|Ma va' a ciapà i ratt, la banca m'ha ciulà trenta euro de commission!
+pos|ban|r|short|Banca seria.
+neg|ban|r|short|Commissioni ovunque.
+neu|ban|t|short|IBAN ricevuto.
+neu|ban|t|request|Vi chiedo di aumentare il plafond della carta di credito per il mese di agosto.
+neu|ban|t|negation|Non ho più il numero di cellulare registrato, come posso ricevere i codici di accesso?
+neg|ban|t|negation|Non è possibile aspettare quaranta giorni per un bonifico estero, chiedo spiegazioni.
+pos|ban|r|plain|Finalmente una banca che non ti tratta come un bancomat.
+neg|ban|r|plain|Hanno chiuso la filiale del paese e ora per qualsiasi cosa devo fare trenta chilometri.
+neg|ass|r|plain|Sinistro aperto a febbraio, siamo a settembre e nessuno mi dice niente.
+pos|ass|r|plain|Tamponamento a luglio, liquidato ad agosto. Agente sempre presente.
+neg|ass|s|sarcasm|Dieci anni senza incidenti e il premio aumenta del 20%, grazie davvero per la fedeltà premiata 🙃
+neg|ass|t|polite_complaint|Spett.le compagnia, vi scrivo in merito al sinistro del 14 marzo. A distanza di quattro mesi non ho ricevuto né la perizia né alcuna proposta di risarcimento. Vi chiedo di indicarmi lo stato della pratica. Cordiali saluti.
+neu|ass|t|question|Quali documenti servono per denunciare un sinistro con controparte straniera?
+neu|ass|t|info|Ho caricato le foto del paraurti e il modulo CAI firmato da entrambi.
+neu|ass|s|question|Ma la polizza casa copre anche il furto della bici in cantina?
+neg|ass|r|mixed|Prezzo competitivo, ma alla prima richiesta di rimborso hanno trovato mille scuse per non pagare.
+pos|ass|r|mixed|La procedura online è un po' macchinosa, però il sinistro è stato pagato in tempi rapidissimi.
+neg|ass|r|negation|Non pagano. Non rispondono. Non si assumono responsabilità. Tre no che riassumono questa compagnia.
+pos|ass|r|negation|Non mi aspettavo tanta rapidità: perizia in due giorni e bonifico in una settimana.
+neg|ass|s|slang|questa assicurazione è una sola, appena hai un sinistro spariscono tutti
+neg|ass|r|typo|assicurazione pesima, il perito nn e mai venuto e mi anno chiuso la pratica
+pos|ass|t|thanks|Un grazie sincero all'agente Rossi, che mi ha seguito in tutta la pratica dopo l'incidente.
+pos|ass|s|emoji|Carro attrezzi arrivato in 20 minuti in autostrada 🚗🙏 grazie!
+neg|ass|s|emoji|6 mesi per un rimborso 🐌🐌🐌
+neg|ass|r|long|Ho avuto un incidente senza colpa, con tanto di constatazione amichevole firmata. Sono passati cinque mesi. Il perito è venuto dopo sei settimane, ha fatto due foto ed è sparito. Il liquidatore cambia ogni volta che chiamo. L'auto è ferma in carrozzeria e pago anche il deposito. NON È AMMISSIBILE. Se entro fine mese non ricevo una proposta mi rivolgo a un avvocato.
+pos|ass|r|long|Voglio raccontare la mia esperienza perché di solito si scrive solo quando le cose vanno male. Durante un temporale si è allagata la cantina. Ho aperto il sinistro dall'app la sera stessa. Il perito è passato dopo tre giorni ed è stato molto preciso. In tre settimane avevo il rimborso sul conto. Sono assicurato con loro da anni e continuerò a esserlo.
+neu|ass|s|dialect|Scusate neh, ma la polizza vale anche se guida mio figlio neopatentato?
+pos|ass|r|short|Assicurazione affidabile.
+neg|ass|s|short|Mai più con voi.
+neu|ass|t|short|Numero polizza 00123456.
+neu|ass|t|request|Vi chiedo cortesemente di inviarmi l'attestato di rischio aggiornato per il cambio auto.
+neu|ass|t|negation|Non ho ancora la targa definitiva, posso assicurare l'auto con il numero di telaio?
+pos|ass|r|plain|Preventivo chiaro, nessuna clausola nascosta, prezzo onesto.
+neg|ass|r|plain|Il rinnovo tacito è una trappola: me ne sono accorto dall'addebito sul conto.
+neg|ass|r|plain|Mi hanno offerto 300 euro per un danno da 2.000. Ridicoli.
+neu|ass|r|info|La polizza scade il 31 dicembre e ho già ricevuto il preventivo di rinnovo.
+pos|eco|r|plain|Prodotto a mio avviso eccezionale per il prezzo: display luminoso, audio forte e batteria che arriva a sera.
+neg|eco|r|plain|Si è rotto dopo un mese. Il venditore non risponde e la garanzia è una chimera.
+pos|eco|r|plain|Arrivato in anticipo, imballato bene, esattamente come descritto. Lo ricomprerei.
+neg|eco|r|plain|Qualità pessima, le cuciture si sono aperte al primo lavaggio.
+pos|eco|r|plain|Ottimo rapporto qualità/prezzo. Lo uso tutti i giorni da sei mesi e funziona come il primo giorno.
+neg|eco|r|plain|Acquisto inutile, il vetro si è crepato dopo una piccola caduta dal tavolo.
+pos|eco|r|negation|Non è un prodotto di fascia alta, ma per quello che costa fa il suo dovere egregiamente.
+neg|eco|r|negation|Non ricarica. Provato con tre cavi diversi, niente. Reso avviato.
+neg|eco|r|negation|Non corrisponde alla descrizione: doveva essere in acciaio, è plastica verniciata.
+pos|eco|r|negation|Non mi aspettavo molto e invece suona benissimo.
+neg|eco|r|mixed|Consegna perfetta. Il prodotto sarebbe ottimo se non fosse che non si possono salvare le app sulla scheda SD. Brutta sorpresa.
+pos|eco|r|mixed|Peccato per la mancanza delle cuffie in dotazione, per il resto nulla da eccepire: bello e veloce.
+neg|eco|r|mixed|Bello esteticamente ma dopo due settimane il bluetooth ha iniziato a disconnettersi di continuo. Reso.
+pos|eco|r|mixed|Le istruzioni sono scritte malissimo, ma una volta montato è solidissimo. Quattro stelle.
+neu|eco|r|mixed|Fa quello che deve, niente di più. Materiali nella media, prezzo nella media.
+neu|eco|r|mixed|Prodotto nella norma: qualche pregio, qualche difetto.
+neu|eco|t|question|Buongiorno, il tablet supporta le schede microSD da 256 GB?
+neu|eco|t|question|È possibile fare il reso di un articolo in saldo?
+neu|eco|s|question|Qualcuno ha provato la versione da 43 pollici? Com'è il suono?
+neu|eco|r|info|L'ho comprato per mio padre che lo usa soprattutto per le videochiamate.
+neu|eco|r|info|Confezione con cavo USB-C, manuale e adattatore.
+neu|eco|t|info|Il reso è stato spedito con il codice che mi avete inviato.
+neg|eco|s|sarcasm|Ordinato un telefono, arrivato un mattone nella scatola. Bravissimi, servizio impeccabile 👏
+neg|eco|r|sarcasm|Fantastico: dopo tre giorni di utilizzo fa da soprammobile. Proprio quello che cercavo.
+neg|eco|s|slang|raga non comprate da sto sito, mi è arrivata una cover tarocca che si scolla
+pos|eco|s|slang|ste cuffie spaccano di brutto, bassi pazzeschi per 30 euro
+neg|eco|r|typo|articolo arivato rotto e il venditroe nn risponde ai msg
+pos|eco|r|typo|prodotto ottmo, arrivato prima del previsto, consigliato!!
+pos|eco|s|emoji|Friggitrice ad aria arrivata oggi e già usata tre volte 😍🍟
+neg|eco|s|emoji|Rimborso ancora in elaborazione dopo 40 giorni 🙄⏳
+pos|eco|t|thanks|Grazie per aver sostituito il prodotto difettoso senza farmi spedire indietro nulla, servizio impeccabile.
+neg|eco|t|polite_complaint|Buongiorno, vi segnalo che l'ordine 402-77 è arrivato incompleto: manca l'alimentatore indicato nella descrizione. Ho già aperto due richieste senza ricevere risposta. Chiedo l'invio del pezzo mancante o il rimborso. Saluti.
+neg|eco|r|long|Ho acquistato questo aspirapolvere dopo averne letto recensioni entusiaste. I primi giorni andava benissimo, potente e silenzioso. La batteria però ha cominciato a scaricarsi in dieci minuti già alla seconda settimana. Ho contattato il venditore, che mi ha chiesto un video. Ho mandato il video. Poi mi ha chiesto le foto della confezione. Poi più niente. BUTTATI 250 EURO. Non comprate.
+pos|eco|r|long|Lo cercavo da tempo a questo prezzo e non sono rimasto deluso. Il montaggio richiede venti minuti e le istruzioni sono chiare. I materiali sono solidi e le finiture curate. L'ho usato ogni giorno per un mese senza nessun problema. L'unico difetto è che il cavo è un po' corto, ma basta una prolunga. Consigliato senza riserve.
+neu|eco|s|dialect|Bella zì, ma le scarpe vestono grandi o piccole?
+pos|eco|s|dialect|Daje, arrivato tutto in un giorno e pure ben impacchettato!
+neg|eco|r|short|Plastica scadente.
+pos|eco|r|short|Ottimo acquisto, lo consiglio.
+neu|eco|r|short|Taglia 42.
+neu|eco|t|request|Vi chiedo di emettere la fattura intestata alla mia partita IVA per l'ordine di ieri.
+neu|eco|t|negation|Non ho più la scatola originale, posso fare il reso lo stesso?
+pos|eco|r|plain|Batteria eccezionale, arrivo a due giorni con un uso normale.
+neg|eco|r|plain|Dopo l'aggiornamento software lo smartwatch non sincronizza più. Pessimo supporto.
+neg|eco|r|plain|Odore di plastica insopportabile anche dopo settimane.
+pos|eco|r|plain|Comodissimo, leggero e si ricarica in fretta. Mia figlia lo adora.
+neg|eco|r|plain|Le foto sono ingannevoli, dal vivo sembra un giocattolo.
+pos|con|r|plain|Pacco arrivato in 24 ore, corriere gentile e puntuale.
+neg|con|r|plain|Risulta consegnato, ma a casa non è arrivato niente e nessuno risponde.
+neu|con|r|info|Il pacco è arrivato martedì.
+neu|con|t|info|Il corriere ha lasciato l'avviso di giacenza nella cassetta della posta.
+neu|con|t|question|Posso ritirare il pacco in filiale con la delega di mia moglie?
+neu|con|s|question|A che ora chiude il deposito di Pomezia?
+neg|con|s|sarcasm|Destinatario assente. Io ero a casa, in pigiama, davanti al citofono. Magia 🎩✨
+neg|con|s|sarcasm|Complimenti al corriere che lancia i pacchi oltre il cancello come fosse il lancio del peso 👏
+neg|con|t|polite_complaint|Buongiorno, vi scrivo perché la spedizione risulta ferma nel vostro hub da dodici giorni. Il contenuto è un farmaco salvavita per mia madre. Vi chiedo di verificare con urgenza. Grazie.
+neg|con|r|negation|Non hanno neanche provato a consegnare: il tracking dice tentativo fallito alle 10, io ero in casa.
+pos|con|r|negation|Non ho mai avuto un pacco perso con loro, e ne ricevo parecchi.
+neg|con|r|mixed|Il corriere è stato gentile, ma il pacco era completamente distrutto e il contenuto inutilizzabile.
+pos|con|r|mixed|È arrivato con mezza giornata di ritardo, però integro e il corriere mi ha avvisato prima.
+neg|con|s|slang|sti corrieri sono dei fenomeni, pacco lasciato al bar sotto casa senza dirmi niente
+neg|con|s|typo|pacco in giacensa da 10 giorni e nesuno mi avvisa ,complimenti
+pos|con|s|emoji|Pacco arrivato in anticipo 📦😍
+neg|con|s|emoji|Pacco schiacciato 📦💥 grazie tante
+pos|con|t|thanks|Grazie al corriere che oggi ha aspettato cinque minuti mentre scendevo con mio figlio in braccio.
+neg|con|r|long|Ordine effettuato il 2 per un regalo di compleanno del 10. Il 5 il pacco è in consegna. Il 6 risulta "indirizzo errato", anche se l'indirizzo è lo stesso da vent'anni. Il 7 torna in deposito. Il numero del deposito squilla a vuoto. Il 9 mi dicono che tornerà al mittente. Regalo perso, compleanno rovinato. MAI PIÙ.
+pos|con|r|long|Ho spedito un quadro fragile a mia sorella in Germania ed ero preoccupatissimo. Al punto di ritiro mi hanno consigliato l'imballo giusto. Il tracking era aggiornato passo passo. È arrivato in tre giorni, perfetto. Il prezzo era anche più basso del previsto. Servizio serio.
+neg|con|s|dialect|Uè, o pacco è arrivato tutto scassato, ma comme l'avite purtato?
+neg|con|r|short|Pacco perso.
+pos|con|r|short|Consegna lampo!
+neu|con|s|short|Tracking?
+neu|con|t|request|Vi chiedo di consegnare il pacco alla portineria, in orario d'ufficio non sono mai in casa.
+neu|con|t|negation|Non ho il numero di spedizione, posso rintracciare il pacco con il nome del mittente?
+pos|con|r|plain|Il ritiro del reso è stato fissato dall'app e il corriere è passato all'ora indicata.
+neg|con|r|plain|Hanno consegnato il pacco al vicino del quinto piano che non conosco nemmeno.
+neu|con|r|info|La spedizione è partita da Verona e ha fatto scalo a Bologna.
+pos|via|r|plain|Treno puntuale, carrozza pulita, personale cortese. Così dovrebbe essere sempre.
+neg|via|s|plain|Regionale soppresso senza preavviso, l'ennesimo. Pendolari abbandonati.
+neg|via|s|sarcasm|Oggi il treno ha fatto solo 40 minuti di ritardo, quasi quasi festeggio 🎉 #pendolari
+neg|via|s|sarcasm|Grazie per la sauna gratuita in carrozza, l'aria condizionata è sopravvalutata 🥵👏
+neg|via|t|polite_complaint|Gentili signori, in data 3 agosto il volo è stato cancellato con due ore di preavviso. Non ci è stata offerta alcuna assistenza né sistemazione. Chiedo la compensazione prevista dal regolamento europeo e il rimborso delle spese sostenute. Distinti saluti.
+neu|via|t|question|Il bagaglio a mano può superare di qualche centimetro le misure indicate?
+neu|via|s|question|Ma il Frecciarossa delle 18 ferma anche a Reggio Emilia?
+neu|via|r|info|Abbiamo soggiornato tre notti ad agosto con due bambini.
+neu|via|t|info|Il numero della prenotazione è indicato nella mail di conferma.
+neg|via|r|negation|Non c'era acqua calda, non funzionava il wifi e nessuno alla reception sapeva cosa fare.
+pos|via|r|negation|Non potevamo chiedere di meglio: camera spaziosa, vista sul mare e colazione ottima.
+neg|via|r|mixed|Posizione fantastica, ma la camera era sporca e la notte si sentiva tutto. Non ci torneremo.
+pos|via|r|mixed|Colazione un po' ripetitiva, ma personale gentilissimo e camera impeccabile. Ci torneremo.
+neg|via|s|slang|ryanair ti frega pure sul posto a sedere, 15 euro per stare vicino a mia figlia di 6 anni, ma ci siete?
+pos|via|s|slang|italo top raga, wifi che va e poltrone comode, altro pianeta
+neg|via|r|typo|hotel sporco,asciugamani macchiati e recepsion scortese. evitate
+pos|via|r|typo|posizione perfeta e staf gentilisimo, torneremo sicuro
+pos|via|s|emoji|Finalmente in vacanza! Volo puntuale e atterraggio perfetto ✈️☀️😎
+neg|via|s|emoji|Volo cancellato ❌ valigia persa 🧳❓ vacanza rovinata 😭
+pos|via|t|thanks|Ringrazio il capotreno del Frecciarossa di ieri sera, che ha aiutato mia madre con le valigie fino al taxi.
+neg|via|r|long|Avevamo prenotato questo appartamento sei mesi prima per il nostro anniversario. Le foto mostravano un terrazzo con vista. All'arrivo il terrazzo c'era, ma affacciato su un cantiere. Il letto cigolava, il bagno aveva la muffa. L'host non rispondeva ai messaggi. IL PEGGIOR SOGGIORNO DELLA MIA VITA. Abbiamo chiesto un rimborso parziale e ci è stato negato.
+pos|via|r|long|Siamo stati una settimana in questo agriturismo e già ci manca. La camera era semplice ma pulitissima. La cena con i prodotti dell'orto era una festa ogni sera. I proprietari ci hanno consigliato sentieri e cantine da visitare. Una sera è saltata la corrente per un temporale, e lì per lì ero arrabbiatissimo perché dovevo lavorare, ma è tornata dopo mezz'ora. Esperienza bellissima.
+neu|via|t|long|Buongiorno, ho prenotato un volo per quattro persone per il 12 luglio. Uno dei passeggeri è un neonato di otto mesi. Vorrei sapere se è possibile portare la carrozzina fino al gate. Inoltre, serve un documento specifico per il bambino? Grazie per le informazioni.
+neg|via|s|dialect|Ma che razza de treno è? Du' ore ferme a Orte, aò!
+pos|via|s|dialect|Uagliù, che traversata! Mare calmo e cabina pulita, 'na meraviglia.
+neg|via|r|short|Camera sporca.
+pos|via|r|short|Posto incantevole.
+neu|via|s|short|Binario?
+neu|via|t|request|Vorrei modificare la data del ritorno dal 20 al 22 agosto.
+neu|via|t|negation|Non ho ricevuto la carta d'imbarco, me la potete rimandare via mail?
+pos|via|r|plain|Personale disponibile e camere silenziose, perfetto per una notte di passaggio.
+neg|via|r|plain|Ci hanno spostati in un altro hotel senza avvisarci, a venti chilometri dal centro.
+pos|pa|r|plain|Carta d'identità rinnovata in venti minuti all'anagrafe di Bologna. Impiegata gentilissima.
+neg|pa|s|plain|Tre ore di coda all'ufficio postale per ritirare una raccomandata. Nel 2024.
+neg|pa|s|sarcasm|Il portale INPS che va in errore il giorno della scadenza è ormai una tradizione, come il panettone 🎄
+neg|pa|s|sarcasm|Prima data disponibile per una risonanza: marzo dell'anno prossimo. Che efficienza la sanità 👏
+neg|pa|t|polite_complaint|Gentili signori, ho presentato domanda di rimborso il 10 gennaio con tutta la documentazione richiesta. Ad oggi la pratica risulta ancora in istruttoria e nessuno sa darmi indicazioni. Chiedo un riscontro scritto sui tempi previsti. Cordiali saluti.
+neu|pa|t|question|Come posso cambiare l'indirizzo di residenza sulla carta d'identità?
+neu|pa|s|question|Qualcuno sa se l'assegno unico di questo mese è già stato pagato?
+neu|pa|s|info|Da domani chiude per lavori il sottopasso di via Emilia, deviazioni per le linee 11 e 14.
+neu|pa|s|info|Pubblicato il bando per le borse di studio comunali, domande entro il 30 settembre.
+neu|pa|s|info|Domenica si vota per il referendum, seggi aperti dalle 7 alle 23.
+neu|pa|t|info|Ho presentato l'ISEE aggiornato tramite il patronato.
+neg|pa|r|negation|Non c'è un numero di telefono che risponda, non c'è un indirizzo mail funzionante, non c'è nessuno.
+pos|pa|s|negation|Non pensavo di dirlo, ma lo SPID mi ha semplificato la vita.
+neg|pa|s|mixed|Bella l'idea del portale unico, peccato che non funzioni mai quando serve.
+pos|pa|s|mixed|Un po' di coda all'inizio, ma poi allo sportello sono stati velocissimi e gentili.
+neg|pa|s|slang|sto comune è na barzelletta, buche ovunque e la differenziata la ritirano quando gli pare
+pos|pa|s|slang|raga con l'app IO ho pagato la multa in 30 secondi, finalmente
+neg|pa|s|typo|l'inps nn risponde da 3 settimane,pratica ferma e nesuno sa niente
+neg|pa|s|emoji|Autobus soppresso 🚌❌ a scuola a piedi sotto la pioggia ☔😡
+pos|pa|s|emoji|Parco ristrutturato e finalmente pulito 🌳😊 bravo Comune!
+pos|pa|t|thanks|Ringrazio l'ufficio tributi per la rapidità con cui ha corretto l'errore sulla TARI.
+neg|pa|r|long|Mio padre ha ottantacinque anni e deve rinnovare la carta d'identità. Non ha lo SPID e non sa usare internet. Il primo appuntamento prenotabile allo sportello era tra cinque mesi. Abbiamo provato a chiamare il centralino venti volte. Alla fine siamo andati di persona e ci hanno mandati via. UN ANZIANO TRATTATO COSÌ È UNA VERGOGNA. Chiedo solo un po' di umanità.
+pos|pa|r|long|Volevo segnalare una bella esperienza con l'ufficio anagrafe del municipio. Avevo bisogno di un certificato urgente per un concorso. Ho scritto una mail la mattina e nel pomeriggio mi hanno richiamato. Il giorno dopo il certificato era pronto. L'impiegato è stato cortese e preciso. Quando le cose funzionano è giusto dirlo.
+neu|pa|t|long|Buongiorno, mi sono trasferito da Torino a Firenze il mese scorso. Ho già il contratto d'affitto registrato. Vorrei sapere se per il cambio di residenza devo prendere appuntamento o basta inviare il modulo online. Inoltre, il cambio vale anche per il medico di base? Grazie.
+neg|pa|s|dialect|Icché l'è sto servizio? Tre ore pe' un certificato!
+pos|pa|s|dialect|Mizzica, il certificato online in due minuti, non ci potevo credere!
+neg|pa|s|short|Burocrazia infinita.
+pos|pa|s|short|Finalmente un ufficio che funziona.
+neu|pa|s|short|Orari sportello?
+neu|pa|t|request|Chiedo l'annullamento del verbale in autotutela, allego la ricevuta di pagamento del parcheggio.
+neu|pa|t|negation|Non sono in possesso della tessera sanitaria, posso prenotare con il codice fiscale?
+neg|pa|s|plain|La metro ferma per l'ennesimo guasto, chi lavora come fa?
+pos|pa|s|plain|Bella iniziativa del comune: biblioteche aperte anche la domenica.
+neg|pa|s|plain|Vaccini: prenotazione impossibile, il sito della regione crolla ogni mattina.
+pos|pa|s|plain|Il nuovo ospedale è finalmente aperto, struttura moderna e personale splendido.
+neu|pa|s|info|Approvato il bilancio comunale con 18 voti favorevoli e 12 contrari.
+neu|pa|s|info|Da lunedì la ZTL sarà attiva anche il sabato pomeriggio.
+neg|pa|s|plain|Scuole senza riscaldamento a dicembre, bambini in classe con il cappotto. Inaccettabile.
+pos|pa|s|plain|Ottima la nuova pista ciclabile sul lungomare, era ora!
+neg|pa|s|sarcasm|Riforma dei trasporti: ora gli autobus passano ogni 40 minuti invece di 30. Un successo 👏
+neu|pa|s|question|Ma la domanda per il bonus asilo nido si fa sul sito dell'INPS o del comune?
+neg|tel|r|plain|La promessa era 1 giga, la realtà 20 mega nelle giornate buone.
+pos|tel|s|plain|Giga illimitati a 10 euro e rete stabile, per ora nessuna fregatura.
+neg|tel|s|plain|Roaming attivato a mia insaputa durante una crociera: 180 euro per due foto su WhatsApp.
+pos|tel|r|plain|Servizio clienti raggiungibile anche la domenica, e mi hanno risolto il problema al primo colpo.
+neg|tel|r|plain|Bloccano la portabilità in uscita con scuse assurde per non perdere il cliente.
+neu|tel|t|question|L'offerta casa si può attivare anche in una seconda abitazione?
+neu|tel|s|info|Domani manutenzione programmata della rete in zona dalle 2 alle 5.
+neg|tel|t|plain|Terzo ticket aperto per lo stesso problema, nessuno lo prende in carico.
+pos|tel|t|thanks|Problema risolto dal tecnico in mattinata, ringrazio per la celerità.
+neg|ene|s|plain|Bollette del gas raddoppiate e stipendi fermi. Come si fa a vivere così?
+pos|ene|r|plain|Tariffa verde a prezzo onesto, app fatta bene e zero chiamate commerciali moleste.
+neg|ene|r|plain|Chiamate commerciali continue anche dopo l'iscrizione al registro delle opposizioni.
+neu|ene|t|question|Posso avere la fattura in formato XML per la contabilità del condominio?
+pos|ene|t|thanks|Grazie per aver sistemato così rapidamente il contatore guasto, il tecnico è stato bravissimo.
+neg|ene|t|plain|Vorrei sapere perché nella bolletta di aprile trovo 60 euro di oneri di sistema non previsti. Mi sembra una presa in giro.
+neg|ban|s|plain|Filiale chiusa, bancomat fuori servizio, app in manutenzione. Sabato perfetto.
+pos|ban|r|plain|Il consulente mi ha sconsigliato un prodotto che non mi serviva. Onestà rara.
+neu|ban|s|question|Il conto deposito si può aprire anche senza conto corrente?
+neg|ban|r|plain|Per chiudere il conto della nonna ci sono voluti cinque mesi e sei visite in filiale.
+pos|ban|t|thanks|Grazie per aver rimborsato subito l'addebito fraudolento, mi avete tolto un peso.
+neg|ass|s|plain|Cinque settimane per una perizia su un parabrezza. Cinque.
+pos|ass|r|plain|Polizza sanitaria che ha coperto senza problemi l'intervento di mia moglie.
+neu|ass|t|question|Se cambio residenza il premio della polizza auto cambia?
+neg|ass|r|plain|Hanno negato il rimborso perché il referto era scritto a mano. Assurdo.
+neg|eco|s|plain|Il prezzo è salito di 20 euro il giorno del Black Friday. Che "sconto".
+pos|eco|r|plain|Cuffie comode anche dopo ore, cancellazione del rumore sorprendente per la fascia di prezzo.
+neu|eco|r|question|Qualcuno sa se si può usare anche con la corrente americana?
+neg|eco|r|plain|Lo schermo si è staccato dalla cornice dopo tre mesi. Garanzia negata per "uso improprio".
+pos|eco|r|plain|Regalo azzeccato: mio nonno lo usa senza difficoltà.
+neu|eco|r|info|Dimensioni: 30 x 20 x 15 cm, peso circa un chilo e mezzo.
+neg|con|s|plain|Quarto giorno di "in consegna". Il pacco ormai ha fatto più chilometri di me quest'anno.
+pos|con|r|plain|Locker sotto casa e codice via SMS: comodissimo.
+neu|con|s|question|Il locker accetta pacchi più grandi di una scatola da scarpe?
+neg|con|t|plain|Il contrassegno è stato pagato in contanti al corriere, ma ora mi chiedono di pagarlo di nuovo.
+neg|via|s|plain|Treno delle 7.42 ancora una volta in ritardo di 25 minuti. Ogni santo giorno.
+pos|via|r|plain|Check-in veloce, stanza al piano alto con vista, colazione da dieci e lode.
+neu|via|s|question|Qualcuno sa se il treno per Bari domani è confermato nonostante lo sciopero?
+neg|via|r|plain|Cambio volo imposto dalla compagnia e poi ci fanno pagare la differenza. Vergogna.
+pos|via|t|thanks|Grazie allo staff dell'hotel per la torta di compleanno a sorpresa, mia moglie si è commossa.
+neu|via|s|info|Sciopero nazionale dei treni venerdì dalle 21 di giovedì alle 21 di venerdì.
+neg|pa|s|plain|Sei mesi per una visita oculistica urgente. La sanità pubblica è allo sfascio.
+pos|pa|t|thanks|Grazie al medico del pronto soccorso di turno domenica notte per la gentilezza e la professionalità.
+neu|pa|s|question|La carta d'identità cartacea vale ancora per l'espatrio?
+neu|pa|r|info|L'ufficio è al secondo piano, sportello numero 4.
+neg|pa|t|plain|Ho pagato due volte la stessa multa e per il rimborso mi dicono di presentare istanza in carta bollata.
+neu|tel|s|short|ok
+pos|tel|s|short|👍
+neg|tel|s|short|schifo
+pos|eco|r|short|top
+neu|ban|t|short|Ok grazie, attendo.
+neg|ene|s|short|Ladri!!!
+pos|via|s|short|Stupendo ❤️
+neu|con|t|short|Sì, confermo l'indirizzo.
+neg|ass|r|short|Inutili.
+pos|pa|r|short|Efficienti.
+neg|eco|r|negation|Non lo ricomprerei.
+pos|eco|r|negation|Non ha difetti, almeno finora.
+neg|via|r|negation|Non ci tornerei nemmeno gratis.
+pos|via|r|negation|Non vedo l'ora di tornarci!
+neg|ene|r|negation|Non affidatevi a questa compagnia.
+pos|ban|r|negation|Non ho mai trovato una banca così trasparente.
+neg|con|r|negation|Non si sono degnati nemmeno di citofonare.
+pos|con|r|negation|Niente ritardi e nessun danno, perfetto.
+neg|tel|r|negation|Non c'è mai campo, né in casa né in ufficio.
+pos|tel|r|negation|Non mi ha mai lasciato a piedi, neanche in vacanza.
+neg|pa|s|negation|Non è possibile che per un certificato servano tre settimane.
+pos|pa|s|negation|Nessuna coda e pratica chiusa in dieci minuti, non ci speravo.
+neg|ass|r|negation|Non hanno riconosciuto nemmeno un euro del danno.
+pos|ass|r|negation|Mai avuto una discussione per un rimborso.
+neu|tel|t|negation|Non so se la mia offerta include le chiamate verso l'estero.
+neu|eco|t|negation|Non mi è chiaro se il prezzo comprende le spese di spedizione.
+neu|via|t|negation|Non riesco a selezionare il posto online, si può fare in aeroporto?
+neu|pa|t|negation|Non ho ancora ricevuto la password dello SPID, quanto ci vuole?
+neu|ban|s|negation|Non ho capito se il bonifico istantaneo si può revocare.
+neu|ene|t|negation|Non vivo più in quell'appartamento dal 1° marzo, come chiudo la fornitura?
+neu|con|s|negation|Non so se domani sarò in casa, il corriere richiama?
+neu|ass|s|negation|Non trovo il certificato assicurativo nell'app, qualcuno sa dov'è?
+pos|tel|s|emoji|Supporto in chat veloce e preciso 👌 problema risolto in 5 minuti
+neg|ban|s|emoji|App bloccata di nuovo 🙃🙃 proprio oggi che devo pagare l'affitto
+pos|ene|s|emoji|Pannelli installati e prima bolletta quasi a zero ☀️⚡😁
+neg|via|s|emoji|Treno in ritardo di 90 minuti 🐢 coincidenza persa 😤
+pos|pa|s|emoji|Passaporto pronto in una settimana 🛂👏
+neg|con|s|emoji|Il corriere ha lasciato il pacco sotto la pioggia ☔📦🤬
+neu|eco|s|emoji|Qualcuno ha lo sconto per il primo ordine? 🤔
+neu|via|s|emoji|Partenza domattina alle 6 ✈️ qualcuno sa se il parcheggio lungo sosta è aperto?
+neu|pa|s|emoji|📢 Domani uffici comunali chiusi per il patrono
+neu|ban|t|emoji|Ho inviato il documento 📎 fatemi sapere se va bene
+neg|tel|t|mixed|Il tecnico è stato gentile, ma la linea continua a cadere e nessuno mi dà una data per risolvere.
+neg|ene|t|mixed|Grazie per la risposta, ma non risolve il problema: la bolletta resta sbagliata.
+neg|ban|s|mixed|L'app è bella, peccato che da stamattina non si riesca a fare un bonifico.
+neg|ass|t|mixed|Apprezzo la cortesia dell'agente, però il rimborso proposto non copre neanche metà del danno.
+neg|con|t|mixed|Il pacco alla fine è arrivato, ma dopo tre settimane e con la scatola aperta.
+neg|via|t|mixed|Il personale ha fatto il possibile, ma siamo rimasti bloccati in aeroporto dodici ore senza cibo.
+neg|pa|t|mixed|L'impiegata è stata cortese, ma la pratica è ferma da un anno e nessuno si prende la responsabilità.
+pos|tel|t|mixed|Ci sono voluti due tentativi, ma ora la fibra è attiva e funziona benissimo. Grazie.
+pos|ban|r|mixed|L'app all'inizio mi sembrava complicata, ora non ne posso fare a meno.
+pos|pa|r|mixed|Il sito è un po' datato, ma la pratica è stata chiusa in tre giorni. Promossi.
+neu|tel|r|mixed|Copertura buona in città, scarsa in montagna. Nella media.
+neu|via|r|mixed|Albergo nella media, niente di speciale ma nemmeno niente da segnalare.
+neu|ene|r|mixed|Prezzi in linea con il mercato, servizio nella norma.
+neg|eco|r|plain|Comprato per mia figlia a Natale, a febbraio lo schermo era già pieno di righe verdi. Soldi buttati.
+pos|eco|r|plain|Lo uso per leggere e guardare qualche film: schermo nitido, si tiene bene in mano e la batteria è più che sufficiente.
+pos|eco|r|plain|Spedizione rapida, prodotto ben confezionato. Funziona perfettamente con il mio vecchio televisore.
+neg|eco|r|plain|Il Wi-Fi perde la connessione ogni dieci minuti, praticamente inutilizzabile.
+pos|eco|r|plain|Suono pulito, bassi presenti ma non invadenti, si abbinano al telefono in un attimo.
+neg|eco|r|plain|Il modello che mi è arrivato è diverso da quello in foto: meno porte e niente lettore di schede.
+pos|eco|r|plain|Per questa cifra non si trova di meglio. Fluido, leggero e con una buona fotocamera.
+neg|eco|r|plain|Lento in modo esasperante, anche solo per aprire la posta ci vogliono minuti.
+neg|eco|r|plain|Dopo l'ultimo aggiornamento si spegne da solo. Il supporto mi ha detto di fare il ripristino, non è servito.
+pos|eco|r|plain|Mio figlio lo usa per la scuola e per i giochi, va benissimo ed è resistente.
+neu|eco|r|info|L'ho acquistato durante le offerte di primavera a 89 euro.
+neu|eco|r|info|Lo schermo è da 10 pollici e la memoria si può espandere.
+neu|eco|r|info|Lo uso principalmente per la navigazione e per le videochiamate con i nipoti.
+neg|eco|r|mixed|Display bellissimo e prezzo onesto, ma la batteria si è gonfiata dopo quattro mesi. Pericoloso.
+pos|eco|r|mixed|Il caricatore in dotazione è lentissimo, ma il telefono in sé è ottimo e lo consiglio.
+neg|eco|r|mixed|Bella idea, realizzata male: il coperchio non chiude bene e perde.
+neg|eco|r|negation|Non vale assolutamente i soldi spesi.
+pos|eco|r|negation|Non avrei mai detto che un prodotto così economico potesse funzionare così bene.
+neg|eco|r|negation|Non si accende più. Nessuna risposta dal venditore.
+neg|eco|r|typo|arrivato con lo scermo rotto e la scatola tutta bagnata,rimandato indietro
+pos|eco|r|typo|ottimo prodoto , lo consilgio a tutti quelli che cercano un tablet economico
+neg|eco|s|sarcasm|Ordinato il 3, "consegna garantita" il 5, arrivato il 19. Garanzia fortissima 💪
+pos|ene|r|plain|Servizio clienti eccellente, risposte rapide e cortesi.
+pos|ene|r|plain|Azienda seria e trasparente, mi sono trovato subito bene.
+pos|ene|r|plain|Procedura di attivazione semplicissima, tutto online. Operatori preparati.
+pos|ene|r|plain|Finalmente un fornitore che risponde al telefono in due minuti.
+pos|ene|r|plain|Tariffe chiare, nessuna telefonata commerciale, app ben fatta. Consigliato a tutti i miei amici.
+pos|ene|r|plain|Ho chiamato per un dubbio sulla bolletta e mi hanno risposto con competenza e gentilezza.
+neg|ene|r|plain|Dopo sei mesi di bollette stimate mi arriva un conguaglio enorme. Nessuno mi aveva mai chiesto la lettura.
+neg|ene|r|plain|Cambio fornitore richiesto a marzo, a luglio ero ancora con il vecchio. Comunicazione pessima.
+neg|ene|r|plain|Il prezzo doveva essere bloccato per un anno e invece è aumentato a ottobre. Promesse non mantenute.
+neg|ene|r|plain|Risposte automatiche e copia-incolla, nessuno legge davvero le mail.
+neg|ene|r|plain|Hanno sbagliato l'intestazione del contratto e per correggerla ci sono voluti quattro mesi e dieci mail.
+neu|ene|r|info|Sono passato a questo fornitore a settembre per luce e gas.
+neu|ene|t|question|Il contratto a prezzo variabile segue il PUN mensile o trimestrale?
+neg|ene|r|mixed|Operatori gentili, ma il problema è sempre lì dopo tre mesi: la gentilezza non paga le bollette.
+pos|ene|r|mixed|Il passaggio ha richiesto un mese invece di due settimane, però ne è valsa la pena: bollette più basse e tutto chiaro.
+neg|ene|r|long|Ho sottoscritto l'offerta attratto dalle recensioni e dal prezzo. La prima bolletta è arrivata corretta. Poi, per tre mesi, nessuna bolletta. Ho scritto chiedendo spiegazioni, mi hanno detto che era un problema tecnico. Al quarto mese mi arriva una fattura unica di 640 euro da pagare in dieci giorni. Non è così che si trattano i clienti. Sto già cercando un altro fornitore.
+pos|ene|r|long|Ero un po' diffidente verso un fornitore nuovo, invece mi sono dovuto ricredere. Ho fatto il contratto online in pochi minuti. Il passaggio è avvenuto senza interruzioni, e non ho dovuto parlare con il vecchio gestore. Le bollette sono chiare e la app mostra i consumi ora per ora. Quando ho avuto un dubbio mi hanno risposto in chat in pochi minuti. Sono molto soddisfatto.
+neg|pa|s|plain|Quinto sciopero del mese, e i pendolari pagano sempre. #trasporti
+neg|pa|s|plain|Ennesimo rinvio per i lavori della metro, ormai è una barzelletta.
+pos|pa|s|plain|Bene la decisione di prolungare l'orario delle biblioteche durante la sessione d'esami.
+pos|pa|s|plain|Ottima notizia: riapre il consultorio di quartiere.
+neg|pa|s|plain|Tagli alla sanità e pronto soccorso al collasso, complimenti a chi ci governa.
+neu|pa|s|info|Il decreto sarà discusso in aula martedì prossimo.
+neu|pa|s|info|Il ministro presenta oggi alle 11 il piano per le scuole.
+neu|pa|s|info|Pubblicati i risultati del concorso, la graduatoria è online sul sito dell'ente.
+neu|pa|s|info|La conferenza stampa del sindaco è prevista per domani mattina.
+neu|pa|s|question|Qualcuno sa quando escono le graduatorie provvisorie?
+neg|pa|s|sarcasm|Bella la riforma: più moduli, più code, meno servizi. Proprio quello che ci serviva 👏
+neg|pa|s|sarcasm|Evviva, il sito per le domande è andato giù dopo cinque minuti. Innovazione pura.
+pos|pa|s|emoji|Asilo nido sotto casa con posti disponibili 🎉👶 finalmente una buona notizia
+neg|pa|s|emoji|Due ore al pronto soccorso con la febbre a 39 e nessuno che ti guarda 😷😡
+neg|pa|s|negation|Non si può lasciare un quartiere intero senza autobus per tre settimane.
+pos|pa|s|negation|Non sempre le cose vanno male: oggi all'Agenzia delle Entrate in mezz'ora ho risolto tutto.
+neg|pa|s|typo|ancora nessuna risposta dall ufficio tecnico del comune x la buca sotto casa,ridicoli
+neg|tel|s|plain|Ennesimo down della rete mobile, mezza città senza segnale. E nessun comunicato.
+pos|tel|s|plain|Devo ammetterlo: da quando hanno potenziato l'antenna in paese il 5G va alla grande.
+neg|tel|s|sarcasm|Ottimo il nuovo listino: paghi di più e la rete va uguale. Geniale 🙃
+neu|tel|s|question|Ma il 5G è incluso anche nelle offerte vecchie o bisogna cambiare piano?
+neg|via|s|plain|Aeroporto nel caos, voli cancellati e nessun addetto al banco informazioni.
+pos|via|s|plain|Nuovo collegamento diretto Roma-Matera: comodo, veloce e a buon prezzo.
+neu|via|s|info|Da giugno aumentano le corse estive per le isole minori.
+neg|ban|s|sarcasm|La banca mi manda un SMS per ricordarmi la commissione che mi ha appena addebitato. Che premura 🥹
+pos|ban|s|plain|Bonifico istantaneo gratuito e app che non si blocca mai: promossa.
+neu|ban|s|info|Dal 1° luglio cambiano le condizioni del conto, la comunicazione è arrivata via app.
+neg|con|s|plain|Quarto avviso di giacenza in una settimana e io sempre a casa. Ma chi li forma?
+pos|con|s|plain|Corriere gentilissimo che mi ha aiutato a portare su la lavatrice. Eroe.
+neu|con|s|info|Il pacco risulta in consegna oggi tra le 14 e le 18.
+neg|ass|s|plain|Dieci giorni per rispondere a una semplice mail sul rinnovo. Inaccettabile.
+pos|ass|s|plain|L'assistenza stradale mi ha recuperato in mezz'ora sotto la neve. Grazie davvero.
+neu|ass|s|info|La polizza RC auto si può sospendere per un massimo di nove mesi all'anno.
+neg|tel|t|polite_complaint|Buongiorno, segnalo che nonostante la richiesta di disattivazione inviata a gennaio continuo a ricevere addebiti per l'opzione TV. Vi prego di interrompere gli addebiti e di rimborsare quanto versato. Cordiali saluti.
+neg|ban|t|polite_complaint|Gentile servizio clienti, da oltre dieci giorni non riesco ad accedere all'home banking: il codice di verifica non arriva. Ho già contattato due volte l'assistenza senza esito. Vi chiedo di risolvere con urgenza. Grazie.
+neg|via|t|polite_complaint|Salve, vi scrivo in merito al rimborso del biglietto del 14 maggio, treno soppresso. Ho presentato richiesta tramite il sito ma non ho ricevuto alcuna risposta dopo sei settimane. Resto in attesa. Saluti.
+neg|con|t|polite_complaint|Gentili signori, il pacco con codice di tracciamento indicato in oggetto risulta consegnato il 9 giugno, ma non è mai arrivato. Nessun vicino lo ha ricevuto. Vi chiedo di aprire una verifica e di fornirmi la prova di consegna. Distinti saluti.
+neg|pa|t|polite_complaint|Alla cortese attenzione dell'ufficio tributi, ho ricevuto un avviso di pagamento per la TARI 2022, già regolarmente versata come da ricevuta allegata. Chiedo l'annullamento dell'avviso. Cordiali saluti.
+neg|ass|t|polite_complaint|Gentile compagnia, il rimborso delle spese mediche presentato a febbraio risulta ancora in lavorazione. Ho inviato tutta la documentazione richiesta due volte. Vi chiedo di indicarmi i tempi di liquidazione. Cordiali saluti.
+neg|eco|t|polite_complaint|Salve, ho effettuato il reso dell'ordine 118-52 il 2 aprile e il corriere lo ha consegnato il 5. Ad oggi non ho ricevuto il rimborso. Potete verificare? Grazie.
+neg|ene|t|polite_complaint|Buongiorno, con la presente contesto la fattura n. 2231 relativa al gas: i consumi indicati sono stimati e molto superiori alle letture che ho comunicato. Allego le foto del contatore. Chiedo la riemissione della fattura. Saluti.
+pos|tel|t|thanks|Salve, volevo solo dirvi che la nuova SIM funziona perfettamente. Grazie per la rapidità con cui l'avete spedita.
+pos|ban|t|thanks|Grazie alla filiale per avermi aiutato con la pratica di successione, in un momento difficile siete stati molto umani.
+pos|ass|t|thanks|Ringrazio il perito per la professionalità e la compagnia per la rapidità del rimborso.
+pos|eco|t|thanks|Ricevuto il pezzo di ricambio, funziona tutto. Grazie per l'assistenza veloce!
+pos|con|t|thanks|Grazie per aver rintracciato il pacco che sembrava perso, è arrivato oggi in perfette condizioni.
+pos|pa|t|thanks|Grazie all'ufficio anagrafe per la disponibilità: mia madre ha rinnovato la carta d'identità a domicilio.
+pos|ene|t|thanks|Ho ricevuto il rimborso del conguaglio, grazie per aver gestito la pratica così in fretta.
+neg|tel|s|slang|ahahah ma che rete è, 2 tacche in centro a Milano. ciao proprio
+neg|ene|s|slang|bollettone in arrivo, sto fornitore mi prosciuga lo stipendio raga
+pos|ene|s|slang|raga ho cambiato fornitore e risparmio 30 euro al mese, tipo godo
+neg|con|s|slang|bro il corriere mi ha scritto "destinatario irreperibile" mentre ero al citofono lol
+pos|con|s|slang|il corriere oggi era un mito, pacco consegnato alle 8 del mattino 🔥
+neg|via|s|slang|ma che cavolo di compagnia, 3 ore di ritardo e manco un bicchiere d'acqua
+pos|ass|s|slang|ok assicurazione promossa, sinistro pagato in tipo 10 giorni
+neg|ass|s|slang|sta assicurazione ti spenna appena rinnovi, fidatevi
+neg|tel|r|typo|la fibra va e viene da giorni,o chiamato il 187 e niente da fare,sn stanco
+neg|ban|s|typo|ma cm si fa a bloccare una carta senza avvisare??? ridicoli
+pos|via|s|typo|volo puntualissimo e personale gentile , brvi
+neu|tel|s|typo|ciao qlc sa se l'offerta x i giovani vale anke x gli over 30?
+neu|con|t|typo|salve nn trovo il codice di tracciamento ,me lo reinviate?
+neg|via|s|dialect|Nun ce se po' crede, 'o treno è partito n'ata vota in ritardo!
+pos|tel|s|dialect|Ostrega che velocità sta fibra, finalmente!
+neg|ene|s|dialect|Ma cussì nun se po' campà, 'a bolletta è arrivata 'na cosa esagerata.
+pos|con|s|dialect|Daje, pacco arrivato pure de sabato, bravi!
+neg|ban|s|dialect|Boia dé, du' ore di fila in banca per un bonifico.
+pos|via|s|dialect|Madonna che vista dalla camera, me garba assai!
+neg|tel|s|emoji|Senza linea da 3 giorni 📵📵 e nessuno che risponde 🤬
+pos|ban|s|emoji|Carta arrivata in 2 giorni 💳⚡ bravi
+neg|ass|s|emoji|Premio aumentato del 25% 📈😤 senza nessun sinistro
+pos|con|s|emoji|📦✅ consegnato in anticipo, top!
+neu|tel|s|emoji|📱 qualcuno sa come si attiva l'eSIM?
+neu|con|s|emoji|📦 il mio pacco è fermo a Bologna da ieri, è normale o devo preoccuparmi?
+neg|tel|s|sarcasm|Che bello pagare la fibra per navigare alla velocità di un piccione viaggiatore 🐦
+neg|ene|s|sarcasm|Il mio fornitore mi vuole talmente bene che mi manda due bollette al mese 🥰 #conguaglio
+neg|via|s|sarcasm|Treno in orario! Ah no, era quello di ieri in ritardo di 24 ore 🙃
+neg|ass|s|sarcasm|Sempre bello scoprire le franchigie solo quando hai un incidente. Trasparenza totale 👏
+neg|con|s|sarcasm|Pacco "fragile" consegnato calciandolo sul pianerottolo. Delicatezza d'altri tempi.
+neu|tel|s|short|Copertura a Ostuni?
+neu|ene|t|short|Lettura: 18342
+neu|eco|s|short|Taglia L disponibile?
+neu|via|t|short|Prenotazione ABX92K
+neu|ban|s|short|Funziona l'app oggi?
+neu|pa|t|short|Protocollo 2023/4471
+neg|tel|r|long|Ho fatto il contratto per la fibra a febbraio perché lavoro da casa. Il primo tecnico non si è presentato. Il secondo è venuto ma mancava il cavo in centrale. A marzo la linea finalmente funziona, ma cade ogni sera. Ho aperto cinque ticket, tutti chiusi senza risolvere nulla. Nel frattempo pago il canone pieno. Sono esasperato e mi sento preso in giro.
+pos|con|r|long|Ho dovuto spedire documenti urgenti per un concorso e avevo pochissimo tempo. Allo sportello mi hanno consigliato la spedizione giusta. Il plico è arrivato la mattina dopo, come promesso. Il tracking è stato preciso per tutto il tragitto. Costo onesto e nessuna sorpresa. Non potevo chiedere di meglio.
+neu|ass|t|long|Buongiorno, sono titolare della polizza auto in scadenza a fine mese. Ho venduto l'auto la settimana scorsa e ne ho acquistata una nuova. Vorrei trasferire la polizza sul nuovo veicolo. Quali documenti devo inviarvi? La classe di merito resta la stessa? Grazie.
+neu|ene|t|long|Salve, sono un nuovo cliente e ho attivato la fornitura di luce il mese scorso. Ho notato che nella prima bolletta c'è un importo per la quota fissa. Vorrei capire come viene calcolata. Inoltre, posso passare alla fatturazione mensile? Grazie.
+"""
+
+
+# --------------------------------------------------------------------------------------------
+# Assembly.
+# --------------------------------------------------------------------------------------------
+
+
+def key(text: str) -> str:
+    """Deduplication key: case- and whitespace-insensitive."""
+    return re.sub(r"\s+", " ", text.strip().casefold())
+
+
+def parse_handwritten() -> list[Row]:
+    rows: list[Row] = []
+    for line in HANDWRITTEN.strip().splitlines():
+        lab, sec, ch, phen, text = line.split("|", 4)
+        rows.append(
+            (text.replace("\\n", "\n"), LABELS[lab], SECTOR_CODES[sec], CHANNEL_CODES[ch], phen)
+        )
+    return rows
+
+
+def short_pool(label: str) -> list[str]:
+    """Very short texts: the shared list plus sector nominals with a few punctuations."""
+    return list(SHORT[label])
+
+
+def sector_shorts(cx: Ctx, label: str) -> str:
+    r = cx.r
+    if label == "pos":
+        return cap(cx.c("posn")) + r.choice(["!", ".", " 👍", "", "!!", " 🔝", " ✅"])
+    return cap(cx.c("negn")) + r.choice(["!", ".", " 👎", "...", "!!!", " 😡", ""])
+
+
+# (phenomenon, label, count, maker, wrap?) — counts tuned for class balance.
+def plan() -> list[tuple[str, str, int, Callable[[Ctx], tuple[str, str]], bool]]:
+    return [
+        ("plain", "neg", 270, plain_neg, True),
+        ("plain", "pos", 290, plain_pos, True),
+        ("negation", "pos", 170, negation_pos, True),
+        ("negation", "neg", 150, negation_neg, True),
+        ("negation", "neu", 30, negation_neu, True),
+        ("sarcasm", "neg", 130, sarcasm, True),
+        ("mixed", "neg", 150, mixed_neg, True),
+        ("mixed", "pos", 95, mixed_pos, True),
+        ("mixed", "neu", 30, mixed_neu, False),
+        ("question", "neu", 290, question, False),
+        ("request", "neu", 140, request, False),
+        ("info", "neu", 300, info, False),
+        ("polite_complaint", "neg", 130, polite, False),
+        ("slang", "neg", 85, slang_neg, False),
+        ("slang", "pos", 85, slang_pos, False),
+        ("slang", "neu", 30, slang_neu, False),
+        ("thanks", "pos", 130, thanks, False),
+        ("dialect", "neg", 40, lambda cx: dialect(cx, "neg"), False),
+        ("dialect", "pos", 40, lambda cx: dialect(cx, "pos"), False),
+        ("dialect", "neu", 12, lambda cx: dialect(cx, "neu"), False),
+        ("long", "neg", 45, lambda cx: long_text(cx, "neg"), False),
+        ("long", "pos", 55, lambda cx: long_text(cx, "pos"), False),
+        ("long", "neu", 35, lambda cx: long_text(cx, "neu"), False),
+        ("long", "neg", 30, long_mixed_neg, False),
+    ]
+
+
+def build() -> list[Row]:
+    r = random.Random(SEED)
+    rows = parse_handwritten()
+    seen = {key(t) for t, *_ in rows}
+
+    def add(text: str, label: str, sector: str, channel: str, phen: str) -> bool:
+        text = re.sub(r"[ \t]+", " ", text).strip()
+        text = re.sub(r" ([.,:;!?])(?=\s|$)", r"\1", text)
+        k = key(text)
+        if k in seen or not text.strip():
+            return False
+        seen.add(k)
+        rows.append((text, LABELS[label], sector, channel, phen))
+        return True
+
+    def run(phen: str, label: str, n: int, make: Callable[[Ctx], tuple[str, str]],
+            dress: bool, post: Callable[[str, str, random.Random], str] | None = None) -> None:
+        got, tries = 0, 0
+        while got < n and tries < n * 40:
+            sector = SECTORS[tries % len(SECTORS)]
+            tries += 1
+            cx = Ctx(r, sector)
+            text, channel = make(cx)
+            if dress:
+                text = wrap(text, label, channel, cx)
+            if post is not None:
+                text = post(text, label, r)
+            got += add(text, label, sector, channel, phen)
+
+    for phen, label, n, make, dress in plan():
+        run(phen, label, n, make, dress)
+
+    # Typos and emoji are surface variants of other phenomena (labels carry over).
+    def typo_post(text: str, label: str, rr: random.Random) -> str:
+        return typo(text, rr)
+
+    def emoji_post(text: str, label: str, rr: random.Random) -> str:
+        return emojify(text, label, rr)
+
+    run("typo", "neg", 55, plain_neg, False, typo_post)
+    run("typo", "neg", 40, negation_neg, False, typo_post)
+    run("typo", "pos", 50, plain_pos, False, typo_post)
+    run("typo", "pos", 30, negation_pos, False, typo_post)
+    run("typo", "neu", 50, question, False, typo_post)
+    run("typo", "neu", 15, info, False, typo_post)
+    run("emoji", "neg", 50, plain_neg, False, emoji_post)
+    run("emoji", "neg", 30, mixed_neg, False, emoji_post)
+    run("emoji", "pos", 80, plain_pos, False, emoji_post)
+    run("emoji", "pos", 20, negation_pos, False, emoji_post)
+    run("emoji", "neu", 30, question, False, emoji_post)
+    run("emoji", "neu", 15, info, False, emoji_post)
+
+    # Very short texts: shared lists spread over sectors, plus sector nominals.
+    for label in ("pos", "neg", "neu"):
+        for i, text in enumerate(short_pool(label)):
+            sector = SECTORS[(i * 3 + len(label)) % len(SECTORS)]
+            channel = r.choice(["review", "social", "ticket"] if label == "neu" else
+                               ["review", "social", "social"])
+            add(text, label, sector, channel, "short")
+    for label in ("pos", "neg"):
+        got, tries = 0, 0
+        while got < 60 and tries < 2000:
+            sector = SECTORS[tries % len(SECTORS)]
+            tries += 1
+            got += add(sector_shorts(Ctx(r, sector), label), label, sector,
+                       r.choice(["review", "social"]), "short")
+
+    r.shuffle(rows)
+    return rows
+
+
+def main() -> None:
+    rows = build()
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with OUT.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["text", "label", "sector", "channel", "phenomenon"])
+        w.writerows(rows)
+    print(f"wrote {len(rows)} rows to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

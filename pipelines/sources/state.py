@@ -12,6 +12,12 @@ from datetime import datetime
 import duckdb
 
 from pipelines import storage
+from pipelines.config import Settings
+
+
+def open_db(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """A writable connection for connector bookkeeping (waits for another writer like steps do)."""
+    return storage.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
 
 
 @dataclass(frozen=True)
