@@ -83,9 +83,12 @@ def risk_level(score: float) -> str:
 
 
 def _as_list(value: Any) -> list[str]:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or isinstance(value, str | float | int) or value is pd.NA:
+        return [value] if isinstance(value, str) and value else []
+    try:
+        return [str(v) for v in list(value)]
+    except TypeError:
         return []
-    return [str(v) for v in list(value)]
 
 
 def customer_features(

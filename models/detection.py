@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 __all__ = [
     "STATUS_NEW",
@@ -177,11 +177,11 @@ def volume_test(y: float, mu: float, phi: float, floor: float) -> tuple[float, f
     if y <= mu:
         return z, 1.0
     if phi <= 1.0 + 1e-6:
-        p = float(stats.poisson.sf(y - 1, mu))
-    else:
-        # NB with mean mu and variance phi*mu: n = mu / (phi - 1), p = 1 / phi.
-        p = float(stats.nbinom.sf(y - 1, mu / (phi - 1.0), 1.0 / phi))
-    return z, p
+        # Poisson: P(Y >= y) is the regularised lower incomplete gamma P(y, mu).
+        return z, float(special.gammainc(y, mu))
+    # NB with mean mu and variance phi*mu (n = mu / (phi - 1), success p = 1 / phi):
+    # P(Y >= y) = I_{1-p}(y, n).
+    return z, float(special.betainc(y, mu / (phi - 1.0), 1.0 - 1.0 / phi))
 
 
 def share_test(k: float, n: float, p0: float, phi: float, floor: float) -> tuple[float, float]:
@@ -206,12 +206,19 @@ def share_test(k: float, n: float, p0: float, phi: float, floor: float) -> tuple
     z = (k - n * p0) / (sd + floor)
     if k <= n * p0:
         return z, 1.0
+    k, n = int(k), int(n)
     rho = (phi - 1.0) / (n - 1.0) if n > 1 else 0.0
     if rho <= 1e-6:
-        return z, float(stats.binom.sf(k - 1, int(n), p0))
+        # Binomial: P(K >= k) = I_p0(k, n - k + 1).
+        return z, float(special.betainc(k, n - k + 1, p0))
     rho = min(rho, 0.95)
     a, b = p0 * (1 - rho) / rho, (1 - p0) * (1 - rho) / rho
-    return z, float(stats.betabinom.sf(k - 1, int(n), a, b))
+    j = np.arange(k, n + 1)
+    log_pmf = (
+        special.gammaln(n + 1) - special.gammaln(j + 1) - special.gammaln(n - j + 1)
+        + special.betaln(j + a, n - j + b) - special.betaln(a, b)
+    )  # fmt: skip
+    return z, float(min(1.0, np.exp(log_pmf).sum()))
 
 
 def severity(volume: float, share_negativo: float, growth: float) -> float:
@@ -305,7 +312,7 @@ def scan_series(
         z_v = z_s = float("nan")
         if tested:
             z_v, z_s = _test_week(t, base, neg, tot, rest, y, n, params, prior_share, use_volume, out)
-        z_max = np.nanmax([z_v, z_s, -np.inf])
+        z_max = max((v for v in (z_v, z_s) if v == v), default=-math.inf)  # NaN-safe
         flagged = bool(tested and y[t] >= params.min_count and _clears(t, out, params, use_volume))
         out.flagged[t] = flagged
         if active_since < 0:
@@ -345,29 +352,31 @@ def _test_week(
     b = np.asarray(base)
     df = max(len(b) - 1, 0)
     if use_volume:
+        rest_b = rest[b]
         y_bc = neg[b].sum(axis=0)
-        e_bc = rest[b].sum(axis=0)
+        e_bc = rest_b.sum(axis=0)
         # Continuity: a series with no negatives in the baseline still has a small rate.
-        r_pool = (y_bc.sum() + 0.5) / max(e_bc.sum(), 1.0)
+        r_pool = (float(y_bc.sum()) + 0.5) / max(float(e_bc.sum()), 1.0)
         k = params.rate_prior_weight
         r_c = (y_bc + k * r_pool) / (e_bc + k)
-        mu_w = rest[b] @ r_c
+        mu_w = rest_b @ r_c
         mu = float(rest[t] @ r_c)
         if mu <= 0:
-            mu = float(r_pool * max(rest[t].sum(), 1.0))
-        chi2 = float(np.sum((y[b] - mu_w) ** 2 / np.maximum(mu_w, 0.5)))
+            mu = r_pool * max(float(rest[t].sum()), 1.0)
+        chi2 = float(((y[b] - mu_w) ** 2 / np.maximum(mu_w, 0.5)).sum())
         phi = _shrunk_phi(chi2, df, params)
         z_v, p_v = volume_test(y[t], mu, phi, params.noise_floor)
         out.expected[t], out.z_volume[t], out.p_volume[t] = mu, z_v, p_v
         out.growth[t] = (y[t] + 1.0) / (mu + 1.0)
     if n[t] > 0:
         a = params.share_prior_weight
-        p0 = (y[b].sum() + a * prior_share) / (n[b].sum() + a)
+        yb, nb = y[b], n[b]
+        p0 = (float(yb.sum()) + a * prior_share) / (float(nb.sum()) + a)
         p0 = min(max(p0, 1e-3), 1 - 1e-3)
-        nb = n[b]
         ok = nb > 0
-        chi2 = float(np.sum((y[b][ok] - nb[ok] * p0) ** 2 / (nb[ok] * p0 * (1 - p0))))
-        phi = _shrunk_phi(chi2, max(int(ok.sum()) - 1, 0), params)
+        n_ok = int(ok.sum())
+        chi2 = float(((yb[ok] - nb[ok] * p0) ** 2 / (nb[ok] * p0 * (1 - p0))).sum())
+        phi = _shrunk_phi(chi2, max(n_ok - 1, 0), params)
         z_s, p_s = share_test(y[t], n[t], p0, phi, params.noise_floor)
         out.share_baseline[t], out.z_share[t], out.p_share[t] = p0, z_s, p_s
         if not use_volume:

@@ -22,13 +22,13 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from models.lexicon import cue_features
-
 LABELS: tuple[str, str, str] = ("negativo", "neutro", "positivo")
 
 
 def build_features(embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     """Concatenate document embeddings with the lexicon cue features of the same texts."""
+    from models.lexicon import cue_features
+
     cues = cue_features(list(texts)).astype(np.float32)
     return np.hstack([np.asarray(embeddings, dtype=np.float32), cues])
 

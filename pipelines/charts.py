@@ -167,7 +167,7 @@ def sentiment_trend_chart(frame: pd.DataFrame, weeks: Sequence[str]) -> go.Figur
             marker_color=SENTIMENT_COLORS[label],
             hovertemplate="%{x}: %{y:.1f} %<extra>" + label + "</extra>",
         )
-    layout = _base_layout("Composizione del sentiment (quota dei documenti valutati)", 300)
+    layout = _base_layout("Composizione del sentiment", 300)
     layout["barmode"] = "stack"
     layout["bargap"] = 0.25
     layout["yaxis"].update({"range": [0, 100], "ticksuffix": " %", "dtick": 25})

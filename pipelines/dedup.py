@@ -20,7 +20,6 @@ import zlib
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 
 __all__ = ["find_near_duplicates", "shingles"]
 
@@ -75,7 +74,9 @@ def find_near_duplicates(
     if n < 2:
         return result
 
-    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in frame["text"]]
+    texts = [
+        "" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in frame["text"]
+    ]
     if "customer_id" in frame.columns:
         authors = [None if _missing(a) else str(a) for a in frame["customer_id"]]
     else:
@@ -83,9 +84,7 @@ def find_near_duplicates(
     if "created_at" in frame.columns:
         created = pd.to_datetime(frame["created_at"], errors="coerce")
         # NaT sorts last: an undated copy is never preferred as the original.
-        created_key = [
-            (1, 0) if pd.isna(t) else (0, int(pd.Timestamp(t).value)) for t in created
-        ]
+        created_key = [(1, 0) if pd.isna(t) else (0, int(pd.Timestamp(t).value)) for t in created]
     else:
         created_key = [(0, 0)] * n
     order_key = [(created_key[i], doc_ids[i]) for i in range(n)]
@@ -95,6 +94,8 @@ def find_near_duplicates(
     usable = [i for i in range(n) if sets[i]]
     if len(usable) < 2:
         return result
+    # Imported here: datasketch pulls in scipy (~1-2 s), not worth paying at import time.
+    from datasketch import MinHash, MinHashLSH
 
     # crc32 (C, deterministic across processes) instead of datasketch's default sha1: ~3x faster
     # and 32 bits is what the MinHash permutations use anyway.

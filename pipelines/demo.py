@@ -18,15 +18,21 @@ import csv
 import json
 import math
 import random
-import re
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from pipelines import demo_corpus as C
-from pipelines.demo_corpus import CATEGORY_LABELS, load_banks
+from pipelines.demo_corpus import (
+    CATEGORIES,
+    HASHTAGS,
+    Filler,
+    Writer,
+    ascii_upper,
+    fake_codice_fiscale,
+    fake_iban,
+    fake_phone,
+)
 
 __all__ = ["DemoManifest", "generate_demo"]
 
@@ -51,7 +57,7 @@ class DemoManifest:
 
 # ----------------------------------------------------------------------------- constants
 BRAND_HANDLE = "@Lumenia_IT"
-_BASE_PER_WEEK = {"reviews": 128, "tickets": 68, "social": 100}
+_BASE_PER_WEEK = {"reviews": 132, "tickets": 68, "social": 102}
 _CHANNELS = {
     "reviews": {"google": 35, "trustpilot": 22, "app_store": 12, "play_store": 16, "sito": 15},
     "tickets": {"email": 35, "web": 30, "chat": 25, "phone": 10},
@@ -76,21 +82,7 @@ _RATING = {
 _EMERGING_CURVE = (4, 8, 14, 21, 29, 37, 45)
 _FADING_CURVE = (40, 34, 26, 17, 9, 4, 2)
 _OUTAGE = ("reviews", "trustpilot")
-_EMOJI = {
-    "neg": ("😡", "😤", "🤬", "🙄", "😒", "😠", "👎", "💸", "🤡", "😩", "😭", "🤦‍♂️", "🤦‍♀️"),
-    "pos": ("👍", "😊", "🙏", "💚", "👏", "😍", "✨", "🔝", "💪"),
-    "neu": ("🤔", "🙂", "❓"),
-}
-_HASHTAGS = ("#Lumenia", "#MyLumenia", "#disservizio", "#assistenzaclienti", "#consumatori")
 _TOPIC_TAGS = {"rete": "#fibra", "fatturazione": "#bollette", "emerg": "#doppioaddebito"}
-_NEIGHBOURS = {"a": "sq", "e": "wr", "i": "uo", "o": "ip", "n": "bm", "r": "et", "t": "ry",
-               "s": "ad", "l": "kò", "c": "xv", "m": "n", "u": "yi", "d": "sf"}  # fmt: skip
-_CF_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                   (1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18,
-                    20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23), strict=True))  # fmt: skip
-_CHOICE_RE = re.compile(r"\[([^\[\]]*)\]")
-_SLOT_RE = re.compile(r"\{(\w+)\}")
-_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 def _wchoice(rng: random.Random, weights: dict[str, float]) -> str:
@@ -103,246 +95,6 @@ def _fmt_ts(ts: datetime, style: str) -> str:
     if style == "ms":
         return ts.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ts.microsecond // 1000:03d}Z"
     return ts.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# ----------------------------------------------------------------------------- personal data
-def _ascii(s: str) -> str:
-    norm = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in norm if c.isalpha() and c.isascii()).upper()
-
-
-def _cf_part(s: str, is_name: bool) -> str:
-    letters = _ascii(s)
-    cons = [c for c in letters if c not in "AEIOU"]
-    vows = [c for c in letters if c in "AEIOU"]
-    if is_name and len(cons) >= 4:
-        return cons[0] + cons[2] + cons[3]
-    return "".join(cons + vows + ["X", "X", "X"])[:3]
-
-
-def _codice_fiscale(rng: random.Random, first: str, last: str, female: bool) -> str:
-    """Format-valid fictional codice fiscale, including the check character."""
-    day = rng.randint(1, 28) + (40 if female else 0)
-    body = (
-        _cf_part(last, False)
-        + _cf_part(first, True)
-        + f"{rng.randint(50, 99):02d}"
-        + "ABCDEHLMPRST"[rng.randrange(12)]
-        + f"{day:02d}"
-        + rng.choice(C.COMUNI)
-    )
-    total = 0
-    for i, ch in enumerate(body):  # odd 1-based positions use the odd table
-        total += _CF_ODD[ch] if i % 2 == 0 else (int(ch) if ch.isdigit() else ord(ch) - 65)
-    return body + chr(65 + total % 26)
-
-
-def _iban(rng: random.Random) -> str:
-    """Fictional Italian IBAN with valid CIN and mod-97 check digits."""
-    bban = f"{rng.randint(1000, 9999):05d}{rng.randint(10000, 99999):05d}" + "".join(
-        str(rng.randrange(10)) for _ in range(12)
-    )
-    total = sum(
-        _CF_ODD[ch] if i % 2 == 0 else int(ch) for i, ch in enumerate(bban)
-    )  # CIN uses the same odd/even tables as the codice fiscale
-    cin = chr(65 + total % 26)
-    rearranged = cin + bban + "IT00"
-    digits = "".join(str(int(c, 36)) for c in rearranged)
-    check = 98 - int(digits) % 97
-    return f"IT{check:02d}{cin}{bban}"
-
-
-def _phone(rng: random.Random) -> str:
-    p, a, b = rng.choice(C.MOBILE_PREFIX), rng.randint(100, 999), rng.randint(1000, 9999)
-    forms = (f"{p} {a} {b}", f"{p}{a}{b}", f"+39 {p} {a}{b}", f"{p}-{a}{b}", f"{p}.{a}.{b}")
-    return rng.choice(forms)
-
-
-# ----------------------------------------------------------------------------- slot filler
-def _date_phrase(f: _Filler) -> str:
-    d = f.when - timedelta(days=f.rng.randint(2, 40))
-    m = C.MONTHS[d.month - 1]
-    return f.rng.choice((f"il {d.day} {m}", f"il {d.day:02d}/{d.month:02d}", f"lo scorso {d.day} {m}",
-                         f"il {d.day}/{d.month}/{d.year}", f"in data {d.day:02d}.{d.month:02d}.{d.year}"))  # fmt: skip
-
-
-def _pick(*options: str) -> Callable[[_Filler], str]:
-    return lambda f: f.rng.choice(options)
-
-
-def _num(lo: int, hi: int) -> Callable[[_Filler], str]:
-    return lambda f: str(f.rng.randint(lo, hi))
-
-
-_SLOTS: dict[str, Callable[[_Filler], str]] = {
-    "importo": lambda f: f.money(95, 480),
-    "importo_small": lambda f: f.money(3, 45),
-    "importo_mese": lambda f: f"{f.mese_base} euro",
-    "importo_mese2": lambda f: f"{f.mese_base + f.rng.randint(5, 30)} [euro|€]",
-    "data": _date_phrase,
-    "mese": lambda f: C.MONTHS[(f.when - timedelta(days=f.rng.randint(0, 45))).month - 1],
-    "giorno": _pick(*C.WEEKDAYS),
-    "anno": lambda f: str(f.when.year - f.rng.randint(1, 2)),
-    "giorni": _num(8, 45),
-    "giorni_pochi": _num(2, 7),
-    "settimane": _pick("2", "3", "4", "5", "6", "tre", "quattro", "cinque"),
-    "mesi": _pick("2", "3", "4", "5", "6", "8", "tre", "quattro", "sei"),
-    "ore": _pick("24", "48", "72"),
-    "n": _pick("3", "4", "5", "6", "7", "8", "tre", "quattro", "cinque", "dieci"),
-    "n_persone": _pick("due", "tre", "quattro", "cinque"),
-    "anni": _num(2, 25),
-    "anni_eta": _num(72, 93),
-    "citta": _pick(*C.CITIES),
-    "contratto": lambda f: f"40{f.rng.randint(100000, 999999)}",
-    "fattura": lambda f: f.rng.choice((f"{f.when.year}/{f.rng.randint(1000000, 9999999)}",
-                                       f"F{f.when.year % 100}-{f.rng.randint(100000, 999999)}")),  # fmt: skip
-    "pratica": lambda f: f"RC-{f.when.year}-{f.rng.randint(100000, 999999)}",
-    "pod": lambda f: f"IT001E{f.rng.randint(10000000, 99999999)}",
-    "pdr": _num(10**13, 10**14 - 1),
-    "tracking": lambda f: f"LUM{f.rng.randint(10**9, 10**10 - 1)}",
-    "raccomandata": lambda f: f"15{f.rng.randint(10**9, 10**10 - 1)}",
-    "lettura": _num(1200, 38000),
-    "lettura2": _num(1200, 38000),
-    "smc": lambda f: f"{f.rng.randint(4, 15) * 100} Smc",
-    "kwh": lambda f: f"{f.rng.randint(15, 45) * 100} kWh",
-    "cust": lambda f: f.customer or f"CL-{f.rng.randint(1, 999999):06d}",
-    "offerta": _pick(*C.OFFERS),
-    "competitor": _pick(*C.COMPETITORS),
-    "device": _pick(*C.DEVICES),
-    "app_ver": lambda f: f"5.0.{f.rng.randint(0, 3)}",
-    "numero_verde": _pick("800 58 58 58"),
-    "op": _num(1000, 4999),
-    "velocita": _pick("2 mega", "5 Mbps", "0,8 mega", "12 mega", "30 mega scarsi", "7 Mbps", "1 mega"),
-    "minuti_attesa": _pick("45 minuti", "un'ora e mezza", "quasi un'ora", "più di 40 minuti",
-                           "un'ora e 10", "50 minuti", "35 minuti", "due ore"),  # fmt: skip
-    "minuti_attesa_en": _pick("45 minutes", "an hour", "over 40 minutes", "almost two hours"),
-}
-
-
-class _Filler:
-    """Fills ``{slot}`` placeholders with values plausible at the document's date."""
-
-    def __init__(
-        self, rng: random.Random, when: datetime, customer: str | None, extra: dict[str, str]
-    ) -> None:
-        self.rng, self.when, self.customer, self.extra = rng, when, customer, extra
-        self.mese_base = rng.randint(25, 75)  # so "da X a Y euro" rises consistently
-
-    def __call__(self, name: str) -> str:
-        if name in self.extra:
-            return self.extra[name]
-        if name not in _SLOTS:
-            raise KeyError(f"unknown slot {{{name}}}")
-        return _SLOTS[name](self)
-
-    def money(self, lo: float, hi: float) -> str:
-        whole, cents = f"{self.rng.uniform(lo, hi):.2f}".split(".")
-        forms = (f"€ {whole},{cents}", f"{whole},{cents} €", f"{whole},{cents} euro",
-                 f"{whole} euro", f"€{whole}", f"{whole}€")  # fmt: skip
-        return self.rng.choice(forms)
-
-
-# ----------------------------------------------------------------------------- text utilities
-class _Writer:
-    """Renders bank fragments and roughens finished texts."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.banks = load_banks()
-        self._calm = {k: tuple(f for f in v if not f.startswith("!")) for k, v in self.banks.items()}
-
-    def expand(self, tpl: str, fill: _Filler) -> str:
-        rng = self.rng
-        prev = None
-        while prev != tpl:
-            prev, tpl = tpl, _CHOICE_RE.sub(lambda m: rng.choice(m.group(1).split("|")), tpl)
-        out = _SLOT_RE.sub(lambda m: fill(m.group(1)), tpl)
-        out = _CHOICE_RE.sub(lambda m: rng.choice(m.group(1).split("|")), out)  # slot-made choices
-        return re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", re.sub(r"\s{2,}", " ", out)).strip()
-
-    def frag(self, bank: str, fill: _Filler, calm: bool = False) -> str:
-        options = self._calm[bank] if calm else self.banks[bank]
-        return self.expand(self.rng.choice(options).lstrip("!"), fill)
-
-    def finish(self, parts: list[str], sentiment: str) -> str:
-        """Capitalise and punctuate sentences, then join them."""
-        rng, out = self.rng, []
-        for p in parts:
-            p = p.strip()
-            if not p:
-                continue
-            p = p[0].upper() + p[1:]
-            if p[-1] not in ".!?…" and not p[-1] in "🙃🎶🐌🤯🤡👍🙏💚":
-                if sentiment == "neg":
-                    p += rng.choices((".", "!", "!!", "..."), (70, 15, 5, 10))[0]
-                elif sentiment == "pos":
-                    p += rng.choices((".", "!"), (60, 40))[0]
-                else:
-                    p += "."
-            out.append(p)
-        return " ".join(out)
-
-    def roughen(self, text: str, level: int, sentiment: str) -> str:
-        """Apply typos, dropped accents, abbreviations, casing and punctuation noise."""
-        if level <= 0:
-            return text
-        rng = self.rng
-        p_acc = (0.0, 0.15, 0.4, 0.6)[level]
-        p_abbr = (0.0, 0.0, 0.3, 0.55)[level]
-        n_typos = rng.choice(((0, 0, 0, 1), (0, 1, 1, 2), (1, 2, 3, 4))[level - 1])
-
-        def word(m: re.Match[str]) -> str:
-            w = m.group(0)
-            low = w.lower()
-            if low in C.ABBREV and rng.random() < p_abbr:
-                return rng.choice(C.ABBREV[low])
-            if low[-1] in "àèéìòù" and rng.random() < p_acc:
-                base = unicodedata.normalize("NFKD", w[-1])[0]
-                return w[:-1] + rng.choice((base, base + "'", base))
-            return w
-
-        chunks = text.split(" ")
-        for i, ch in enumerate(chunks):  # leave codes, e-mails, hashtags and handles untouched
-            if not re.search(r"[\d@#/]", ch):
-                chunks[i] = _WORD_RE.sub(word, ch)
-        candidates = [
-            i for i, ch in enumerate(chunks) if len(ch) >= 4 and ch.isalpha() and ch.islower()
-        ]
-        for i in rng.sample(candidates, min(n_typos, len(candidates))):
-            chunks[i] = self._typo(chunks[i])
-        text = " ".join(chunks)
-        if level >= 2 and rng.random() < (0.5 if level == 2 else 0.8):
-            text = text.lower()
-        if level >= 2 and rng.random() < 0.5:
-            text = text.rstrip(".")
-        if level == 3:
-            text = re.sub(r"\. ", lambda m: rng.choice((". ", " ", ", ", "... ")), text)
-            text = re.sub(r"!", lambda m: rng.choice(("!", "!!!", "!!")), text)
-            text = re.sub(r"\?", lambda m: rng.choice(("?", "??", "???")), text)
-        if rng.random() < 0.04 * level:
-            text = text.replace(", ", ",", 1)
-        if sentiment == "neg" and rng.random() < 0.06 * level:
-            text = text.upper() if len(text) < 90 else text + " " + rng.choice(
-                ("VERGOGNA", "BASTA", "ASSURDO", "VERGOGNATEVI")
-            )
-        return text
-
-    def _typo(self, w: str) -> str:
-        rng = self.rng
-        i = rng.randrange(1, len(w) - 1)
-        op = rng.random()
-        if op < 0.3:
-            return w[:i] + w[i + 1] + w[i] + w[i + 2 :]
-        if op < 0.6:
-            return w[:i] + w[i + 1 :]
-        if op < 0.8:
-            return w[:i] + w[i] + w[i:]
-        return w[:i] + rng.choice(_NEIGHBOURS.get(w[i], w[i])) + w[i + 1 :]
-
-    def emoji(self, sentiment: str) -> str:
-        pool = _EMOJI.get(sentiment, _EMOJI["neg"] if sentiment == "mixed" else _EMOJI["neu"])
-        e = self.rng.choice(pool)
-        return e * self.rng.choice((1, 1, 1, 2, 3))
 
 
 # ----------------------------------------------------------------------------- documents
@@ -379,10 +131,11 @@ class _Doc:
     def category(self) -> str | None:
         if self.lang != "it":
             return None
-        return {"emerg": "fatturazione", "fade": "attivazione"}.get(self.topic, self.topic)
+        key = {"emerg": "fatturazione", "fade": "attivazione"}.get(self.topic, self.topic)
+        return CATEGORIES[key][0]
 
 
-_CATS = tuple(CATEGORY_LABELS)
+_CATS = tuple(CATEGORIES)
 
 _POS_OTHER = ("cortesia", "prezzi", "app_sito", "qualita", "assistenza", "rete")
 _LENGTHS = {
@@ -402,7 +155,7 @@ class _Generator:
         self.t0 = datetime(start.year, start.month, start.day)
         self.horizon = self.t0 + timedelta(days=7 * weeks)
         self.rng = random.Random(f"lumenia-plan:{seed}")
-        self.w = _Writer(random.Random(f"lumenia-text:{seed}"))
+        self.w = Writer(random.Random(f"lumenia-text:{seed}"))
         self.ev_scale = max(scale, 0.25)  # keep planted events visible in small test slices
         self.onset = max(2, round(weeks * 10 / 16))
         self.outage_weeks = (round(weeks * 7 / 16), round(weeks * 7 / 16) + 1)
@@ -413,8 +166,13 @@ class _Generator:
         self.pool = [f"CL-{i:06d}" for i in ids[200 : 200 + max(150, int(3200 * scale))]]
         handles: dict[str, None] = {}
         while len(handles) < max(60, int(1100 * scale)):
-            stem, tail = self.rng.choice(C.HANDLE_STEMS), self.rng.choice(C.HANDLE_TAILS)
-            handles["@" + stem + tail + (str(self.rng.randint(1, 99)) if len(handles) % 3 else "")]
+            stem, tail = (
+                self.rng.choice(C.alternatives("handle.stems")),
+                self.rng.choice(C.alternatives("handle.tails")),
+            )
+            handles[
+                "@" + stem + tail + (str(self.rng.randint(1, 99)) if len(handles) % 3 else "")
+            ] = None
         self.handles = list(handles)
 
     # ------------------------------------------------------------------ planning
@@ -504,9 +262,9 @@ class _Generator:
             first = self.t0 + span * r.uniform(0.0, 0.3)
             last = self.t0 + span * r.uniform(0.74, 0.995)
             # sqrt spacing: contacts get more frequent as the customer heads for the door
-            pos = [0.0, *sorted(math.sqrt(r.random()) for _ in range(k - 2)), 1.0]
-            for i, p in enumerate(pos):
-                ts = first + (last - first) * p
+            pos = [0.0, *(math.sqrt(r.random()) for _ in range(k - 2)), 1.0]
+            times = sorted((first + (last - first) * p).replace(hour=r.randint(8, 21)) for p in pos)
+            for i, ts in enumerate(times):
                 frac = i / (k - 1)
                 stage = 3 if i == k - 1 else (0 if frac < 0.34 else 1 if frac < 0.67 else 2)
                 sent = ("neu" if r.random() < 0.4 else "neg") if stage == 0 else "neg"
@@ -514,8 +272,8 @@ class _Generator:
                 self.add(kind, ts, topic, sent, customer=cid, stage=stage)
         for cid in self.hardneg:
             topic, k = r.choice(topics), r.randint(3, 6)
-            for i in range(k):
-                ts = self.t0 + span * r.uniform(0.02, 0.99)
+            for _ in range(k):
+                ts = (self.t0 + span * r.uniform(0.02, 0.99)).replace(hour=r.randint(8, 21))
                 kind = "tickets" if r.random() < 0.65 else "reviews"
                 self.add(kind, ts, topic, "neg", customer=cid, hardneg=True)
 
@@ -541,23 +299,37 @@ class _Generator:
                              author=BRAND_HANDLE, brand=True, parent=d)  # fmt: skip
 
     # ------------------------------------------------------------------ rendering
-    def filler(self, d: _Doc, **extra: str) -> _Filler:
-        return _Filler(self.w.rng, d.ts, d.customer, extra)
+    def female(self, d: _Doc) -> bool:
+        if d.customer:  # a customer keeps one voice across contacts
+            return int(d.customer[3:]) % 2 == 1
+        if d.author:
+            return sum(map(ord, d.author)) % 2 == 1
+        return (d.ts.microsecond // 1000) % 2 == 1  # not hash(): str hashing is salted
 
-    def body(self, d: _Doc, fill: _Filler, length: str, register: str) -> list[str]:
+    def filler(self, d: _Doc, **extra: str) -> Filler:
+        return Filler(self.w.rng, d.ts, d.customer, {"o": "a" if self.female(d) else "o", **extra})
+
+    def body(self, d: _Doc, fill: Filler, length: str, register: str) -> list[str]:
         w, r, t, s = self.w, self.w.rng, d.topic, d.sentiment
         calm = d.customer is not None  # churn intent stays with the planted cohort
 
         def frag(bank: str) -> str:
             return w.frag(bank, fill, calm)
 
+        seen: list[str] = []
+
+        def linked(bank: str, mood: str) -> str:
+            x = frag(bank)  # sometimes chained with "Tra l'altro", "Oltretutto", ...
+            seen.append(x)
+            return f"{frag(f'connect.{mood}')} {x}" if r.random() < 0.2 else x
+
         parts: list[str] = []
         if s == "pos":
             parts.append(frag(f"{t}.pos"))
             if length != "short" and r.random() < 0.5:
-                parts.append(frag(f"{r.choice([c for c in _POS_OTHER if c != t])}.pos"))
+                parts.append(linked(f"{r.choice([c for c in _POS_OTHER if c != t])}.pos", "pos"))
             if length == "long":
-                parts += [frag("gen.pos_detail"), frag(f"{t}.detail")]
+                parts.append(linked("gen.pos_detail", "pos"))
         elif s == "neu":
             if register == "review":
                 parts.append(frag("review.neu"))
@@ -571,21 +343,23 @@ class _Generator:
             if s == "mixed":
                 pos = frag("mixed.pos")
                 if r.random() < 0.7:
-                    parts.append(f"{pos}, {r.choice(w.banks['mixed.conn'])} {neg}")
+                    parts.append(f"{pos}, {w.frag('mixed.conn', fill)} {neg}")
                 else:
                     parts += [neg, f"{frag('mixed.after')} {pos}"]
             else:
                 parts.append(neg)
-            extras = [f"{t}.detail", "gen.history", "gen.consequence"]
-            if length == "medium" and r.random() < 0.75:
-                parts.append(frag(r.choice(extras)))
-            elif length == "long":
-                pool = [*extras, f"{t}.detail", "gen.history", f"{t}.neg", "gen.escalate"]
-                r.shuffle(pool)
-                for bank in pool[: r.randint(3, 6)]:
-                    x = frag(bank)
-                    if x not in parts:
-                        parts.append(x)
+            seen.append(neg)
+            extras = {f"{t}.detail": 4, f"{t}.neg": 2.5, "gen.history": 2, "gen.consequence": 1.5}
+            if length == "long":
+                extras["gen.escalate"] = 1
+            n_extra = {"short": 0, "medium": int(r.random() < 0.75)}.get(length, r.randint(3, 5))
+            for _ in range(n_extra):
+                bank = _wchoice(r, extras)
+                extras[bank] = 0 if bank != f"{t}.neg" else 1  # no bank twice, except cores
+                n_seen = len(seen)
+                x = linked(bank, "neg")
+                if seen[-1] not in seen[:n_seen]:
+                    parts.append(x)
         if d.stage == 2 or (d.stage == 3 and r.random() < 0.5):
             parts.append(frag("churn.escalate"))
         if d.stage == 3:
@@ -615,11 +389,12 @@ class _Generator:
         if r.random() < p_open:
             parts.insert(0, w.frag(f"review.open.{mood}", fill))
         if s == "neg" and length != "long" and r.random() < 0.08:
-            parts[0] = w.expand(r.choice(w.banks["sarcasm"]), self.filler(d, core=parts[0]))
+            parts[0] = w.frag("sarcasm", self.filler(d, core=parts[0]))
         if s == "neg" and r.random() < 0.06:
             parts.insert(0, w.frag("dialect.neg", fill))
         if r.random() < {"short": 0.3, "medium": 0.5, "long": 0.65}[length]:
-            parts.append(w.frag(f"review.close.{mood}", fill, calm=d.customer is not None))
+            leave = s == "neg" and d.customer is None and r.random() < 0.12
+            parts.append(w.frag("review.close.leave" if leave else f"review.close.{mood}", fill))
         text = w.roughen(w.finish(parts, s), self.level(d), s)
         if (app or d.channel == "google") and r.random() < 0.3:
             text += " " + w.emoji(s)
@@ -641,28 +416,33 @@ class _Generator:
     def pii_bits(self, d: _Doc) -> tuple[str, list[str], str]:
         """Pick a fictional person and the sentences that leak their data into a ticket."""
         r = self.w.rng
-        female = r.random() < 0.5
-        first = r.choice(C.FIRST_F if female else C.FIRST_M)
-        last = r.choice(C.SURNAMES)
+        female = self.female(d)
+        first = r.choice(C.alternatives("names.f") if female else C.alternatives("names.m"))
+        last = r.choice(C.alternatives("names.last"))
         name = f"{first} {last}"
-        slug = _ascii(first).lower() + r.choice((".", "_", "")) + _ascii(last).lower()
-        email = slug + r.choice(("", str(r.randint(60, 99)))) + "@" + r.choice(C.MAIL_DOMAINS)
+        slug = ascii_upper(first).lower() + r.choice((".", "_", "")) + ascii_upper(last).lower()
+        email = (
+            slug
+            + r.choice(("", str(r.randint(60, 99))))
+            + "@"
+            + r.choice(C.alternatives("mail.domains"))
+        )
         sentences, signature = [], ""
         kinds = [k for k, p in (("phone", 0.5), ("email", 0.4), ("cf", 0.3), ("iban", 0.25))
                  if r.random() < p] or ["phone"]  # fmt: skip
         for k in kinds:
             if k == "phone":
-                v = _phone(r)
+                v = fake_phone(r)
                 sentences.append(r.choice((f"Potete ricontattarmi al {v}", f"Il mio cellulare è {v}",
                                            f"Per qualsiasi cosa chiamatemi al {v}")))  # fmt: skip
             elif k == "email":
                 v = email
                 sentences.append(r.choice((f"Rispondetemi pure a {v}", f"La mia mail è {v}")))
             elif k == "cf":
-                v = _codice_fiscale(r, first, last, female)
+                v = fake_codice_fiscale(r, first, last, female)
                 sentences.append(r.choice((f"Codice fiscale dell'intestatario: {v}", f"C.F. {v}")))
             else:
-                v = _iban(r)
+                v = fake_iban(r)
                 if r.random() < 0.5:
                     v = " ".join(v[i : i + 4] for i in range(0, len(v), 4))
                 sentences.append(r.choice((f"IBAN per il rimborso: {v}",
@@ -684,14 +464,12 @@ class _Generator:
         d.subject = prefix + (subj.upper() if r.random() < 0.04 else subj)
         first_name, pii_sents, signature = self.pii_bits(d) if d.pii_wanted else ("", [], "")
         length = _wchoice(r, _LENGTHS["chat" if d.channel == "chat" else "tickets"])
-        if s == "pos":
-            parts = [w.frag("ticket.pos", fill)]
-        else:
-            parts = self.body(d, fill, length, "ticket")
+        parts = [w.frag("ticket.pos", fill)] if s == "pos" else self.body(d, fill, length, "ticket")
         if d.channel == "phone":
-            fillers = w.banks["phone.fill"]
-            spoken = [f"{r.choice(fillers)} {p.rstrip('.?!')}" for p in parts + pii_sents]
-            d.comments = [("customer", d.ts, "[Trascrizione automatica] " + " ".join(spoken).lower())]
+            spoken = [f"{w.frag('phone.fill', fill)} {p.rstrip('.?!')}" for p in parts + pii_sents]
+            d.comments = [
+                ("customer", d.ts, "[Trascrizione automatica] " + " ".join(spoken).lower())
+            ]
         else:
             formal = d.channel == "email" or (d.channel == "web" and r.random() < 0.5)
             if formal and s != "pos" and r.random() < 0.55:
@@ -710,7 +488,9 @@ class _Generator:
             sep = "\n\n" if formal else "\n"
             text = sep.join(lines)
             if d.channel == "email" and r.random() < 0.06:  # HTML e-mail bodies
-                text = "<div>" + text.replace("\n\n", "</div><div>").replace("\n", "<br>") + "</div>"
+                text = (
+                    "<div>" + text.replace("\n\n", "</div><div>").replace("\n", "<br>") + "</div>"
+                )
                 text = text.replace(". ", ".&nbsp; ", 1)
             d.comments = [("customer", d.ts, text)]
         self.thread(d, first_name)
@@ -719,7 +499,8 @@ class _Generator:
         w, r = self.w, self.w.rng
         fill = self.filler(d)
         greet = f"Gentile {name}," if name and r.random() < 0.6 else w.frag("agent.greet", fill)
-        body = [w.frag("agent.thanks", fill).capitalize()]
+        thanks = w.frag("agent.thanks", fill)
+        body = [thanks[0].upper() + thanks[1:]]
         if d.sentiment in ("neg", "mixed") and r.random() < 0.7:
             body.append(w.frag("agent.apology", fill))
         body.append(w.frag(f"agent.{action}", fill))
@@ -758,7 +539,11 @@ class _Generator:
         t, solved = d.ts, None
         for step in plan:
             role, what = step.split(":")
-            hours = r.uniform(1, 72 if d.sentiment == "neg" else 30) if role == "A" else r.uniform(6, 150)
+            hours = (
+                r.uniform(1, 72 if d.sentiment == "neg" else 30)
+                if role == "A"
+                else r.uniform(6, 150)
+            )
             t = t + timedelta(hours=hours, seconds=r.randrange(3600))
             if t >= self.horizon:
                 break
@@ -767,7 +552,7 @@ class _Generator:
             else:
                 body = self.customer_followup(d, what)
             d.comments.append(("agent" if role == "A" else "customer", t, body))
-            if what in ("resolve", "info"):
+            if role == "A" and what in ("resolve", "info"):
                 solved = t
         last_role, last_t = d.comments[-1][0], d.comments[-1][1]
         d.updated_at = last_t
@@ -780,7 +565,9 @@ class _Generator:
         elif len(d.comments) == 1:
             d.status = "new" if self.horizon - d.ts < timedelta(days=2) else "open"
         elif last_role == "agent":
-            d.status = "pending" if "ask" in str(plan) and r.random() < 0.5 else r.choice(("open", "hold"))
+            d.status = (
+                "pending" if "ask" in str(plan) and r.random() < 0.5 else r.choice(("open", "hold"))
+            )
         else:
             d.status = "open"
 
@@ -788,9 +575,8 @@ class _Generator:
         w, r, s = self.w, self.w.rng, d.sentiment
         if d.brand:
             assert d.parent is not None
-            bank = "brand.reply"
-            tpl = r.choice(w.banks[bank][:2] if d.parent.sentiment != "pos" else w.banks[bank][2:])
-            d.text = w.expand(tpl, self.filler(d, handle=d.parent.author or ""))
+            bank = "brand.thanks" if d.parent.sentiment == "pos" else "brand.reply"
+            d.text = w.frag(bank, self.filler(d, handle=d.parent.author or ""))
             return
         fill = self.filler(d)
         if d.lang != "it":
@@ -806,7 +592,7 @@ class _Generator:
         length = _wchoice(r, _LENGTHS["social"])
         parts = self.body(d, fill, length, "social")
         if s == "neg" and r.random() < 0.12:
-            parts[0] = w.expand(r.choice(w.banks["sarcasm"]), self.filler(d, core=parts[0]))
+            parts[0] = w.frag("sarcasm", self.filler(d, core=parts[0]))
         if s in ("neg", "pos") and r.random() < 0.12:
             parts.insert(0, w.frag(f"dialect.{s}", fill) + r.choice(("!", ",", "...", "")))
         if d.parent is not None:
@@ -817,10 +603,10 @@ class _Generator:
         if r.random() < {"neg": 0.6, "pos": 0.75, "mixed": 0.4}.get(s, 0.2):
             text += " " + w.emoji(s)
         if r.random() < 0.3:
-            tags = [r.choice(C.HASHTAGS), _TOPIC_TAGS.get(d.topic, r.choice(C.HASHTAGS))]
+            tags = [r.choice(HASHTAGS), _TOPIC_TAGS.get(d.topic, r.choice(HASHTAGS))]
             text += " " + " ".join(dict.fromkeys(tags[: r.randint(1, 2)]))
         if d.pii_wanted:
-            v = _phone(r)
+            v = fake_phone(r)
             text += f" scrivetemi o chiamatemi al {v}"
             d.pii.append(("phone", v))
         d.text = text
@@ -837,3 +623,284 @@ class _Generator:
                     break
                 d.comments, d.pii, d.title = [], [], ""
             seen[key] = None
+
+    # ------------------------------------------------------------------ dirt
+    def near_duplicates(self) -> None:
+        """Repost ~1 % of baseline documents by the same author with a tiny edit."""
+        r, w = self.rng, self.w
+        pool = [d for d in self.docs if d.event is None and d.stage < 0 and not d.hardneg
+                and not d.brand and not d.pii and (d.kind != "tickets" or r.random() < 0.15)]  # fmt: skip
+        n = max(3, round(0.01 * len(self.docs)))
+        for src in r.sample(pool, min(n, len(pool))):
+            ts = src.ts + timedelta(minutes=r.randint(10, 2880))
+            ch = src.channel
+            if src.kind == "reviews" and r.random() < 0.4:
+                ch = {"google": "trustpilot", "trustpilot": "google"}.get(ch, ch)  # cross-posting
+            if ts >= self.horizon or self.in_outage(src.kind, ch, ts):
+                continue
+            dup = _Doc(src.kind, ts, src.topic, src.sentiment, ch, src.customer, src.author,
+                       lang=src.lang, dup_of=src, title=src.title, rating=src.rating,
+                       subject=src.subject, parent=src.parent)  # fmt: skip
+            k, e = r.randrange(6), w.emoji(src.sentiment)
+            if src.kind == "tickets":
+                dup.comments = [("customer", ts, _tiny_edit(src.comments[0][2], k, e))]
+                dup.status = "new" if self.horizon - ts < timedelta(days=2) else "open"
+                dup.updated_at = ts
+            else:
+                dup.text = _tiny_edit(src.text, k, e)
+            self.docs.append(dup)
+
+    def invalid_rows(self) -> None:
+        """Plant rows that validation must quarantine (fixed count, whatever the scale)."""
+        r = self.rng
+        problems = {
+            "reviews": [("text", "empty text")] * 3 + [("created_at", "unparseable date")] * 2
+            + [("rating", "rating out of range (7)")] * 2,
+            "tickets": [("created_at", "unparseable date")] * 2,
+            "social": [("text", "empty text")] * 3,
+        }  # fmt: skip
+        for kind, probs in problems.items():
+            victims = [d for d in self.docs if d.kind == kind and d.event is None and d.stage < 0
+                       and not d.hardneg and not d.brand and d.dup_of is None and not d.pii
+                       and d.parent is None]  # fmt: skip
+            for d, prob in zip(r.sample(victims, len(probs)), probs, strict=True):
+                d.invalid = prob
+                if prob[0] == "text":
+                    d.text = r.choice(("", "   ", ""))
+                elif prob[0] == "rating":
+                    d.rating = 7
+
+    # ------------------------------------------------------------------ output
+    def assign_ids(self) -> None:
+        self.docs.sort(key=lambda d: d.ts)  # stable: ties keep plan order
+        counters = {"reviews": 0, "tickets": 50000, "social": 0}
+        for d in self.docs:
+            counters[d.kind] += 1
+            n = counters[d.kind]
+            d.id = {"reviews": f"RV-{n:06d}", "tickets": str(n)}.get(d.kind, f"SP-{n:06d}")
+
+    def created(self, d: _Doc, style: str) -> str:
+        if d.invalid and d.invalid[0] == "created_at":
+            return r"31/02/2026" if d.kind == "reviews" and d.id[-1] in "02468" else "n/d"
+        return _fmt_ts(d.ts, style)
+
+    def write(self, out: Path) -> DemoManifest:
+        out.mkdir(parents=True, exist_ok=True)
+        by_kind = {
+            k: [d for d in self.docs if d.kind == k] for k in ("reviews", "tickets", "social")
+        }
+        paths = {"reviews": out / "reviews.csv", "tickets": out / "tickets.json",
+                 "social": out / "social.jsonl", "truth": out / "ground_truth.json"}  # fmt: skip
+        with paths["reviews"].open("w", encoding="utf-8", newline="") as fh:
+            wr = csv.writer(fh, lineterminator="\n")
+            wr.writerow(["id", "created_at", "text", "title", "rating", "channel", "customer_id"])
+            for d in by_kind["reviews"]:
+                rating = "" if d.rating is None else str(d.rating)
+                wr.writerow([d.id, self.created(d, "csv"), d.text, d.title, rating, d.channel,
+                             d.customer or ""])  # fmt: skip
+        comment_id = 9_000_000
+        tickets = []
+        for d in by_kind["tickets"]:
+            comments = []
+            for role, ts, body in d.comments:
+                comment_id += 1
+                comments.append({"id": comment_id, "author_role": role,
+                                 "created_at": _fmt_ts(ts, "z"), "body": body})  # fmt: skip
+            tickets.append({
+                "id": int(d.id), "requester_id": d.customer, "status": d.status,
+                "created_at": self.created(d, "z"), "updated_at": _fmt_ts(d.updated_at or d.ts, "z"),
+                "solved_at": _fmt_ts(d.solved_at, "z") if d.solved_at else None,
+                "subject": d.subject, "channel": d.channel, "comments": comments,
+            })  # fmt: skip
+        _dump(paths["tickets"], {"tickets": tickets}, indent=1)
+        with paths["social"].open("w", encoding="utf-8", newline="\n") as fh:
+            for d in by_kind["social"]:
+                row = {"id": d.id, "platform": d.channel, "author_id": d.author,
+                       "created_at": self.created(d, "ms"), "text": d.text,
+                       "in_reply_to": d.parent.id if d.parent else None}  # fmt: skip
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        _dump(paths["truth"], self.ground_truth(by_kind), indent=1)
+        return DemoManifest(paths["reviews"], paths["tickets"], paths["social"], paths["truth"],
+                            len(by_kind["reviews"]), len(by_kind["tickets"]), len(by_kind["social"]),
+                            self.start, self.weeks)  # fmt: skip
+
+    def ground_truth(self, by_kind: dict[str, list[_Doc]]) -> dict[str, object]:
+        valid = [d for d in self.docs if d.invalid is None]
+        weeks = range(1, self.weeks + 1)
+
+        def iso(week: int) -> str:
+            y, wk, _ = (self.start + timedelta(days=7 * (week - 1))).isocalendar()
+            return f"{y}-W{wk:02d}"
+
+        def ids(docs: list[_Doc]) -> dict[str, list[str]]:
+            return {k: [d.id for d in docs if d.kind == k] for k in by_kind}
+
+        def weekly(docs: list[_Doc]) -> list[int]:
+            counts = [0] * self.weeks
+            for d in docs:
+                counts[self.week_of(d.ts) - 1] += 1
+            return counts
+
+        def event(name: str) -> list[_Doc]:
+            return [d for d in valid if d.event == name]
+
+        def contacts(cids: list[str], key: str) -> dict[str, list[dict[str, object]]]:
+            out: dict[str, list[dict[str, object]]] = {c: [] for c in cids}
+            for d in valid:
+                if d.customer in out and d.dup_of is None:
+                    item = {"kind": d.kind, "id": d.id, "week": self.week_of(d.ts),
+                            "sentiment": d.sentiment}  # fmt: skip
+                    if key == "stage":
+                        item["stage"] = d.stage
+                    out[d.customer].append(item)
+            return out
+
+        o_weeks = list(self.outage_weeks)
+        o_start = self.start + timedelta(days=7 * (o_weeks[0] - 1))
+        per_channel = {
+            k: {
+                ch: weekly([d for d in valid if d.kind == k and d.channel == ch])
+                for ch in _CHANNELS[k]
+            }
+            for k in by_kind
+        }
+        emerging, fading = event("emerging"), event("fading")
+        return {
+            "generator": {"name": "pipelines.demo", "seed": self.seed, "scale": self.scale,
+                          "start": self.start.isoformat(), "weeks": self.weeks},
+            "company": "Lumenia",
+            "notes": "Ids are source ids as strings; weeks are 1-based Monday-Sunday from start; "
+            "timestamps are naive UTC. Brand-account replies are written by the company.",
+            "taxonomy": dict(CATEGORIES.values()),
+            "weeks": [{"week": w, "iso_week": iso(w),
+                       "start": (self.start + timedelta(days=7 * (w - 1))).isoformat()} for w in weeks],
+            "counts": {
+                "rows": {k: len(v) for k, v in by_kind.items()},
+                "valid_rows": {k: sum(d.invalid is None for d in v) for k, v in by_kind.items()},
+                "total_rows": len(self.docs),
+                "weekly_by_channel": per_channel,
+            },
+            "events": {
+                "emerging": {
+                    "name": "doppio_addebito_app",
+                    "description": "Doppio addebito della bolletta dopo l'aggiornamento dell'app MyLumenia",
+                    "category": "fatturazione_bollette", "secondary_category": "app_sito",
+                    "key_phrases": ["doppio addebito", "addebitato due volte", "aggiornamento dell'app",
+                                    "MyLumenia", "pagamento duplicato"],
+                    "onset_week": self.onset, "onset_iso_week": iso(self.onset),
+                    "weekly_counts": weekly(emerging), "n_docs": len(emerging), "ids": ids(emerging),
+                },
+                "fading": {
+                    "name": "ritardi_attivazione_fibra",
+                    "description": "Ritardi nell'attivazione della fibra, forti nelle prime settimane",
+                    "category": "consegna_spedizioni",
+                    "key_phrases": ["attivazione della fibra", "tecnico", "in lavorazione", "ritardo"],
+                    "peak_weeks": list(range(1, min(5, self.weeks) + 1)),
+                    "back_to_baseline_week": min(len(_FADING_CURVE), self.weeks) + 1,
+                    "weekly_counts": weekly(fading), "n_docs": len(fading), "ids": ids(fading),
+                    "note": "counts are the planted documents only; 'attivazione' also has a small "
+                    "background of generic activation complaints",
+                },
+                "churn_cohort": {
+                    "customer_ids": list(self.cohort), "n_customers": len(self.cohort),
+                    "description": "contacts get more frequent and more negative; the last one "
+                    "(stage 3) states intent to leave",
+                    "churn_phrases": ["disdetta", "recesso", "portabilità", "passo a un altro operatore",
+                                      "cambio fornitore", "reclamo ARERA/AGCOM/Corecom"],
+                    "contacts": contacts(self.cohort, "stage"),
+                },
+                "hard_negatives": {
+                    "customer_ids": list(self.hardneg), "n_customers": len(self.hardneg),
+                    "description": "repeatedly angry customers who say they do not want to leave",
+                    "contacts": contacts(self.hardneg, "none"),
+                },
+                "channel_outage": {
+                    "kind": _OUTAGE[0], "channel": _OUTAGE[1], "weeks": o_weeks,
+                    "iso_weeks": [iso(w) for w in o_weeks], "start": o_start.isoformat(),
+                    "end_exclusive": (o_start + timedelta(days=14)).isoformat(),
+                },
+            },
+            "invalid_rows": {
+                "counts": {k: sum(d.invalid is not None for d in v) for k, v in by_kind.items()},
+                "total": sum(d.invalid is not None for d in self.docs),
+                "rows": [{"kind": d.kind, "id": d.id, "source_row": by_kind[d.kind].index(d) + 1,
+                          "field": d.invalid[0], "problem": d.invalid[1]}
+                         for d in self.docs if d.invalid],
+            },
+            "non_italian": {
+                "count": sum(d.lang != "it" for d in valid),
+                "by_language": {g: sum(d.lang == g for d in valid) for g in ("en", "es", "fr")},
+                "ids": ids([d for d in valid if d.lang != "it"]),
+            },
+            "near_duplicates": {
+                "count": sum(d.dup_of is not None for d in valid),
+                "pairs": [{"kind": d.kind, "id": d.id, "duplicate_of": d.dup_of.id}
+                          for d in valid if d.dup_of is not None],
+            },
+            "pii": {
+                "count": sum(bool(d.pii) for d in self.docs),
+                "docs": [{"kind": d.kind, "id": d.id, "items": [{"type": t, "value": v} for t, v in d.pii]}
+                         for d in self.docs if d.pii],
+            },
+            "brand_accounts": [BRAND_HANDLE],
+            "html_ticket_comments": sum(c[2].startswith("<div>") for d in by_kind["tickets"] for c in d.comments),
+            "labels": {k: {d.id: {"category": d.category, "sentiment": d.sentiment, "language": d.lang}
+                           for d in v if d.invalid is None and not d.brand} for k, v in by_kind.items()},
+        }  # fmt: skip
+
+
+def _tiny_edit(text: str, k: int, emoji: str) -> str:
+    """The small changes people make when they post the same thing again."""
+    edits = (f"{text} {emoji}", text.rstrip(".!") + "!!", text[:1].swapcase() + text[1:],
+             text.replace(" ", "  ", 1), text.rstrip(".") + "...", "RIPETO: " + text)  # fmt: skip
+    return edits[k]
+
+
+def _dump(path: Path, obj: object, indent: int | None = None) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        json.dump(obj, fh, ensure_ascii=False, indent=indent)
+        fh.write("\n")
+
+
+def generate_demo(
+    out_dir: Path,
+    *,
+    seed: int = 42,
+    weeks: int = 16,
+    start: date = date(2026, 7, 6),
+    scale: float = 1.0,
+) -> DemoManifest:
+    """Write the Lumenia demo data set (reviews, tickets, social posts, ground truth).
+
+    Args:
+        out_dir: Directory to write ``reviews.csv``, ``tickets.json``, ``social.jsonl`` and
+            ``ground_truth.json`` into (created if missing; existing files are overwritten).
+        seed: Seed of every random draw; the same seed gives byte-identical files.
+        weeks: Number of weeks to cover (at least 8; event weeks scale with it, 16 is canonical).
+        start: Monday of week 1.
+        scale: Volume multiplier; 1.0 gives about 5,500 documents. Planted events keep a
+            minimum size so that small slices (e.g. 0.05) still contain them.
+
+    Returns:
+        Paths, row counts and the time window of the generated files.
+
+    Raises:
+        ValueError: If ``start`` is not a Monday, ``weeks`` < 8 or ``scale`` <= 0.
+    """
+    if start.weekday() != 0:
+        raise ValueError(f"start must be a Monday, got {start:%A} {start}")
+    if weeks < 8:
+        raise ValueError("weeks must be at least 8 to hold the planted events")
+    if scale <= 0:
+        raise ValueError("scale must be positive")
+    gen = _Generator(seed, weeks, start, scale)
+    gen.plan()
+    gen.link_social()
+    for d in gen.docs:  # a few social posts leak a phone number too
+        d.pii_wanted = d.pii_wanted or (d.kind == "social" and d.lang == "it" and not d.brand
+                                        and gen.rng.random() < 0.005)  # fmt: skip
+    gen.render()
+    gen.near_duplicates()
+    gen.invalid_rows()
+    gen.assign_ids()
+    return gen.write(Path(out_dir))

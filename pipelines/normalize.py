@@ -42,7 +42,9 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1
 # C0/C1 control characters except tab/newline/carriage return.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Bidi marks/embeddings/isolates (RLM, LRM, ALM, RLO, ...), zero-width and soft-hyphen chars.
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u00ad\u180e\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\u00ad\u180e\ufeff]"
+)
 # Zero-width joiner glues emoji sequences (👨‍👩‍👧) so only drop it next to letters/digits.
 _STRAY_ZWJ = re.compile(r"(?<=\w)\u200d|\u200d(?=\w)")
 _VARIATION_SELECTORS = re.compile(r"[\ufe0e\ufe0f]")
@@ -210,7 +212,11 @@ _NUMERIC_DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})" + _TIME 
 _NUMERIC_YMD = re.compile(r"^(\d{4})([/.])(\d{1,2})\2(\d{1,2})" + _TIME + r"$")
 _WEEKDAY = r"(?:(?:luned|marted|mercoled|gioved|venerd)[iì]|sabato|domenica|mon|tue|wed|thu|fri|sat|sun)[a-z]*[,.]?\s+"
 _NAMED_DMY = re.compile(
-    r"^(?:" + _WEEKDAY + r")?(\d{1,2})(?:°|º|st|nd|rd|th)?\s+([a-zà-ù]+)\.?,?\s+(\d{4})" + _TIME + r"$",
+    r"^(?:"
+    + _WEEKDAY
+    + r")?(\d{1,2})(?:°|º|st|nd|rd|th)?\s+([a-zà-ù]+)\.?,?\s+(\d{4})"
+    + _TIME
+    + r"$",
     re.IGNORECASE,
 )
 _NAMED_MDY = re.compile(
@@ -266,20 +272,29 @@ def parse_datetime(value: Any) -> datetime | None:
         m = _NUMERIC_YMD.match(text)
         if m:
             return _build(
-                int(m.group(1)), int(m.group(3)), int(m.group(4)), m.group(5), m.group(6), m.group(7)
+                int(m.group(1)),
+                int(m.group(3)),
+                int(m.group(4)),
+                m.group(5),
+                m.group(6),
+                m.group(7),
             )
         m = _NAMED_DMY.match(text)
         if m:
-            month = _MONTHS.get(m.group(2).lower())
-            if month is None:
+            named_month = _MONTHS.get(m.group(2).lower())
+            if named_month is None:
                 return None
-            return _build(int(m.group(3)), month, int(m.group(1)), m.group(4), m.group(5), m.group(6))
+            return _build(
+                int(m.group(3)), named_month, int(m.group(1)), m.group(4), m.group(5), m.group(6)
+            )
         m = _NAMED_MDY.match(text)
         if m:
-            month = _MONTHS.get(m.group(1).lower())
-            if month is None:
+            named_month = _MONTHS.get(m.group(1).lower())
+            if named_month is None:
                 return None
-            return _build(int(m.group(3)), month, int(m.group(2)), m.group(4), m.group(5), m.group(6))
+            return _build(
+                int(m.group(3)), named_month, int(m.group(2)), m.group(4), m.group(5), m.group(6)
+            )
         iso = _TZ_WORD.sub("+00:00", text) if not text.endswith("Z") else text
         return _to_naive_utc(datetime.fromisoformat(iso))
     except (ValueError, OverflowError):

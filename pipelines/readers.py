@@ -345,7 +345,9 @@ def _read_csv(text: str, path: Path) -> ReadResult:
             path=str(path),
             row=reader.line_num,
         ) from exc
-    frame = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in zip(columns, values, strict=True)})
+    frame = pd.DataFrame(
+        {c: pd.Series(v, dtype=object) for c, v in zip(columns, values, strict=True)}
+    )
     frame["_row"] = pd.Series(rows, dtype="int64")
     return ReadResult(frame=frame, bad_rows=bad_rows, bad_lines=bad_lines)
 

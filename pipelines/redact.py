@@ -36,6 +36,12 @@ PLACEHOLDERS: tuple[str, ...] = (
 
 # --------------------------------------------------------------------------- name lexicon
 
+
+def _words(text: str) -> frozenset[str]:
+    """Whitespace-separated word list -> set (keeps the lexicons below readable)."""
+    return frozenset(text.split())
+
+
 # Common Italian first names (plus a few frequent foreign ones), lower-case.
 _FIRST_NAMES_TEXT = """
 alessandro andrea antonio francesco giuseppe giovanni luca marco matteo lorenzo leonardo davide
@@ -75,34 +81,33 @@ pino rosario moreno morena fausto armando oscar norma gemma margherita franca gi
 marino valentino linda giusto modesto onesto innocente prospero sereno costante massima diana
 vasco orlando leone vera
 """
-FIRST_NAMES: frozenset[str] = frozenset(_FIRST_NAMES_TEXT.split())
+FIRST_NAMES: frozenset[str] = _words(_FIRST_NAMES_TEXT)
 
 # Names that are ordinary words too: redact only in a naming context (greeting, signature,
 # "mi chiamo", honorific), never just because the word is capitalised.
-_AMBIGUOUS_NAMES: frozenset[str] = frozenset(
+_AMBIGUOUS_NAMES: frozenset[str] = _words(
     """
     felice fortunato celeste pia clemente santo fedele speranza gioia grazia gloria luce luna sole
     alba mia asia costanza letizia assunta benedetta benedetto primo italo romano carmine remo
     lino pino rosario moreno morena fausto armando oscar norma gemma margherita franca ginevra
     angelica marino valentino linda giusto modesto onesto innocente prospero sereno costante
-    massima diana vasco orlando leone vera
-    """.split()
+    massima diana vasco orlando leone vera rosa bianca viola stella
+    """
 )
 # Names that are safe mid-sentence when capitalised, but at a sentence start may be a word
 # ("Massimo rispetto", "Sara possibile?" typed for "Sarà").
-_START_AMBIGUOUS_NAMES: frozenset[str] = frozenset(
-    "massimo franco bruno angelo sara chiara rosa bianca viola aurora alice vittoria marina "
-    "serena stella gaia".split()
+_START_AMBIGUOUS_NAMES: frozenset[str] = _words(
+    "massimo franco bruno angelo sara chiara aurora alice vittoria marina serena gaia"
 )
 # Adjective-like names not trusted even after "sono" ("sono felice", "sono serena").
-_ADJECTIVE_NAMES: frozenset[str] = frozenset(
+_ADJECTIVE_NAMES: frozenset[str] = _words(
     "felice fortunato celeste pia clemente santo fedele serena sereno vera gioia benedetta "
     "assunta costante giusto modesto onesto innocente prospero primo massima bianca rosa "
-    "viola chiara franco franca".split()
+    "viola chiara franco franca"
 )
 # Capitalised words that are never (part of) a person's name in this domain: brands, company
 # words, common sentence-initial words. Lower-case.
-_NON_NAME: frozenset[str] = frozenset(
+_NON_NAME: frozenset[str] = _words(
     """
     cliente clienti servizio assistenza team staff ufficio customer care support supporto
     italia italy spa srl snc store shop online app sito azienda società societa gruppo
@@ -117,17 +122,18 @@ _NON_NAME: frozenset[str] = frozenset(
     esselunga coop conad carrefour lidl eurospin ikea mediaworld unieuro euronics sky netflix
     dazn spotify octopus illumia paypal satispay nexi visa mastercard ebay subito glovo
     deliveroo justeat uber bolt
+    buon buona buone buongiorno natale feste anno pasqua auguri
     lunedì martedì mercoledì giovedì venerdì sabato domenica
     gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
-    """.split()
+    """
 )
 # Words before a capitalised first name that make it a place/institution, not a person.
-_PLACE_PREFIX: frozenset[str] = frozenset(
+_PLACE_PREFIX: frozenset[str] = _words(
     """
     san santa santo sant s via viale piazza piazzale corso largo vicolo strada ospedale
     policlinico aeroporto stazione porta chiesa basilica istituto liceo scuola hotel teatro
     ponte museo università universita clinica parco villa palazzo
-    """.split()
+    """
 )
 
 # --------------------------------------------------------------------------- regexes
@@ -159,7 +165,8 @@ _PIVA_CONTEXT = re.compile(
 _PIVA_PREFIXED = re.compile(r"(?<![A-Za-z0-9])IT\s?\d{11}(?!\d)")
 
 _PHONE = re.compile(
-    r"(?<![\w+])"
+    # Not inside a word/number, nor the tail of a code such as "CL-3401234567".
+    r"(?<![\w+])(?<!\w[\-_/])"
     r"(?:(?:\+|00)[ \t]?39[ \t.\-]?|\(\+?39\)[ \t]?)?"
     r"(?:"
     r"\(?3\d{2}\)?(?:[ \t./\-]?\d){6,7}"  # mobile: 3xx + 6-7 digits
@@ -192,7 +199,9 @@ _NOT_QUANTITY = (
     r"telefonat|email|mail|messagg|tentativ))"
 )
 _CIVIC = (
-    r",?[ \t]*(?:(?:n\.?|n°|nr\.?|num\.?|numero)[ \t]*)?\d{1,4}" + _NOT_QUANTITY + r"(?:[ \t]?[A-Za-z](?![\w]))?"
+    r",?[ \t]*(?:(?:n\.?|n°|nr\.?|num\.?|numero)[ \t]*)?\d{1,4}"
+    + _NOT_QUANTITY
+    + r"(?:[ \t]?[A-Za-z](?![\w]))?"
     r"(?:[ \t]*/[ \t]*[A-Za-z0-9]{1,3})?(?![\d])"
     r"(?:,?[ \t]*\d{5}(?:[ \t]+[A-ZÀ-Ý][\w'’]+(?:[ \t]+[A-ZÀ-Ý][\w'’]+)?)?(?:[ \t]*\(?[A-Z]{2}\)?)?)?"
 )
@@ -209,7 +218,9 @@ _ADDRESS_LOWER = re.compile(
 
 # Name tokens: Capitalised or ALL CAPS words, optionally with an elided prefix (D'Angelo).
 _CAP = r"(?:[A-Z]['’])?[A-ZÀ-ÖØ-Ý](?:[a-zà-öø-ÿ]+|[A-ZÀ-ÖØ-Ý]+)"
-_SURNAME = rf"(?:(?:[Dd]e|[Dd]i|[Dd]el|[Dd]ella|[Dd]a|[Ll]a|[Ll]o|[Vv]an|[Vv]on)[ \t]+)?{_CAP}|[A-Z]\."
+_SURNAME = (
+    rf"(?:(?:[Dd]e|[Dd]i|[Dd]el|[Dd]ella|[Dd]a|[Ll]a|[Ll]o|[Vv]an|[Vv]on)[ \t]+)?{_CAP}|[A-Z]\."
+)
 _CAP_TOKEN = re.compile(rf"(?<![\w\[]){_CAP}(?![\w])")
 _SURNAME_AFTER = re.compile(rf"[ \t]+({_SURNAME})(?![\w])")
 _LOWER_TOKEN = re.compile(r"[a-zà-öø-ÿ]+(?![\w])")
@@ -217,7 +228,7 @@ _LOWER_TOKEN = re.compile(r"[a-zà-öø-ÿ]+(?![\w])")
 _HONORIFIC = re.compile(
     r"(?i)(?<![\w])(?:sig\.?(?:ra|na|\.ra)?|signor[ae]?|signorina|dott\.?(?:ssa)?|"
     r"dottor(?:essa)?|avv\.?|avvocat[oa]|ing\.?|ingegner[e]?|geom\.?|prof\.?(?:ssa)?|"
-    r"professor(?:essa)?|rag\.?|arch\.?|famiglia|fam\.|mr\.?|mrs\.?|ms\.?)[ \t]+(?=[A-Z])"
+    r"professor(?:essa)?|rag\.?|arch\.?|mr\.?|mrs\.?|ms\.?)[ \t]+(?=[A-Z])"
 )
 _INTRO_STRONG = re.compile(
     r"(?i)(?<![\w])(?:mi\s+chiamo|il\s+mio\s+nome\s+(?:è|e'|é)|"
@@ -241,6 +252,10 @@ _CLOSING = re.compile(
 )
 _STRONG_CLOSINGS = ("cordiali", "distinti", "saluti cordiali", "cordialmente", "in fede", "firmato")
 _END_OF_LINE = re.compile(r"[ \t]*[.!]*[ \t]*(?:\n|$)")
+# The last line of a message holding only a name ("...grazie!\nRosa Longo").
+_LAST_LINE_NAME = re.compile(
+    rf"(?:^|\n)[ \t]*-*[ \t]*({_CAP}(?:[ \t]+(?:{_SURNAME})){{0,2}})[ \t]*[.!]?\s*$"
+)
 
 
 def _is_sentence_start(text: str, pos: int) -> bool:
@@ -258,6 +273,8 @@ def _previous_word(text: str, pos: int) -> str:
 def _extend_surname(text: str, end: int) -> int:
     """Extend a name span over up to two following capitalised tokens (same line)."""
     for _ in range(2):
+        if text[end - 1] == ".":
+            break  # after an initial ("Alessia T.") the next word starts a sentence
         m = _SURNAME_AFTER.match(text, end)
         if not m:
             break
@@ -275,7 +292,7 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
     def cap_at(pos: int) -> re.Match[str] | None:
         return _CAP_TOKEN.match(text, pos)
 
-    # Honorific + surname: "sig. Rossi", "la dott.ssa Maria Bianchi", "famiglia Verdi".
+    # Honorific + surname: "sig. Rossi", "la dott.ssa Maria Bianchi".
     for m in _HONORIFIC.finditer(text):
         tok = cap_at(m.end())
         if tok and tok.group(0).lower() not in _NON_NAME:
@@ -287,9 +304,9 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
         if tok and tok.group(0).lower() not in _NON_NAME:
             spans.append((tok.start(), _extend_surname(text, tok.end())))
             continue
-        low = _LOWER_TOKEN.match(text, m.end())
-        if low and low.group(0) not in _NON_NAME and len(low.group(0)) > 1:
-            spans.append((low.start(), low.end()))
+        lower_tok = _LOWER_TOKEN.match(text, m.end())
+        if lower_tok and lower_tok.group(0) not in _NON_NAME and len(lower_tok.group(0)) > 1:
+            spans.append((lower_tok.start(), lower_tok.end()))
 
     # "sono Mario [Rossi]" / "sono mario": first name must be in the list.
     for m in _INTRO_SONO.finditer(text):
@@ -347,6 +364,24 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
         ):
             spans.append((tok.start(), end))
 
+    # Signature line without a closing formula: the message ends with a line that is a name.
+    last = _LAST_LINE_NAME.search(text)
+    if last:
+        tokens = last.group(1).split()
+        first = tokens[0].lower()
+        if first == "famiglia" and len(tokens) >= 2:
+            # "Famiglia Rossi" as a signature: the surname is the personal part. (Elsewhere
+            # "famiglia X" is too often a product line: "la famiglia Echo".)
+            rest = last.group(1)[len(tokens[0]) :]
+            start = last.start(1) + len(tokens[0]) + len(rest) - len(rest.lstrip())
+            spans.append((start, last.end(1)))
+        elif (
+            first in FIRST_NAMES
+            and all(t.strip(".").lower() not in _NON_NAME for t in tokens)
+            and (len(tokens) >= 2 or first not in _AMBIGUOUS_NAMES)
+        ):
+            spans.append((last.start(1), last.end(1)))
+
     # Anywhere: a capitalised, unambiguous first name ("ho parlato con Marco").
     for tok in _CAP_TOKEN.finditer(text):
         word = tok.group(0)
@@ -355,7 +390,9 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
             continue
         if word.isupper() and len(word) > 1 and not _mostly_upper(text):
             continue  # ALL CAPS inside normal text is an acronym/brand, not a name
-        if low in _START_AMBIGUOUS_NAMES and _is_sentence_start(text, tok.start()):
+        if low in _START_AMBIGUOUS_NAMES and (
+            _is_sentence_start(text, tok.start()) or word.isupper()
+        ):
             continue
         if _previous_word(text, tok.start()) in _PLACE_PREFIX:
             continue
@@ -414,7 +451,9 @@ def redact(text: str) -> tuple[str, dict[str, int]]:
         return text or "", {}
     counts: dict[str, int] = {}
 
-    def sub(pattern: re.Pattern[str], label: str, s: str, check: Callable[..., bool] | None = None) -> str:
+    def sub(
+        pattern: re.Pattern[str], label: str, s: str, check: Callable[..., bool] | None = None
+    ) -> str:
         def repl(m: re.Match[str]) -> str:
             if check is not None and not check(m, s):
                 return m.group(0)

@@ -280,7 +280,7 @@ def _kpis(overview: pd.DataFrame, weeks: list[str], week: str) -> dict[str, Any]
             "value": fmt_int(volume),
             "delta": fmt_pct(vol_diff, signed=True) if vol_diff is not None else DASH,
             "tone": _tone(vol_diff, 0.01, "neutral"),
-            "baseline": f"{base_note}: {fmt_num(base['volume'], 0)}"
+            "baseline": f"{base_note}: {fmt_num(base['volume'], 1)}"
             if n_prev
             else "nessuno storico",
             "spark": _sparkline(series("volume")),
@@ -340,7 +340,7 @@ def _kpis(overview: pd.DataFrame, weeks: list[str], week: str) -> dict[str, Any]
     cards.append(
         {
             "key": "churn_intent",
-            "label": "Intenzioni di abbandono",
+            "label": "Segnali di abbandono",
             "value": fmt_int(churn),
             "delta": fmt_num(churn_diff, 1, signed=True),
             "tone": _tone(churn_diff, 0.5, "bad"),
@@ -406,7 +406,7 @@ def _volume_table(
             "level": level,
             "volume": fmt_int(volume),
             "volume_raw": volume,
-            "baseline": fmt_num(base, 0) if base is not None else DASH,
+            "baseline": fmt_num(base, 1) if base is not None else DASH,
             "change": fmt_pct(change, 0, signed=True) if change is not None else DASH,
             "change_tone": _tone(change, 0.1, "neutral"),
             "share_neg": fmt_pct(float(now["n_negativo"].sum()) / scored) if scored else DASH,
@@ -535,39 +535,51 @@ def _severity_text(value: Any) -> str:
 def _alert_series(
     con: duckdb.DuckDBPyConnection, alert: dict[str, Any], weeks: list[str]
 ) -> tuple[list[float], str]:
-    """Weekly counts behind an alert, in the measure the detector reported (total or negative)."""
+    """Weekly counts behind an alert, counted the way the detector counts its series.
+
+    Topics and categories are aspect level (a document belongs to every topic it talks about);
+    channels and kinds are document level. Only scored (Italian), non-duplicate documents count.
+    """
+    scope = alert.get("scope")
     topic_id = alert.get("topic_id")
-    if alert.get("scope") in ("topic", "new_topic") and not _missing(topic_id):
+    span = [weeks[0], weeks[-1]]
+    if scope in ("topic", "new_topic") and not _missing(topic_id):
         frame = storage.query_df(
             con,
             "SELECT iso_week, sum(volume) AS total, sum(n_negativo) AS negative"
             " FROM v_weekly_topics WHERE topic_id = ? AND iso_week BETWEEN ? AND ?"
             " GROUP BY iso_week",
-            [int(topic_id), weeks[0], weeks[-1]],
+            [int(topic_id), *span],
+        )
+    elif scope == "category" and not _missing(alert.get("category_id")):
+        frame = storage.query_df(
+            con,
+            "SELECT v.iso_week, count(DISTINCT v.doc_id) AS total,"
+            " count(DISTINCT v.doc_id) FILTER (WHERE dt.sentiment_label = 'negativo') AS negative"
+            " FROM v_documents v"
+            " JOIN doc_topics dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model"
+            " WHERE NOT v.is_duplicate AND v.sentiment_label IS NOT NULL AND dt.category_id = ?"
+            " AND v.iso_week BETWEEN ? AND ? GROUP BY v.iso_week",
+            [str(alert["category_id"]), *span],
         )
     else:
-        values = [
-            None if _missing(alert.get(k)) else str(alert[k])
-            for k in ("category_id", "channel", "kind")
-        ]
-        params: list[Any] = [weeks[0], weeks[-1]]
-        for v in values:
-            params += [v, v]
+        column = {"channel": "channel", "kind": "kind"}.get(str(scope))
+        value = None if column is None or _missing(alert.get(column)) else str(alert[column])
+        # column comes from the fixed mapping above, never from data
+        condition = f" AND {column} = ?" if column and value is not None else ""
         frame = storage.query_df(
             con,
             "SELECT iso_week, count(*) AS total,"
             " count(*) FILTER (WHERE sentiment_label = 'negativo') AS negative"
-            " FROM v_documents WHERE NOT is_duplicate AND iso_week BETWEEN ? AND ?"
-            " AND (?::VARCHAR IS NULL OR category_id = ?)"
-            " AND (?::VARCHAR IS NULL OR channel = ?)"
-            " AND (?::VARCHAR IS NULL OR kind = ?) GROUP BY iso_week",
-            params,
+            " FROM v_documents WHERE NOT is_duplicate AND sentiment_label IS NOT NULL"
+            f" AND iso_week BETWEEN ? AND ?{condition} GROUP BY iso_week",
+            [*span, value] if condition else span,
         )
     by_week = frame.set_index("iso_week")
     current = str(alert.get("iso_week"))
     volume = alert.get("volume")
-    # Detectors count either every document or only the negative ones; plot the one that
-    # matches the alert's own number so the chart and the sentence agree.
+    # The detector's volume is the negative count; should a detector report all documents
+    # instead, plot that measure so the chart and the sentence agree.
     measure = "negative"
     if (
         not _missing(volume)
@@ -580,7 +592,7 @@ def _alert_series(
     title = (
         "Segnalazioni negative per settimana"
         if measure == "negative"
-        else ("Documenti per settimana")
+        else "Documenti per settimana"
     )
     return series, title
 
@@ -756,31 +768,43 @@ def _categories(
 
 
 def _churn(con: duckdb.DuckDBPyConnection, week: str) -> dict[str, Any]:
-    as_of = _optional_query(
+    unavailable: dict[str, Any] = {"available": False, "rows": [], "counts": {}, "note": None}
+    snapshot = _optional_query(
         con,
         "v_churn_risk",
-        "SELECT max(as_of_week) AS w FROM v_churn_risk WHERE as_of_week IS NULL OR as_of_week <= ?",
+        "SELECT count(*) AS n, max(as_of_week) AS latest,"
+        " max(as_of_week) FILTER (WHERE as_of_week <= ?) AS as_of FROM v_churn_risk",
         [week],
     )
-    if as_of is None:
-        return {"available": False, "rows": [], "counts": {}}
-    as_of_week = None if as_of.empty or _missing(as_of["w"].iat[0]) else str(as_of["w"].iat[0])
-    where = "as_of_week IS NOT DISTINCT FROM ?"
+    if snapshot is None:
+        return unavailable
+    info = snapshot.iloc[0]
+    if int(info["n"]) == 0:
+        return {"available": True, "rows": [], "counts": {}, "note": None, "as_of_week": None}
+    if _missing(info["as_of"]):
+        # v_churn_risk keeps the latest snapshot only: an older week's list is not available.
+        note = (
+            "Nessuna valutazione del rischio di abbandono per questa settimana: "
+            f"la più recente è del {info['latest']}."
+        )
+        return {"available": True, "rows": [], "counts": {}, "note": note, "as_of_week": None}
+    as_of_week = str(info["as_of"])
     top = _optional_query(
         con,
         "v_churn_risk",
-        f"SELECT * FROM v_churn_risk WHERE {where} AND risk_level IN ('alto', 'medio')"
+        "SELECT * FROM v_churn_risk WHERE as_of_week = ? AND risk_level IN ('alto', 'medio')"
         " ORDER BY risk_score DESC, customer_id LIMIT ?",
         [as_of_week, TOP_CHURN],
     )
     counts = _optional_query(
         con,
         "v_churn_risk",
-        f"SELECT risk_level, count(*) AS n FROM v_churn_risk WHERE {where} GROUP BY risk_level",
+        "SELECT risk_level, count(*) AS n FROM v_churn_risk WHERE as_of_week = ?"
+        " GROUP BY risk_level",
         [as_of_week],
     )
     if top is None or counts is None:
-        return {"available": False, "rows": [], "counts": {}}
+        return unavailable
     rows = []
     for item in top.to_dict("records"):
         texts = [_truncate(t, 220) for t in _as_list(item.get("last_texts"))]
@@ -788,9 +812,6 @@ def _churn(con: duckdb.DuckDBPyConnection, week: str) -> dict[str, Any]:
             {
                 "customer_id": str(item.get("customer_id") or DASH),
                 "score": fmt_num(item.get("risk_score"), 2),
-                "score_pct": 0
-                if _missing(item.get("risk_score"))
-                else round(float(item["risk_score"]) * 100),
                 "level": str(item.get("risk_level") or ""),
                 "reasons": [str(r) for r in _as_list(item.get("reasons"))],
                 "last_contact": _fmt_timestamp(item.get("last_contact")),
@@ -802,6 +823,7 @@ def _churn(con: duckdb.DuckDBPyConnection, week: str) -> dict[str, Any]:
         "available": True,
         "rows": rows,
         "as_of_week": as_of_week,
+        "note": None,
         "counts": {str(r.risk_level): fmt_int(r.n) for r in counts.itertuples()},
     }
 
@@ -849,7 +871,7 @@ def _quality(con: duckdb.DuckDBPyConnection, week: str) -> dict[str, Any]:
         "duplicates": fmt_int(docs["duplicates"]),
         "non_italian": fmt_int(docs["non_italian"]),
         "non_italian_share": fmt_pct(docs["non_italian"] / received) if received else DASH,
-        "languages": ", ".join(f"{r.language} ({fmt_int(r.n)})" for r in languages.itertuples()),
+        "languages": ", ".join(f"{r.language}: {fmt_int(r.n)}" for r in languages.itertuples()),
         "scored": fmt_int(docs["scored"]),
         "archive": fmt_int(archive),
         "quarantined": fmt_int(quarantine_total),
@@ -959,7 +981,8 @@ def _summary(kpis: dict[str, Any], emerging: dict[str, Any], churn: dict[str, An
         lines.append(NO_ALERTS + ".")
     high = churn.get("counts", {}).get("alto")
     if churn.get("available") and high:
-        lines.append(f"{high} clienti a rischio alto di abbandono.")
+        noun = "cliente" if high == "1" else "clienti"
+        lines.append(f"{high} {noun} a rischio alto di abbandono.")
     return lines
 
 

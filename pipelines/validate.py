@@ -12,11 +12,12 @@ once per process; analytics and progress bars are switched off.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -62,7 +63,7 @@ class Rule:
     column: str
     field: str
     reason: str
-    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    kwargs: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     required: bool = True
     dtype: str | None = None
 
@@ -147,6 +148,7 @@ def _gx() -> tuple[Any, Any]:
 
 @lru_cache(maxsize=64)
 def _suite(kind: str, columns: tuple[str, ...]) -> tuple[Any, tuple[Rule, ...]]:
+    _gx()  # suites need an active context
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
@@ -208,7 +210,9 @@ def validate_frame(
             continue
         values = frame[rule.column].reset_index(drop=True)
         if rule.dtype == "datetime":
-            values = pd.to_datetime(values, errors="coerce")
+            if not pd.api.types.is_datetime64_any_dtype(values):
+                # Strings are expected pre-parsed; only ISO 8601 is accepted here.
+                values = pd.to_datetime(values, errors="coerce", format="ISO8601", utc=True)
             if getattr(values.dt, "tz", None) is not None:
                 values = values.dt.tz_convert("UTC").dt.tz_localize(None)
         elif rule.dtype == "numeric":

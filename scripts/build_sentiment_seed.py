@@ -56,14 +56,33 @@ S: dict[str, dict[str, list[str]]] = {}
 
 S["telco"] = {
     "brands": [
-        "TIM", "Vodafone", "WindTre", "Iliad", "Fastweb", "Very Mobile", "Kena", "Tiscali",
-        "PosteMobile", "ho. Mobile", "Sky Wifi", "Eolo",
+        "TIM",
+        "Vodafone",
+        "WindTre",
+        "Iliad",
+        "Fastweb",
+        "Very Mobile",
+        "Kena",
+        "Tiscali",
+        "PosteMobile",
+        "ho. Mobile",
+        "Sky Wifi",
+        "Eolo",
     ],
     "who": ["operatore", "gestore", "compagnia telefonica"],
     "sto": ["sto operatore", "sta compagnia", "sto gestore"],
     "objs": [
-        "la fibra", "il modem", "la linea fissa", "la SIM", "l'app", "la connessione",
-        "il router", "la rete mobile", "la segreteria", "l'area clienti", "internet",
+        "la fibra",
+        "il modem",
+        "la linea fissa",
+        "la SIM",
+        "l'app",
+        "la connessione",
+        "il router",
+        "la rete mobile",
+        "la segreteria",
+        "l'area clienti",
+        "internet",
     ],
     "neg": [
         "la fibra salta tutte le sere dalle nove in poi",
@@ -156,12 +175,21 @@ S["telco"] = {
         "Non uso più il telefono fisso, è possibile tenere solo internet?",
     ],
     "posn": [
-        "connessione stabile", "tariffa onesta", "assistenza veloce", "copertura ottima",
-        "attivazione rapida", "modem affidabile",
+        "connessione stabile",
+        "tariffa onesta",
+        "assistenza veloce",
+        "copertura ottima",
+        "attivazione rapida",
+        "modem affidabile",
     ],
     "negn": [
-        "linea instabile", "assistenza inesistente", "costi nascosti", "copertura scarsa",
-        "fatturazione sbagliata", "portabilità infinita", "call center inutile",
+        "linea instabile",
+        "assistenza inesistente",
+        "costi nascosti",
+        "copertura scarsa",
+        "fatturazione sbagliata",
+        "portabilità infinita",
+        "call center inutile",
     ],
     "sarc": [
         "avermi lasciato senza internet proprio durante la riunione",
@@ -182,14 +210,28 @@ S["telco"] = {
 
 S["energia"] = {
     "brands": [
-        "Enel", "Hera", "A2A", "Edison", "Iren", "Sorgenia", "Octopus", "Eni Plenitude",
-        "Acea", "Illumia", "Engie",
+        "Enel",
+        "Hera",
+        "A2A",
+        "Edison",
+        "Iren",
+        "Sorgenia",
+        "Octopus",
+        "Eni Plenitude",
+        "Acea",
+        "Illumia",
+        "Engie",
     ],
     "who": ["fornitore", "gestore", "compagnia"],
     "sto": ["sto fornitore", "sta compagnia", "sto gestore"],
     "objs": [
-        "l'app", "l'area riservata", "il contatore elettronico", "il sito", "il numero verde",
-        "la caldaia appena installata", "il portale per l'autolettura",
+        "l'app",
+        "l'area riservata",
+        "il contatore elettronico",
+        "il sito",
+        "il numero verde",
+        "la caldaia appena installata",
+        "il portale per l'autolettura",
     ],
     "neg": [
         "la bolletta di gennaio è triplicata senza motivo",
@@ -278,12 +320,20 @@ S["energia"] = {
         "Non ho la domiciliazione, posso pagare con il bollettino?",
     ],
     "posn": [
-        "bollette chiare", "tariffe competitive", "passaggio semplice", "assistenza rapida",
-        "prezzi trasparenti", "app comoda",
+        "bollette chiare",
+        "tariffe competitive",
+        "passaggio semplice",
+        "assistenza rapida",
+        "prezzi trasparenti",
+        "app comoda",
     ],
     "negn": [
-        "bollette sbagliate", "conguagli assurdi", "assistenza introvabile", "oneri misteriosi",
-        "rimborsi fantasma", "fatturazione caotica",
+        "bollette sbagliate",
+        "conguagli assurdi",
+        "assistenza introvabile",
+        "oneri misteriosi",
+        "rimborsi fantasma",
+        "fatturazione caotica",
     ],
     "sarc": [
         "avermi lasciato senza luce tre giorni",
@@ -304,14 +354,30 @@ S["energia"] = {
 
 S["banca"] = {
     "brands": [
-        "Intesa Sanpaolo", "UniCredit", "BancoPosta", "Fineco", "BPER", "Banco BPM",
-        "Mediolanum", "N26", "Hype", "BNL", "ING", "Crédit Agricole",
+        "Intesa Sanpaolo",
+        "UniCredit",
+        "BancoPosta",
+        "Fineco",
+        "BPER",
+        "Banco BPM",
+        "Mediolanum",
+        "N26",
+        "Hype",
+        "BNL",
+        "ING",
+        "Crédit Agricole",
     ],
     "who": ["banca", "istituto", "filiale"],
     "sto": ["sta banca", "sto istituto", "sta filiale"],
     "objs": [
-        "l'app", "l'home banking", "il bancomat", "la carta", "il bonifico istantaneo",
-        "il token", "il sito", "lo sportello automatico",
+        "l'app",
+        "l'home banking",
+        "il bancomat",
+        "la carta",
+        "il bonifico istantaneo",
+        "il token",
+        "il sito",
+        "lo sportello automatico",
     ],
     "neg": [
         "il bonifico è partito dopo una settimana",
@@ -394,12 +460,20 @@ S["banca"] = {
         "Non sono sicuro dell'IBAN da comunicare al datore di lavoro, dove lo vedo?",
     ],
     "posn": [
-        "app intuitiva", "conto a zero spese", "consulente preparato", "bonifici immediati",
-        "personale cortese", "servizio efficiente",
+        "app intuitiva",
+        "conto a zero spese",
+        "consulente preparato",
+        "bonifici immediati",
+        "personale cortese",
+        "servizio efficiente",
     ],
     "negn": [
-        "commissioni nascoste", "app che si blocca", "code infinite in filiale",
-        "consulenza inesistente", "tempi biblici", "assistenza da incubo",
+        "commissioni nascoste",
+        "app che si blocca",
+        "code infinite in filiale",
+        "consulenza inesistente",
+        "tempi biblici",
+        "assistenza da incubo",
     ],
     "sarc": [
         "avermi bloccato la carta proprio in vacanza",
@@ -419,14 +493,28 @@ S["banca"] = {
 
 S["assicurazioni"] = {
     "brands": [
-        "Generali", "UnipolSai", "Allianz", "AXA", "Zurich", "Reale Mutua", "Cattolica",
-        "Genertel", "Prima", "Verti", "Linear", "ConTe.it",
+        "Generali",
+        "UnipolSai",
+        "Allianz",
+        "AXA",
+        "Zurich",
+        "Reale Mutua",
+        "Cattolica",
+        "Genertel",
+        "Prima",
+        "Verti",
+        "Linear",
+        "ConTe.it",
     ],
     "who": ["assicurazione", "compagnia", "agenzia"],
     "sto": ["sta assicurazione", "sta compagnia", "sta agenzia"],
     "objs": [
-        "l'app", "l'area clienti", "il preventivatore online", "la scatola nera",
-        "il numero verde", "il sito",
+        "l'app",
+        "l'area clienti",
+        "il preventivatore online",
+        "la scatola nera",
+        "il numero verde",
+        "il sito",
     ],
     "neg": [
         "dopo l'incidente il perito è arrivato dopo due mesi",
@@ -506,12 +594,20 @@ S["assicurazioni"] = {
         "Non ho capito se la franchigia si applica anche ai cristalli.",
     ],
     "posn": [
-        "liquidazione rapida", "agente disponibile", "prezzo onesto",
-        "assistenza stradale efficiente", "perito professionale", "pratica semplice",
+        "liquidazione rapida",
+        "agente disponibile",
+        "prezzo onesto",
+        "assistenza stradale efficiente",
+        "perito professionale",
+        "pratica semplice",
     ],
     "negn": [
-        "rimborsi lentissimi", "clausole capestro", "aumenti ingiustificati",
-        "liquidatori irreperibili", "franchigie nascoste", "assistenza assente",
+        "rimborsi lentissimi",
+        "clausole capestro",
+        "aumenti ingiustificati",
+        "liquidatori irreperibili",
+        "franchigie nascoste",
+        "assistenza assente",
     ],
     "sarc": [
         "avermi aumentato il premio dopo dieci anni senza incidenti",
@@ -531,14 +627,31 @@ S["assicurazioni"] = {
 
 S["ecommerce"] = {
     "brands": [
-        "Amazon", "Zalando", "eBay", "Shein", "Temu", "Unieuro", "MediaWorld", "ePrice",
-        "IKEA", "Decathlon", "Euronics",
+        "Amazon",
+        "Zalando",
+        "eBay",
+        "Shein",
+        "Temu",
+        "Unieuro",
+        "MediaWorld",
+        "ePrice",
+        "IKEA",
+        "Decathlon",
+        "Euronics",
     ],
     "who": ["negozio online", "venditore", "sito"],
     "sto": ["sto sito", "sto venditore", "sto negozio"],
     "objs": [
-        "il prodotto", "il caricabatterie", "lo smartwatch", "il telecomando", "il sito",
-        "l'app", "il coupon", "il tablet", "la friggitrice ad aria", "l'aspirapolvere",
+        "il prodotto",
+        "il caricabatterie",
+        "lo smartwatch",
+        "il telecomando",
+        "il sito",
+        "l'app",
+        "il coupon",
+        "il tablet",
+        "la friggitrice ad aria",
+        "l'aspirapolvere",
         "il bluetooth delle cuffie",
     ],
     "neg": [
@@ -629,12 +742,20 @@ S["ecommerce"] = {
         "Non capisco se il caricatore è incluso, me lo confermate?",
     ],
     "posn": [
-        "qualità ottima", "spedizione veloce", "prezzo imbattibile", "reso semplice",
-        "prodotto conforme", "materiali solidi",
+        "qualità ottima",
+        "spedizione veloce",
+        "prezzo imbattibile",
+        "reso semplice",
+        "prodotto conforme",
+        "materiali solidi",
     ],
     "negn": [
-        "qualità scadente", "prodotto difettoso", "rimborso mai arrivato",
-        "venditore irreperibile", "materiali economici", "descrizione ingannevole",
+        "qualità scadente",
+        "prodotto difettoso",
+        "rimborso mai arrivato",
+        "venditore irreperibile",
+        "materiali economici",
+        "descrizione ingannevole",
     ],
     "sarc": [
         "le cuffie durate ben due settimane",
@@ -654,14 +775,26 @@ S["ecommerce"] = {
 
 S["consegne"] = {
     "brands": [
-        "BRT", "GLS", "SDA", "Poste Italiane", "DHL", "UPS", "TNT", "Amazon Logistics",
-        "InPost", "Nexive",
+        "BRT",
+        "GLS",
+        "SDA",
+        "Poste Italiane",
+        "DHL",
+        "UPS",
+        "TNT",
+        "Amazon Logistics",
+        "InPost",
+        "Nexive",
     ],
     "who": ["corriere", "spedizioniere", "servizio di consegna"],
     "sto": ["sto corriere", "sto spedizioniere", "sti corrieri"],
     "objs": [
-        "il tracking", "il numero di tracciamento", "il servizio di ritiro", "l'app",
-        "il locker", "il link per riprogrammare la consegna",
+        "il tracking",
+        "il numero di tracciamento",
+        "il servizio di ritiro",
+        "l'app",
+        "il locker",
+        "il link per riprogrammare la consegna",
     ],
     "neg": [
         "il pacco risulta consegnato ma non l'ho mai ricevuto",
@@ -739,12 +872,19 @@ S["consegne"] = {
         "Non vedo ancora aggiornamenti nel tracking, è normale il primo giorno?",
     ],
     "posn": [
-        "consegna puntuale", "corriere gentile", "tracking preciso", "imballaggio perfetto",
+        "consegna puntuale",
+        "corriere gentile",
+        "tracking preciso",
+        "imballaggio perfetto",
         "servizio rapido",
     ],
     "negn": [
-        "consegne in ritardo", "pacchi smarriti", "corrieri maleducati", "tracking inutile",
-        "giacenze infinite", "servizio clienti irraggiungibile",
+        "consegne in ritardo",
+        "pacchi smarriti",
+        "corrieri maleducati",
+        "tracking inutile",
+        "giacenze infinite",
+        "servizio clienti irraggiungibile",
     ],
     "sarc": [
         "avermi lasciato il pacco sotto la pioggia",
@@ -764,13 +904,27 @@ S["consegne"] = {
 
 S["viaggi"] = {
     "brands": [
-        "Trenitalia", "Italo", "Ryanair", "easyJet", "ITA Airways", "Wizz Air", "Booking",
-        "Airbnb", "FlixBus", "Volotea", "Moby", "Frecciarossa",
+        "Trenitalia",
+        "Italo",
+        "Ryanair",
+        "easyJet",
+        "ITA Airways",
+        "Wizz Air",
+        "Booking",
+        "Airbnb",
+        "FlixBus",
+        "Volotea",
+        "Moby",
+        "Frecciarossa",
     ],
     "who": ["compagnia", "agenzia", "vettore"],
     "sto": ["sta compagnia", "sta agenzia", "sti treni"],
     "objs": [
-        "l'app", "il check-in online", "il sito", "il wifi a bordo", "l'aria condizionata",
+        "l'app",
+        "il check-in online",
+        "il sito",
+        "il wifi a bordo",
+        "l'aria condizionata",
         "la biglietteria automatica",
     ],
     "neg": [
@@ -850,12 +1004,20 @@ S["viaggi"] = {
         "Non viaggio più il 12, posso spostare il biglietto al 14?",
     ],
     "posn": [
-        "treni puntuali", "personale gentile", "camera pulitissima", "prezzi onesti",
-        "rimborso rapido", "viaggio tranquillo",
+        "treni puntuali",
+        "personale gentile",
+        "camera pulitissima",
+        "prezzi onesti",
+        "rimborso rapido",
+        "viaggio tranquillo",
     ],
     "negn": [
-        "ritardi cronici", "bagagli persi", "rimborsi impossibili", "camere sporche",
-        "assistenza inesistente", "cancellazioni all'ultimo minuto",
+        "ritardi cronici",
+        "bagagli persi",
+        "rimborsi impossibili",
+        "camere sporche",
+        "assistenza inesistente",
+        "cancellazioni all'ultimo minuto",
     ],
     "sarc": [
         "le due ore di ritardo incluse nel prezzo",
@@ -875,14 +1037,30 @@ S["viaggi"] = {
 
 S["pubblica_amministrazione"] = {
     "brands": [
-        "INPS", "Agenzia delle Entrate", "Comune di Roma", "Comune di Milano", "ASL", "INAIL",
-        "ACI", "Motorizzazione", "CUP", "Anagrafe", "ATAC", "Regione",
+        "INPS",
+        "Agenzia delle Entrate",
+        "Comune di Roma",
+        "Comune di Milano",
+        "ASL",
+        "INAIL",
+        "ACI",
+        "Motorizzazione",
+        "CUP",
+        "Anagrafe",
+        "ATAC",
+        "Regione",
     ],
     "who": ["comune", "ufficio", "ente"],
     "sto": ["sto comune", "sto ufficio", "sta burocrazia"],
     "objs": [
-        "il portale", "lo SPID", "l'app IO", "il sito dell'INPS", "il CUP online",
-        "il sistema di prenotazione", "il sito del comune", "il numero dell'ufficio",
+        "il portale",
+        "lo SPID",
+        "l'app IO",
+        "il sito dell'INPS",
+        "il CUP online",
+        "il sistema di prenotazione",
+        "il sito del comune",
+        "il numero dell'ufficio",
     ],
     "neg": [
         "per rinnovare la carta d'identità il primo appuntamento è tra quattro mesi",
@@ -960,12 +1138,19 @@ S["pubblica_amministrazione"] = {
         "Non sono residente, posso comunque iscrivere mio figlio al nido?",
     ],
     "posn": [
-        "servizio efficiente", "personale disponibile", "portale chiaro", "tempi rapidi",
+        "servizio efficiente",
+        "personale disponibile",
+        "portale chiaro",
+        "tempi rapidi",
         "finalmente tutto digitale",
     ],
     "negn": [
-        "burocrazia infinita", "attese vergognose", "portale inservibile",
-        "uffici irraggiungibili", "pratiche perse", "disorganizzazione totale",
+        "burocrazia infinita",
+        "attese vergognose",
+        "portale inservibile",
+        "uffici irraggiungibili",
+        "pratiche perse",
+        "disorganizzazione totale",
     ],
     "sarc": [
         "l'appuntamento fra soli sei mesi",
@@ -991,63 +1176,164 @@ SECTORS = list(S)
 
 NUMS = ["2", "3", "4", "5", "6", "7", "8", "10", "12", "15"]
 TIMES = [
-    "da tre giorni", "da una settimana", "da quasi un mese", "da dieci giorni", "dal 12 marzo",
-    "da due settimane", "da lunedì", "da stamattina", "da ieri sera", "da più di un mese",
+    "da tre giorni",
+    "da una settimana",
+    "da quasi un mese",
+    "da dieci giorni",
+    "dal 12 marzo",
+    "da due settimane",
+    "da lunedì",
+    "da stamattina",
+    "da ieri sera",
+    "da più di un mese",
 ]
 NEG_OPEN = [
-    "Purtroppo", "Ancora una volta", "Da settimane ormai", "Incredibile:", "Vergognoso:",
-    "Ennesimo disservizio:", "Sono cliente da {n} anni e", "Vi segnalo che", "Assurdo,",
-    "Che delusione:", "Ormai è la norma:", "Terza segnalazione:", "Non ci posso credere,",
-    "Morale della favola:", "Per l'ennesima volta", "Peggio di così non si può:",
-    "Lasciate perdere:", "Attenzione:",
+    "Purtroppo",
+    "Ancora una volta",
+    "Da settimane ormai",
+    "Incredibile:",
+    "Vergognoso:",
+    "Ennesimo disservizio:",
+    "Sono cliente da {n} anni e",
+    "Vi segnalo che",
+    "Assurdo,",
+    "Che delusione:",
+    "Ormai è la norma:",
+    "Terza segnalazione:",
+    "Non ci posso credere,",
+    "Morale della favola:",
+    "Per l'ennesima volta",
+    "Peggio di così non si può:",
+    "Lasciate perdere:",
+    "Attenzione:",
 ]
 NEG_CLOSE = [
-    "Sconsigliato.", "Mai più.", "Da evitare.", "Vergogna.", "Pessimo servizio.",
-    "Non ci siamo proprio.", "Una stella è anche troppo.", "State alla larga.", "Sono stufo.",
-    "Sono stufa.", "Che delusione.", "Inaccettabile.", "Pessima esperienza.", "Voto: zero.",
-    "Una vergogna.", "Siete ridicoli.", "Ne ho abbastanza.", "Spero che qualcuno legga.",
-    "Esperienza da dimenticare.", "Delusissimo.", "Delusissima.", "Basta!",
-    "Non lo auguro a nessuno.", "Servizio clienti inesistente.", "",
+    "Sconsigliato.",
+    "Mai più.",
+    "Da evitare.",
+    "Vergogna.",
+    "Pessimo servizio.",
+    "Non ci siamo proprio.",
+    "Una stella è anche troppo.",
+    "State alla larga.",
+    "Sono stufo.",
+    "Sono stufa.",
+    "Che delusione.",
+    "Inaccettabile.",
+    "Pessima esperienza.",
+    "Voto: zero.",
+    "Una vergogna.",
+    "Siete ridicoli.",
+    "Ne ho abbastanza.",
+    "Spero che qualcuno legga.",
+    "Esperienza da dimenticare.",
+    "Delusissimo.",
+    "Delusissima.",
+    "Basta!",
+    "Non lo auguro a nessuno.",
+    "Servizio clienti inesistente.",
+    "",
 ]
 NEG_TITLES = [
-    "Delusione totale", "Da evitare", "Pessimo", "Non ci siamo", "Disastro", "Attenzione!!",
-    "Servizio scandaloso", "Una stella", "Mai più", "Esperienza negativa",
+    "Delusione totale",
+    "Da evitare",
+    "Pessimo",
+    "Non ci siamo",
+    "Disastro",
+    "Attenzione!!",
+    "Servizio scandaloso",
+    "Una stella",
+    "Mai più",
+    "Esperienza negativa",
 ]
 POS_OPEN = [
-    "Devo dire che", "Finalmente un servizio serio:", "Sono rimasto piacevolmente sorpreso:",
-    "Sono rimasta piacevolmente sorpresa:", "Cliente da {n} anni e", "Esperienza ottima:",
-    "Che dire,", "Sinceramente", "Nulla da eccepire:", "Ottima esperienza:", "Ero scettico ma",
-    "Ero scettica ma", "Tutto perfetto:", "Stupito in positivo:", "Bella sorpresa:",
+    "Devo dire che",
+    "Finalmente un servizio serio:",
+    "Sono rimasto piacevolmente sorpreso:",
+    "Sono rimasta piacevolmente sorpresa:",
+    "Cliente da {n} anni e",
+    "Esperienza ottima:",
+    "Che dire,",
+    "Sinceramente",
+    "Nulla da eccepire:",
+    "Ottima esperienza:",
+    "Ero scettico ma",
+    "Ero scettica ma",
+    "Tutto perfetto:",
+    "Stupito in positivo:",
+    "Bella sorpresa:",
     "Lo dico volentieri:",
 ]
 POS_CLOSE = [
-    "Consigliatissimo!", "Cinque stelle meritate.", "Bravi!", "Continuate così.",
-    "Lo consiglio a tutti.", "Soddisfatto.", "Soddisfatta.", "Ottimo lavoro.",
-    "Promossi a pieni voti.", "Grazie!", "Super consigliato.", "Felicissimo della scelta.",
-    "Felicissima della scelta.", "Top.", "Lo rifarei subito.", "Cinque stelle.",
-    "Contentissimo.", "Davvero bravi.", "Servizio eccellente.", "Esperienza da ripetere.", "",
+    "Consigliatissimo!",
+    "Cinque stelle meritate.",
+    "Bravi!",
+    "Continuate così.",
+    "Lo consiglio a tutti.",
+    "Soddisfatto.",
+    "Soddisfatta.",
+    "Ottimo lavoro.",
+    "Promossi a pieni voti.",
+    "Grazie!",
+    "Super consigliato.",
+    "Felicissimo della scelta.",
+    "Felicissima della scelta.",
+    "Top.",
+    "Lo rifarei subito.",
+    "Cinque stelle.",
+    "Contentissimo.",
+    "Davvero bravi.",
+    "Servizio eccellente.",
+    "Esperienza da ripetere.",
+    "",
 ]
 POS_TITLES = [
-    "Ottimo", "Consigliato", "Esperienza positiva", "Promosso", "Soddisfatto", "Al top",
-    "Servizio eccellente", "Tutto perfetto", "Molto bene", "Ottima scelta",
+    "Ottimo",
+    "Consigliato",
+    "Esperienza positiva",
+    "Promosso",
+    "Soddisfatto",
+    "Al top",
+    "Servizio eccellente",
+    "Tutto perfetto",
+    "Molto bene",
+    "Ottima scelta",
 ]
 FURIOUS = [
-    "È una VERGOGNA!!!", "Sono furioso, davvero furioso.", "MAI VISTA UNA COSA DEL GENERE!",
-    "Mi avete fatto perdere la pazienza, e non è facile.", "Ero fuori di me dalla rabbia.",
-    "Sono INCAZZATO NERO!", "Ma vi rendete conto?!", "Scandaloso, semplicemente scandaloso!!",
-    "Non si tratta così un cliente, PUNTO.", "Roba da matti, ho perso una giornata intera!",
+    "È una VERGOGNA!!!",
+    "Sono furioso, davvero furioso.",
+    "MAI VISTA UNA COSA DEL GENERE!",
+    "Mi avete fatto perdere la pazienza, e non è facile.",
+    "Ero fuori di me dalla rabbia.",
+    "Sono INCAZZATO NERO!",
+    "Ma vi rendete conto?!",
+    "Scandaloso, semplicemente scandaloso!!",
+    "Non si tratta così un cliente, PUNTO.",
+    "Roba da matti, ho perso una giornata intera!",
 ]
 AGENTS = [
-    "l'operatrice Giulia", "l'operatore Marco", "Sara della chat", "il tecnico passato ieri",
-    "la collega dello sportello", "Luca del servizio clienti", "la signora Paola",
-    "Francesco dell'assistenza", "la consulente", "l'operatore di stamattina",
-    "Chiara del customer care", "Davide dell'ufficio reclami",
+    "l'operatrice Giulia",
+    "l'operatore Marco",
+    "Sara della chat",
+    "il tecnico passato ieri",
+    "la collega dello sportello",
+    "Luca del servizio clienti",
+    "la signora Paola",
+    "Francesco dell'assistenza",
+    "la consulente",
+    "l'operatore di stamattina",
+    "Chiara del customer care",
+    "Davide dell'ufficio reclami",
 ]
 HELPS = [
-    "la pazienza e la competenza", "avermi risolto il problema in pochi minuti",
-    "la disponibilità dimostrata", "la chiarezza delle spiegazioni",
-    "la cortesia e la rapidità", "essersi preso a cuore la mia pratica",
-    "avermi richiamato come promesso", "la gentilezza con cui ha gestito la mia richiesta",
+    "la pazienza e la competenza",
+    "avermi risolto il problema in pochi minuti",
+    "la disponibilità dimostrata",
+    "la chiarezza delle spiegazioni",
+    "la cortesia e la rapidità",
+    "essersi preso a cuore la mia pratica",
+    "avermi richiamato come promesso",
+    "la gentilezza con cui ha gestito la mia richiesta",
 ]
 AGENT_DID = [
     "mi ha seguito passo passo fino alla soluzione",
@@ -1058,12 +1344,22 @@ AGENT_DID = [
 ]
 GREET = ["Buongiorno,", "Salve,", "Buonasera,", "Gentile assistenza,", "Buongiorno.", "Salve."]
 T_CLOSE_NEG = [
-    "Attendo risposta.", "Saluti.", "Cordiali saluti.", "Resto in attesa di un riscontro.",
-    "Grazie.", "Distinti saluti.", "Aspetto una soluzione al più presto.",
+    "Attendo risposta.",
+    "Saluti.",
+    "Cordiali saluti.",
+    "Resto in attesa di un riscontro.",
+    "Grazie.",
+    "Distinti saluti.",
+    "Aspetto una soluzione al più presto.",
 ]
 T_CLOSE_NEU = [
-    "Grazie.", "Saluti.", "Cordiali saluti.", "Grazie mille.", "Buona giornata.",
-    "Grazie in anticipo.", "Resto in attesa.",
+    "Grazie.",
+    "Saluti.",
+    "Cordiali saluti.",
+    "Grazie mille.",
+    "Buona giornata.",
+    "Grazie in anticipo.",
+    "Resto in attesa.",
 ]
 T_CLOSE_POS = ["Grazie ancora.", "Saluti.", "Buona giornata.", "Un saluto.", "Grazie di cuore."]
 SUBJECTS = {
@@ -1082,12 +1378,21 @@ EMO = {
     "neu": ["📦", "📄", "🙏", "🤔", "📅", "📱", "ℹ️", "☎️"],
 }
 POLITE_OPEN = [
-    "Gentili signori,", "Spett.le servizio clienti,", "Buongiorno,", "Egregi signori,",
-    "Alla cortese attenzione dell'ufficio reclami,", "Salve,", "Gentile assistenza,",
+    "Gentili signori,",
+    "Spett.le servizio clienti,",
+    "Buongiorno,",
+    "Egregi signori,",
+    "Alla cortese attenzione dell'ufficio reclami,",
+    "Salve,",
+    "Gentile assistenza,",
 ]
 POLITE_LEAD = [
-    "vi scrivo per segnalare che", "con la presente segnalo che", "mi permetto di segnalare che",
-    "desidero far presente che", "sono a segnalare che", "vi contatto perché",
+    "vi scrivo per segnalare che",
+    "con la presente segnalo che",
+    "mi permetto di segnalare che",
+    "desidero far presente che",
+    "sono a segnalare che",
+    "vi contatto perché",
     "scrivo nuovamente per comunicarvi che",
 ]
 POLITE_BODY = [
@@ -1102,12 +1407,28 @@ POLITE_BODY = [
     "Chiedo che la situazione venga regolarizzata quanto prima.",
 ]
 POLITE_CLOSE = [
-    "Cordiali saluti.", "Distinti saluti.", "In attesa di riscontro, porgo cordiali saluti.",
-    "Grazie per l'attenzione.", "Resto in attesa di una vostra cortese risposta.",
+    "Cordiali saluti.",
+    "Distinti saluti.",
+    "In attesa di riscontro, porgo cordiali saluti.",
+    "Grazie per l'attenzione.",
+    "Resto in attesa di una vostra cortese risposta.",
     "Ringrazio anticipatamente e porgo distinti saluti.",
 ]
-INTERROGATIVE = ("come", "dove", "quando", "quanto", "quanti", "quale", "quali", "qual",
-                 "a che", "a chi", "entro", "cosa", "chi")
+INTERROGATIVE = (
+    "come",
+    "dove",
+    "quando",
+    "quanto",
+    "quanti",
+    "quale",
+    "quali",
+    "qual",
+    "a che",
+    "a chi",
+    "entro",
+    "cosa",
+    "chi",
+)
 
 
 def cap(s: str) -> str:
@@ -1402,7 +1723,6 @@ def mixed_pos(cx: Ctx) -> tuple[str, str]:
     r = cx.r
     p, q = cx.two("pos")
     m = cx.c("minor")
-    a = cx.c("neg")
     f = cx.c("fix")
     frames = [
         lambda: f"{cap(m)}, ma nel complesso {p}. {cx.g(POS_CLOSE)}",
@@ -1808,37 +2128,150 @@ def emojify(text: str, label: str, r: random.Random) -> str:
 
 SHORT = {
     "pos": [
-        "top", "Top!", "ottimo", "Ottimo servizio", "perfetto", "Perfetto, grazie",
-        "consigliato", "Consigliatissimo", "super", "👍", "👍👍", "bravi", "Bravissimi!",
-        "5 stelle", "⭐⭐⭐⭐⭐", "tutto ok, grazie", "eccellente", "soddisfatto",
-        "veloci e gentili", "❤️", "🔝🔝🔝", "Ottimo prodotto", "molto bene", "Tutto perfetto",
-        "Impeccabili", "Il migliore!", "Promosso", "Servizio top", "Che bello!", "Grandi!",
-        "Super veloci 🚀", "10 e lode", "Niente male!", "Non male", "Mai un problema",
-        "Affidabili", "Gentilissimi", "Rapidi e precisi", "Felicissima", "Wow 😍",
-        "Approvato ✅", "Ottimo acquisto", "Ne vale la pena", "Al top come sempre", "👏👏👏",
-        "😍😍", "Esperienza ottima", "Finalmente!", "Consigliatissimi 👌", "Bravi tutti",
+        "top",
+        "Top!",
+        "ottimo",
+        "Ottimo servizio",
+        "perfetto",
+        "Perfetto, grazie",
+        "consigliato",
+        "Consigliatissimo",
+        "super",
+        "👍",
+        "👍👍",
+        "bravi",
+        "Bravissimi!",
+        "5 stelle",
+        "⭐⭐⭐⭐⭐",
+        "tutto ok, grazie",
+        "eccellente",
+        "soddisfatto",
+        "veloci e gentili",
+        "❤️",
+        "🔝🔝🔝",
+        "Ottimo prodotto",
+        "molto bene",
+        "Tutto perfetto",
+        "Impeccabili",
+        "Il migliore!",
+        "Promosso",
+        "Servizio top",
+        "Che bello!",
+        "Grandi!",
+        "Super veloci 🚀",
+        "10 e lode",
+        "Niente male!",
+        "Non male",
+        "Mai un problema",
+        "Affidabili",
+        "Gentilissimi",
+        "Rapidi e precisi",
+        "Felicissima",
+        "Wow 😍",
+        "Approvato ✅",
+        "Ottimo acquisto",
+        "Ne vale la pena",
+        "Al top come sempre",
+        "👏👏👏",
+        "😍😍",
+        "Esperienza ottima",
+        "Finalmente!",
+        "Consigliatissimi 👌",
+        "Bravi tutti",
     ],
     "neg": [
-        "schifo", "Che schifo", "pessimi", "truffatori", "Vergogna", "mai più", "👎", "😡😡",
-        "ladri", "da evitare", "Una delusione", "inaffidabili", "zero stelle", "🤬", "Pessimo",
-        "Vergognosi!", "Scandaloso", "Non funziona", "Non funziona niente", "Bocciati",
-        "Incompetenti", "Sconsigliato", "Una sola", "Penosi", "Uno schifo totale",
-        "Imbarazzanti", "Che delusione 😞", "Disastro", "Lentissimi", "Rotto dopo un giorno",
-        "Fregatura", "Truffa!", "💩", "👎👎👎", "Mai visto di peggio", "Ridicoli",
-        "Vergogna!!!", "Indecenti", "Non lo comprate", "Non ci siamo", "Inutili",
-        "Pessima assistenza", "Soldi buttati", "Sempre peggio", "Basta!", "Ladri legalizzati",
-        "Orribile", "Deluso", "Non rispondono", "🤮",
+        "schifo",
+        "Che schifo",
+        "pessimi",
+        "truffatori",
+        "Vergogna",
+        "mai più",
+        "👎",
+        "😡😡",
+        "ladri",
+        "da evitare",
+        "Una delusione",
+        "inaffidabili",
+        "zero stelle",
+        "🤬",
+        "Pessimo",
+        "Vergognosi!",
+        "Scandaloso",
+        "Non funziona",
+        "Non funziona niente",
+        "Bocciati",
+        "Incompetenti",
+        "Sconsigliato",
+        "Una sola",
+        "Penosi",
+        "Uno schifo totale",
+        "Imbarazzanti",
+        "Che delusione 😞",
+        "Disastro",
+        "Lentissimi",
+        "Rotto dopo un giorno",
+        "Fregatura",
+        "Truffa!",
+        "💩",
+        "👎👎👎",
+        "Mai visto di peggio",
+        "Ridicoli",
+        "Vergogna!!!",
+        "Indecenti",
+        "Non lo comprate",
+        "Non ci siamo",
+        "Inutili",
+        "Pessima assistenza",
+        "Soldi buttati",
+        "Sempre peggio",
+        "Basta!",
+        "Ladri legalizzati",
+        "Orribile",
+        "Deluso",
+        "Non rispondono",
+        "🤮",
     ],
     "neu": [
-        "ok", "Ok.", "ricevuto", "Ricevuto, grazie", "fatto", "in attesa", "Info?", "Orari?",
-        "numero pratica 48213", "qualche info sui costi?", "Costo?", "Quando?",
-        "Ci sono novità?", "Dove?", "Come si fa?", "Allego ricevuta.", "Vedi allegato",
-        "Pratica n. 22871", "Ordine 408-113", "Confermo.", "Confermo l'appuntamento",
-        "Ho inviato la mail.", "Lunedì va bene.", "Sì, sono io il titolare.",
-        "Codice cliente 77120", "Aspetto vostre indicazioni", "Mi richiamate?", "Prezzo?",
-        "È disponibile?", "Spedite all'estero?", "Serve la firma?", "👀", "🤔", "Ok, attendo.",
-        "Va bene, aspetto", "Letto.", "Ricevuta la mail", "Intestatario: Mario Rossi",
-        "Via Garibaldi 12", "Domani mattina?",
+        "ok",
+        "Ok.",
+        "ricevuto",
+        "Ricevuto, grazie",
+        "fatto",
+        "in attesa",
+        "Info?",
+        "Orari?",
+        "numero pratica 48213",
+        "qualche info sui costi?",
+        "Costo?",
+        "Quando?",
+        "Ci sono novità?",
+        "Dove?",
+        "Come si fa?",
+        "Allego ricevuta.",
+        "Vedi allegato",
+        "Pratica n. 22871",
+        "Ordine 408-113",
+        "Confermo.",
+        "Confermo l'appuntamento",
+        "Ho inviato la mail.",
+        "Lunedì va bene.",
+        "Sì, sono io il titolare.",
+        "Codice cliente 77120",
+        "Aspetto vostre indicazioni",
+        "Mi richiamate?",
+        "Prezzo?",
+        "È disponibile?",
+        "Spedite all'estero?",
+        "Serve la firma?",
+        "👀",
+        "🤔",
+        "Ok, attendo.",
+        "Va bene, aspetto",
+        "Letto.",
+        "Ricevuta la mail",
+        "Intestatario: Mario Rossi",
+        "Via Garibaldi 12",
+        "Domani mattina?",
     ],
 }
 
@@ -2356,6 +2789,383 @@ neu|ene|t|long|Salve, sono un nuovo cliente e ho attivato la fornitura di luce i
 
 
 # --------------------------------------------------------------------------------------------
+# Descriptive judgements about staff and company (agreement-aware), product reviews and
+# tweets on public topics: the registers of real reviews and of Twitter.
+# --------------------------------------------------------------------------------------------
+
+# (noun phrase, gender, number)
+NOUNS = [
+    ("personale", "m", "s"),
+    ("operatori", "m", "p"),
+    ("azienda", "f", "s"),
+    ("assistenza", "f", "s"),
+    ("consulenti", "m", "p"),
+    ("servizio clienti", "m", "s"),
+    ("tecnici", "m", "p"),
+    ("staff", "m", "s"),
+    ("impiegati", "m", "p"),
+    ("addetta allo sportello", "f", "s"),
+    ("operatrici", "f", "p"),
+]
+POS_ADJ = [
+    "cordiale",
+    "competente",
+    "disponibile",
+    "preparato",
+    "gentile",
+    "professionale",
+    "paziente",
+    "puntuale",
+    "affidabile",
+    "rapido",
+    "chiaro",
+    "trasparente",
+    "serio",
+    "efficiente",
+    "cortese",
+    "attento",
+    "veloce",
+    "esauriente",
+    "impeccabile",
+    "onesto",
+]
+NEG_ADJ = [
+    "scortese",
+    "incompetente",
+    "impreparato",
+    "lento",
+    "irraggiungibile",
+    "maleducato",
+    "superficiale",
+    "arrogante",
+    "confuso",
+    "inaffidabile",
+    "disorganizzato",
+    "assente",
+    "evasivo",
+    "approssimativo",
+    "inutile",
+    "sgarbato",
+]
+POS_VP = [
+    "facili da contattare",
+    "pronti nella risposta",
+    "sempre disponibili",
+    "rispondono subito",
+    "risolvono i problemi al primo contatto",
+    "richiamano quando promesso",
+    "chiari nelle spiegazioni",
+    "attenti al cliente",
+    "veloci a rispondere",
+    "presenti quando serve",
+]
+NEG_VP = [
+    "impossibili da contattare",
+    "non rispondono mai",
+    "sempre a scaricare la colpa",
+    "ti rimbalzano da un ufficio all'altro",
+    "spariscono quando c'è un problema",
+    "promettono di richiamare e non lo fanno mai",
+    "lenti a rispondere",
+    "bravissimi solo a vendere",
+    "sordi a qualsiasi reclamo",
+]
+
+
+def inflect(adj: str, gender: str, number: str) -> str:
+    """Agree an Italian adjective in -o/-e/-io with gender and number."""
+    if adj.endswith("e"):
+        return adj if number == "s" else adj[:-1] + "i"
+    stem = adj[:-1]
+    if adj.endswith("io"):
+        return {("m", "s"): adj, ("f", "s"): stem + "a", ("m", "p"): stem, ("f", "p"): stem + "e"}[
+            (gender, number)
+        ]
+    return (
+        stem
+        + {("m", "s"): "o", ("f", "s"): "a", ("m", "p"): "i", ("f", "p"): "e"}[(gender, number)]
+    )
+
+
+def judge(cx: Ctx, label: str) -> tuple[str, str]:
+    r = cx.r
+    adjs, vps = (POS_ADJ, POS_VP) if label == "pos" else (NEG_ADJ, NEG_VP)
+    (n1, g1, k1), (n2, g2, k2) = r.sample(NOUNS, 2)
+    a, b, c = r.sample(adjs, 3)
+    close = cx.g([x for x in (POS_CLOSE if label == "pos" else NEG_CLOSE) if x])
+    frames = [
+        lambda: f"{cap(n1)} {inflect(a, g1, k1)} e {inflect(b, g1, k1)}.",
+        lambda: (
+            f"{cap(n1)} {inflect(a, g1, k1)}, {inflect(b, g1, k1)} e {inflect(c, g1, k1)}. {close}"
+        ),
+        lambda: f"{cap(n1)} {inflect(a, g1, k1)}, {n2} {inflect(b, g2, k2)}.",
+        lambda: f"{cap(r.choice(vps))}. {cap(inflect(a, 'm', 'p'))} e {inflect(b, 'm', 'p')}.",
+        lambda: f"{cap(r.choice(vps))}, {inflect(a, 'm', 'p')}. {close}",
+        lambda: (
+            f"{cap(inflect(a, 'f', 's'))} e {inflect(b, 'f', 's')}: così dovrebbe essere "
+            f"ogni {cx.c('who')}."
+            if label == "pos"
+            else f"{cap(inflect(a, 'm', 'p'))} e {inflect(b, 'm', 'p')}, come tutti qui."
+        ),
+        lambda: f"{cap(n1)}? {cap(inflect(a, g1, k1))}. {cap(n2)}? {cap(inflect(b, g2, k2))}.",
+        lambda: f"{cap(r.choice(vps))} e {r.choice(vps)}.",
+    ]
+    return r.choice(frames)(), pick_channel(r, (0.75, 0.05, 0.2))
+
+
+PRODUCTS: dict[str, dict[str, list[str]]] = {
+    "tablet": {
+        "pos": [
+            "lo schermo è nitido e luminoso",
+            "regge bene anche i giochi",
+            "la batteria arriva a sera senza problemi",
+            "è leggero e si tiene bene in mano",
+        ],
+        "neg": [
+            "si blocca di continuo",
+            "lo schermo si graffia con niente",
+            "la batteria cala a vista d'occhio",
+            "si scalda in modo anomalo",
+        ],
+    },
+    "cuffie": {
+        "pos": [
+            "il suono è pulito e bilanciato",
+            "sono comode anche dopo ore",
+            "la cancellazione del rumore funziona bene",
+            "si collegano al telefono in un attimo",
+        ],
+        "neg": [
+            "il bluetooth si disconnette ogni pochi minuti",
+            "un auricolare ha smesso di funzionare",
+            "fanno male alle orecchie dopo mezz'ora",
+            "il microfono è pessimo",
+        ],
+    },
+    "friggitrice": {
+        "pos": [
+            "cuoce in modo uniforme",
+            "il cestello si lava in lavastoviglie",
+            "le patatine vengono croccanti senza olio",
+            "è silenziosa",
+        ],
+        "neg": [
+            "il rivestimento del cestello si è staccato",
+            "puzza di plastica a ogni uso",
+            "il timer si è rotto dopo un mese",
+            "cuoce in modo disomogeneo",
+        ],
+    },
+    "robot aspirapolvere": {
+        "pos": [
+            "mappa la casa con precisione",
+            "aspira bene anche sui tappeti",
+            "l'app è semplice",
+            "torna alla base da solo senza problemi",
+        ],
+        "neg": [
+            "si incastra sotto ogni mobile",
+            "la batteria dura venti minuti",
+            "l'app perde la connessione",
+            "lascia lo sporco negli angoli",
+        ],
+    },
+    "smartwatch": {
+        "pos": [
+            "il cardiofrequenzimetro è preciso",
+            "la batteria dura una settimana",
+            "il display si legge bene anche al sole",
+            "le notifiche arrivano puntuali",
+        ],
+        "neg": [
+            "il GPS perde il segnale di continuo",
+            "il cinturino si è rotto subito",
+            "conta i passi anche quando sono seduto",
+            "la sincronizzazione fallisce sempre",
+        ],
+    },
+    "borraccia termica": {
+        "pos": [
+            "mantiene il caffè caldo per ore",
+            "il tappo non perde una goccia",
+            "è leggera e robusta",
+        ],
+        "neg": [
+            "perde dal tappo",
+            "l'acqua prende un sapore metallico",
+            "la vernice si è scrostata dopo una settimana",
+        ],
+    },
+    "macchina del caffè": {
+        "pos": ["il caffè viene cremoso", "si scalda in meno di un minuto", "è facile da pulire"],
+        "neg": [
+            "perde acqua dalla base",
+            "il caffè esce tiepido",
+            "ha smesso di funzionare dopo due mesi",
+        ],
+    },
+    "scarpe da corsa": {
+        "pos": [
+            "calzano a pennello",
+            "sono leggere e ammortizzano bene",
+            "dopo cento chilometri sono come nuove",
+        ],
+        "neg": [
+            "la suola si è staccata dopo poche uscite",
+            "la taglia è molto più piccola",
+            "fanno venire le vesciche",
+        ],
+    },
+    "altoparlante smart": {
+        "pos": [
+            "capisce bene i comandi vocali",
+            "il suono è sorprendente per le dimensioni",
+            "si integra con le luci di casa",
+        ],
+        "neg": [
+            "non capisce metà dei comandi",
+            "il volume gracchia già a metà",
+            "si disconnette dal wifi ogni giorno",
+        ],
+    },
+    "seggiolino auto": {
+        "pos": [
+            "si monta in cinque minuti",
+            "è robusto e ben imbottito",
+            "il bambino ci sta comodo anche nei viaggi lunghi",
+        ],
+        "neg": [
+            "le cinghie si incastrano di continuo",
+            "il tessuto si è scucito subito",
+            "le istruzioni di montaggio sono incomprensibili",
+        ],
+    },
+}
+OCCASIONS = [
+    "L'ho acquistato durante un'offerta.",
+    "Preso come regalo per mio padre.",
+    "Acquistato dopo averne provati altri due.",
+    "Comprato per sostituire il vecchio modello.",
+    "L'ho preso su consiglio di un'amica.",
+    "Acquistato a Natale, lo uso da tre mesi.",
+    "Lo uso quasi tutti i giorni da qualche settimana.",
+    "Comprato a prezzo pieno.",
+]
+PROD_POS_CLOSE = [
+    "Consigliato.",
+    "Lo ricomprerei.",
+    "Per il prezzo, promosso.",
+    "Quattro stelle meritate.",
+    "Soddisfatto dell'acquisto.",
+    "Ottimo acquisto.",
+    "Lo consiglio senza riserve.",
+    "Rapporto qualità/prezzo ottimo.",
+]
+PROD_NEG_CLOSE = [
+    "Reso immediato.",
+    "Sconsigliato.",
+    "Soldi buttati.",
+    "Non lo ricomprerei.",
+    "Da evitare.",
+    "Una delusione.",
+    "Chiesto il rimborso.",
+]
+
+
+def product_review(cx: Ctx, label: str) -> tuple[str, str]:
+    r = cx.r
+    name = r.choice(list(PRODUCTS))
+    feats = PRODUCTS[name]
+    parts: list[str] = []
+    if r.random() < 0.7:
+        parts.append(r.choice(OCCASIONS))
+    if label == "pos":
+        f = r.sample(feats["pos"], 2)
+        parts.append(f"{cap(f[0])} e {f[1]}." if r.random() < 0.5 else f"{cap(f[0])}. {cap(f[1])}.")
+        if r.random() < 0.45:
+            m = cx.c("minor")
+            parts.append(
+                r.choice(
+                    [
+                        f"Unica pecca: {m}.",
+                        f"Certo, {m}, ma per il prezzo va benissimo.",
+                        f"Se proprio devo trovare un difetto, {m}.",
+                    ]
+                )
+            )
+        parts.append(r.choice(PROD_POS_CLOSE))
+    else:
+        f = r.sample(feats["neg"], 2)
+        if r.random() < 0.4:
+            parts.append(f"All'inizio sembrava buono: {r.choice(feats['pos'])}.")
+        parts.append(f"{cap(f[0])} e {f[1]}." if r.random() < 0.5 else f"{cap(f[0])}. {cap(f[1])}.")
+        if r.random() < 0.4:
+            parts.append(f"Inoltre {cx.c('neg')}.")
+        parts.append(r.choice(PROD_NEG_CLOSE))
+    if r.random() < 0.25:
+        parts[0] = low(parts[0])
+        parts.insert(0, f"{name.capitalize()}:")
+    return " ".join(parts), "review"
+
+
+TOPICS = [
+    "la riforma della scuola",
+    "il nuovo piano per i trasporti",
+    "la manovra",
+    "il decreto sulle bollette",
+    "il piano casa",
+    "la riforma delle pensioni",
+    "il nuovo regolamento sui monopattini",
+    "la legge sul salario minimo",
+    "il bonus per le famiglie",
+    "il piano per la sanità territoriale",
+    "la nuova ZTL",
+    "il taglio del cuneo fiscale",
+    "la riforma della giustizia",
+]
+TOPIC_TAGS = ["#governo", "#politica", "#cittadini", "#Italia", "#Parlamento"]
+
+
+def public_tweet(cx: Ctx, label: str) -> tuple[str, str]:
+    r = cx.r
+    t = r.choice(TOPICS)
+    if label == "pos":
+        frames = [
+            f"{cap(t)}: finalmente un passo nella direzione giusta.",
+            f"Bene {t}, era ora che qualcuno ci pensasse.",
+            f"Ottima notizia {t}, speriamo che vada avanti così.",
+            f"{cap(t)} è una buona notizia per chi lavora.",
+            f"Devo riconoscerlo: {t} è fatta bene.",
+            f"Applausi veri per {t}, misura seria e concreta.",
+        ]
+    elif label == "neg":
+        frames = [
+            f"{cap(t)} è l'ennesima presa in giro per i cittadini.",
+            f"Con {t} pagano sempre i soliti. Vergogna.",
+            f"{cap(t)}? Tante parole e zero fatti.",
+            f"Ma chi ha scritto {t}? Un disastro annunciato.",
+            f"Bocciata su tutta la linea: {t} non risolve nulla.",
+            f"Ancora promesse: {t} resterà sulla carta, come sempre.",
+            f"Bella {t}, peccato che a pagarla saremo noi 🙄",
+        ]
+    else:
+        frames = [
+            f"{cap(t)}: oggi il testo arriva in Consiglio dei ministri.",
+            f"Qualcuno ha letto il testo definitivo de {t[2:]}?"
+            if t.startswith("il ")
+            else f"Qualcuno ha letto il testo definitivo di {t}?",
+            f"Domani alle 15 conferenza stampa su {t}.",
+            f"{cap(t)}: ecco cosa cambia da gennaio.",
+            f"In diretta dalla Camera il dibattito su {t}.",
+            f"Quando entra in vigore {t}?",
+        ]
+    text = r.choice(frames)
+    if r.random() < 0.5:
+        text = f"{nostop(text)} {r.choice(TOPIC_TAGS)}"
+    return text, "social"
+
+
+# --------------------------------------------------------------------------------------------
 # Assembly.
 # --------------------------------------------------------------------------------------------
 
@@ -2390,8 +3200,8 @@ def sector_shorts(cx: Ctx, label: str) -> str:
 # (phenomenon, label, count, maker, wrap?) — counts tuned for class balance.
 def plan() -> list[tuple[str, str, int, Callable[[Ctx], tuple[str, str]], bool]]:
     return [
-        ("plain", "neg", 270, plain_neg, True),
-        ("plain", "pos", 290, plain_pos, True),
+        ("plain", "neg", 240, plain_neg, True),
+        ("plain", "pos", 250, plain_pos, True),
         ("negation", "pos", 170, negation_pos, True),
         ("negation", "neg", 150, negation_neg, True),
         ("negation", "neu", 30, negation_neu, True),
@@ -2399,9 +3209,9 @@ def plan() -> list[tuple[str, str, int, Callable[[Ctx], tuple[str, str]], bool]]
         ("mixed", "neg", 150, mixed_neg, True),
         ("mixed", "pos", 95, mixed_pos, True),
         ("mixed", "neu", 30, mixed_neu, False),
-        ("question", "neu", 290, question, False),
-        ("request", "neu", 140, request, False),
-        ("info", "neu", 300, info, False),
+        ("question", "neu", 380, question, False),
+        ("request", "neu", 160, request, False),
+        ("info", "neu", 380, info, False),
         ("polite_complaint", "neg", 130, polite, False),
         ("slang", "neg", 85, slang_neg, False),
         ("slang", "pos", 85, slang_pos, False),
@@ -2414,6 +3224,19 @@ def plan() -> list[tuple[str, str, int, Callable[[Ctx], tuple[str, str]], bool]]
         ("long", "pos", 55, lambda cx: long_text(cx, "pos"), False),
         ("long", "neu", 35, lambda cx: long_text(cx, "neu"), False),
         ("long", "neg", 30, long_mixed_neg, False),
+        ("plain", "pos", 140, lambda cx: judge(cx, "pos"), True),
+        ("plain", "neg", 60, lambda cx: judge(cx, "neg"), True),
+    ]
+
+
+# Frames bound to one sector: product reviews are e-commerce, public topics are PA.
+def plan_fixed() -> list[tuple[str, str, int, Callable[[Ctx], tuple[str, str]], str]]:
+    return [
+        ("plain", "pos", 110, lambda cx: product_review(cx, "pos"), "ecommerce"),
+        ("plain", "neg", 50, lambda cx: product_review(cx, "neg"), "ecommerce"),
+        ("plain", "pos", 35, lambda cx: public_tweet(cx, "pos"), "pubblica_amministrazione"),
+        ("plain", "neg", 35, lambda cx: public_tweet(cx, "neg"), "pubblica_amministrazione"),
+        ("info", "neu", 30, lambda cx: public_tweet(cx, "neu"), "pubblica_amministrazione"),
     ]
 
 
@@ -2432,11 +3255,18 @@ def build() -> list[Row]:
         rows.append((text, LABELS[label], sector, channel, phen))
         return True
 
-    def run(phen: str, label: str, n: int, make: Callable[[Ctx], tuple[str, str]],
-            dress: bool, post: Callable[[str, str, random.Random], str] | None = None) -> None:
+    def run(
+        phen: str,
+        label: str,
+        n: int,
+        make: Callable[[Ctx], tuple[str, str]],
+        dress: bool,
+        post: Callable[[str, str, random.Random], str] | None = None,
+        only: str | None = None,
+    ) -> None:
         got, tries = 0, 0
         while got < n and tries < n * 40:
-            sector = SECTORS[tries % len(SECTORS)]
+            sector = only or SECTORS[tries % len(SECTORS)]
             tries += 1
             cx = Ctx(r, sector)
             text, channel = make(cx)
@@ -2448,6 +3278,8 @@ def build() -> list[Row]:
 
     for phen, label, n, make, dress in plan():
         run(phen, label, n, make, dress)
+    for phen, label, n, make, sector in plan_fixed():
+        run(phen, label, n, make, False, only=sector)
 
     # Typos and emoji are surface variants of other phenomena (labels carry over).
     def typo_post(text: str, label: str, rr: random.Random) -> str:
@@ -2473,16 +3305,22 @@ def build() -> list[Row]:
     for label in ("pos", "neg", "neu"):
         for i, text in enumerate(short_pool(label)):
             sector = SECTORS[(i * 3 + len(label)) % len(SECTORS)]
-            channel = r.choice(["review", "social", "ticket"] if label == "neu" else
-                               ["review", "social", "social"])
+            channel = r.choice(
+                ["review", "social", "ticket"] if label == "neu" else ["review", "social", "social"]
+            )
             add(text, label, sector, channel, "short")
     for label in ("pos", "neg"):
         got, tries = 0, 0
         while got < 60 and tries < 2000:
             sector = SECTORS[tries % len(SECTORS)]
             tries += 1
-            got += add(sector_shorts(Ctx(r, sector), label), label, sector,
-                       r.choice(["review", "social"]), "short")
+            got += add(
+                sector_shorts(Ctx(r, sector), label),
+                label,
+                sector,
+                r.choice(["review", "social"]),
+                "short",
+            )
 
     r.shuffle(rows)
     return rows

@@ -59,6 +59,10 @@ def _settings(db: Path | None, **overrides: Any) -> Any:
     return load_settings(STATE["config"], db=db, **overrides)
 
 
+def _config_arg() -> str | None:
+    return str(STATE["config"]) if STATE["config"] else None
+
+
 def _guard(fn: Callable[[], T]) -> T:
     """Run ``fn``; a user error becomes one red line and exit code 2."""
     try:
@@ -198,16 +202,31 @@ def _print_ingest(result: Any) -> None:
 
 
 @app.command()
-def enrich(db: DbOption = None) -> None:
+def enrich(
+    task_runner: Annotated[
+        str, typer.Option("--task-runner", help="local (in-process, progress bar) | sequential (Prefect flow) | dask.")
+    ] = "local",
+    dask_address: Annotated[
+        str | None, typer.Option("--dask-address", help="Existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
     """Run sentiment, topics and churn intent on documents not yet enriched by the active models.
 
-    Esempio: voc enrich --db voc.duckdb
+    Esempio: voc enrich --db voc.duckdb --task-runner dask
     """
     from pipelines import steps
 
     settings = _settings(db)
-    with _progress() as progress:
-        stats = _guard(lambda: steps.enrich(settings, _now(), progress))
+    if task_runner != "local" or dask_address:
+        from flows.pipeline_flows import enrich_flow_with
+
+        runner = "dask" if dask_address else task_runner
+        flow = _guard(lambda: enrich_flow_with(runner, dask_address))
+        stats = _guard(lambda: flow(db=str(settings.db), config=_config_arg(), now=_now()))
+    else:
+        with _progress() as progress:
+            stats = _guard(lambda: steps.enrich(settings, _now(), progress))
     console.print(
         f"Arricchiti {stats.get('enriched', 0)} documenti "
         f"({stats.get('embedded', 0)} nuovi embedding). "
@@ -291,7 +310,9 @@ def run(
     if prefect:
         from flows.pipeline_flows import weekly_flow
 
-        result = _guard(lambda: weekly_flow(db=str(settings.db), inbox=str(inbox), week=week))
+        result = _guard(
+            lambda: weekly_flow(db=str(settings.db), inbox=str(inbox), week=week, config=_config_arg())
+        )
         console.print_json(json.dumps(result, default=str))
         return
     from pipelines import steps
@@ -487,6 +508,22 @@ def retrain_topics(db: DbOption = None) -> None:
         f"Nuovo modello {result['model_id']}: {result['n_topics']} temi, "
         f"{result['outlier_share']:.0%} non assegnati. Esegui 'voc enrich' per riassegnare."
     )
+
+
+@app.command()
+def serve(
+    inbox: Annotated[Path, typer.Option("--inbox", help="Folder the scheduled ingest reads.")] = Path("inbox"),
+    db: DbOption = None,
+) -> None:
+    """Serve the prefect.yaml deployments (daily ingest/enrich, Monday report, monthly refit).
+
+    Esempio: PREFECT_API_URL=http://127.0.0.1:4200/api voc serve --db /data/voc.duckdb
+    """
+    from flows.serve import serve_all
+
+    settings = _settings(db)
+    console.print(f"Servo le pianificazioni di prefect.yaml su [bold]{settings.db}[/] (Ctrl+C per fermare)")
+    _guard(lambda: serve_all(str(settings.db.resolve()), str(inbox.resolve()), _config_arg()))
 
 
 def main() -> None:

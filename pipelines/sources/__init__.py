@@ -165,8 +165,8 @@ def make_client(
         source=name,
         headers=headers,
         policy=RetryPolicy.from_config(config),
-        sleep=sleep or time.sleep,
-        clock=clock or time.monotonic,
+        sleep=time.sleep if sleep is None else sleep,
+        clock=time.monotonic if clock is None else clock,
         transport=transport,
         trust_env=bool(config.get("trust_env", True)),
         seed=seed,
@@ -299,7 +299,7 @@ def _pull_api(
                 # read up to the last safe checkpoint, then fail loudly.
                 failure = exc
                 break
-            stats["pages"] += 1
+            stats["pages"] += int(page.fetched)
             batcher.add(page.records, page.checkpoint)
             if len(batcher.pending) >= batch_size:
                 batcher.flush()
@@ -345,7 +345,7 @@ def pull_source(
     """
     config = dict(source_config)
     name, kind = _validate(config)
-    ingest = ingest or _default_ingest()
+    ingest = _default_ingest() if ingest is None else ingest
     con = open_db(settings)
     try:
         state = read_state(con, name)

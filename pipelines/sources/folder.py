@@ -100,6 +100,7 @@ def pull_folder(
         "inserted": 0, "updated": 0, "unchanged": 0, "quarantined": 0, "results": [],
     })  # fmt: skip
     errors: list[str] = []
+    todo: list[tuple[Path, str, str, int]] = []
     for path in files:
         kind = fixed_kind or kind_of(path)
         if kind is None:
@@ -110,15 +111,21 @@ def pull_folder(
                 path.name,
             )
             continue
-        digest, size = file_digest(path)
+        todo.append((path, kind, *file_digest(path)))
+    # The same bytes twice in one drop (a re-sent export): ingest the first copy only.
+    unique: dict[str, tuple[Path, str, str, int]] = {}
+    for item in todo:
+        unique.setdefault(item[2], item)
+    todo = list(unique.values())
+    if todo:
         con = open_db(settings)
         try:
-            seen = is_processed(con, digest)
+            # One connection for the whole check: the file log is small, the folder may not be.
+            todo = [t for t in todo if not is_processed(con, t[2])]
         finally:
             con.close()
-        if seen:
-            stats["already_processed"] += 1
-            continue
+    stats["already_processed"] = len(files) - stats["skipped"] - len(todo)
+    for path, kind, digest, size in todo:
         try:
             result = ingest(settings, kind, path, now=now, mapping_path=mapping)
         except VocError as exc:

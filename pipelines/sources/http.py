@@ -102,6 +102,24 @@ def redact_url(url: str | httpx.URL) -> str:
     return str(clean).replace("%2A%2A%2A", REDACTED)
 
 
+class _RedactUrlFilter(logging.Filter):
+    """Redacts URLs in httpx's own request log lines (they include the query string)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_url(a) if isinstance(a, httpx.URL) else a for a in record.args
+            )
+        return True
+
+
+def install_log_redaction() -> None:
+    """Make httpx's request logging safe (idempotent; called when a client is built)."""
+    logger = logging.getLogger("httpx")
+    if not any(isinstance(f, _RedactUrlFilter) for f in logger.filters):
+        logger.addFilter(_RedactUrlFilter())
+
+
 # --------------------------------------------------------------------------- secrets
 
 
@@ -355,6 +373,7 @@ class HttpClient:
         self._clock = clock
         self._rng = random.Random(seed)
         self._started = clock()
+        install_log_redaction()
         self._client = httpx.Client(
             base_url=url,
             headers=dict(headers or {}),
@@ -718,6 +737,7 @@ class SourcePage:
 
     records: list[dict[str, Any]]
     checkpoint: Checkpoint | None
+    fetched: bool = True  # False for a checkpoint-only marker after the last page
 
 
 class Connector(Protocol):

@@ -423,4 +423,4 @@ class RestSource:
                 records.append(record)
             yield SourcePage(records, Checkpoint(watermark, None) if ordered else None)
         # Reached only when every page was read: now the watermark is safe for any order.
-        yield SourcePage([], Checkpoint(watermark, None) if inc else None)
+        yield SourcePage([], Checkpoint(watermark, None) if inc else None, fetched=False)

@@ -266,54 +266,57 @@ def populate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def add_detection_views(con: duckdb.DuckDBPyConnection) -> None:
-    """Stand-ins for ``v_emerging_complaints`` and ``v_churn_risk`` (migration 002 / views 040-050).
+    """Alerts and churn-risk rows for the report week, read through the real views.
 
-    Columns follow docs/architecture.md; the real views replace these in production.
+    Rows go into the ``alerts`` and ``churn_risk`` tables of migration 002; the public views
+    ``v_emerging_complaints`` and ``v_churn_risk`` (sql/views 040, 050) are recreated in case a
+    test dropped them.
     """
     con.execute(
         """
-        CREATE OR REPLACE VIEW v_emerging_complaints AS
+        INSERT INTO alerts BY NAME
         SELECT * FROM (VALUES
-          ('a1', '2026-W10', '2026-W10', 'nuovo', 'topic', 1, 'Doppio addebito in bolletta',
-           'fatturazione_bollette', 'Fatturazione e bollette', NULL, NULL, 14, 2.5, 5.6, 6.1,
-           0.0000004, 0.92, 1.0, ['email', 'chat'], ['tickets'],
+          ('topic:1:2026-W10', '2026-W10', '2026-W10', 'nuovo', 'topic', '1', 1,
+           'Doppio addebito in bolletta', 'fatturazione_bollette', 'Fatturazione e bollette',
+           NULL, NULL, 14, 16, 2.5, 5.6, 6.1, 0.0000004, 9.2, 1.0, ['email', 'chat'],
+           ['tickets'],
            ['Mi avete addebitato la bolletta due volte.', 'Secondo addebito sul conto, di nuovo.',
-            'Doppio prelievo anche questo mese.', 'Quarta citazione da non mostrare.'],
-           NULL::TIMESTAMP),
-          ('a2', '2026-W10', '2026-W08', 'in corso', 'channel', NULL, NULL, NULL, NULL,
-           'chat', 'tickets', 6, 3.0, 2.0, 1.9, 0.028, 0.41, 0.5, ['chat'], ['tickets'],
-           ['La chat non risponde mai.'], NULL::TIMESTAMP),
-          ('a3', '2026-W10', '2026-W07', 'rientrato', 'topic', 3, 'App che si blocca',
-           'app_sito', 'App e sito web', NULL, NULL, 2, 2.0, 1.0, 0.0, 0.5, 0.1, 0.5,
-           ['google'], ['reviews'], ['ok'], NULL::TIMESTAMP),
-          ('a0', '2026-W09', '2026-W09', 'nuovo', 'topic', 0, 'Ritardi nella consegna',
-           'consegne', 'Consegne e spedizioni', NULL, NULL, 5, 1.0, 5.0, 4.0, 0.001, 0.6,
-           0.4, ['google'], ['reviews'], ['x'], NULL::TIMESTAMP)
-        ) AS t(alert_id, iso_week, first_seen_week, status, scope, topic_id, topic_label,
-               category_id, category_label, channel, kind, volume, baseline, growth, z_score,
-               p_value, severity, share_negativo, channels, kinds, quotes, notified_at)
+            'Doppio prelievo anche questo mese.', 'Quarta citazione da non mostrare.']),
+          ('channel:chat:2026-W08', '2026-W10', '2026-W08', 'in corso', 'channel', 'chat', NULL,
+           NULL, NULL, NULL, 'chat', NULL, 6, 9, 3.0, 2.0, 1.9, 0.028, 4.1, 0.5, ['chat'],
+           ['tickets'], ['La chat non risponde mai.']),
+          ('topic:3:2026-W07', '2026-W10', '2026-W07', 'rientrato', 'topic', '3', 3,
+           'App che si blocca', 'app_sito', 'App e sito web', NULL, NULL, 2, 5, 2.0, 1.0, 0.0,
+           0.5, 1.0, 0.5, ['google'], ['reviews'], ['ok']),
+          ('topic:0:2026-W09', '2026-W09', '2026-W09', 'nuovo', 'topic', '0', 0,
+           'Ritardi nella consegna', 'consegne', 'Consegne e spedizioni', NULL, NULL, 5, 6, 1.0,
+           5.0, 4.0, 0.001, 6.0, 0.4, ['google'], ['reviews'], ['x'])
+        ) AS t(alert_id, iso_week, first_seen_week, status, scope, series_key, topic_id,
+               topic_label, category_id, category_label, channel, kind, volume, total, baseline,
+               growth, z_score, p_value, severity, share_negativo, channels, kinds, quotes)
         """
     )
     con.execute(
         """
-        CREATE OR REPLACE VIEW v_churn_risk AS
+        INSERT INTO churn_risk BY NAME
         SELECT * FROM (VALUES
-          ('C001', 0.91, 'alto', ['minaccia di disdetta', '3 reclami in 30 giorni'],
+          ('C001', '2026-W10', 0.91, 'alto', ['minaccia di disdetta', '3 reclami in 30 giorni'],
            TIMESTAMP '2026-03-06 10:00', 3, 5, ['Se non risolvete passo a un altro gestore.'],
-           '2026-W10', 'default'),
-          ('C002', 0.55, 'medio', ['sentiment in peggioramento'], TIMESTAMP '2026-03-04 09:00',
-           1, 2, ['Servizio peggiorato.'], '2026-W10', 'default'),
-          ('C003', 0.10, 'basso', ['nessun segnale'], TIMESTAMP '2026-03-01 09:00', 1, 1,
-           ['Tutto bene.'], '2026-W10', 'default'),
-          ('C004', 0.99, 'alto', ['vecchio'], TIMESTAMP '2026-02-01 09:00', 1, 1,
-           ['Settimana vecchia.'], '2026-W05', 'default')
-        ) AS t(customer_id, risk_score, risk_level, reasons, last_contact, contacts_30d,
-               n_documents, last_texts, as_of_week, model)
+           'default'),
+          ('C002', '2026-W10', 0.55, 'medio', ['sentiment in peggioramento'],
+           TIMESTAMP '2026-03-04 09:00', 1, 2, ['Servizio peggiorato.'], 'default'),
+          ('C003', '2026-W10', 0.10, 'basso', ['nessun segnale'], TIMESTAMP '2026-03-01 09:00',
+           1, 1, ['Tutto bene.'], 'default'),
+          ('C004', '2026-W05', 0.99, 'alto', ['vecchio'], TIMESTAMP '2026-02-01 09:00', 1, 1,
+           ['Settimana vecchia.'], 'default')
+        ) AS t(customer_id, as_of_week, risk_score, risk_level, reasons, last_contact,
+               contacts_30d, n_documents, last_texts, model)
         """
     )
+    storage.migrate(con)  # recreates the public views
 
 
 def drop_detection_views(con: duckdb.DuckDBPyConnection) -> None:
-    """Remove the detection views (to test a database from before migration 002)."""
+    """Remove the detection views (a database whose views 040/050 are missing or broken)."""
     con.execute("DROP VIEW IF EXISTS v_emerging_complaints")
     con.execute("DROP VIEW IF EXISTS v_churn_risk")

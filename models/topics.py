@@ -1,0 +1,584 @@
+"""Deterministic, stable-ID topic model over precomputed e5 embeddings.
+
+What it fixes compared with a default BERTopic run on customer feedback:
+
+* **Deterministic**: seeded PCA/SVD and HDBSCAN (no UMAP, no stochastic layout), so two fits on
+  the same data give the same topics, ids, labels and assignments.
+* **Few outliers**: HDBSCAN only *discovers* the topics; every document is then assigned to its
+  nearest topic centroid in the original embedding space when the cosine clears a calibrated
+  threshold (a low percentile of member-to-own-centroid similarity, lowered if needed so that
+  at most ``max_outliers`` of the documents stay unassigned). ``transform`` applies the same
+  rule, so online assignment agrees with the fit.
+* **Stable ids and labels** across refits: pass ``previous=`` and new topics are matched to old
+  ones (Hungarian assignment on centroid cosine, keyword Jaccard and document overlap); matched
+  topics keep their integer id and label, and ``lineage_`` records continued / merged / split /
+  born / died events.
+* **Italian keywords**: c-TF-IDF over lemmas with Italian + customer-care stop words, short
+  readable labels (see :mod:`models.keywords`).
+
+Clustering runs on a *hybrid* representation: the PCA of the embeddings plus a lexical LSA of the
+lemma features (``lexical_weight``). Customer-feedback topics are largely defined by what is
+named (bolletta, rimborso, app), and e5 similarity alone mixes topic with tone; the lexical part
+pulls same-subject documents together. Assignment and centroids stay in embedding space, so
+``transform`` needs embeddings only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
+from sklearn.cluster import HDBSCAN
+from sklearn.decomposition import PCA, TruncatedSVD
+from sklearn.feature_extraction.text import TfidfTransformer
+
+from models.keywords import Corpus, Keyword, build_corpus, ctfidf_keywords, make_label, unique_labels
+from models.taxonomy import TaxonomyClassifier
+
+__all__ = ["NEW_CATEGORY", "TopicModel"]
+
+NEW_CATEGORY = "nuovo"
+_FORMAT = "voc-topicmodel/1"
+
+
+class TopicModel:
+    """Topic discovery, labelling and online assignment (scikit-learn style estimator).
+
+    Args:
+        n_components: dimensions of the representation HDBSCAN clusters.
+        min_cluster_size: HDBSCAN minimum cluster size (documents).
+        min_samples: HDBSCAN ``min_samples`` (``None``: equal to ``min_cluster_size``).
+        outlier_threshold: fixed cosine threshold for assignment; ``None`` calibrates it.
+        assign_percentile: percentile of member-to-own-centroid cosine used as the calibrated
+            threshold.
+        max_outliers: the calibrated threshold is lowered until at most this share of the fit
+            documents is unassigned.
+        lexical_weight: weight of the lexical LSA block in the clustering representation
+            (0 = embeddings only).
+        max_topics: closest topics are merged until at most this many remain.
+        n_keywords: keywords kept per topic.
+        n_quotes: representative quotes per topic.
+        refine_iter: spherical k-means steps that move centroids to the mean of their assigned
+            documents (stabilises centroids across refits).
+        max_fit_samples: above this many documents, clustering runs on a seeded sample and the
+            rest is assigned to the centroids (bounds fit time on large corpora).
+        match_threshold: minimum combined similarity for a new topic to inherit a previous id.
+        random_state: seed for every random step.
+
+    Attributes:
+        topic_ids_: (k,) int array of topic ids, aligned with ``centroids_``.
+        labels_: (n,) topic id per fitted document, -1 when unassigned.
+        centroids_: (k, d) L2-normalised centroids in embedding space.
+        topic_labels_: dict id -> short Italian label.
+        keywords_: dict id -> key phrases (display form), best first.
+        keyword_lemmas_: dict id -> key phrase lemmas (used for matching refits).
+        quotes_: dict id -> representative quotes.
+        sizes_: dict id -> number of fitted documents assigned.
+        category_of_: dict id -> taxonomy category id (``nuovo`` when none fits; empty without a
+            taxonomy).
+        assign_threshold_: cosine threshold used by ``transform``.
+        lineage_: list of events relative to ``previous`` (empty on a first fit).
+    """
+
+    def __init__(
+        self,
+        n_components: int = 10,
+        min_cluster_size: int = 15,
+        min_samples: int | None = None,
+        outlier_threshold: float | None = None,
+        assign_percentile: float = 5.0,
+        max_outliers: float = 0.15,
+        lexical_weight: float = 0.5,
+        max_topics: int = 60,
+        n_keywords: int = 10,
+        n_quotes: int = 3,
+        refine_iter: int = 2,
+        max_fit_samples: int = 20_000,
+        match_threshold: float = 0.35,
+        random_state: int = 42,
+    ):
+        self.n_components = n_components
+        self.min_cluster_size = min_cluster_size
+        self.min_samples = min_samples
+        self.outlier_threshold = outlier_threshold
+        self.assign_percentile = assign_percentile
+        self.max_outliers = max_outliers
+        self.lexical_weight = lexical_weight
+        self.max_topics = max_topics
+        self.n_keywords = n_keywords
+        self.n_quotes = n_quotes
+        self.refine_iter = refine_iter
+        self.max_fit_samples = max_fit_samples
+        self.match_threshold = match_threshold
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ fit
+    def fit(
+        self,
+        texts: Sequence[str],
+        embeddings: np.ndarray,
+        *,
+        taxonomy: TaxonomyClassifier | None = None,
+        previous: TopicModel | None = None,
+    ) -> TopicModel:
+        """Discover topics, label them and assign every document.
+
+        Args:
+            texts: documents, aligned with ``embeddings``.
+            embeddings: (n, d) embeddings (re-normalised defensively).
+            taxonomy: fitted classifier; each topic is nested under its closest category.
+            previous: an earlier fit; matched topics keep their id and label.
+
+        Returns:
+            self.
+        """
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        emb = _normalise(np.asarray(embeddings, dtype=np.float32))
+        if emb.ndim != 2 or len(texts) != emb.shape[0]:
+            raise ValueError("fit: texts and embeddings must have the same length (n, d)")
+        n = emb.shape[0]
+        corpus = build_corpus(texts)
+        rng = np.random.default_rng(self.random_state)
+        fit_idx = np.arange(n)
+        if n > self.max_fit_samples:
+            fit_idx = np.sort(rng.choice(n, self.max_fit_samples, replace=False))
+        raw = self._cluster(emb[fit_idx], corpus.matrix[fit_idx], self.min_cluster_size)
+        cents = _centroids(emb[fit_idx], raw)
+        if len(cents) == 0:  # nothing dense enough: one topic, so that the data is still described
+            cents = _normalise(emb.mean(axis=0, keepdims=True))
+            raw = np.zeros(len(fit_idx), dtype=np.int64)
+        cents = _merge_closest(cents, np.bincount(raw[raw >= 0]), self.max_topics)
+        min_size = max(2, self.min_cluster_size // 3)
+        for _ in range(self.refine_iter):
+            best = np.argmax(emb @ cents.T, axis=1)
+            counts = np.bincount(best, minlength=len(cents))
+            keep = counts >= min_size
+            if not keep.any():
+                break
+            cents = _centroids(emb, np.where(keep[best], best, -1))
+        sims = emb @ cents.T
+        best, best_sim = np.argmax(sims, axis=1), sims.max(axis=1)
+        self.assign_threshold_ = self._calibrate(best_sim, best_sim[fit_idx][raw >= 0])
+        local = np.where(best_sim >= self.assign_threshold_, best, -1)
+        # Order topics by size (desc) so that ids are meaningful and deterministic.
+        counts = np.bincount(local[local >= 0], minlength=len(cents))
+        order = [int(i) for i in np.argsort(-counts, kind="stable") if counts[i] > 0]
+        remap = np.full(len(cents) + 1, -1)
+        remap[order] = np.arange(len(order))
+        local = remap[local]
+        cents = cents[order]
+
+        kws = ctfidf_keywords(corpus, local, range(len(order)), self.n_keywords)
+        ids, labels, lineage = self._identify(cents, kws, emb, local, previous)
+        self.centroids_ = cents
+        self.topic_ids_ = np.asarray(ids, dtype=np.int64)
+        self.labels_ = np.where(local >= 0, self.topic_ids_[np.maximum(local, 0)], -1)
+        self.keywords_ = {ids[i]: [k.surface for k in kws[i]] for i in range(len(ids))}
+        self.keyword_lemmas_ = {ids[i]: [k.lemma for k in kws[i]] for i in range(len(ids))}
+        self.topic_labels_ = labels
+        self.sizes_ = {ids[i]: int((local == i).sum()) for i in range(len(ids))}
+        self.quotes_ = {
+            ids[i]: _quotes(texts, emb, np.flatnonzero(local == i), cents[i], self.n_quotes)
+            for i in range(len(ids))
+        }
+        self.category_of_ = self._categorise(taxonomy)
+        self.lineage_ = lineage
+        self.n_features_in_ = emb.shape[1]
+        return self
+
+    def _cluster(self, emb: np.ndarray, lex: Any, min_cluster_size: int) -> np.ndarray:
+        """Seeded hybrid reduction + HDBSCAN; returns raw labels (-1 = noise)."""
+        n = emb.shape[0]
+        if n < max(min_cluster_size, 3):
+            return np.full(n, -1, dtype=np.int64)
+        k = max(1, min(self.n_components, n - 1, emb.shape[1]))
+        red = _normalise(
+            PCA(k, svd_solver="covariance_eigh", random_state=self.random_state).fit_transform(emb)
+        )
+        df = np.asarray(lex.sum(axis=0)).ravel()
+        cols = np.flatnonzero(df >= 2)
+        if self.lexical_weight > 0 and len(cols) > 10:
+            tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(lex[:, cols])
+            n_lex = min(50, len(cols) - 1, n - 1)
+            lsa = TruncatedSVD(n_lex, random_state=self.random_state).fit_transform(tfidf)
+            hyb = np.hstack(
+                [np.sqrt(1 - self.lexical_weight) * red, np.sqrt(self.lexical_weight) * _normalise(lsa)]
+            )
+            red = _normalise(
+                PCA(k, svd_solver="covariance_eigh", random_state=self.random_state).fit_transform(hyb)
+            )
+        hdb = HDBSCAN(
+            min_cluster_size=min_cluster_size,
+            min_samples=self.min_samples,
+            cluster_selection_method="eom",
+            copy=True,
+        )
+        return hdb.fit_predict(red).astype(np.int64)
+
+    def _calibrate(self, best_sim: np.ndarray, member_sim: np.ndarray) -> float:
+        """Assignment threshold: fixed, or a low member percentile capped by ``max_outliers``."""
+        if self.outlier_threshold is not None:
+            return float(self.outlier_threshold)
+        base = member_sim if len(member_sim) else best_sim
+        thr = float(np.percentile(base, self.assign_percentile))
+        if len(best_sim) and np.mean(best_sim < thr) > self.max_outliers:
+            # The quantile of the best similarities leaves exactly max_outliers unassigned.
+            thr = float(np.quantile(best_sim, self.max_outliers, method="lower"))
+        return thr
+
+    def _identify(
+        self,
+        cents: np.ndarray,
+        kws: dict[int, list[Keyword]],
+        emb: np.ndarray,
+        local: np.ndarray,
+        previous: TopicModel | None,
+    ) -> tuple[list[int], dict[int, str], list[dict]]:
+        """Assign ids and labels (inherited from ``previous`` when matched) and lineage events."""
+        k = len(cents)
+        fresh = {i: make_label(kws[i]) for i in range(k)}
+        if previous is None or len(previous.topic_ids_) == 0:
+            labels = unique_labels(fresh, kws)
+            return list(range(k)), labels, []
+        sim, contain_new, contain_old = _match_scores(self, previous, cents, kws, emb, local)
+        rows, cols = linear_sum_assignment(-sim) if k else (np.array([], int), np.array([], int))
+        pids = [int(p) for p in previous.topic_ids_]
+        ids: list[int | None] = [None] * k
+        labels: dict[int, str] = {}
+        lineage: list[dict] = []
+        matched_old: set[int] = set()
+        for r, c in zip(rows, cols, strict=True):
+            if sim[r, c] >= self.match_threshold:
+                ids[r] = pids[c]
+                matched_old.add(c)
+                labels[pids[c]] = previous.topic_labels_[pids[c]]
+        next_id = max(pids) + 1
+        for i in range(k):
+            if ids[i] is None:
+                ids[i] = next_id
+                next_id += 1
+        final = [int(x) for x in ids if x is not None]
+        fresh_new = {final[i]: fresh[i] for i in range(k) if final[i] not in labels}
+        taken = set(labels.values())
+        for tid, lab in unique_labels(fresh_new, {final[i]: kws[i] for i in range(k)}).items():
+            labels[tid] = lab if lab not in taken else f"{lab} ({tid})"
+        lineage = _lineage(final, pids, rows, cols, sim, contain_new, contain_old, self.match_threshold)
+        return final, labels, lineage
+
+    def _categorise(self, taxonomy: TaxonomyClassifier | None) -> dict[int, str]:
+        """Nest topics under the closest taxonomy category (``nuovo`` below its threshold)."""
+        if taxonomy is None or len(self.topic_ids_) == 0:
+            return {}
+        scores = taxonomy.predict_scores(self.centroids_)
+        best = np.argmax(scores, axis=1)
+        return {
+            int(t): (
+                taxonomy.category_ids_[b] if scores[i, b] >= taxonomy.threshold else NEW_CATEGORY
+            )
+            for i, (t, b) in enumerate(zip(self.topic_ids_, best, strict=True))
+        }
+
+    # ------------------------------------------------------------ inference
+    def transform(self, embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Assign documents to the nearest topic centroid.
+
+        Args:
+            embeddings: (n, d) embeddings.
+
+        Returns:
+            (topic ids with -1 below ``assign_threshold_``, cosine to the nearest centroid).
+        """
+        emb = _normalise(np.asarray(embeddings, dtype=np.float32))
+        if len(self.topic_ids_) == 0 or emb.shape[0] == 0:
+            return np.full(emb.shape[0], -1, dtype=np.int64), np.zeros(emb.shape[0], np.float32)
+        sims = emb @ self.centroids_.T
+        best = np.argmax(sims, axis=1)
+        best_sim = sims[np.arange(len(best)), best]
+        ids = np.where(best_sim >= self.assign_threshold_, self.topic_ids_[best], -1)
+        return ids.astype(np.int64), best_sim.astype(np.float32)
+
+    def propose_new_topics(
+        self, texts: Sequence[str], embeddings: np.ndarray, min_size: int = 10
+    ) -> list[dict]:
+        """Cluster the documents no current topic claims and describe candidate new topics.
+
+        Args:
+            texts: documents, aligned with ``embeddings``.
+            embeddings: (n, d) embeddings.
+            min_size: minimum documents for a proposal.
+
+        Returns:
+            Proposals, largest first: dicts with ``label``, ``keywords``, ``quotes``, ``members``
+            (indices into ``texts``), ``size`` and ``nearest_topic`` / ``nearest_similarity``.
+        """
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        emb = _normalise(np.asarray(embeddings, dtype=np.float32))
+        ids, _ = self.transform(emb)
+        cand = np.flatnonzero(ids == -1)
+        if len(cand) < max(min_size, 3):
+            return []
+        corpus = build_corpus([texts[i] for i in cand])
+        raw = self._cluster(emb[cand], corpus.matrix, max(2, min_size))
+        cents = _centroids(emb[cand], raw)
+        kws = ctfidf_keywords(corpus, raw, range(len(cents)), self.n_keywords)
+        out = []
+        for j in range(len(cents)):
+            members = np.flatnonzero(raw == j)
+            near = cents[j] @ self.centroids_.T if len(self.topic_ids_) else np.zeros(1)
+            out.append(
+                {
+                    "label": make_label(kws[j]),
+                    "keywords": [k.surface for k in kws[j]],
+                    "quotes": _quotes(texts, emb, cand[members], cents[j], self.n_quotes),
+                    "members": cand[members].tolist(),
+                    "size": len(members),
+                    "nearest_topic": int(self.topic_ids_[np.argmax(near)]) if len(self.topic_ids_) else -1,
+                    "nearest_similarity": float(near.max()),
+                }
+            )
+        return sorted(out, key=lambda d: (-d["size"], d["label"]))
+
+    def topics_frame(self) -> pd.DataFrame:
+        """One row per topic: topic_id, label, keywords, size, category, quotes."""
+        rows = [
+            {
+                "topic_id": int(t),
+                "label": self.topic_labels_[int(t)],
+                "keywords": list(self.keywords_[int(t)]),
+                "size": int(self.sizes_[int(t)]),
+                "category": self.category_of_.get(int(t)),
+                "quotes": list(self.quotes_[int(t)]),
+            }
+            for t in self.topic_ids_
+        ]
+        cols = ["topic_id", "label", "keywords", "size", "category", "quotes"]
+        return pd.DataFrame(rows, columns=cols)
+
+    # ---------------------------------------------------------- persistence
+    def save(self, path: Path | str) -> None:
+        """Write arrays as safetensors with hyperparameters and state as JSON metadata."""
+        from safetensors.numpy import save_file
+
+        state = {
+            "topic_labels": self.topic_labels_,
+            "keywords": self.keywords_,
+            "keyword_lemmas": self.keyword_lemmas_,
+            "quotes": self.quotes_,
+            "sizes": self.sizes_,
+            "category_of": self.category_of_,
+            "assign_threshold": float(self.assign_threshold_),
+            "lineage": self.lineage_,
+            "n_features_in": int(self.n_features_in_),
+        }
+        tensors = {
+            "centroids": np.ascontiguousarray(self.centroids_, dtype=np.float32),
+            "topic_ids": np.ascontiguousarray(self.topic_ids_, dtype=np.int64),
+            "labels": np.ascontiguousarray(self.labels_, dtype=np.int64),
+        }
+        meta = {"format": _FORMAT, "params": json.dumps(self.get_params()), "state": json.dumps(state)}
+        save_file(tensors, str(path), metadata=meta)
+
+    @classmethod
+    def load(cls, path: Path | str) -> TopicModel:
+        """Read a model written by :meth:`save`."""
+        from safetensors import safe_open
+
+        with safe_open(str(path), framework="np") as fh:
+            meta = fh.metadata() or {}
+            if meta.get("format") != _FORMAT:
+                raise ValueError(f"{path}: not a {_FORMAT} file")
+            arrays = {k: fh.get_tensor(k) for k in fh.keys()}  # noqa: SIM118 (not a dict)
+        model = cls(**json.loads(meta["params"]))
+        state = json.loads(meta["state"])
+
+        def ints(d: dict) -> dict:
+            return {int(k): v for k, v in d.items()}
+
+        model.centroids_ = arrays["centroids"]
+        model.topic_ids_ = arrays["topic_ids"]
+        model.labels_ = arrays["labels"]
+        model.topic_labels_ = ints(state["topic_labels"])
+        model.keywords_ = ints(state["keywords"])
+        model.keyword_lemmas_ = ints(state["keyword_lemmas"])
+        model.quotes_ = ints(state["quotes"])
+        model.sizes_ = ints(state["sizes"])
+        model.category_of_ = ints(state["category_of"])
+        model.assign_threshold_ = float(state["assign_threshold"])
+        model.lineage_ = state["lineage"]
+        model.n_features_in_ = int(state["n_features_in"])
+        return model
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Hyperparameters (scikit-learn contract)."""
+        names = self.__init__.__code__.co_varnames[1 : self.__init__.__code__.co_argcount]
+        return {name: getattr(self, name) for name in names}
+
+    def set_params(self, **params: Any) -> TopicModel:
+        """Set hyperparameters (scikit-learn contract)."""
+        for key, value in params.items():
+            if key not in self.get_params():
+                raise ValueError(f"unknown parameter {key!r}")
+            setattr(self, key, value)
+        return self
+
+
+# ---------------------------------------------------------------- helpers
+def _normalise(x: np.ndarray) -> np.ndarray:
+    """Row-wise L2 normalisation (zero rows stay zero)."""
+    if x.ndim == 1:
+        x = x[None, :]
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return (x / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _centroids(emb: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Normalised mean embedding per non-negative label, in label order (empty labels dropped)."""
+    ks = [k for k in range(int(labels.max()) + 1 if len(labels) else 0) if np.any(labels == k)]
+    if not ks:
+        return np.zeros((0, emb.shape[1]), dtype=np.float32)
+    return _normalise(np.vstack([emb[labels == k].mean(axis=0) for k in ks]))
+
+
+def _merge_closest(cents: np.ndarray, sizes: np.ndarray, max_topics: int) -> np.ndarray:
+    """Merge the most similar pair of centroids (size-weighted) until at most ``max_topics``."""
+    cents, sizes = cents.copy(), sizes.astype(np.float64).copy()
+    while len(cents) > max(1, max_topics):
+        sims = cents @ cents.T
+        np.fill_diagonal(sims, -np.inf)
+        i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
+        i, j = min(i, j), max(i, j)
+        merged = cents[i] * sizes[i] + cents[j] * sizes[j]
+        cents[i] = merged / max(float(np.linalg.norm(merged)), 1e-12)
+        sizes[i] += sizes[j]
+        cents, sizes = np.delete(cents, j, axis=0), np.delete(sizes, j)
+    return cents
+
+
+def _quotes(
+    texts: Sequence[str], emb: np.ndarray, members: np.ndarray, centroid: np.ndarray, n: int
+) -> list[str]:
+    """Up to ``n`` distinct, medium-length member texts closest to the centroid."""
+    if len(members) == 0 or n <= 0:
+        return []
+    sims = emb[members] @ centroid
+    lengths = np.asarray([len(texts[i]) for i in members])
+    # Very short quotes say little, very long ones are unreadable in a report.
+    score = sims - 0.04 * (lengths < 25) - 0.02 * (lengths > 300)
+    order = members[np.lexsort((members, -score))][: max(50, n * 10)]
+    chosen: list[str] = []
+    for i in order:
+        text = " ".join(texts[i].split())
+        if not text:
+            continue
+        if any(fuzz.token_set_ratio(text.lower(), c.lower()) >= 90 for c in chosen):
+            continue
+        chosen.append(text if len(text) <= 300 else text[:299].rstrip() + "…")
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def _match_scores(
+    new: TopicModel,
+    old: TopicModel,
+    cents: np.ndarray,
+    kws: dict[int, list[Keyword]],
+    emb: np.ndarray,
+    local: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Combined similarity new x old topics, and document containment both ways.
+
+    Combines (i) centroid cosine rescaled against the typical cosine between unrelated old
+    topics (e5 cosines are compressed, so raw values barely separate), (ii) Jaccard of keyword
+    lemmas and (iii) Jaccard of the documents each topic claims on the new data (old topics
+    claim documents through ``old.transform``).
+    """
+    k, m = len(cents), len(old.topic_ids_)
+    cos = cents @ old.centroids_.T
+    off = old.centroids_ @ old.centroids_.T
+    base = float(np.median(off[~np.eye(m, dtype=bool)])) if m > 1 else 0.0
+    cos_s = np.clip((cos - base) / max(1.0 - base, 1e-6), 0.0, 1.0)
+    jac = np.zeros((k, m))
+    for i in range(k):
+        a = {kw.lemma for kw in kws[i]}
+        for j, t in enumerate(old.topic_ids_):
+            b = set(old.keyword_lemmas_.get(int(t), []))
+            jac[i, j] = len(a & b) / len(a | b) if a | b else 0.0
+    old_ids, _ = old.transform(emb)
+    old_pos = {int(t): j for j, t in enumerate(old.topic_ids_)}
+    old_local = np.asarray([old_pos.get(int(t), -1) for t in old_ids])
+    both = (local >= 0) & (old_local >= 0)
+    inter = np.zeros((k, m))
+    np.add.at(inter, (local[both], old_local[both]), 1.0)
+    n_new = np.bincount(local[local >= 0], minlength=k).astype(float)
+    n_old = np.bincount(old_local[old_local >= 0], minlength=m).astype(float)
+    union = n_new[:, None] + n_old[None, :] - inter
+    docs = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    sim = 0.4 * docs + 0.35 * cos_s + 0.25 * jac
+    contain_new = np.divide(inter, n_new[:, None], out=np.zeros_like(inter), where=n_new[:, None] > 0)
+    contain_old = np.divide(inter, n_old[None, :], out=np.zeros_like(inter), where=n_old[None, :] > 0)
+    return sim, contain_new, contain_old
+
+
+def _lineage(
+    ids: list[int],
+    pids: list[int],
+    rows: np.ndarray,
+    cols: np.ndarray,
+    sim: np.ndarray,
+    contain_new: np.ndarray,
+    contain_old: np.ndarray,
+    threshold: float,
+) -> list[dict]:
+    """Lineage events: continued, merged (old topics mostly absorbed by one new topic), split
+    (an old topic's documents spread over several new topics), born, died."""
+    events: list[dict] = []
+    matched = {int(r): int(c) for r, c in zip(rows, cols, strict=True) if sim[r, c] >= threshold}
+    involved_new: set[int] = set()
+    involved_old: set[int] = set()
+    for r, c in sorted(matched.items(), key=lambda rc: ids[rc[0]]):
+        events.append(
+            {"event": "continued", "topic_id": ids[r], "from_ids": [pids[c]], "similarity": round(float(sim[r, c]), 4)}
+        )
+    for i in range(len(ids)):
+        parents = [j for j in range(len(pids)) if contain_old[i, j] >= 0.5]
+        if len(parents) >= 2:
+            events.append(
+                {
+                    "event": "merged",
+                    "topic_id": ids[i],
+                    "from_ids": sorted(pids[j] for j in parents),
+                    "similarity": round(float(max(sim[i, j] for j in parents)), 4),
+                }
+            )
+            involved_new.add(i)
+            involved_old.update(parents)
+    for j in range(len(pids)):
+        children = [i for i in range(len(ids)) if contain_old[i, j] >= 0.25 and contain_new[i, j] >= 0.5]
+        if len(children) >= 2:
+            events.append(
+                {
+                    "event": "split",
+                    "topic_id": pids[j],
+                    "to_ids": sorted(ids[i] for i in children),
+                    "similarity": round(float(max(sim[i, j] for i in children)), 4),
+                }
+            )
+            involved_old.add(j)
+            involved_new.update(children)
+    matched_old = set(matched.values())
+    for i in range(len(ids)):
+        if i not in matched and i not in involved_new:
+            best = float(sim[i].max()) if sim.shape[1] else 0.0
+            events.append({"event": "born", "topic_id": ids[i], "from_ids": [], "similarity": round(best, 4)})
+    for j in range(len(pids)):
+        if j not in matched_old and j not in involved_old:
+            best = float(sim[:, j].max()) if sim.shape[0] else 0.0
+            events.append({"event": "died", "topic_id": pids[j], "to_ids": [], "similarity": round(best, 4)})
+    return events

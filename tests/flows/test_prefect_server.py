@@ -1,0 +1,116 @@
+"""Integration: a real Prefect server on 127.0.0.1, `voc serve`, a weekly run through the API.
+
+Slow (a minute or two): marked ``integration``; CI runs it after the default suite.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pipelines import storage
+
+pytestmark = pytest.mark.integration
+
+REVIEWS = """id,created_at,text,rating,channel
+R1,2026-10-05T10:00:00,"La bolletta è arrivata doppia e nessuno risponde al telefono.",1,google
+R2,2026-10-06T11:00:00,"Tecnico gentilissimo, fibra attivata in due giorni.",5,google
+R3,2026-10-07T12:00:00,"Prezzi aumentati senza preavviso, valuto la disdetta.",2,trustpilot
+R4,2026-10-12T09:00:00,"App comoda, pago le bollette in un minuto.",4,app_store
+R5,2026-10-13T15:00:00,"Attesa al call center di quaranta minuti, inaccettabile.",1,google
+R6,2026-10-14T18:00:00,"Tutto ok, nessun problema con la fornitura.",4,google
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait(predicate, timeout: float, what: str) -> object:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except httpx.HTTPError:
+            pass
+        time.sleep(1.0)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def test_served_weekly_flow_runs_through_the_api(tmp_path: Path) -> None:
+    port = _free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect_home"),
+        "PREFECT_API_URL": api,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_UI_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "VOC_TOPIC_MIN_CLUSTER_SIZE": "2",
+    }
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "reviews_oct.csv").write_text(REVIEWS, encoding="utf-8")
+    db = tmp_path / "voc.duckdb"
+    logs = tmp_path / "server.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=logs.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    served = None
+    try:
+        _wait(lambda: httpx.get(f"{api}/health", timeout=2).status_code == 200, 180, "the Prefect server")
+        served = subprocess.Popen(
+            [sys.executable, "-m", "voc", "serve", "--db", str(db), "--inbox", str(inbox)],
+            env=env, cwd=tmp_path, stdout=(tmp_path / "serve.log").open("w"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+        def weekly_deployment() -> str | None:
+            found = httpx.post(f"{api}/deployments/filter", json={}, timeout=5).json()
+            names = {d["name"]: d["id"] for d in found}
+            return names.get("weekly-insights") if len(names) >= 4 else None
+
+        dep_id = _wait(weekly_deployment, 120, "the served deployments")
+        run = httpx.post(
+            f"{api}/deployments/{dep_id}/create_flow_run",
+            json={"parameters": {"now": "2026-10-19T07:00:00"}}, timeout=10,
+        ).json()  # fmt: skip
+
+        def finished() -> str | None:
+            state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=5).json()["state"]["type"]
+            return state if state in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
+
+        assert _wait(finished, 300, "the weekly flow run") == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+    finally:
+        if served is not None:
+            _stop(served)
+        _stop(server)
+    con = storage.connect(db, read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM v_documents WHERE sentiment_label IS NOT NULL").fetchone() == (6,)
+        assert con.execute("SELECT count(*) FROM runs WHERE flow = 'enrich' AND status = 'ok'").fetchone() == (1,)
+    finally:
+        con.close()
