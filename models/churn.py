@@ -170,7 +170,9 @@ def customer_features(
     prev = rated.drop(rated.groupby("customer_id").tail(1).index).groupby("customer_id")["rating"]
     out["last_rating"] = last["rating"].reindex(out.index)
     out["prev_rating"] = prev.mean().reindex(out.index)
-    out["rating_drop"] = ((out["prev_rating"] - out["last_rating"]).clip(0.0, 4.0) / 4.0).fillna(0.0)
+    out["rating_drop"] = ((out["prev_rating"] - out["last_rating"]).clip(0.0, 4.0) / 4.0).fillna(
+        0.0
+    )
     out["low_rating"] = (out["last_rating"] <= 2).astype(float)
 
     last_doc = d.groupby("customer_id").tail(1).set_index("customer_id")
@@ -399,12 +401,18 @@ def _reason(name: str, row: pd.Series) -> str:
         return "Sentiment in peggioramento rispetto ai contatti precedenti"
     if name == "contacts_30d":
         n = int(row["contacts_30d_n"])
-        return f"{n} contatti negli ultimi 30 giorni" if n != 1 else "1 contatto negli ultimi 30 giorni"
+        return (
+            f"{n} contatti negli ultimi 30 giorni"
+            if n != 1
+            else "1 contatto negli ultimi 30 giorni"
+        )
     if name == "unresolved":
         n = int(row["open_tickets"])
         return f"{n} ticket non risolti" if n != 1 else "1 ticket non risolto"
     if name == "rating_drop":
-        return f"Valutazione scesa da {row['prev_rating']:.1f} a {row['last_rating']:.0f} stelle".replace(".", ",")
+        return f"Valutazione scesa da {row['prev_rating']:.1f} a {row['last_rating']:.0f} stelle".replace(
+            ".", ","
+        )
     if name == "low_rating":
         return f"Ultima valutazione: {row['last_rating']:.0f} stelle"
     if name == "recency":

@@ -311,7 +311,9 @@ def scan_series(
         tested = len(base) >= params.min_baseline_weeks and has_data[t]
         z_v = z_s = float("nan")
         if tested:
-            z_v, z_s = _test_week(t, base, neg, tot, rest, y, n, params, prior_share, use_volume, out)
+            z_v, z_s = _test_week(
+                t, base, neg, tot, rest, y, n, params, prior_share, use_volume, out
+            )
         z_max = max((v for v in (z_v, z_s) if v == v), default=-math.inf)  # NaN-safe
         flagged = bool(tested and y[t] >= params.min_count and _clears(t, out, params, use_volume))
         out.flagged[t] = flagged
@@ -319,9 +321,7 @@ def scan_series(
             if flagged:
                 active_since = t
                 out.status[t] = STATUS_NEW
-        elif flagged or (
-            y[t] >= max(1, params.min_count // 2) and z_max >= params.continue_z
-        ):
+        elif flagged or (y[t] >= max(1, params.min_count // 2) and z_max >= params.continue_z):
             out.status[t] = STATUS_ONGOING
         else:
             out.status[t] = STATUS_RESOLVED
@@ -538,17 +538,23 @@ def _test_cluster(
     radius = float(np.quantile(sims[members], 0.2))
     inside = np.flatnonzero(sims >= radius)
     y = len(inside)
-    counts = np.array([int(np.sum(units[w] @ centroid >= radius)) if len(units[w]) else 0 for w in base])
+    counts = np.array(
+        [int(np.sum(units[w] @ centroid >= radius)) if len(units[w]) else 0 for w in base]
+    )
     e_b = exposure[base]
     rate = (counts.sum() + 0.5) / max(e_b.sum(), 1.0)
     mu = rate * exposure[t]
     mu_w = rate * e_b
-    phi = _shrunk_phi(float(np.sum((counts - mu_w) ** 2 / np.maximum(mu_w, 0.5))), len(base) - 1, params)
+    phi = _shrunk_phi(
+        float(np.sum((counts - mu_w) ** 2 / np.maximum(mu_w, 0.5))), len(base) - 1, params
+    )
     z, p = volume_test(y, mu, phi, params.noise_floor)
     growth = (y + 1.0) / (mu + 1.0)
     if not (z >= params.z_threshold and p <= params.p_threshold and growth >= params.min_growth):
         return None
-    ep = NewTopicEpisode(first_week=t, centroid=centroid, radius=radius, baseline_rate=rate, phi=phi)
+    ep = NewTopicEpisode(
+        first_week=t, centroid=centroid, radius=radius, baseline_rate=rate, phi=phi
+    )
     ep.weeks.append(
         {"week": t, "status": STATUS_NEW, "volume": y, "expected": mu, "z": z, "p": p,
          "growth": growth, "members": inside}
@@ -585,9 +591,7 @@ def _unit(x: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- keywords
 
 
-def distinctive_keywords(
-    texts: Sequence[str], background: Sequence[str], k: int = 5
-) -> list[str]:
+def distinctive_keywords(texts: Sequence[str], background: Sequence[str], k: int = 5) -> list[str]:
     """Words and phrases frequent in ``texts`` and rare in ``background`` (Italian).
 
     Document frequency in the cluster times a smoothed log-ratio against the background, on

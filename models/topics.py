@@ -38,7 +38,14 @@ from sklearn.cluster import HDBSCAN
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from models.keywords import Corpus, Keyword, build_corpus, ctfidf_keywords, make_label, unique_labels
+from models.keywords import (
+    Corpus,
+    Keyword,
+    build_corpus,
+    ctfidf_keywords,
+    make_label,
+    unique_labels,
+)
 from models.taxonomy import TaxonomyClassifier
 
 __all__ = ["NEW_CATEGORY", "TopicModel"]
@@ -154,41 +161,70 @@ class TopicModel:
             cents = _normalise(emb.mean(axis=0, keepdims=True))
             raw = np.zeros(len(fit_idx), dtype=np.int64)
         cents = _merge_closest(cents, np.bincount(raw[raw >= 0]), self.max_topics)
-        min_size = max(2, self.min_cluster_size // 3)
+        # HDBSCAN members calibrate the threshold: their similarity to their own centroid is
+        # what "belonging to a topic" looks like on this data.
+        members = np.zeros(n, dtype=bool)
+        members[fit_idx[raw >= 0]] = True
+        ids: list[int | None] = [None] * len(cents)
+        if previous is not None and len(previous.topic_ids_):
+            cents, ids = self._anchor(cents, corpus, emb, previous)
+        cents, ids, local = self._assign(emb, cents, ids, members)
         for _ in range(self.refine_iter):
-            best = np.argmax(emb @ cents.T, axis=1)
-            counts = np.bincount(best, minlength=len(cents))
-            keep = counts >= min_size
-            if not keep.any():
-                break
-            cents = _centroids(emb, np.where(keep[best], best, -1))
-        sims = emb @ cents.T
-        best, best_sim = np.argmax(sims, axis=1), sims.max(axis=1)
-        self.assign_threshold_ = self._calibrate(best_sim, best_sim[fit_idx][raw >= 0])
-        local = np.where(best_sim >= self.assign_threshold_, best, -1)
-        # Order topics by size (desc) so that ids are meaningful and deterministic.
+            cents = _normalise(
+                np.vstack(
+                    [
+                        emb[local == i].mean(axis=0) if np.any(local == i) else cents[i]
+                        for i in range(len(cents))
+                    ]
+                )
+            )
+            cents, ids, local = self._assign(emb, cents, ids, members)
+
+        # Inherited ids first (in id order), then new topics by size; fresh ids continue after
+        # the previous maximum so that an id is never reused for a different topic.
         counts = np.bincount(local[local >= 0], minlength=len(cents))
-        order = [int(i) for i in np.argsort(-counts, kind="stable") if counts[i] > 0]
+        order = sorted(
+            range(len(cents)), key=lambda i: (ids[i] is None, ids[i] or 0, -counts[i], i)
+        )
+        next_id = 0
+        if previous is not None and len(previous.topic_ids_):
+            next_id = int(np.max(previous.topic_ids_)) + 1
+        final: list[int] = []
+        for i in order:
+            if ids[i] is None:
+                final.append(next_id)
+                next_id += 1
+            else:
+                final.append(int(ids[i]))  # type: ignore[arg-type]
         remap = np.full(len(cents) + 1, -1)
         remap[order] = np.arange(len(order))
         local = remap[local]
         cents = cents[order]
 
-        kws = ctfidf_keywords(corpus, local, range(len(order)), self.n_keywords)
-        ids, labels, lineage = self._identify(cents, kws, emb, local, previous)
+        kws = ctfidf_keywords(corpus, local, range(len(final)), self.n_keywords)
+        fresh = {final[i]: make_label(kws[i]) for i in range(len(final))}
+        labels: dict[int, str] = {}
+        if previous is not None:
+            labels = {t: previous.topic_labels_[t] for t in final if t in previous.topic_labels_}
+        new_labels = unique_labels(
+            {t: lab for t, lab in fresh.items() if t not in labels},
+            {final[i]: kws[i] for i in range(len(final))},
+        )
+        for t, lab in new_labels.items():
+            labels[t] = lab if lab not in labels.values() else f"{lab} ({t})"
         self.centroids_ = cents
-        self.topic_ids_ = np.asarray(ids, dtype=np.int64)
+        self.topic_ids_ = np.asarray(final, dtype=np.int64)
         self.labels_ = np.where(local >= 0, self.topic_ids_[np.maximum(local, 0)], -1)
-        self.keywords_ = {ids[i]: [k.surface for k in kws[i]] for i in range(len(ids))}
-        self.keyword_lemmas_ = {ids[i]: [k.lemma for k in kws[i]] for i in range(len(ids))}
-        self.topic_labels_ = labels
-        self.sizes_ = {ids[i]: int((local == i).sum()) for i in range(len(ids))}
+        self.keywords_ = {final[i]: [k.surface for k in kws[i]] for i in range(len(final))}
+        self.keyword_lemmas_ = {final[i]: [k.lemma for k in kws[i]] for i in range(len(final))}
+        self.topic_labels_ = {t: labels[t] for t in final}
+        self.sizes_ = {final[i]: int((local == i).sum()) for i in range(len(final))}
         self.quotes_ = {
-            ids[i]: _quotes(texts, emb, np.flatnonzero(local == i), cents[i], self.n_quotes)
-            for i in range(len(ids))
+            final[i]: _quotes(texts, emb, np.flatnonzero(local == i), cents[i], self.n_quotes)
+            for i in range(len(final))
         }
         self.category_of_ = self._categorise(taxonomy)
-        self.lineage_ = lineage
+        self.lineage_ = [] if previous is None else _lineage(self, previous, emb)
         self.n_features_in_ = emb.shape[1]
         return self
 
@@ -208,10 +244,15 @@ class TopicModel:
             n_lex = min(50, len(cols) - 1, n - 1)
             lsa = TruncatedSVD(n_lex, random_state=self.random_state).fit_transform(tfidf)
             hyb = np.hstack(
-                [np.sqrt(1 - self.lexical_weight) * red, np.sqrt(self.lexical_weight) * _normalise(lsa)]
+                [
+                    np.sqrt(1 - self.lexical_weight) * red,
+                    np.sqrt(self.lexical_weight) * _normalise(lsa),
+                ]
             )
             red = _normalise(
-                PCA(k, svd_solver="covariance_eigh", random_state=self.random_state).fit_transform(hyb)
+                PCA(k, svd_solver="covariance_eigh", random_state=self.random_state).fit_transform(
+                    hyb
+                )
             )
         hdb = HDBSCAN(
             min_cluster_size=min_cluster_size,
@@ -232,44 +273,60 @@ class TopicModel:
             thr = float(np.quantile(best_sim, self.max_outliers, method="lower"))
         return thr
 
-    def _identify(
-        self,
-        cents: np.ndarray,
-        kws: dict[int, list[Keyword]],
-        emb: np.ndarray,
-        local: np.ndarray,
-        previous: TopicModel | None,
-    ) -> tuple[list[int], dict[int, str], list[dict]]:
-        """Assign ids and labels (inherited from ``previous`` when matched) and lineage events."""
-        k = len(cents)
-        fresh = {i: make_label(kws[i]) for i in range(k)}
-        if previous is None or len(previous.topic_ids_) == 0:
-            labels = unique_labels(fresh, kws)
-            return list(range(k)), labels, []
-        sim, contain_new, contain_old = _match_scores(self, previous, cents, kws, emb, local)
-        rows, cols = linear_sum_assignment(-sim) if k else (np.array([], int), np.array([], int))
+    def _assign(
+        self, emb: np.ndarray, cents: np.ndarray, ids: list[int | None], members: np.ndarray
+    ) -> tuple[np.ndarray, list[int | None], np.ndarray]:
+        """Nearest-centroid assignment with a calibrated threshold; drops unsupported topics.
+
+        A topic claiming fewer than ``max(2, min_cluster_size // 3)`` documents is removed and
+        its documents reassigned (this is how an anchored previous topic "dies").
+        """
+        min_size = max(2, self.min_cluster_size // 3)
+        while True:
+            sims = emb @ cents.T
+            best = np.argmax(sims, axis=1)
+            best_sim = sims[np.arange(len(best)), best]
+            self.assign_threshold_ = self._calibrate(best_sim, best_sim[members])
+            local = np.where(best_sim >= self.assign_threshold_, best, -1)
+            counts = np.bincount(local[local >= 0], minlength=len(cents))
+            weak = counts < min_size
+            if not weak.any() or weak.all():
+                return cents, ids, local
+            keep = np.flatnonzero(~weak)
+            cents, ids = cents[keep], [ids[i] for i in keep]
+
+    def _anchor(
+        self, cents: np.ndarray, corpus: Corpus, emb: np.ndarray, previous: TopicModel
+    ) -> tuple[np.ndarray, list[int | None]]:
+        """Match fresh clusters to previous topics and keep unmatched previous topics as anchors.
+
+        Matched clusters inherit the previous id. Unmatched previous topics stay as candidate
+        centroids: they survive if the new data still supports them (see :meth:`_assign`), so a
+        density-selection flip in HDBSCAN (one parent cluster instead of two children) does not
+        rename half of the corpus.
+        """
+        sims = emb @ cents.T
+        best = np.argmax(sims, axis=1)
+        fresh = np.where(sims[np.arange(len(best)), best] >= previous.assign_threshold_, best, -1)
+        kws = ctfidf_keywords(corpus, fresh, range(len(cents)), self.n_keywords)
+        score = _match_scores(previous, cents, kws, emb, fresh)
+        rows, cols = linear_sum_assignment(-score)
         pids = [int(p) for p in previous.topic_ids_]
-        ids: list[int | None] = [None] * k
-        labels: dict[int, str] = {}
-        lineage: list[dict] = []
-        matched_old: set[int] = set()
+        ids: list[int | None] = [None] * len(cents)
+        matched: set[int] = set()
         for r, c in zip(rows, cols, strict=True):
-            if sim[r, c] >= self.match_threshold:
+            if score[r, c] >= self.match_threshold:
                 ids[r] = pids[c]
-                matched_old.add(c)
-                labels[pids[c]] = previous.topic_labels_[pids[c]]
-        next_id = max(pids) + 1
-        for i in range(k):
-            if ids[i] is None:
-                ids[i] = next_id
-                next_id += 1
-        final = [int(x) for x in ids if x is not None]
-        fresh_new = {final[i]: fresh[i] for i in range(k) if final[i] not in labels}
-        taken = set(labels.values())
-        for tid, lab in unique_labels(fresh_new, {final[i]: kws[i] for i in range(k)}).items():
-            labels[tid] = lab if lab not in taken else f"{lab} ({tid})"
-        lineage = _lineage(final, pids, rows, cols, sim, contain_new, contain_old, self.match_threshold)
-        return final, labels, lineage
+                matched.add(c)
+        anchors = [j for j in range(len(pids)) if j not in matched]
+        # Respect max_topics: keep the largest previous topics as anchors.
+        room = max(0, self.max_topics - len(cents))
+        anchors = sorted(anchors, key=lambda j: (-previous.sizes_.get(pids[j], 0), pids[j]))[:room]
+        anchors.sort()
+        if anchors:
+            cents = np.vstack([cents, previous.centroids_[anchors]])
+            ids = ids + [pids[j] for j in anchors]
+        return cents, ids
 
     def _categorise(self, taxonomy: TaxonomyClassifier | None) -> dict[int, str]:
         """Nest topics under the closest taxonomy category (``nuovo`` below its threshold)."""
@@ -338,7 +395,9 @@ class TopicModel:
                     "quotes": _quotes(texts, emb, cand[members], cents[j], self.n_quotes),
                     "members": cand[members].tolist(),
                     "size": len(members),
-                    "nearest_topic": int(self.topic_ids_[np.argmax(near)]) if len(self.topic_ids_) else -1,
+                    "nearest_topic": int(self.topic_ids_[np.argmax(near)])
+                    if len(self.topic_ids_)
+                    else -1,
                     "nearest_similarity": float(near.max()),
                 }
             )
@@ -381,7 +440,11 @@ class TopicModel:
             "topic_ids": np.ascontiguousarray(self.topic_ids_, dtype=np.int64),
             "labels": np.ascontiguousarray(self.labels_, dtype=np.int64),
         }
-        meta = {"format": _FORMAT, "params": json.dumps(self.get_params()), "state": json.dumps(state)}
+        meta = {
+            "format": _FORMAT,
+            "params": json.dumps(self.get_params()),
+            "state": json.dumps(state),
+        }
         save_file(tensors, str(path), metadata=meta)
 
     @classmethod
@@ -485,14 +548,13 @@ def _quotes(
 
 
 def _match_scores(
-    new: TopicModel,
     old: TopicModel,
     cents: np.ndarray,
     kws: dict[int, list[Keyword]],
     emb: np.ndarray,
     local: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Combined similarity new x old topics, and document containment both ways.
+) -> np.ndarray:
+    """Combined similarity (new x old topics) used to inherit ids.
 
     Combines (i) centroid cosine rescaled against the typical cosine between unrelated old
     topics (e5 cosines are compressed, so raw values barely separate), (ii) Jaccard of keyword
@@ -510,75 +572,99 @@ def _match_scores(
         for j, t in enumerate(old.topic_ids_):
             b = set(old.keyword_lemmas_.get(int(t), []))
             jac[i, j] = len(a & b) / len(a | b) if a | b else 0.0
+    inter, n_new, n_old = _overlap(old, emb, local, k)
+    union = n_new[:, None] + n_old[None, :] - inter
+    docs = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    return 0.4 * docs + 0.35 * cos_s + 0.25 * jac
+
+
+def _overlap(
+    old: TopicModel, emb: np.ndarray, local: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Document counts shared by new topic i (``local``) and old topic j (``old.transform``)."""
+    m = len(old.topic_ids_)
     old_ids, _ = old.transform(emb)
-    old_pos = {int(t): j for j, t in enumerate(old.topic_ids_)}
-    old_local = np.asarray([old_pos.get(int(t), -1) for t in old_ids])
+    pos = {int(t): j for j, t in enumerate(old.topic_ids_)}
+    old_local = np.asarray([pos.get(int(t), -1) for t in old_ids], dtype=np.int64)
     both = (local >= 0) & (old_local >= 0)
     inter = np.zeros((k, m))
     np.add.at(inter, (local[both], old_local[both]), 1.0)
     n_new = np.bincount(local[local >= 0], minlength=k).astype(float)
     n_old = np.bincount(old_local[old_local >= 0], minlength=m).astype(float)
-    union = n_new[:, None] + n_old[None, :] - inter
-    docs = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
-    sim = 0.4 * docs + 0.35 * cos_s + 0.25 * jac
-    contain_new = np.divide(inter, n_new[:, None], out=np.zeros_like(inter), where=n_new[:, None] > 0)
-    contain_old = np.divide(inter, n_old[None, :], out=np.zeros_like(inter), where=n_old[None, :] > 0)
-    return sim, contain_new, contain_old
+    return inter, n_new, n_old
 
 
-def _lineage(
-    ids: list[int],
-    pids: list[int],
-    rows: np.ndarray,
-    cols: np.ndarray,
-    sim: np.ndarray,
-    contain_new: np.ndarray,
-    contain_old: np.ndarray,
-    threshold: float,
-) -> list[dict]:
-    """Lineage events: continued, merged (old topics mostly absorbed by one new topic), split
-    (an old topic's documents spread over several new topics), born, died."""
+def _lineage(new: TopicModel, old: TopicModel, emb: np.ndarray) -> list[dict]:
+    """Lineage events of a refit relative to ``old``.
+
+    * ``continued``: the id exists in both fits (similarity = centroid cosine).
+    * ``merged``: at least two old topics end up mostly (>= 50 % of the documents they would
+      claim) in one new topic, and all but the surviving id disappeared.
+    * ``split``: at least two new topics each take >= 25 % of an old topic's documents and draw
+      most of their own documents from it.
+    * ``born`` / ``died``: new ids not explained by a split, old ids not explained by a merge
+      (similarity = best centroid cosine to the other fit).
+    """
+    ids = [int(t) for t in new.topic_ids_]
+    pids = [int(t) for t in old.topic_ids_]
+    pos = {t: i for i, t in enumerate(ids)}
+    local = np.asarray([pos.get(int(t), -1) for t in new.labels_], dtype=np.int64)
+    inter, n_new, n_old = _overlap(old, emb, local, len(ids))
+    c_old = np.divide(inter, n_old[None, :], out=np.zeros_like(inter), where=n_old[None, :] > 0)
+    c_new = np.divide(inter, n_new[:, None], out=np.zeros_like(inter), where=n_new[:, None] > 0)
+    cos = (
+        new.centroids_ @ old.centroids_.T
+        if len(ids) and len(pids)
+        else np.zeros((len(ids), len(pids)))
+    )
     events: list[dict] = []
-    matched = {int(r): int(c) for r, c in zip(rows, cols, strict=True) if sim[r, c] >= threshold}
-    involved_new: set[int] = set()
-    involved_old: set[int] = set()
-    for r, c in sorted(matched.items(), key=lambda rc: ids[rc[0]]):
-        events.append(
-            {"event": "continued", "topic_id": ids[r], "from_ids": [pids[c]], "similarity": round(float(sim[r, c]), 4)}
-        )
-    for i in range(len(ids)):
-        parents = [j for j in range(len(pids)) if contain_old[i, j] >= 0.5]
-        if len(parents) >= 2:
+    explained_new: set[int] = set()
+    explained_old: set[int] = set()
+    for i, t in enumerate(ids):
+        if t in pids:
+            sim = float(cos[i, pids.index(t)])
+            events.append(
+                {"event": "continued", "topic_id": t, "from_ids": [t], "similarity": round(sim, 4)}
+            )
+    for i, t in enumerate(ids):
+        gone = [j for j in range(len(pids)) if pids[j] not in pos and c_old[i, j] >= 0.5]
+        parents = sorted({pids[j] for j in gone} | ({t} if t in pids else set()))
+        if gone and len(parents) >= 2:
+            share = float(max(c_old[i, j] for j in gone))
             events.append(
                 {
                     "event": "merged",
-                    "topic_id": ids[i],
-                    "from_ids": sorted(pids[j] for j in parents),
-                    "similarity": round(float(max(sim[i, j] for j in parents)), 4),
+                    "topic_id": t,
+                    "from_ids": parents,
+                    "similarity": round(share, 4),
                 }
             )
-            involved_new.add(i)
-            involved_old.update(parents)
-    for j in range(len(pids)):
-        children = [i for i in range(len(ids)) if contain_old[i, j] >= 0.25 and contain_new[i, j] >= 0.5]
-        if len(children) >= 2:
+            explained_old.update(gone)
+            explained_new.add(i)
+    for j, p in enumerate(pids):
+        kids = [i for i in range(len(ids)) if c_old[i, j] >= 0.25 and c_new[i, j] >= 0.5]
+        if len(kids) >= 2 and any(ids[i] not in pids for i in kids):
+            share = float(sum(c_old[i, j] for i in kids))
             events.append(
                 {
                     "event": "split",
-                    "topic_id": pids[j],
-                    "to_ids": sorted(ids[i] for i in children),
-                    "similarity": round(float(max(sim[i, j] for i in children)), 4),
+                    "topic_id": p,
+                    "to_ids": sorted(ids[i] for i in kids),
+                    "similarity": round(share, 4),
                 }
             )
-            involved_old.add(j)
-            involved_new.update(children)
-    matched_old = set(matched.values())
-    for i in range(len(ids)):
-        if i not in matched and i not in involved_new:
-            best = float(sim[i].max()) if sim.shape[1] else 0.0
-            events.append({"event": "born", "topic_id": ids[i], "from_ids": [], "similarity": round(best, 4)})
-    for j in range(len(pids)):
-        if j not in matched_old and j not in involved_old:
-            best = float(sim[:, j].max()) if sim.shape[0] else 0.0
-            events.append({"event": "died", "topic_id": pids[j], "to_ids": [], "similarity": round(best, 4)})
+            explained_old.add(j)
+            explained_new.update(i for i in kids if ids[i] not in pids)
+    for i, t in enumerate(ids):
+        if t not in pids and i not in explained_new:
+            sim = float(cos[i].max()) if len(pids) else 0.0
+            events.append(
+                {"event": "born", "topic_id": t, "from_ids": [], "similarity": round(sim, 4)}
+            )
+    for j, p in enumerate(pids):
+        if p not in pos and j not in explained_old:
+            sim = float(cos[:, j].max()) if len(ids) else 0.0
+            events.append(
+                {"event": "died", "topic_id": p, "to_ids": [], "similarity": round(sim, 4)}
+            )
     return events

@@ -7,6 +7,7 @@ access. Figures use Italian number separators and a sober palette that also prin
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -217,7 +218,7 @@ def growth_chart(
             yanchor="bottom",
             font={"size": 10, "color": MUTED},
         )
-    layout = _base_layout(title, 200)
+    layout = _base_layout(_plain(title), 200)
     layout["title"]["font"]["size"] = 12
     layout["margin"] = {"l": 36, "r": 8, "t": 34, "b": 28}
     layout["bargap"] = 0.3
@@ -261,7 +262,7 @@ def topic_heatmap(
                 row_text.append(f"{cell:+.2f}".replace(".", ",").replace("-", "−"))
         z.append(row)
         text.append(row_text)
-    labels = [_truncate(label, 34) for _id, label in topics]
+    labels = [_plain(_truncate(label, 34)) for _id, label in topics]
     if value == "volume":
         colorscale = [[0, "#f4f7fb"], [0.5, "#7aa6d1"], [1, ACCENT]]
         extra: dict[str, Any] = {"zmin": 0}
@@ -295,6 +296,12 @@ def topic_heatmap(
     layout["xaxis"] = {"side": "bottom", "tickfont": {"color": MUTED}}
     fig.update_layout(**layout)
     return fig
+
+
+def _plain(text: str) -> str:
+    """Escape ``<``, ``>`` and ``&``: plotly reads labels as pseudo-HTML (``<b>``, ``<a href>``),
+    and topic labels are built from customer words."""
+    return html.escape(text, quote=False)
 
 
 def _truncate(text: str, limit: int) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,8 @@ __all__ = ["find_near_duplicates", "shingles"]
 _NON_WORD = re.compile(r"[^\w\[\]]+")
 _WORD = re.compile(r"[^\W\d_]+")
 _SHINGLE = 5
+# Authors with more documents than this are compared through LSH instead of pairwise.
+_PAIRWISE_MAX = 200
 
 
 def shingles(text: str, k: int = _SHINGLE) -> frozenset[str]:
@@ -35,7 +38,7 @@ def shingles(text: str, k: int = _SHINGLE) -> frozenset[str]:
         return frozenset()
     if len(norm) <= k:
         return frozenset({norm})
-    return frozenset(norm[i : i + k] for i in range(len(norm) - k + 1))
+    return frozenset({norm[i : i + k] for i in range(len(norm) - k + 1)})
 
 
 def find_near_duplicates(
@@ -43,7 +46,7 @@ def find_near_duplicates(
     *,
     threshold: float = 0.9,
     seed: int = 1,
-    num_perm: int = 128,
+    num_perm: int = 64,
     min_words: int = 12,
 ) -> pd.Series:
     """Map each document to the original it duplicates, or None.
@@ -83,33 +86,16 @@ def find_near_duplicates(
         authors = [None] * n
     if "created_at" in frame.columns:
         created = pd.to_datetime(frame["created_at"], errors="coerce")
+        missing = created.isna().to_numpy()
+        ticks = created.to_numpy(dtype="datetime64[us]").astype("int64")
         # NaT sorts last: an undated copy is never preferred as the original.
-        created_key = [(1, 0) if pd.isna(t) else (0, int(pd.Timestamp(t).value)) for t in created]
+        created_key = [(1, 0) if missing[i] else (0, int(ticks[i])) for i in range(n)]
     else:
         created_key = [(0, 0)] * n
     order_key = [(created_key[i], doc_ids[i]) for i in range(n)]
 
     sets = [shingles(t) for t in texts]
     long_enough = [len(_WORD.findall(t)) >= min_words for t in texts]
-    usable = [i for i in range(n) if sets[i]]
-    if len(usable) < 2:
-        return result
-    # Imported here: datasketch pulls in scipy (~1-2 s), not worth paying at import time.
-    from datasketch import MinHash, MinHashLSH
-
-    # crc32 (C, deterministic across processes) instead of datasketch's default sha1: ~3x faster
-    # and 32 bits is what the MinHash permutations use anyway.
-    hashes = MinHash.bulk(
-        [[s.encode("utf-8") for s in sets[i]] for i in usable],
-        num_perm=num_perm,
-        seed=seed,
-        hashfunc=zlib.crc32,
-    )
-    # A slightly lower LSH threshold keeps recall high; exact Jaccard decides below.
-    lsh = MinHashLSH(threshold=max(0.5, threshold - 0.1), num_perm=num_perm)
-    for i, mh in zip(usable, hashes, strict=True):
-        lsh.insert(i, mh, check_duplication=False)
-
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -118,18 +104,37 @@ def find_near_duplicates(
             x = parent[x]
         return x
 
-    for i, mh in zip(usable, hashes, strict=True):
-        for j in sorted(lsh.query(mh)):
-            if j <= i:
-                continue
-            same_author = authors[i] is not None and authors[i] == authors[j]
-            if not same_author and not (long_enough[i] and long_enough[j]):
-                continue
-            a, b = sets[i], sets[j]
-            if a == b or len(a & b) / len(a | b) >= threshold:
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+    def join_if_similar(i: int, j: int) -> None:
+        a, b = sets[i], sets[j]
+        if a != b:
+            small, large = sorted((len(a), len(b)))
+            if small < threshold * large:  # Jaccard <= |small| / |large|
+                return
+            if len(a & b) / len(a | b) < threshold:
+                return
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    # Reposts by anyone: only long texts qualify, so only they go through LSH.
+    long_idx = [i for i in range(n) if sets[i] and long_enough[i]]
+    for i, j in _lsh_pairs(long_idx, sets, threshold, seed, num_perm):
+        join_if_similar(i, j)
+    # Same author, any length: compare within each author's (usually few) documents.
+    by_author: dict[str, list[int]] = {}
+    for i in range(n):
+        author = authors[i]
+        if author is not None and sets[i]:
+            by_author.setdefault(author, []).append(i)
+    for members in by_author.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= _PAIRWISE_MAX:
+            pairs: list[tuple[int, int]] = list(combinations(members, 2))
+        else:  # a catch-all id such as "anonymous": fall back to LSH
+            pairs = _lsh_pairs(members, sets, threshold, seed, num_perm)
+        for i, j in pairs:
+            join_if_similar(i, j)
 
     groups: dict[int, list[int]] = {}
     for i in range(n):
@@ -143,6 +148,39 @@ def find_near_duplicates(
             if k != original:
                 values[k] = doc_ids[original]
     return pd.Series(values, index=result.index, dtype=object)
+
+
+def _lsh_pairs(
+    indices: list[int],
+    sets: list[frozenset[str]],
+    threshold: float,
+    seed: int,
+    num_perm: int,
+) -> list[tuple[int, int]]:
+    """Candidate pairs ``(i, j)``, ``i < j``, from MinHash LSH, in a deterministic order."""
+    if len(indices) < 2:
+        return []
+    # Imported here: datasketch pulls in scipy (~1-2 s), not worth paying at import time.
+    from datasketch import MinHash, MinHashLSH
+
+    # crc32 (C, deterministic across processes) instead of datasketch's default sha1: ~3x
+    # faster, and the MinHash permutations work on 32-bit values anyway.
+    hashes = MinHash.bulk(
+        [[s.encode("utf-8") for s in sets[i]] for i in indices],
+        num_perm=num_perm,
+        seed=seed,
+        hashfunc=zlib.crc32,
+    )
+    # A lower LSH threshold keeps recall high; the exact Jaccard check decides.
+    lsh = MinHashLSH(threshold=max(0.5, threshold - 0.1), num_perm=num_perm)
+    for i, mh in zip(indices, hashes, strict=True):
+        lsh.insert(i, mh, check_duplication=False)
+    pairs: set[tuple[int, int]] = set()
+    for i, mh in zip(indices, hashes, strict=True):
+        for j in lsh.query(mh):
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
 
 
 def _missing(value: object) -> bool:

@@ -18,6 +18,7 @@ import csv
 import json
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -85,7 +86,7 @@ _OUTAGE = ("reviews", "trustpilot")
 _TOPIC_TAGS = {"rete": "#fibra", "fatturazione": "#bollette", "emerg": "#doppioaddebito"}
 
 
-def _wchoice(rng: random.Random, weights: dict[str, float]) -> str:
+def _wchoice(rng: random.Random, weights: Mapping[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -165,14 +166,10 @@ class _Generator:
         self.hardneg = [f"CL-{i:06d}" for i in ids[100:][: max(3, round(20 * scale))]]
         self.pool = [f"CL-{i:06d}" for i in ids[200 : 200 + max(150, int(3200 * scale))]]
         handles: dict[str, None] = {}
+        stems, tails = C.alternatives("handle.stems"), C.alternatives("handle.tails")
         while len(handles) < max(60, int(1100 * scale)):
-            stem, tail = (
-                self.rng.choice(C.alternatives("handle.stems")),
-                self.rng.choice(C.alternatives("handle.tails")),
-            )
-            handles[
-                "@" + stem + tail + (str(self.rng.randint(1, 99)) if len(handles) % 3 else "")
-            ] = None
+            tag = str(self.rng.randint(1, 99)) if len(handles) % 3 else ""
+            handles[f"@{self.rng.choice(stems)}{self.rng.choice(tails)}{tag}"] = None
         self.handles = list(handles)
 
     # ------------------------------------------------------------------ planning
@@ -191,7 +188,7 @@ class _Generator:
     def in_outage(self, kind: str, channel: str, ts: datetime) -> bool:
         return (kind, channel) == _OUTAGE and self.week_of(ts) in self.outage_weeks
 
-    def channel(self, kind: str, ts: datetime, weights: dict[str, float] | None = None) -> str:
+    def channel(self, kind: str, ts: datetime, weights: Mapping[str, float] | None = None) -> str:
         while True:
             ch = _wchoice(self.rng, weights or _CHANNELS[kind])
             if not self.in_outage(kind, ch, ts):
@@ -285,12 +282,13 @@ class _Generator:
         for d in posts:
             bucket = recent.setdefault(d.topic, [])
             bucket[:] = [p for p in bucket if d.ts - p.ts < timedelta(hours=72)]
-            if d.lang == "it" and bucket and r.random() < 0.14:
+            if d.lang != "it" or d.sentiment not in ("neg", "mixed"):
+                continue  # "me too" replies pile onto complaints about the same thing
+            if bucket and r.random() < 0.16:
                 parent = r.choice(bucket)
                 if parent.author != d.author:
                     d.parent = parent
-            if d.lang == "it":
-                bucket.append(d)
+            bucket.append(d)
         for d in posts:
             if d.lang == "it" and d.sentiment != "neu" and r.random() < 0.045:
                 ts = d.ts + timedelta(minutes=r.randint(20, 600))
@@ -320,7 +318,7 @@ class _Generator:
 
         def linked(bank: str, mood: str) -> str:
             x = frag(bank)  # sometimes chained with "Tra l'altro", "Oltretutto", ...
-            seen.append(x)
+            seen.append(w.last_template)
             return f"{frag(f'connect.{mood}')} {x}" if r.random() < 0.2 else x
 
         parts: list[str] = []
@@ -340,6 +338,7 @@ class _Generator:
         else:
             short = length == "short" and register == "social" and r.random() < 0.6
             neg = frag(f"{t}.short" if short else f"{t}.neg")
+            neg_template = w.last_template
             if s == "mixed":
                 pos = frag("mixed.pos")
                 if r.random() < 0.7:
@@ -348,7 +347,7 @@ class _Generator:
                     parts += [neg, f"{frag('mixed.after')} {pos}"]
             else:
                 parts.append(neg)
-            seen.append(neg)
+            seen.append(neg_template)
             extras = {f"{t}.detail": 4, f"{t}.neg": 2.5, "gen.history": 2, "gen.consequence": 1.5}
             if length == "long":
                 extras["gen.escalate"] = 1
@@ -466,10 +465,10 @@ class _Generator:
         length = _wchoice(r, _LENGTHS["chat" if d.channel == "chat" else "tickets"])
         parts = [w.frag("ticket.pos", fill)] if s == "pos" else self.body(d, fill, length, "ticket")
         if d.channel == "phone":
-            spoken = [f"{w.frag('phone.fill', fill)} {p.rstrip('.?!')}" for p in parts + pii_sents]
-            d.comments = [
-                ("customer", d.ts, "[Trascrizione automatica] " + " ".join(spoken).lower())
-            ]
+            spoken = [f"{w.frag('phone.fill', fill)} {p.rstrip('.?!')}".lower() for p in parts]
+            intro = [f"buongiorno sono {signature}"] if signature else []
+            text = " ".join(["[Trascrizione automatica]", *intro, *spoken, *pii_sents])
+            d.comments = [("customer", d.ts, text)]
         else:
             formal = d.channel == "email" or (d.channel == "web" and r.random() < 0.5)
             if formal and s != "pos" and r.random() < 0.55:
@@ -493,6 +492,9 @@ class _Generator:
                 )
                 text = text.replace(". ", ".&nbsp; ", 1)
             d.comments = [("customer", d.ts, text)]
+        low = d.comments[0][2].lower()  # noise may have re-cased the data: record it as written
+        d.pii = [(k, d.comments[0][2][i : i + len(v)] if (i := low.find(v.lower())) >= 0 else v)
+                 for k, v in d.pii]  # fmt: skip
         self.thread(d, first_name)
 
     def agent_reply(self, d: _Doc, action: str, name: str) -> str:
@@ -580,13 +582,13 @@ class _Generator:
             return
         fill = self.filler(d)
         if d.lang != "it":
-            parts = [w.frag(f"{d.lang}.core", fill)]
-            if d.lang == "en" and r.random() < 0.5:
-                parts.insert(0, w.frag("en.open", fill))
-            text = " ".join(parts)
-            if r.random() < 0.7:
+            complaint = r.random() < 0.7
+            text = w.frag(f"{d.lang}.{'core' if complaint else 'other'}", fill)
+            if d.lang == "en" and complaint and r.random() < 0.5:
+                text = f"{w.frag('en.open', fill)} {text}"
+            if complaint and r.random() < 0.7:
                 end = w.frag(f"{d.lang}.end", fill)
-                text = text.rstrip(".") + (end if end[:1] in ".," else " " + end)
+                text = text.rstrip(".") + (end if end[0] in ".," else " " + end)
             d.text = text.strip()
             return
         length = _wchoice(r, _LENGTHS["social"])
@@ -594,7 +596,11 @@ class _Generator:
         if s == "neg" and r.random() < 0.12:
             parts[0] = w.frag("sarcasm", self.filler(d, core=parts[0]))
         if s in ("neg", "pos") and r.random() < 0.12:
-            parts.insert(0, w.frag(f"dialect.{s}", fill) + r.choice(("!", ",", "...", "")))
+            word = w.frag(f"dialect.{s}", fill)
+            if r.random() < 0.5:
+                parts[0] = f"{word}, {parts[0][:1].lower()}{parts[0][1:]}"
+            else:
+                parts.insert(0, word + r.choice(("!", "...", "!!")))
         if d.parent is not None:
             parts.insert(0, w.frag("social.reply", fill))
         text = w.roughen(w.finish(parts, s), self.level(d), s)
@@ -641,13 +647,15 @@ class _Generator:
             dup = _Doc(src.kind, ts, src.topic, src.sentiment, ch, src.customer, src.author,
                        lang=src.lang, dup_of=src, title=src.title, rating=src.rating,
                        subject=src.subject, parent=src.parent)  # fmt: skip
-            k, e = r.randrange(6), w.emoji(src.sentiment)
+            text = src.comments[0][2] if src.kind == "tickets" else src.text
+            k = r.randrange(6) if len(text) > 80 else r.randint(1, 4)  # keep short ones close
+            e = w.emoji(src.sentiment, repeat=False)
             if src.kind == "tickets":
-                dup.comments = [("customer", ts, _tiny_edit(src.comments[0][2], k, e))]
+                dup.comments = [("customer", ts, _tiny_edit(text, k, e))]
                 dup.status = "new" if self.horizon - ts < timedelta(days=2) else "open"
                 dup.updated_at = ts
             else:
-                dup.text = _tiny_edit(src.text, k, e)
+                dup.text = _tiny_edit(text, k, e)
             self.docs.append(dup)
 
     def invalid_rows(self) -> None:
@@ -853,7 +861,7 @@ def _tiny_edit(text: str, k: int, emoji: str) -> str:
     """The small changes people make when they post the same thing again."""
     edits = (f"{text} {emoji}", text.rstrip(".!") + "!!", text[:1].swapcase() + text[1:],
              text.replace(" ", "  ", 1), text.rstrip(".") + "...", "RIPETO: " + text)  # fmt: skip
-    return edits[k]
+    return edits[k] if edits[k] != text else text + "!!"  # e.g. swapcase of a leading "@"
 
 
 def _dump(path: Path, obj: object, indent: int | None = None) -> None:

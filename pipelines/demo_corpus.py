@@ -1,11 +1,17 @@
-"""Hand-written Italian phrase banks for the synthetic "Lumenia" demo data set.
+"""How the synthetic "Lumenia" demo texts look: phrase banks and the engine that renders them.
 
-Everything here was written for this project (no third-party text). The banks live in one
-plain-text block so that a fragment is one line, not one quoted list item. Grammar of a bank:
+``pipelines.demo`` decides which documents exist (volumes, planted events, files, ground truth);
+this module decides what they say. It holds the hand-written Italian phrase banks (everything
+here was written for this project, no third-party text), a tiny template grammar, the
+roughening that makes texts look typed by people (typos, dropped accents, abbreviations,
+casing, emoji) and generators of fictional personal data (codice fiscale, IBAN, phones).
 
-* ``@name`` starts a bank; each following line is one fragment, picked with equal odds.
-* ``[a|b|c]`` picks one alternative at render time (nestable; an empty alternative makes the
-  words optional, e.g. ``[molto |]``). Banks of short fragments are written as one such line.
+Grammar of the ``_BANKS`` block:
+
+* ``@name`` starts a bank; each following line is one fragment, picked with equal odds. A line
+  that is a single ``[a|b|c]`` group holds several fragments (packing keeps the file short).
+* ``[a|b|c]`` inside a fragment picks one alternative at render time (nestable; an empty
+  alternative makes words optional, e.g. ``[molto |]``).
 * a leading ``!`` marks a fragment that voices intent to leave; the generator only uses it in
   anonymous documents so that churn intent stays confined to the planted cohort.
 * ``{slot}`` is filled by ``Filler`` (amounts, dates, places, codes, ...); ``{o}`` is the
@@ -13,7 +19,8 @@ plain-text block so that a fragment is one line, not one quoted list item. Gramm
 
 Category banks are ``<category>.<part>`` with parts ``neg`` (complaint cores), ``pos``, ``neu``
 (questions/requests), ``detail`` (facts with numbers), ``short`` (social-style one-liners),
-``subj`` (ticket subjects) and ``title`` (negative review titles).
+``subj`` (ticket subjects) and ``title`` (negative review titles); ``para`` lists phrases that
+may replace each other (``a|b ; c|d`` = two groups).
 """
 
 from __future__ import annotations
@@ -556,22 +563,26 @@ Grazie {handle} per [le belle parole|il feedback]! 💚 [Un saluto dal team Lume
 @dialect.pos
 [Daje|Jamme bell|Ammazza che roba|Ostrega che velocità|Mizzica|Boia deh, funziona|Anvedi|Ué, finalmente]
 @en.open
-[[Honestly|Seriously] @Lumenia_IT|[Day {giorni_pochi}|Week two] and|Just moved to {citta} and|Not gonna lie,]
+[[Honestly|Seriously] @Lumenia_IT|[Day {giorni_pochi}|Week two] and|Just moved to {citta} and|Not gonna lie,|Third time this month:]
 @en.core
-[my fiber keeps dropping every [hour|few minutes]|customer service only speaks Italian and nobody could help me|the MyLumenia app won't let me log in [again|since yesterday]|activation is taking forever, still no internet after {settimane} weeks|great support today, the technician fixed everything in [20 minutes|half an hour]]
-[got a bill of {importo} for a tiny flat?? no way|waited {minuti_attesa_en} on hold to talk to someone|how do I cancel my contract if I leave Italy?]
+[my fiber keeps dropping every [hour|few minutes]|customer service only speaks Italian and nobody could help me|the MyLumenia app won't let me log in [again|since yesterday]|activation is taking forever, still no internet after {settimane} weeks]
+[got a bill of {importo} for a tiny flat?? no way|waited {minuti_attesa_en} on hold to talk to someone|the technician never showed up [and nobody called|, again]|my electricity bill doubled and nobody can explain why]
+@en.other
+[great support today, the technician fixed everything in [20 minutes|half an hour]|how do I cancel my contract if I leave Italy?|does anyone know if Lumenia fiber is available in {citta}?|switched to Lumenia last month, so far so good [👍|]|is there an English-speaking line at @Lumenia_IT?]
 @en.end
-[😤|. Any tips?|. Thanks!|🙄]
+[😤|🙄|. Any tips?|. Unreal.|#Lumenia|. Seriously.]
 @es.core
-[[Llevo|Ya son] {giorni_pochi} días sin internet en {citta}|Me han cobrado {importo} de luz, [es una locura|no puede ser]|El servicio al cliente no contesta [nunca|jamás]|La app MyLumenia no funciona [desde ayer|otra vez]|Muy amable el técnico, [todo resuelto|problema solucionado]]
-[¿Alguien sabe cómo dar de baja el contrato de Lumenia?|La fibra va [fatal|lentísima] por las noches]
+[[Llevo|Ya son] {giorni_pochi} días sin internet en {citta}|Me han cobrado {importo} de luz, [es una locura|no puede ser]|El servicio al cliente no contesta [nunca|jamás]|La app MyLumenia no funciona [desde ayer|otra vez]|La fibra va [fatal|lentísima] por las noches|El técnico no vino [y nadie avisó|otra vez]]
+@es.other
+[Muy amable el técnico, [todo resuelto|problema solucionado]|¿Alguien sabe cómo dar de baja el contrato de Lumenia?|¿Lumenia tiene atención en español?|Me cambié a Lumenia y de momento [todo bien|sin problemas]]
 @es.end
-[😡|[#Lumenia|]|[, qué vergüenza|. Gracias]]
+[😡|, qué vergüenza|#Lumenia|. Increíble|...]
 @fr.core
-[[Trois|Quatre] jours sans internet à {citta}, merci Lumenia [🙄|]|Facture de {importo} pour un studio, [sérieusement|vraiment] ?|Le service client ne répond [jamais|pas]|L'application MyLumenia plante [tout le temps|encore]|Technicien très sympa, [problème réglé|tout fonctionne]]
-[Comment résilier mon contrat quand on quitte l'Italie ?|La fibre coupe [tous les soirs|sans arrêt]]
+[[Trois|Quatre] jours sans internet à {citta}, merci Lumenia [🙄|]|Facture de {importo} pour un studio, [sérieusement|vraiment] ?|Le service client ne répond [jamais|pas]|L'application MyLumenia plante [tout le temps|encore]|La fibre coupe [tous les soirs|sans arrêt]|Le technicien n'est jamais venu]
+@fr.other
+[Technicien très sympa, [problème réglé|tout fonctionne]|Comment résilier mon contrat quand on quitte l'Italie ?|Quelqu'un connaît l'offre fibre de Lumenia à {citta} ?|Passé chez Lumenia, pour l'instant [ça va|rien à signaler]]
 @fr.end
-[😤|[#Lumenia|]|[. Génial|. Merci]]
+[😤|. Génial|#Lumenia|. Bravo...|...]
 """
 
 
@@ -579,7 +590,8 @@ def _split_top(line: str) -> list[str]:
     """``[a|b|c]`` spanning the whole line -> ``["a", "b", "c"]``; anything else -> ``[line]``."""
     if not line.startswith("["):
         return [line]
-    parts, depth, start = [], 0, 1
+    parts: list[str] = []
+    depth, start = 0, 1
     for i, ch in enumerate(line):
         depth += (ch == "[") - (ch == "]")
         if depth == 0:
@@ -641,6 +653,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 # ----------------------------------------------------------------------------- personal data
 def ascii_upper(s: str) -> str:
+    """Letters of ``s`` without accents or punctuation, upper-cased (``D'Angelo`` -> ``DANGELO``)."""
     norm = unicodedata.normalize("NFKD", s)
     return "".join(c for c in norm if c.isalpha() and c.isascii()).upper()
 
@@ -687,6 +700,7 @@ def fake_iban(rng: random.Random) -> str:
 
 
 def fake_phone(rng: random.Random) -> str:
+    """Fictional Italian mobile number in one of the ways people write them."""
     p, a, b = (
         rng.choice(alternatives("mobile.prefix")),
         rng.randint(100, 999),
@@ -745,6 +759,12 @@ _SLOTS: dict[str, Callable[[Filler], str]] = {
 class Filler:
     """Fills ``{slot}`` placeholders with values plausible at the document's date."""
 
+    rng: random.Random
+    when: datetime
+    customer: str | None
+    extra: dict[str, str]
+    mese_base: int
+
     def __init__(
         self, rng: random.Random, when: datetime, customer: str | None, extra: dict[str, str]
     ) -> None:
@@ -762,6 +782,7 @@ class Filler:
         return self.rng.choice(bank)  # may hold [a|b] choices, expanded by the caller
 
     def money(self, lo: float, hi: float) -> str:
+        """An amount between ``lo`` and ``hi`` euro, written one of the usual ways."""
         whole, cents = f"{self.rng.uniform(lo, hi):.2f}".split(".")
         forms = (f"€ {whole},{cents}", f"{whole},{cents} €", f"{whole},{cents} euro",
                  f"{whole} euro", f"€{whole}", f"{whole}€")  # fmt: skip
@@ -775,6 +796,7 @@ class Writer:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.banks = load_banks()
+        self.last_template = ""
         self._calm = {
             k: tuple(f for f in v if not f.startswith("!")) for k, v in self.banks.items()
         }
@@ -796,6 +818,7 @@ class Writer:
         return self._para_re.sub(swap, text)
 
     def expand(self, tpl: str, fill: Filler) -> str:
+        """Resolve ``[a|b]`` choices (innermost first) and ``{slot}`` values in one template."""
         rng = self.rng
         prev = None
         while prev != tpl:
@@ -805,8 +828,10 @@ class Writer:
         return re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", re.sub(r"\s{2,}", " ", out)).strip()
 
     def frag(self, bank: str, fill: Filler, calm: bool = False) -> str:
+        """Render one random fragment of ``bank``; ``calm`` skips ``!`` (intent-to-leave) ones."""
         options = self._calm[bank] if calm else self.banks[bank]
-        return self.expand(self.rng.choice(options).lstrip("!"), fill)
+        self.last_template = self.rng.choice(options)  # lets callers avoid saying it twice
+        return self.expand(self.last_template.lstrip("!"), fill)
 
     def finish(self, parts: list[str], sentiment: str) -> str:
         """Paraphrase, capitalise and punctuate sentences, then join them."""
@@ -886,7 +911,8 @@ class Writer:
             return w[:i] + w[i] + w[i:]
         return w[:i] + rng.choice(_NEIGHBOURS.get(w[i], w[i])) + w[i + 1 :]
 
-    def emoji(self, sentiment: str) -> str:
+    def emoji(self, sentiment: str, repeat: bool = True) -> str:
+        """One emoji matching the sentiment, sometimes repeated (``😡😡😡``)."""
         pool = EMOJI.get(sentiment, EMOJI["neg"] if sentiment == "mixed" else EMOJI["neu"])
         e = self.rng.choice(pool)
-        return e * self.rng.choice((1, 1, 1, 2, 3))
+        return e * self.rng.choice((1, 1, 1, 2, 3)) if repeat else e

@@ -56,6 +56,7 @@ KIND_LABELS = {"reviews": "Recensioni", "tickets": "Ticket", "social": "Social",
 NO_ALERTS = "Nessuna lamentela emergente questa settimana"
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+_OTHER_LABELS = {"altro": "Altro"}  # models.taxonomy.OTHER has no row in the taxonomy table
 
 
 # --------------------------------------------------------------------------- Italian formatting
@@ -541,7 +542,7 @@ def _alert_series(
     channels and kinds are document level. Only scored (Italian), non-duplicate documents count.
     """
     scope = alert.get("scope")
-    topic_id = alert.get("topic_id")
+    topic_id: Any = alert.get("topic_id")
     span = [weeks[0], weeks[-1]]
     if scope in ("topic", "new_topic") and not _missing(topic_id):
         frame = storage.query_df(
@@ -577,7 +578,7 @@ def _alert_series(
         )
     by_week = frame.set_index("iso_week")
     current = str(alert.get("iso_week"))
-    volume = alert.get("volume")
+    volume: Any = alert.get("volume")
     # The detector's volume is the negative count; should a detector report all documents
     # instead, plot that measure so the chart and the sentence agree.
     measure = "negative"
@@ -646,7 +647,9 @@ def _emerging(con: duckdb.DuckDBPyConnection, week: str, weeks: list[str]) -> di
 # --------------------------------------------------------------------------- topics
 
 
-def _topics(con: duckdb.DuckDBPyConnection, week: str, weeks: list[str]) -> dict[str, Any]:
+def _topics(
+    con: duckdb.DuckDBPyConnection, week: str, weeks: list[str], previous: list[str]
+) -> dict[str, Any]:
     trend = storage.query_df(
         con,
         "SELECT iso_week, topic_id, topic_label, category_label, volume, n_negativo,"
@@ -673,8 +676,8 @@ def _topics(con: duckdb.DuckDBPyConnection, week: str, weeks: list[str]) -> dict
         "Sentiment per tema (da −1 negativo a +1 positivo)",
     )
     current = trend[trend["iso_week"] == week].set_index("topic_id")
-    previous = trend[trend["iso_week"].isin(weeks[-1 - BASELINE_WEEKS : -1])]
-    prev_mean = previous.groupby("topic_id")["volume"].sum() / BASELINE_WEEKS
+    before = trend[trend["iso_week"].isin(previous)]
+    prev_mean = before.groupby("topic_id")["volume"].sum() / max(len(previous), 1)
     table = []
     for topic_id, label in topics:
         here = current.loc[topic_id] if topic_id in current.index else None
@@ -710,10 +713,9 @@ def _category_of(trend: pd.DataFrame, topic_id: int) -> str:
 
 
 def _categories(
-    con: duckdb.DuckDBPyConnection, week: str, weeks: list[str]
+    con: duckdb.DuckDBPyConnection, week: str, previous: list[str]
 ) -> list[dict[str, Any]]:
     """Taxonomy categories (document level) with the sub-topics discovered under each."""
-    previous = weeks[-1 - BASELINE_WEEKS : -1]
     docs = storage.query_df(
         con,
         "SELECT iso_week, category_id, any_value(category_label) AS category_label,"
@@ -735,7 +737,7 @@ def _categories(
     current = docs[docs["iso_week"] == week]
     before = docs[docs["iso_week"] != week]
     labels = docs.groupby("category_id")["category_label"].last()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for category_id in labels.index:
         now = current[current["category_id"] == category_id]
         volume = float(now["volume"].sum())
@@ -746,7 +748,8 @@ def _categories(
         subs = subtopics[subtopics["category_id"] == category_id].head(6)
         rows.append(
             {
-                "label": str(labels[category_id] or category_id),
+                "label": str(labels[category_id] or _OTHER_LABELS.get(category_id, category_id)),
+                "other": category_id in _OTHER_LABELS,
                 "volume": fmt_int(volume),
                 "volume_raw": volume,
                 "baseline": fmt_num(base, 1),
@@ -760,7 +763,8 @@ def _categories(
                 ],
             }
         )
-    rows.sort(key=lambda r: (-r["volume_raw"], r["label"]))
+    # the catch-all category goes last whatever its size
+    rows.sort(key=lambda r: (r["other"], -r["volume_raw"], r["label"]))
     return rows
 
 
@@ -862,8 +866,10 @@ def _quality(con: duckdb.DuckDBPyConnection, week: str) -> dict[str, Any]:
     )
     models: list[dict[str, str]] = []
     for column, task in (("sentiment_model", "Sentiment"), ("topic_model", "Temi")):
-        counts = used.groupby(column)["n"].sum().sort_values(ascending=False) if len(used) else []
-        for model_id, n in counts.items() if len(counts) else []:
+        if used.empty:
+            continue
+        counts = used.groupby(column)["n"].sum().sort_values(ascending=False)
+        for model_id, n in counts.items():
             models.append({"task": task, "model": str(model_id), "documents": fmt_int(n)})
     received = int(docs["received"])
     return {
@@ -938,8 +944,8 @@ def gather_report_data(
             charts.sentiment_trend_chart(overview, weeks), "chart-sentiment"
         ),
         "emerging": emerging,
-        "topics": _topics(con, chosen, weeks),
-        "categories": _categories(con, chosen, weeks),
+        "topics": _topics(con, chosen, weeks, previous),
+        "categories": _categories(con, chosen, previous),
         "churn": churn,
         "quality": _quality(con, chosen),
     }

@@ -1552,7 +1552,9 @@ def plain_neg(cx: Ctx) -> tuple[str, str]:
         lambda: f"{cap(a)}. Intanto io pago e aspetto.",
         lambda: f"Che dire di {brand}? {cap(a)}. {close}",
     ]
-    return r.choice(frames)(), pick_channel(r, (0.5, 0.2, 0.3))
+    text = r.choice(frames)()
+    # A title line is a review habit.
+    return text, "review" if "\n" in text else pick_channel(r, (0.5, 0.2, 0.3))
 
 
 def plain_pos(cx: Ctx) -> tuple[str, str]:
@@ -1578,7 +1580,8 @@ def plain_pos(cx: Ctx) -> tuple[str, str]:
         lambda: f"Mi trovo benissimo: {a}.",
         lambda: f"Bene, anzi benissimo. {cap(a)}.",
     ]
-    return r.choice(frames)(), pick_channel(r, (0.55, 0.15, 0.3))
+    text = r.choice(frames)()
+    return text, "review" if "\n" in text else pick_channel(r, (0.55, 0.15, 0.3))
 
 
 def negation_pos(cx: Ctx) -> tuple[str, str]:

@@ -211,11 +211,30 @@ _PROBE = """
 """
 
 
+_CHARTS_DRAWN = """
+Array.from(document.querySelectorAll('.js-plotly-plot'))
+  .every(p => p.querySelector('svg.main-svg'))
+"""
+
+
+def _wait_until(pipe: _Pipe, session: str, expression: str, timeout: float) -> bool:
+    """Poll a JavaScript condition (e.g. every chart drawn) instead of sleeping blindly."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = pipe.send(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session
+        )
+        if result.get("result", {}).get("value") is True:
+            return True
+        pipe.pump(0.2)
+    return False
+
+
 def inspect_page(
     html_path: Path,
     *,
     width: int = 1280,
-    settle_seconds: float = 1.5,
+    settle_seconds: float = 0.5,
     screenshot: bool = True,
     pdf: bool = False,
     binary: str | None = None,
@@ -225,7 +244,8 @@ def inspect_page(
     Args:
         html_path: the report file (opened as ``file://``).
         width: viewport width in CSS pixels (the screenshot covers the full page height).
-        settle_seconds: time left to scripts after the load event (plotly renders then).
+        settle_seconds: extra time for late console errors or requests, after the load event
+            and after every plotly chart has been drawn.
         screenshot: capture a full-page PNG.
         pdf: print to PDF (A4) as a user would, exercising the print stylesheet.
         binary: Chromium executable; found on PATH when omitted.
@@ -257,6 +277,8 @@ def inspect_page(
             pipe.send("Page.navigate", {"url": url}, session=session)
             if not pipe.wait_for("Page.loadEventFired", 60):
                 raise CdpError("the page did not finish loading within 60 s")
+            _wait_until(pipe, session, _CHARTS_DRAWN, timeout=30)
+            # a short grace period so late errors and requests (timers, lazy loads) are logged
             pipe.pump(settle_seconds)
             probe = pipe.send(
                 "Runtime.evaluate",

@@ -49,6 +49,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import httpx
 
 from pipelines import storage
@@ -221,17 +222,18 @@ class _Batcher:
         self,
         settings: Settings,
         name: str,
-        kind: str,
         state: SourceState,
         now: datetime,
         ingest: Callable[..., Any],
         stats: dict[str, Any],
         keep_staging: bool,
     ) -> None:
-        self.settings, self.name, self.kind, self.now = settings, name, kind, now
+        self.settings, self.name, self.now = settings, name, now
         self.ingest, self.stats, self.keep = ingest, stats, keep_staging
+        self.kind = ""
         self.pending: dict[str, dict[str, Any]] = {}
-        self.checkpoint: Checkpoint | None = None
+        self.checkpoint: Checkpoint | None = None  # after the last page added
+        self.ready: Checkpoint | None = None  # every record before it is committed
         self.saved = Checkpoint(state.watermark, state.cursor)
 
     def add(self, records: list[dict[str, Any]], checkpoint: Checkpoint | None) -> None:
@@ -243,7 +245,8 @@ class _Batcher:
         if checkpoint is not None:
             self.checkpoint = checkpoint
 
-    def flush(self) -> None:
+    def ingest_pending(self) -> None:
+        """Stage and ingest what is pending; on success the checkpoint becomes saveable."""
         if self.pending:
             records = list(self.pending.values())
             path = _write_jsonl(staging_dir(self.settings), self.name, records, self.now)
@@ -256,36 +259,39 @@ class _Batcher:
             if not self.keep:
                 path.unlink(missing_ok=True)
             self.pending.clear()
-        if self.checkpoint is not None and self.checkpoint != self.saved:
-            con = open_db(self.settings)
-            try:
-                write_state(
-                    con, self.name, watermark=self.checkpoint.watermark,
-                    cursor=self.checkpoint.cursor, now=self.now,
-                )  # fmt: skip
-            finally:
-                con.close()
-            self.saved = self.checkpoint
-            self.stats["watermark"] = self.saved.watermark
-            self.stats["cursor"] = self.saved.cursor
+        self.ready = self.checkpoint
+
+    def save(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Persist the committed checkpoint, if it moved."""
+        if self.ready is None or self.ready == self.saved:
+            return
+        write_state(
+            con, self.name, watermark=self.ready.watermark, cursor=self.ready.cursor, now=self.now
+        )
+        self.saved = self.ready
+        self.stats["watermark"] = self.saved.watermark
+        self.stats["cursor"] = self.saved.cursor
+
+    def flush(self) -> None:
+        """Ingest, then checkpoint (mid-pull, when a batch is full)."""
+        self.ingest_pending()
+        con = open_db(self.settings)
+        try:
+            self.save(con)
+        finally:
+            con.close()
 
 
 def _pull_api(
-    settings: Settings,
     config: Mapping[str, Any],
     state: SourceState,
-    now: datetime,
-    ingest: Callable[..., Any],
     stats: dict[str, Any],
     client: HttpClient,
+    batcher: _Batcher,
 ) -> None:
     connector = make_connector(config, client)
-    stats["kind"] = connector.kind
+    stats["kind"] = batcher.kind = connector.kind
     batch_size = max(1, int(config.get("batch_size", 5000)))
-    batcher = _Batcher(
-        settings, stats["source"], connector.kind, state, now, ingest, stats,
-        keep_staging=bool(config.get("keep_staging", True)),
-    )  # fmt: skip
     failure: VocError | None = None
     pages = iter(connector.pages(state))
     try:
@@ -303,7 +309,8 @@ def _pull_api(
             batcher.add(page.records, page.checkpoint)
             if len(batcher.pending) >= batch_size:
                 batcher.flush()
-        batcher.flush()
+        # The last checkpoint is saved by the caller, with the run record, in one connection.
+        batcher.ingest_pending()
     finally:
         stats["http"] = client.stats.as_dict()
         stats["skipped_deleted"] = getattr(connector, "skipped_deleted", 0)
@@ -362,6 +369,10 @@ def pull_source(
         "watermark_before": state.watermark, "cursor_before": state.cursor,
         "watermark": state.watermark, "cursor": state.cursor,
     }  # fmt: skip
+    batcher = _Batcher(
+        settings, name, state, now, ingest, stats,
+        keep_staging=bool(config.get("keep_staging", True)),
+    )  # fmt: skip
     status, error = "failed", None
     try:
         if kind == "folder":
@@ -372,7 +383,7 @@ def pull_source(
                 transport=transport, seed=settings.seed,
             )  # fmt: skip
             with client:
-                _pull_api(settings, config, state, now, ingest, stats, client)
+                _pull_api(config, state, stats, client, batcher)
         status = "ok"
     except BaseException as exc:
         error = type(exc).__name__
@@ -380,6 +391,8 @@ def pull_source(
     finally:
         con = open_db(settings)
         try:
+            # Only a checkpoint whose records were committed is ever saved (see _Batcher).
+            batcher.save(con)
             storage.finish_run(
                 con, run_id, status=status, stats=stats, finished_at=now, error=error
             )

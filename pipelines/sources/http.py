@@ -18,11 +18,13 @@ Connectors (:mod:`pipelines.sources.zendesk`, :mod:`~pipelines.sources.reviews_a
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import logging
 import os
 import random
+import ssl
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -79,6 +81,12 @@ class RepeatedCursorError(HttpSourceError):
 
 
 # --------------------------------------------------------------------------- redaction
+
+
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    # Built once: loading the CA bundle costs ~50 ms, and every pull makes a client.
+    return httpx.create_ssl_context()
 
 
 def _is_secret_name(name: str) -> bool:
@@ -381,6 +389,7 @@ class HttpClient:
             follow_redirects=False,  # a redirect could carry our Authorization to another host
             transport=transport,
             trust_env=trust_env,
+            verify=_ssl_context(),
         )
 
     def __enter__(self) -> HttpClient:

@@ -110,7 +110,7 @@ def test_no_console_errors_and_no_network(full_page) -> None:
 def test_sections_charts_and_numbers(full_page, fixture_db: Path) -> None:
     probe = full_page.probe
     assert probe["lang"] == "it"
-    assert probe["sections"] == ["sintesi", "emergenti", "temi", "abbandono", "qualita"]
+    assert probe["sections"] == ["sintesi", "emergenti", "andamento", "temi", "abbandono", "qualita"]
     # 2 trend charts + 1 per emerging complaint + 2 topic heatmaps, all drawn by plotly.js
     assert probe["plots"] == probe["plots_rendered"] == 2 + 2 + 2
     kpis = {k["key"]: k for k in probe["kpis"]}
@@ -134,7 +134,7 @@ def test_sections_charts_and_numbers(full_page, fixture_db: Path) -> None:
 def test_print_and_screenshot(full_page) -> None:
     assert full_page.pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", full_page.pdf))
-    assert pages >= 3  # one section per page from "Lamentele emergenti" on
+    assert pages >= 3  # "temi" and "abbandono" start a new page
     assert full_page.screenshot.startswith(b"\x89PNG")
     width = int.from_bytes(full_page.screenshot[16:20], "big")
     height = int.from_bytes(full_page.screenshot[20:24], "big")

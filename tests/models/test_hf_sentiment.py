@@ -46,6 +46,17 @@ def _checkpoint(path: Path, id2label: dict[int, str], seed: int = 0) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, scope="module")
+def one_torch_thread() -> object:
+    """Tiny models gain nothing from threads, and on a busy machine threads spin: use one."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture(scope="module")
 def three_class(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Source order deliberately differs from LABELS to prove the mapping is applied.
@@ -167,12 +178,12 @@ def test_batching_does_not_change_results(three_class: Path) -> None:
 
 def test_fit_learns_and_save_load_round_trip(two_class: Path, tmp_path: Path) -> None:
     texts = ["servizio ottimo veloce", "gentili bene grazie", "pessimo lento male",
-             "scortesi non funziona", "informazioni orari sede", "la bolletta il rimborso"] * 4  # fmt: skip
-    labels = ["positivo", "positivo", "negativo", "negativo", "neutro", "neutro"] * 4
+             "scortesi non funziona", "informazioni orari sede", "la bolletta il rimborso"] * 2  # fmt: skip
+    labels = ["positivo", "positivo", "negativo", "negativo", "neutro", "neutro"] * 2
     model = HFSentimentClassifier(
-        two_class, label_map="LABEL_0=negativo,LABEL_1=positivo", batch_size=4
+        two_class, label_map="LABEL_0=negativo,LABEL_1=positivo", batch_size=6
     )
-    model.fit(texts, labels, epochs=25, lr=3e-3, seed=0)
+    model.fit(texts, labels, epochs=20, lr=3e-3, seed=0)
     # The 2-class head was replaced by a 3-way head in LABELS order.
     assert not model.derive_neutral_
     assert model.model_.config.id2label == dict(enumerate(LABELS))

@@ -136,7 +136,7 @@ def test_volume_table_lists_kinds_and_channels(con: duckdb.DuckDBPyConnection) -
 def test_report_sections_and_numbers(html_with_alerts: str) -> None:
     html = html_with_alerts
     assert '<html lang="it">' in html
-    for section in ("sintesi", "emergenti", "temi", "abbandono", "qualita"):
+    for section in ("sintesi", "emergenti", "andamento", "temi", "abbandono", "qualita"):
         assert f'id="{section}"' in html
     assert "Settimana 10" in html and "2–8 marzo 2026" in html
     assert f"65,2{NBSP}%" in html  # share of negatives, 15/23
@@ -217,10 +217,7 @@ def test_alert_chart_counts_like_the_detector(con: duckdb.DuckDBPyConnection) ->
     )["n_negativo"].iat[0]
     assert "Segnalazioni negative per settimana" in chart
     assert f"{float(expected)}]" in chart.replace(" ", "") or f",{int(expected)}]" in chart
-    assert (
-        "Gravità" not in chart
-        and alerts["Doppio addebito in bolletta"]["severity"] == "9,2"
-    )
+    assert "Gravità" not in chart and alerts["Doppio addebito in bolletta"]["severity"] == "9,2"
 
 
 def test_report_is_self_contained(html_with_alerts: str) -> None:
@@ -275,3 +272,16 @@ def test_write_report_reads_only_and_writes_the_file(fixture_db: Path, tmp_path:
     text = out.read_text(encoding="utf-8")
     assert "Settimana 9" in text and text.rstrip().endswith("</html>")
     assert not list(out.parent.glob(".report-*"))  # no temporary left behind
+
+
+def test_customer_text_is_escaped(con: duckdb.DuckDBPyConnection) -> None:
+    fx.add_detection_views(con)
+    evil = "<script>alert(1)</script>"
+    con.execute("UPDATE topics SET label = ? WHERE topic_id = 1", [f"Bollette {evil}"])
+    con.execute("UPDATE alerts SET quotes = [?] WHERE topic_id = 1", [f"Pessimo {evil}"])
+    html = report.build_report(con, fx.REPORT_WEEK, fx.NOW)
+    assert evil not in html
+    assert "Pessimo &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # table cell (jinja escaping) and heatmap label (escaped for plotly's pseudo-HTML)
+    assert "Bollette &lt;script&gt;alert(1)&lt;/script&gt;</td>" in html
+    assert '["Bollette &lt;script&gt;alert(1)&lt;\\u002fscript&gt;",' in html  # heatmap y axis
