@@ -92,6 +92,8 @@ class DetectionParams:
             share (small series have unstable shares).
         rate_prior_weight: pseudo-exposure pulling per-channel rates towards the pooled rate.
         continue_z: an open episode stays ``in corso`` while the z-score is at least this.
+        guard_weeks: weeks just before the tested one kept out of its baseline (a complaint that
+            starts below ``min_count`` must not raise the bar it is measured against).
         new_topic_distance: cosine distance threshold of the new-topic clustering (average
             linkage); e5 similarities are compressed, so this is small.
         new_topic_max_docs: per-week cap of documents clustered (seeded subsample above it).
@@ -110,6 +112,7 @@ class DetectionParams:
     share_prior_weight: float = 20.0
     rate_prior_weight: float = 50.0
     continue_z: float = 1.5
+    guard_weeks: int = 1
     new_topic_distance: float = 0.12
     new_topic_max_docs: int = 1500
 
@@ -241,18 +244,26 @@ def _shrunk_phi(chi2: float, df: float, params: DetectionParams) -> float:
     return max(1.0, (chi2 + w * params.phi_prior) / (df + w))
 
 
+def _pearson(obs: np.ndarray, exp: np.ndarray, var: np.ndarray) -> float:
+    """Sum of squared Pearson residuals, each capped at 3 sigma (one odd week is not the norm)."""
+    terms = (obs - exp) ** 2 / np.maximum(var, 0.5)
+    return float(np.minimum(terms, 9.0).sum())
+
+
 def _baseline_weeks(
     t: int, has_data: np.ndarray, in_episode: np.ndarray, params: DetectionParams
 ) -> list[int]:
     """Trailing weeks for the baseline of week ``t``: with data, outside this series' episodes.
 
-    When an episode has lasted so long that fewer than ``min_baseline_weeks`` clean weeks remain
-    within ``3 x baseline_weeks``, episode weeks fill the gap: the new level becomes normal.
+    The ``guard_weeks`` just before ``t`` are skipped: a complaint that starts small (below
+    ``min_count``) must not leak into the baseline it is about to be compared with. When an
+    episode has lasted so long that fewer than ``min_baseline_weeks`` clean weeks remain within
+    ``3 x baseline_weeks``, episode weeks fill the gap: the new level becomes normal.
     """
     lookback = 3 * params.baseline_weeks
     clean: list[int] = []
     excluded: list[int] = []
-    for w in range(t - 1, max(-1, t - 1 - lookback), -1):
+    for w in range(t - 1 - params.guard_weeks, max(-1, t - 1 - lookback), -1):
         if not has_data[w]:
             continue
         if in_episode[w]:
@@ -276,6 +287,10 @@ def scan_series(
     use_volume: bool = True,
 ) -> ScanResult:
     """Scan one series week by week: tests, flags and the alert lifecycle.
+
+    Each week is tested alone and, when the previous week was not yet in an episode, together
+    with the previous week (a complaint that ramps up, 4 then 8 documents, is clearer over two
+    weeks than in either); the window with the stronger evidence is reported.
 
     Args:
         neg: (T, C) negative documents of the series per week and channel.
@@ -308,20 +323,21 @@ def scan_series(
     active_since = -1
     for t in range(n_weeks):
         base = _baseline_weeks(t, has_data, in_episode, params)
-        tested = len(base) >= params.min_baseline_weeks and has_data[t]
-        z_v = z_s = float("nan")
+        tested = len(base) >= params.min_baseline_weeks and bool(has_data[t])
+        flagged = False
         if tested:
-            z_v, z_s = _test_week(
-                t, base, neg, tot, rest, y, n, params, prior_share, use_volume, out
+            two_weeks = t >= 1 and not in_episode[t - 1] and bool(has_data[t - 1])
+            flagged = _test_week(
+                t, base, neg, tot, rest, y, n, params, prior_share, use_volume, two_weeks, out
             )
-        z_max = max((v for v in (z_v, z_s) if v == v), default=-math.inf)  # NaN-safe
-        flagged = bool(tested and y[t] >= params.min_count and _clears(t, out, params, use_volume))
+        flagged = flagged and y[t] >= params.min_count
         out.flagged[t] = flagged
+        z_now = max((v for v in (out.z_volume[t], out.z_share[t]) if v == v), default=-math.inf)
         if active_since < 0:
             if flagged:
                 active_since = t
                 out.status[t] = STATUS_NEW
-        elif flagged or (y[t] >= max(1, params.min_count // 2) and z_max >= params.continue_z):
+        elif flagged or (y[t] >= max(1, params.min_count // 2) and z_now >= params.continue_z):
             out.status[t] = STATUS_ONGOING
         else:
             out.status[t] = STATUS_RESOLVED
@@ -345,12 +361,14 @@ def _test_week(
     params: DetectionParams,
     prior_share: float,
     use_volume: bool,
+    two_weeks: bool,
     out: ScanResult,
-) -> tuple[float, float]:
-    """Fill the tests of week ``t`` from the baseline weeks ``base``; return (z_volume, z_share)."""
-    z_v = z_s = float("nan")
+) -> bool:
+    """Fill the tests of week ``t`` against the baseline weeks ``base``; return whether flagged."""
     b = np.asarray(base)
     df = max(len(b) - 1, 0)
+    windows = [(t,), (t - 1, t)] if two_weeks else [(t,)]
+    flagged = False
     if use_volume:
         rest_b = rest[b]
         y_bc = neg[b].sum(axis=0)
@@ -360,44 +378,56 @@ def _test_week(
         k = params.rate_prior_weight
         r_c = (y_bc + k * r_pool) / (e_bc + k)
         mu_w = rest_b @ r_c
-        mu = float(rest[t] @ r_c)
-        if mu <= 0:
-            mu = r_pool * max(float(rest[t].sum()), 1.0)
-        chi2 = float(((y[b] - mu_w) ** 2 / np.maximum(mu_w, 0.5)).sum())
-        phi = _shrunk_phi(chi2, df, params)
-        z_v, p_v = volume_test(y[t], mu, phi, params.noise_floor)
-        out.expected[t], out.z_volume[t], out.p_volume[t] = mu, z_v, p_v
-        out.growth[t] = (y[t] + 1.0) / (mu + 1.0)
+        phi = _shrunk_phi(_pearson(y[b], mu_w, mu_w), df, params)
+
+        def expected(w: int) -> float:
+            mu = float(rest[w] @ r_c)
+            return mu if mu > 0 else r_pool * max(float(rest[w].sum()), 1.0)
+
+        best = (-math.inf, 1.0)
+        for win in windows:
+            obs = float(sum(y[w] for w in win))
+            mu = sum(expected(w) for w in win)
+            z, p = volume_test(obs, mu, phi, params.noise_floor)
+            growth = (obs + 1.0) / (mu + 1.0)
+            if z >= params.z_threshold and p <= params.p_threshold and growth >= params.min_growth:
+                flagged = True
+            if z > best[0]:
+                best = (z, p)
+        mu_t = expected(t)
+        out.expected[t] = mu_t
+        out.z_volume[t], out.p_volume[t] = best
+        out.growth[t] = (y[t] + 1.0) / (mu_t + 1.0)
     if n[t] > 0:
         a = params.share_prior_weight
         yb, nb = y[b], n[b]
         p0 = (float(yb.sum()) + a * prior_share) / (float(nb.sum()) + a)
         p0 = min(max(p0, 1e-3), 1 - 1e-3)
         ok = nb > 0
-        n_ok = int(ok.sum())
-        chi2 = float(((yb[ok] - nb[ok] * p0) ** 2 / (nb[ok] * p0 * (1 - p0))).sum())
-        phi = _shrunk_phi(chi2, max(n_ok - 1, 0), params)
-        z_s, p_s = share_test(y[t], n[t], p0, phi, params.noise_floor)
-        out.share_baseline[t], out.z_share[t], out.p_share[t] = p0, z_s, p_s
+        phi = _shrunk_phi(
+            _pearson(yb[ok], nb[ok] * p0, nb[ok] * p0 * (1 - p0)), max(int(ok.sum()) - 1, 0), params
+        )
+        best = (-math.inf, 1.0)
+        for win in windows:
+            kk = float(sum(y[w] for w in win))
+            nn = float(sum(n[w] for w in win))
+            if nn <= 0:
+                continue
+            z, p = share_test(kk, nn, p0, phi, params.noise_floor)
+            if (
+                z >= params.z_threshold
+                and p <= params.p_threshold
+                and kk / nn - p0 >= params.min_share_delta
+            ):
+                flagged = True
+            if z > best[0]:
+                best = (z, p)
+        out.share_baseline[t] = p0
+        out.z_share[t], out.p_share[t] = best
         if not use_volume:
             out.expected[t] = p0 * n[t]
             out.growth[t] = (y[t] + 1.0) / (p0 * n[t] + 1.0)
-    return z_v, z_s
-
-
-def _clears(t: int, out: ScanResult, params: DetectionParams, use_volume: bool) -> bool:
-    vol = (
-        use_volume
-        and out.z_volume[t] >= params.z_threshold
-        and out.p_volume[t] <= params.p_threshold
-        and out.growth[t] >= params.min_growth
-    )
-    share = (
-        out.z_share[t] >= params.z_threshold
-        and out.p_share[t] <= params.p_threshold
-        and out.share[t] - out.share_baseline[t] >= params.min_share_delta
-    )
-    return bool(vol or share)
+    return flagged
 
 
 # --------------------------------------------------------------------------- new topics

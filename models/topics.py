@@ -76,6 +76,8 @@ class TopicModel:
         max_fit_samples: above this many documents, clustering runs on a seeded sample and the
             rest is assigned to the centroids (bounds fit time on large corpora).
         match_threshold: minimum combined similarity for a new topic to inherit a previous id.
+        momentum: on a refit, weight of the previous centroid in an inherited topic's centroid
+            (0 = follow the new data only); damps boundary flips between refits.
         random_state: seed for every random step.
 
     Attributes:
@@ -108,6 +110,7 @@ class TopicModel:
         refine_iter: int = 2,
         max_fit_samples: int = 20_000,
         match_threshold: float = 0.35,
+        momentum: float = 0.5,
         random_state: int = 42,
     ):
         self.n_components = n_components
@@ -123,6 +126,7 @@ class TopicModel:
         self.refine_iter = refine_iter
         self.max_fit_samples = max_fit_samples
         self.match_threshold = match_threshold
+        self.momentum = momentum
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
@@ -178,6 +182,16 @@ class TopicModel:
                     ]
                 )
             )
+            cents, ids, local = self._assign(emb, cents, ids, members)
+        if previous is not None and self.momentum > 0 and any(t is not None for t in ids):
+            # Topics drift slowly: an inherited topic keeps part of its previous centroid, so
+            # that documents near a boundary do not flip between refits on similar data.
+            prev_pos = {int(t): j for j, t in enumerate(previous.topic_ids_)}
+            for i, t in enumerate(ids):
+                if t is not None:
+                    old_c = previous.centroids_[prev_pos[t]]
+                    cents[i] = self.momentum * old_c + (1.0 - self.momentum) * cents[i]
+            cents = _normalise(cents)
             cents, ids, local = self._assign(emb, cents, ids, members)
 
         # Inherited ids first (in id order), then new topics by size; fresh ids continue after

@@ -114,9 +114,9 @@ class PreparedBatch:
             :data:`COMMENT_COLUMNS`; ``comment_idx`` is 0-based in source order.
         quarantine: One row per rejected input row (``source_file``, ``source_row``, ``kind``,
             ``field``, ``reason``, ``raw``); ``raw`` is redacted when redaction is on.
-        stats: Counters: ``rows_read``, ``documents``, ``quarantined``, ``bad_rows``,
-            ``identical_duplicates``, ``superseded_duplicates``, ``near_duplicates``,
-            ``comments``, ``redacted_<TYPE>`` and ``repair_<name>``.
+        stats: Counters: ``rows_read`` (alias ``rows``), ``documents``, ``quarantined``,
+            ``bad_rows``, ``identical_duplicates``, ``superseded_duplicates``,
+            ``near_duplicates``, ``comments``, ``redacted_<TYPE>`` and ``repair_<name>``.
     """
 
     documents: pd.DataFrame

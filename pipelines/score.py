@@ -33,7 +33,7 @@ OUTPUT_COLUMNS = (
 
 def read_any(path: Path, text_column: str) -> pd.DataFrame:
     """Read a table and check that ``text_column`` exists (one-line error otherwise)."""
-    result = read_table(path)
+    result = read_table(path, text_columns=(text_column,))
     frame = result.frame.drop(columns=["_row"], errors="ignore")
     if text_column not in frame.columns:
         found = ", ".join(map(str, frame.columns[:12]))

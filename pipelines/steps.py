@@ -139,6 +139,7 @@ class IngestResult:
     quarantined: int
     duplicates: int
     run_id: str
+    identical_duplicates: int = 0
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
 
 
@@ -189,6 +190,7 @@ def ingest_file(
             quarantined=counts["quarantined"],
             duplicates=duplicates,
             run_id=run_id,
+            identical_duplicates=int(batch.stats.get("identical_duplicates", 0)),
             quarantine_reasons={str(k): int(v) for k, v in reasons.items()},
         )
     finally:

@@ -251,6 +251,13 @@ def validate_frame(
     bad_positions = sorted(failures)
     rows = frame["_row"].tolist() if "_row" in frame.columns else None
     raws = frame["_raw"].tolist() if "_raw" in frame.columns else None
+    if raws is None:
+        # One bulk conversion; row-by-row .iloc is slow on large quarantines.
+        bad_records = frame.iloc[bad_positions].to_dict("records")
+        raw_by_pos = {
+            pos: _row_json(rec, redact_raw)
+            for pos, rec in zip(bad_positions, bad_records, strict=True)
+        }
     records = []
     for pos in bad_positions:
         fields: list[str] = []
@@ -260,7 +267,7 @@ def validate_frame(
                 fields.append(rule.field)
             if rule.reason not in reasons:
                 reasons.append(rule.reason)
-        raw = raws[pos] if raws is not None else _row_json(frame.iloc[pos], redact_raw)
+        raw = raws[pos] if raws is not None else raw_by_pos[pos]
         records.append(
             {
                 "source_file": source_file,
@@ -313,7 +320,7 @@ def _empty_quarantine() -> pd.DataFrame:
     return frame
 
 
-def _row_json(row: pd.Series, redact_raw: bool) -> str:
+def _row_json(row: Mapping[Any, Any], redact_raw: bool) -> str:
     data = {str(k): _jsonable(v) for k, v in row.items() if not str(k).startswith("_")}
     if redact_raw:
         data = redact_value(data)  # type: ignore[assignment]
