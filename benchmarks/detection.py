@@ -132,7 +132,9 @@ def simulate(family: str, seed: int) -> Scenario:
     lam = level[:, None, None] * share_t[:, :, None] * affinity[None, :, :]
     lam *= rng.gamma(1 / 0.15**2, 0.15**2, lam.shape)  # over-dispersion
     tot = rng.poisson(lam).astype(float)
-    neg_drift = np.clip(neg_share[None, :] + np.cumsum(rng.normal(0, 0.01, (n_t, n_k)), axis=0), 0.02, 0.95)
+    neg_drift = np.clip(
+        neg_share[None, :] + np.cumsum(rng.normal(0, 0.01, (n_t, n_k)), axis=0), 0.02, 0.95
+    )
     neg = rng.binomial(tot.astype(int), neg_drift[:, :, None]).astype(float)
     sc = Scenario(family, neg, tot, topic_cat)
 
@@ -285,7 +287,9 @@ def run_scenarios(n: int, seed: int, params: DetectionParams, verbose: bool = Tr
         "recall_within_1_week": float(np.mean([o.detected_in_time for o in planted])),
         "recall_eventually": float(np.mean([np.isfinite(o.delay) for o in planted])),
         "mean_delay_weeks": float(np.mean([o.delay for o in planted if np.isfinite(o.delay)])),
-        "false_alerts_per_10_weeks": 10 * sum(o.false_alerts for o in rows) / sum(o.weeks for o in rows),
+        "false_alerts_per_10_weeks": 10
+        * sum(o.false_alerts for o in rows)
+        / sum(o.weeks for o in rows),
         "false_per_10w_normal_families": 10
         * sum(o.false_alerts for o in rows if not o.planted)
         / max(sum(o.weeks for o in rows if not o.planted), 1),
@@ -376,7 +380,9 @@ def simulate_customers(
             doc(cid, ts, sent, intent=final and rng.random() < intent_recall,
                 escal=frac > 0.5 and rng.random() < 0.3, open_=frac > 0.5 and rng.random() < 0.5,
                 rating=max(1.0, r0 - 4 * frac))  # fmt: skip
-        outcomes.append({"customer_id": cid, "churned_at": last + timedelta(days=float(rng.uniform(3, 40)))})
+        outcomes.append(
+            {"customer_id": cid, "churned_at": last + timedelta(days=float(rng.uniform(3, 40)))}
+        )
     docs = pd.DataFrame(rows).sort_values("created_at").reset_index(drop=True)
     docs["created_at"] = pd.to_datetime(docs["created_at"])
     return docs, cohort, pd.DataFrame(outcomes)
@@ -417,8 +423,12 @@ def run_churn(n: int, seed: int, verbose: bool = True) -> dict:
         scorer, metrics = fit_churn_model(docs, outcomes, as_of, seed=s)
         test_docs, cohort, _ = simulate_customers(2000 + s, **cfg)
         t_as_of = (test_docs["created_at"].max() + timedelta(hours=1)).to_pydatetime()
-        default = _rank_metrics(score_churn(test_docs, t_as_of, ChurnRiskScorer().fit(np.zeros((1, 9)))), set(cohort))
-        fitted = _rank_metrics(score_churn(test_docs, t_as_of, scorer), set(cohort)) if scorer else {}
+        default = _rank_metrics(
+            score_churn(test_docs, t_as_of, ChurnRiskScorer().fit(np.zeros((1, 9)))), set(cohort)
+        )
+        fitted = (
+            _rank_metrics(score_churn(test_docs, t_as_of, scorer), set(cohort)) if scorer else {}
+        )
         fit_rows.append({"seed": s, "positives": metrics.get("positives"),
                          "default_p@50": default["precision@50"],
                          "fitted_p@50": fitted.get("precision@50", np.nan),
@@ -426,9 +436,13 @@ def run_churn(n: int, seed: int, verbose: bool = True) -> dict:
                          "holdout_AP_default": metrics.get("default", {}).get("average_precision")})  # fmt: skip
     elapsed = time.perf_counter() - t0
     if verbose:
-        print(f"\n== Churn risk, simulated populations (3000 customers, cohort 60), {elapsed:.1f} s")
+        print(
+            f"\n== Churn risk, simulated populations (3000 customers, cohort 60), {elapsed:.1f} s"
+        )
         print(pd.DataFrame(table).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
-        print("\nFitted weights (trained on a 40-week history with outcomes, tested on a fresh population):")
+        print(
+            "\nFitted weights (trained on a 40-week history with outcomes, tested on a fresh population):"
+        )
         print(pd.DataFrame(fit_rows).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     return {"default": table, "fitted": fit_rows, "seconds": round(elapsed, 1)}
 
@@ -444,7 +458,7 @@ def _octopus_frame() -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "doc_id": "reviews:" + raw["IDMPS"].astype(str),
-            "created_at": pd.to_datetime(raw["DATA"], errors="coerce", dayfirst=True),
+            "created_at": pd.to_datetime(raw["DATA"], errors="coerce"),
             "text": text,
             "rating": pd.to_numeric(raw["STELLE"], errors="coerce"),
         }
@@ -480,7 +494,9 @@ def run_octopus(params: DetectionParams, verbose: bool = True) -> dict:
     df["category_id"] = tax.predict(emb)
     df["iso_week"] = df["created_at"].dt.strftime("%G-W%V")
     stars = df["rating"]
-    df["sentiment_label"] = np.where(stars <= 2, "negativo", np.where(stars == 3, "neutro", "positivo"))
+    df["sentiment_label"] = np.where(
+        stars <= 2, "negativo", np.where(stars == 3, "neutro", "positivo")
+    )
     df["sentiment_score"] = (stars - 3) / 2
     df["kind"] = "reviews"
     df["channel"] = "trustpilot"
@@ -495,15 +511,21 @@ def run_octopus(params: DetectionParams, verbose: bool = True) -> dict:
                            vectors=vectors, seed=0)  # fmt: skip
     elapsed = time.perf_counter() - t0
     new = alerts[alerts["status"] == STATUS_NEW] if len(alerts) else alerts
-    weekly = df.groupby("iso_week").agg(n=("doc_id", "size"), neg=("sentiment_label", lambda s: (s == "negativo").sum()))
+    weekly = df.groupby("iso_week").agg(
+        n=("doc_id", "size"), neg=("sentiment_label", lambda s: (s == "negativo").sum())
+    )
     if verbose:
         print(f"\n== Octopus Energy Italia, Trustpilot: {len(df)} reviews, {len(weeks)} weeks "
               f"({weeks[0]} … {weeks[-1]}), {int(weekly['neg'].sum())} negative (<= 2 stars); "
               f"replay {elapsed:.1f} s")  # fmt: skip
-        print(f"weekly volume median {weekly['n'].median():.0f} (max {weekly['n'].max()}), "
-              f"negatives per week median {weekly['neg'].median():.0f} (max {weekly['neg'].max()})")
-        print(f"new alerts: {len(new)} over {len(weeks)} weeks "
-              f"({10 * len(new) / len(weeks):.2f} per 10 weeks)")
+        print(
+            f"weekly volume median {weekly['n'].median():.0f} (max {weekly['n'].max()}), "
+            f"negatives per week median {weekly['neg'].median():.0f} (max {weekly['neg'].max()})"
+        )
+        print(
+            f"new alerts: {len(new)} over {len(weeks)} weeks "
+            f"({10 * len(new) / len(weeks):.2f} per 10 weeks)"
+        )
         for _, a in new.iterrows():
             span = alerts[alerts["alert_id"] == a["alert_id"]]["iso_week"]
             print(f"\n* {a['iso_week']} [{a['scope']}] {a['topic_label']}: {a['volume']} negative vs "
@@ -536,7 +558,9 @@ def run_demo(db: Path, truth_path: Path, verbose: bool = True) -> dict:
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    alerts = con.execute("SELECT * FROM v_emerging_complaints ORDER BY iso_week, severity DESC").df()
+    alerts = con.execute(
+        "SELECT * FROM v_emerging_complaints ORDER BY iso_week, severity DESC"
+    ).df()
     risk = con.execute("SELECT * FROM v_churn_risk").df()
     con.close()
     em = events["emerging"]
@@ -572,9 +596,22 @@ def run_demo(db: Path, truth_path: Path, verbose: bool = True) -> dict:
     if verbose:
         print(f"\n== Demo database {db} ({elapsed:.1f} s)")
         print(json.dumps(result, indent=1, default=str))
-        cols = ["iso_week", "status", "scope", "topic_label", "volume", "baseline", "z_score", "severity"]
+        cols = [
+            "iso_week",
+            "status",
+            "scope",
+            "topic_label",
+            "volume",
+            "baseline",
+            "z_score",
+            "severity",
+        ]
         print(new[cols].to_string(index=False))
-        print(risk[["customer_id", "risk_score", "risk_level", "reasons"]].head(10).to_string(index=False))
+        print(
+            risk[["customer_id", "risk_score", "risk_level", "reasons"]]
+            .head(10)
+            .to_string(index=False)
+        )
     return result
 
 
@@ -582,7 +619,9 @@ def run_demo(db: Path, truth_path: Path, verbose: bool = True) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("what", choices=["scenarios", "churn", "octopus", "demo", "all"])
     parser.add_argument("--n", type=int, default=40, help="seeds per scenario family")
     parser.add_argument("--seed", type=int, default=0)

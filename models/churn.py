@@ -8,7 +8,8 @@ Signals (one row per customer, computed as of a date from the customer's documen
 ``escalation``      escalation language (avvocato, reclamo formale, Codacons, AGCOM, …), same
 ``negative_share``  share of negative documents in the window (smoothed: one of one is 0.5)
 ``sentiment_drop``  fall of the mean sentiment in the last 30 days against the earlier history
-``contacts_30d``    log(1 + contacts in the last 30 days): repeated contacts in a short window
+``contacts_30d``    log(1 + repeat contacts in the last 30 days): one contact is normal, the
+                    third in a month is a customer going round in circles
 ``unresolved``      log(1 + tickets in the window still new/open/pending/on hold)
 ``rating_drop``     fall of the latest star rating against the customer's earlier ratings (/4)
 ``low_rating``      latest rating in the window is 1 or 2 stars
@@ -56,7 +57,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "escalation": 1.6,
     "negative_share": 1.5,
     "sentiment_drop": 1.0,
-    "contacts_30d": 0.9,
+    "contacts_30d": 1.0,
     "unresolved": 0.8,
     "rating_drop": 1.2,
     "low_rating": 0.6,
@@ -152,7 +153,7 @@ def customer_features(
     out["n_negative"] = g["neg"].sum()
     out["negative_share"] = out["n_negative"] / (out["n_window"] + 1.0)
     out["contacts_30d_n"] = g["recent"].sum()
-    out["contacts_30d"] = np.log1p(out["contacts_30d_n"])
+    out["contacts_30d"] = np.log1p((out["contacts_30d_n"] - 1.0).clip(lower=0.0))
     out["open_tickets"] = g["open"].sum()
     out["unresolved"] = np.log1p(out["open_tickets"])
 

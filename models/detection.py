@@ -20,19 +20,27 @@ rest over the trailing weeks. So the expectation
   channels look inflated (a global total would);
 * is not inflated by the complaint itself (its own documents are not part of the exposure).
 
-The variance is quasi-Poisson, ``phi * mu``, with the over-dispersion ``phi`` estimated from the
-baseline's Pearson residuals and shrunk towards a prior (eight weeks are too few for a stable
-estimate). The z-score carries a SigniTrend-style noise floor,
+The variance is negative binomial (NB2), ``mu + alpha * mu**2``: Poisson noise for small counts,
+plus a multiplicative week-to-week noise that dominates large counts (a topic with 200 complaints
+a week easily moves by 15 % for no reason). ``alpha`` is estimated from the baseline residuals
+and shrunk towards a prior by empirical Bayes (eight weeks are too few for a stable estimate,
+and with small counts they carry almost no information about it). The z-score carries a
+SigniTrend-style noise floor,
 
-    z = (y - mu) / (sqrt(phi * mu) + floor),
+    z = (y - mu) / (sqrt(mu + alpha * mu**2) + floor),
 
 so that 3 complaints against a baseline of 0 are not a 10-sigma event, and the p-value is the
 negative-binomial upper tail ``P(Y >= y)`` with the same mean and variance. A second test checks
 the negative *share* of the series (negatives among all its documents) against its baseline share,
-smoothed towards the overall share (beta-binomial tail). A week is flagged when the count is at
-least ``min_count`` and either test clears ``z``, ``p`` and an effect-size floor (growth ratio,
-share increase): with dozens of series tested each week, significance alone raises alerts on
-large, noisy series for effects nobody would act on.
+smoothed towards the overall share (beta-binomial tail, intra-week correlation ``rho``). A week is
+flagged when its count is at least ``min_count`` and either test clears ``z``, ``p`` and an
+effect-size floor (growth ratio, share increase): with dozens of series tested each week,
+significance alone raises alerts on large, noisy series for effects nobody would act on.
+
+Each week is tested alone and together with the previous week (a complaint that starts small,
+4 then 8 documents, is clearer over two weeks), against a baseline that skips the week just
+before (a *guard* week: a complaint that starts below ``min_count`` must not raise the bar it is
+measured against).
 
 Lifecycle: a flagged series opens an episode (``nuovo``); the following weeks stay ``in corso``
 while the series is flagged or still elevated (``z >= continue_z``); the first week below that is
@@ -86,8 +94,11 @@ class DetectionParams:
         min_growth: minimum ratio (y + 1) / (mu + 1) for a volume flag.
         min_share_delta: minimum rise of the negative share (absolute) for a share flag.
         noise_floor: SigniTrend ``beta`` added to the standard deviation.
-        phi_prior: prior over-dispersion (weekly complaint counts are rarely Poisson).
-        phi_prior_weight: weight of the prior, in weeks.
+        dispersion_prior: prior NB2 ``alpha`` of weekly counts (variance mu + alpha mu^2):
+            weekly complaint counts carry multiplicative noise on top of Poisson noise.
+        share_dispersion_prior: prior beta-binomial ``rho`` of weekly negative shares.
+        dispersion_prior_sd: prior uncertainty of ``alpha`` (empirical-Bayes shrinkage).
+        share_dispersion_prior_sd: prior uncertainty of ``rho``.
         share_prior_weight: pseudo-documents pulling a series' baseline share towards the overall
             share (small series have unstable shares).
         rate_prior_weight: pseudo-exposure pulling per-channel rates towards the pooled rate.
@@ -103,12 +114,14 @@ class DetectionParams:
     min_count: int = 5
     baseline_weeks: int = 8
     min_baseline_weeks: int = 4
-    p_threshold: float = 0.001
+    p_threshold: float = 0.002
     min_growth: float = 1.5
     min_share_delta: float = 0.10
-    noise_floor: float = 1.0
-    phi_prior: float = 1.5
-    phi_prior_weight: float = 6.0
+    noise_floor: float = 0.75
+    dispersion_prior: float = 0.04
+    share_dispersion_prior: float = 0.01
+    dispersion_prior_sd: float = 0.03
+    share_dispersion_prior_sd: float = 0.01
     share_prior_weight: float = 20.0
     rate_prior_weight: float = 50.0
     continue_z: float = 1.5
@@ -161,60 +174,58 @@ class ScanResult:
 # --------------------------------------------------------------------------- tests
 
 
-def volume_test(y: float, mu: float, phi: float, floor: float) -> tuple[float, float]:
-    """Count test of ``y`` against the expectation ``mu`` with variance ``phi * mu``.
+def volume_test(y: float, mu: float, alpha: float, floor: float) -> tuple[float, float]:
+    """Count test of ``y`` against the expectation ``mu`` with variance ``mu + alpha * mu**2``.
 
     Args:
         y: observed count.
         mu: expected count (> 0).
-        phi: over-dispersion (>= 1; 1 is Poisson).
+        alpha: negative-binomial over-dispersion (0 is Poisson; 0.02 is about 14 % extra
+            week-to-week noise on large counts).
         floor: noise floor added to the standard deviation.
 
     Returns:
         (z, p): floored z-score and the upper tail P(Y >= y) of a negative binomial with that
-        mean and variance (Poisson when ``phi`` is 1).
+        mean and variance (Poisson when ``alpha`` is 0).
     """
     mu = max(float(mu), 1e-9)
-    phi = max(float(phi), 1.0)
-    z = (y - mu) / (math.sqrt(phi * mu) + floor)
+    alpha = max(float(alpha), 0.0)
+    z = (y - mu) / (math.sqrt(mu + alpha * mu * mu) + floor)
     if y <= mu:
         return z, 1.0
-    if phi <= 1.0 + 1e-6:
+    if alpha <= 1e-9:
         # Poisson: P(Y >= y) is the regularised lower incomplete gamma P(y, mu).
         return z, float(special.gammainc(y, mu))
-    # NB with mean mu and variance phi*mu (n = mu / (phi - 1), success p = 1 / phi):
-    # P(Y >= y) = I_{1-p}(y, n).
-    return z, float(special.betainc(y, mu / (phi - 1.0), 1.0 - 1.0 / phi))
+    # NB2 (n = 1/alpha, success p = 1 / (1 + alpha mu)): P(Y >= y) = I_{1-p}(y, n).
+    return z, float(special.betainc(y, 1.0 / alpha, alpha * mu / (1.0 + alpha * mu)))
 
 
-def share_test(k: float, n: float, p0: float, phi: float, floor: float) -> tuple[float, float]:
+def share_test(k: float, n: float, p0: float, rho: float, floor: float) -> tuple[float, float]:
     """Test the share ``k / n`` against the baseline share ``p0``.
 
     Args:
         k: negatives this week.
         n: documents this week.
         p0: baseline share, in (0, 1).
-        phi: over-dispersion of the weekly shares (>= 1).
+        rho: beta-binomial intra-week correlation (0 is binomial): the variance is
+            ``n p0 (1 - p0) (1 + (n - 1) rho)``, so large weeks are not over-trusted.
         floor: noise floor added to the standard deviation (in documents).
 
     Returns:
-        (z, p): floored z-score and the upper tail of a beta-binomial whose variance is
-        ``phi`` times the binomial one (binomial when ``phi`` is 1 or ``n`` is 1).
+        (z, p): floored z-score and the beta-binomial upper tail P(K >= k).
     """
     if n <= 0:
         return float("nan"), float("nan")
     p0 = min(max(float(p0), 1e-4), 1 - 1e-4)
-    phi = max(float(phi), 1.0)
-    sd = math.sqrt(phi * n * p0 * (1 - p0))
+    rho = min(max(float(rho), 0.0), 0.95)
+    sd = math.sqrt(n * p0 * (1 - p0) * (1 + (n - 1) * rho))
     z = (k - n * p0) / (sd + floor)
     if k <= n * p0:
         return z, 1.0
     k, n = int(k), int(n)
-    rho = (phi - 1.0) / (n - 1.0) if n > 1 else 0.0
-    if rho <= 1e-6:
+    if rho <= 1e-9 or n == 1:
         # Binomial: P(K >= k) = I_p0(k, n - k + 1).
         return z, float(special.betainc(k, n - k + 1, p0))
-    rho = min(rho, 0.95)
     a, b = p0 * (1 - rho) / rho, (1 - p0) * (1 - rho) / rho
     j = np.arange(k, n + 1)
     log_pmf = (
@@ -237,17 +248,46 @@ def severity(volume: float, share_negativo: float, growth: float) -> float:
 # --------------------------------------------------------------------------- series scan
 
 
-def _shrunk_phi(chi2: float, df: float, params: DetectionParams) -> float:
-    w = params.phi_prior_weight
-    if df <= 0:
-        return max(params.phi_prior, 1.0)
-    return max(1.0, (chi2 + w * params.phi_prior) / (df + w))
+def _count_dispersion(y: np.ndarray, mu: np.ndarray, params: DetectionParams) -> float:
+    """NB2 ``alpha`` of the baseline weeks: moment estimate, shrunk towards the prior.
+
+    Empirical Bayes: the estimate's sampling variance (about ``2 sum v^2 / (sum mu^2)^2`` with
+    ``v = mu + alpha mu^2``) is weighed against the prior's, so eight weeks of small counts
+    (where Poisson noise alone swamps any over-dispersion) leave the prior almost untouched, while
+    large, steady counts speak for themselves. Each week's squared residual is capped at
+    3 sigma, so one odd week in the baseline does not make the next month look calm.
+    """
+    prior = params.dispersion_prior
+    if len(y) < 2:
+        return prior
+    v = mu + prior * mu * mu
+    s2 = float((mu * mu).sum())
+    if s2 <= 0:
+        return prior
+    excess = np.minimum((y - mu) ** 2, 9.0 * v) - mu
+    alpha_hat = max(0.0, float(excess.sum()) / s2)
+    var_hat = 2.0 * float((v * v).sum()) / (s2 * s2)
+    w_data = 1.0 / var_hat
+    w_prior = 1.0 / params.dispersion_prior_sd**2
+    return (w_data * alpha_hat + w_prior * prior) / (w_data + w_prior)
 
 
-def _pearson(obs: np.ndarray, exp: np.ndarray, var: np.ndarray) -> float:
-    """Sum of squared Pearson residuals, each capped at 3 sigma (one odd week is not the norm)."""
-    terms = (obs - exp) ** 2 / np.maximum(var, 0.5)
-    return float(np.minimum(terms, 9.0).sum())
+def _share_dispersion(k: np.ndarray, n: np.ndarray, p0: float, params: DetectionParams) -> float:
+    """Beta-binomial ``rho`` of the baseline weeks, shrunk the same way (see above)."""
+    prior = params.share_dispersion_prior
+    ok = n > 1
+    if ok.sum() < 2:
+        return prior
+    k, n = k[ok], n[ok]
+    var = n * p0 * (1 - p0)
+    v = var * (1 + (n - 1) * prior)
+    s = float((var * (n - 1)).sum())
+    excess = np.minimum((k - n * p0) ** 2, 9.0 * v) - var
+    rho_hat = max(0.0, float(excess.sum()) / s)
+    var_hat = 2.0 * float((v * v).sum()) / (s * s)
+    w_data = 1.0 / var_hat
+    w_prior = 1.0 / params.share_dispersion_prior_sd**2
+    return (w_data * rho_hat + w_prior * prior) / (w_data + w_prior)
 
 
 def _baseline_weeks(
@@ -366,7 +406,6 @@ def _test_week(
 ) -> bool:
     """Fill the tests of week ``t`` against the baseline weeks ``base``; return whether flagged."""
     b = np.asarray(base)
-    df = max(len(b) - 1, 0)
     windows = [(t,), (t - 1, t)] if two_weeks else [(t,)]
     flagged = False
     if use_volume:
@@ -378,7 +417,7 @@ def _test_week(
         k = params.rate_prior_weight
         r_c = (y_bc + k * r_pool) / (e_bc + k)
         mu_w = rest_b @ r_c
-        phi = _shrunk_phi(_pearson(y[b], mu_w, mu_w), df, params)
+        alpha = _count_dispersion(y[b], mu_w, params)
 
         def expected(w: int) -> float:
             mu = float(rest[w] @ r_c)
@@ -388,7 +427,7 @@ def _test_week(
         for win in windows:
             obs = float(sum(y[w] for w in win))
             mu = sum(expected(w) for w in win)
-            z, p = volume_test(obs, mu, phi, params.noise_floor)
+            z, p = volume_test(obs, mu, alpha, params.noise_floor)
             growth = (obs + 1.0) / (mu + 1.0)
             if z >= params.z_threshold and p <= params.p_threshold and growth >= params.min_growth:
                 flagged = True
@@ -403,17 +442,14 @@ def _test_week(
         yb, nb = y[b], n[b]
         p0 = (float(yb.sum()) + a * prior_share) / (float(nb.sum()) + a)
         p0 = min(max(p0, 1e-3), 1 - 1e-3)
-        ok = nb > 0
-        phi = _shrunk_phi(
-            _pearson(yb[ok], nb[ok] * p0, nb[ok] * p0 * (1 - p0)), max(int(ok.sum()) - 1, 0), params
-        )
+        rho = _share_dispersion(yb, nb, p0, params)
         best = (-math.inf, 1.0)
         for win in windows:
             kk = float(sum(y[w] for w in win))
             nn = float(sum(n[w] for w in win))
             if nn <= 0:
                 continue
-            z, p = share_test(kk, nn, p0, phi, params.noise_floor)
+            z, p = share_test(kk, nn, p0, rho, params.noise_floor)
             if (
                 z >= params.z_threshold
                 and p <= params.p_threshold
@@ -481,7 +517,7 @@ class NewTopicEpisode:
         centroid: unit vector of the detected cluster.
         radius: cosine similarity to the centroid that counts a document as "in" the topic.
         baseline_rate: expected matches per exposure document, from the baseline weeks.
-        phi: over-dispersion used by the test.
+        alpha: NB2 over-dispersion used by the test.
         weeks: per-week rows ``{week, status, volume, expected, z, p, members}`` (``members``
             index into that week's document list).
     """
@@ -490,7 +526,7 @@ class NewTopicEpisode:
     centroid: np.ndarray
     radius: float
     baseline_rate: float
-    phi: float
+    alpha: float
     weeks: list[dict] = field(default_factory=list)
 
     @property
@@ -530,7 +566,8 @@ def detect_new_topics(
     episodes: list[NewTopicEpisode] = []
     for t in range(n_weeks):
         x = units[t]
-        base = [w for w in range(t - 1, max(-1, t - 1 - params.baseline_weeks), -1) if has_data[w]]
+        last = t - 1 - params.guard_weeks
+        base = [w for w in range(last, max(-1, last - params.baseline_weeks), -1) if has_data[w]]
         claimed = np.zeros(len(x), dtype=bool)
         for ep in episodes:
             if ep.active:
@@ -564,8 +601,9 @@ def _test_cluster(
     centroid = _unit(x[members].mean(axis=0, keepdims=True))[0]
     sims = x @ centroid
     # The radius that holds most members: a document that close in a baseline week means the
-    # topic already existed.
-    radius = float(np.quantile(sims[members], 0.2))
+    # topic already existed. Members sit closer to their own centroid than new documents of the
+    # same theme will, so the radius is never tighter than half the clustering distance.
+    radius = min(float(np.quantile(sims[members], 0.1)), 1.0 - params.new_topic_distance / 2)
     inside = np.flatnonzero(sims >= radius)
     y = len(inside)
     counts = np.array(
@@ -575,15 +613,13 @@ def _test_cluster(
     rate = (counts.sum() + 0.5) / max(e_b.sum(), 1.0)
     mu = rate * exposure[t]
     mu_w = rate * e_b
-    phi = _shrunk_phi(
-        float(np.sum((counts - mu_w) ** 2 / np.maximum(mu_w, 0.5))), len(base) - 1, params
-    )
-    z, p = volume_test(y, mu, phi, params.noise_floor)
+    alpha = _count_dispersion(counts.astype(float), mu_w, params)
+    z, p = volume_test(y, mu, alpha, params.noise_floor)
     growth = (y + 1.0) / (mu + 1.0)
     if not (z >= params.z_threshold and p <= params.p_threshold and growth >= params.min_growth):
         return None
     ep = NewTopicEpisode(
-        first_week=t, centroid=centroid, radius=radius, baseline_rate=rate, phi=phi
+        first_week=t, centroid=centroid, radius=radius, baseline_rate=rate, alpha=alpha
     )
     ep.weeks.append(
         {"week": t, "status": STATUS_NEW, "volume": y, "expected": mu, "z": z, "p": p,
@@ -599,7 +635,7 @@ def _follow_episode(
     inside = (x @ ep.centroid >= ep.radius) if len(x) else np.zeros(0, dtype=bool)
     y = int(inside.sum())
     mu = ep.baseline_rate * exposure[t]
-    z, p = volume_test(y, mu, ep.phi, params.noise_floor)
+    z, p = volume_test(y, mu, ep.alpha, params.noise_floor)
     still = y >= max(1, params.min_count // 2) and z >= params.continue_z
     # An episode never older than 3 baseline lengths: by then it is the new normal.
     still = still and t - ep.first_week < 3 * params.baseline_weeks
@@ -665,8 +701,8 @@ def distinctive_keywords(texts: Sequence[str], background: Sequence[str], k: int
         if score <= 0:
             break
         parts = set(lemma.split())
-        if parts & used and " " not in lemma:
-            continue
+        if parts & used:
+            continue  # "contatore intelligente" is enough; "intelligente segna" adds nothing
         out.append(surfaces[lemma].most_common(1)[0][0])
         used |= parts
         if len(out) >= k:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
 
-from models.text_it import Token, analyze, is_stop
+from models.text_it import WEAK_LABEL_WORDS, features, is_stop
 
 __all__ = [
     "Corpus",
@@ -31,6 +31,7 @@ __all__ = [
     "build_corpus",
     "ctfidf_keywords",
     "make_label",
+    "make_labels",
     "unique_labels",
 ]
 
@@ -88,18 +89,17 @@ def build_corpus(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2)) ->
         The corpus matrix with vocabulary and display surfaces.
     """
     vocab: dict[str, int] = {}
-    surf: list[Counter[str]] = []
+    pairs: dict[tuple[int, str], int] = {}
     indptr = [0]
     indices: list[int] = []
     for text in texts:
         seen: set[int] = set()
-        tok: Token
-        for tok in analyze(text or "", ngram_range):
-            j = vocab.get(tok.lemma)
+        for lemma, surface in features(text or "", ngram_range):
+            j = vocab.get(lemma)
             if j is None:
-                j = vocab[tok.lemma] = len(vocab)
-                surf.append(Counter())
-            surf[j][tok.surface] += 1
+                j = vocab[lemma] = len(vocab)
+            key = (j, surface)
+            pairs[key] = pairs.get(key, 0) + 1
             seen.add(j)
         indices.extend(sorted(seen))
         indptr.append(len(indices))
@@ -108,8 +108,14 @@ def build_corpus(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2)) ->
         (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
         shape=(len(indptr) - 1, len(vocab)),
     )
-    # Ties broken alphabetically so that labels do not depend on document order.
-    surfaces = [min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for c in surf]
+    # Most frequent surface per feature; ties broken alphabetically so that labels do not
+    # depend on document order.
+    best: dict[int, tuple[int, str]] = {}
+    for (j, surface), count in pairs.items():
+        cur = best.get(j)
+        if cur is None or (-count, surface) < (-cur[0], cur[1]):
+            best[j] = (count, surface)
+    surfaces = [best[j][1] for j in range(len(vocab))]
     return Corpus(matrix, list(vocab), surfaces)
 
 
@@ -185,6 +191,66 @@ def _clean_surface(surface: str) -> str:
     return " ".join(words)
 
 
+def _choose(
+    keywords: Sequence[Keyword], max_chars: int, max_phrases: int, bigram_ratio: float
+) -> list[Keyword]:
+    """Pick the key phrases of a label (see :func:`make_label`)."""
+    cands = [k for k in keywords if _clean_surface(k.surface)]
+    strong = [k for k in cands if k.words - WEAK_LABEL_WORDS]
+    cands = strong or cands
+    if not cands:
+        return []
+    best = cands[0]
+    multi = [k for k in cands if len(k.words) >= 2 and k.score >= bigram_ratio * best.score]
+    # A phrase naming the subject only ("rapporto qualità") beats one with a verdict in it.
+    plain = [k for k in multi if not k.words & WEAK_LABEL_WORDS]
+    first = (plain or multi or [best])[0]
+    if len(first.words) >= 2:
+        first = _chain(first, cands)
+    chosen = [first]
+    used = set(first.words)
+    for k in cands:
+        if len(chosen) >= max_phrases:
+            break
+        if k is first or k.words & used:
+            continue
+        text = " · ".join(_clean_surface(c.surface) for c in [*chosen, k])
+        if len(text) > max_chars:
+            continue
+        chosen.append(k)
+        used |= k.words
+    return chosen
+
+
+def _chain(first: Keyword, cands: Sequence[Keyword]) -> Keyword:
+    """Join overlapping bigrams into a longer phrase ("rapporto qualità" + "qualità prezzo").
+
+    Only when the other bigram is nearly as frequent (they are mostly one expression) and adds
+    a non-evaluative word; at most one extension.
+    """
+    head, tail = first.surface.split(), first.lemma.split()
+    best: tuple[int, Keyword] | None = None
+    for k in cands:
+        kl, ks = k.lemma.split(), k.surface.split()
+        if k is first or len(kl) != 2 or k.df < 0.6 * first.df:
+            continue
+        if kl[0] == tail[-1] and ks[0] == head[-1] and kl[1] not in tail:
+            new, word = (
+                Keyword(f"{first.lemma} {kl[1]}", " ".join(head + ks[1:]), first.score, first.df),
+                kl[1],
+            )
+        elif kl[1] == tail[0] and ks[-1] == head[0] and kl[0] not in tail:
+            new, word = (
+                Keyword(f"{kl[0]} {first.lemma}", " ".join(ks[:-1] + head), first.score, first.df),
+                kl[0],
+            )
+        else:
+            continue
+        if word not in WEAK_LABEL_WORDS and (best is None or k.df > best[0]):
+            best = (k.df, new)
+    return best[1] if best else first
+
+
 def make_label(
     keywords: Sequence[Keyword],
     max_chars: int = 40,
@@ -206,27 +272,43 @@ def make_label(
     Returns:
         The label, or ``"Argomento vario"`` when there are no keywords.
     """
-    cands = [k for k in keywords if _clean_surface(k.surface)]
-    if not cands:
+    chosen = _choose(keywords, max_chars, max_phrases, bigram_ratio)
+    if not chosen:
         return "Argomento vario"
-    best = cands[0]
-    multi = [k for k in cands if len(k.words) >= 2]
-    first = multi[0] if multi and multi[0].score >= bigram_ratio * best.score else best
-    chosen = [first]
-    used = set(first.words)
-    for k in cands:
-        if len(chosen) >= max_phrases:
-            break
-        if k is first or k.words & used:
-            continue
-        text = " · ".join(_clean_surface(c.surface) for c in [*chosen, k])
-        if len(text) > max_chars:
-            continue
-        chosen.append(k)
-        used |= k.words
     parts = [_clean_surface(c.surface) for c in chosen]
     label = " · ".join(p[:1].upper() + p[1:] for p in parts)
     return label if len(label) <= max_chars + 8 else label[: max_chars + 7].rstrip() + "…"
+
+
+def make_labels(
+    keywords: dict[int, list[Keyword]], order: Sequence[int], max_chars: int = 40
+) -> dict[int, str]:
+    """Labels for several topics that avoid repeating each other's words.
+
+    Topics are labelled in ``order`` (largest first); a key phrase sharing a lemma with a label
+    already given scores half, so two neighbouring topics read "Camera · Stanza" and
+    "Bagno · Pulizia" rather than "Camera · Stanza" and "Bagno · Camera".
+
+    Args:
+        keywords: topic id -> keywords, best first.
+        order: topic ids in labelling priority.
+        max_chars: label length budget.
+
+    Returns:
+        Dict topic id -> unique label.
+    """
+    used: set[str] = set()
+    out: dict[int, str] = {}
+    for t in order:
+        kws = keywords.get(t, [])
+        # Halve the score of phrases repeating a word already used by a bigger topic's label.
+        adjusted = [replace(k, score=k.score * (0.5 if k.words & used else 1.0)) for k in kws]
+        order_k = sorted(range(len(adjusted)), key=lambda i: (-adjusted[i].score, i))
+        resorted = [adjusted[i] for i in order_k]
+        out[t] = make_label(resorted, max_chars=max_chars)
+        for k in _choose(resorted, max_chars, 2, 0.5):
+            used |= k.words
+    return unique_labels(out, keywords, max_chars)
 
 
 def unique_labels(

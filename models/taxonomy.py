@@ -102,7 +102,7 @@ class TaxonomyClassifier:
         category_labels_: dict id -> Italian label (``altro`` included).
     """
 
-    def __init__(self, threshold: float = 0.025, margin: float = 0.0, seed_weight: float = 0.8):
+    def __init__(self, threshold: float = 0.012, margin: float = 0.0, seed_weight: float = 0.8):
         self.threshold = threshold
         self.margin = margin
         self.seed_weight = seed_weight

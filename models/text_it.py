@@ -20,7 +20,7 @@ Design choices (why):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -31,12 +31,21 @@ from stop_words import get_stop_words
 __all__ = [
     "CX_STOP_WORDS",
     "STOP_WORDS",
+    "WEAK_LABEL_WORDS",
     "Token",
     "analyze",
+    "content_lemma",
+    "features",
     "is_stop",
     "lemmatize",
     "tokenize",
 ]
+
+
+def _fold(word: str) -> str:
+    """Strip diacritics ("qualità" -> "qualita")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
 
 # Customer-care boilerplate, filler and chat shorthand: frequent in every topic, never a topic.
 CX_STOP_WORDS: frozenset[str] = frozenset(
@@ -65,6 +74,19 @@ STOP_WORDS: frozenset[str] = frozenset(
     (set(get_stop_words("italian")) - _KEEP) | CX_STOP_WORDS | {"c", "l", "d", "s", "un", "n"}
 )
 
+# Generic evaluative words: fine as keywords, but a label should name the subject ("Colazione"),
+# not the verdict ("Ottimo"); labels use them only when nothing else is available.
+WEAK_LABEL_WORDS: frozenset[str] = frozenset(
+    """
+    ottimo buono bello pessimo eccellente perfetto bravo bravissimo brutto male bene fantastico
+    stupendo meraviglioso top consigliare consigliato soddisfatto soddisfatta contento positivo
+    negativo scarso discreto ottimamente super esperienza grande piccolo migliore peggiore
+    consiglio complimenti
+    """.split()  # noqa: SIM905
+)
+
+_STOP_FOLDED: frozenset[str] = frozenset(_fold(w) for w in STOP_WORDS)
+
 # Short connectors allowed inside a bigram ("tempi di attesa", "addebito in bolletta").
 _CONNECTORS: frozenset[str] = frozenset(
     """
@@ -75,6 +97,7 @@ _CONNECTORS: frozenset[str] = frozenset(
 
 _WORD = re.compile(r"[0-9a-zàáèéìíòóùú]+", re.IGNORECASE)
 # Elided articles/prepositions: "dell'hotel" -> "hotel"; both apostrophe forms occur in the wild.
+_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\n\r\"“”«»|/]+|\s-\s")
 _APOS = re.compile(r"['’`´]")
 
 
@@ -93,20 +116,23 @@ class Token:
 
 @lru_cache(maxsize=200_000)
 def lemmatize(word: str) -> str:
-    """Lemmatise one lower-case Italian word with simplemma (cached).
+    """Lemmatise one lower-case Italian word with simplemma (cached), then fold accents.
+
+    Accents are folded *after* lemmatisation because customers often drop them ("qualita",
+    "perche"): both spellings must be one feature, while simplemma needs the accented form.
 
     Args:
         word: lower-case token.
 
     Returns:
-        The lemma, lower-cased; the word itself when simplemma does not know it.
+        The accent-folded lemma; the folded word itself when simplemma does not know it.
     """
-    return simplemma.lemmatize(word, lang="it").lower()
+    return _fold(simplemma.lemmatize(word, lang="it").lower())
 
 
 def is_stop(word: str) -> bool:
     """Whether a lower-case word (surface or lemma) is a stop word or too short to matter."""
-    return len(word) < 2 or word in STOP_WORDS or word.isdigit()
+    return len(word) < 2 or word in STOP_WORDS or word in _STOP_FOLDED or word.isdigit()
 
 
 def tokenize(text: str) -> list[str]:
@@ -121,23 +147,67 @@ def tokenize(text: str) -> list[str]:
     return _WORD.findall(_APOS.sub(" ", text.lower()))
 
 
-def _content(words: list[str]) -> Iterator[tuple[int, Token]]:
-    """Yield (position, Token) for content words, fusing ``non`` with the next content word."""
+_CONTENT_CACHE: dict[str, str | None] = {}
+
+
+def content_lemma(word: str) -> str | None:
+    """Lemma of a lower-case word when it is a content word, else ``None`` (cached)."""
+    try:
+        return _CONTENT_CACHE[word]
+    except KeyError:
+        pass
+    lem: str | None = None
+    if not is_stop(word) and any(c.isalpha() for c in word):
+        lem = lemmatize(word)
+        if is_stop(lem):
+            lem = None
+    if len(_CONTENT_CACHE) < 500_000:
+        _CONTENT_CACHE[word] = lem
+    return lem
+
+
+def _content(words: list[str]) -> list[tuple[int, str, str]]:
+    """(position, lemma, surface) of content words, fusing ``non`` with the next content word."""
+    out: list[tuple[int, str, str]] = []
     i, n = 0, len(words)
     while i < n:
         w = words[i]
-        if w == "non" and i + 1 < n and not is_stop(words[i + 1]):
-            nxt = words[i + 1]
-            lem = lemmatize(nxt)
-            if not is_stop(lem):
-                yield i + 1, Token(f"non {lem}", f"non {nxt}")
+        if w == "non" and i + 1 < n:
+            lem = content_lemma(words[i + 1])
+            if lem is not None:
+                out.append((i + 1, "non " + lem, "non " + words[i + 1]))
                 i += 2
                 continue
-        if not is_stop(w) and not w.isdigit() and any(c.isalpha() for c in w):
-            lem = lemmatize(w)
-            if not is_stop(lem):
-                yield i, Token(lem, w)
+        lem = content_lemma(w)
+        if lem is not None:
+            out.append((i, lem, w))
         i += 1
+    return out
+
+
+def features(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[tuple[str, str]]:
+    """Like :func:`analyze` but returns plain (lemma, surface) tuples (fast path)."""
+    out: list[tuple[str, str]] = []
+    # Bigrams never cross punctuation: "non funziona, tempi" is not a phrase.
+    for chunk in _CLAUSE.split(text):
+        words = tokenize(chunk)
+        if not words:
+            continue
+        units = _content(words)
+        if ngram_range[0] <= 1:
+            out.extend((lem, sur) for _, lem, sur in units)
+        if ngram_range[1] >= 2:
+            for (p1, l1, s1), (p2, l2, s2) in pairwise(units):
+                gap = p2 - p1 - (1 if s2.startswith("non ") else 0)
+                if gap == 1:
+                    surface = s1 + " " + s2
+                elif gap == 2 and words[p1 + 1] in _CONNECTORS:
+                    surface = f"{s1} {words[p1 + 1]} {s2}"
+                else:
+                    continue
+                if l1 != l2:
+                    out.append((l1 + " " + l2, surface))
+    return out
 
 
 def analyze(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[Token]:
@@ -151,20 +221,4 @@ def analyze(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[Token]:
         Tokens; bigram lemmas are "lemma1 lemma2" and bigram surfaces keep the connector
         ("tempi di attesa").
     """
-    words = tokenize(text)
-    units = list(_content(words))
-    out: list[Token] = []
-    if ngram_range[0] <= 1:
-        out.extend(t for _, t in units)
-    if ngram_range[1] >= 2:
-        for (p1, t1), (p2, t2) in pairwise(units):
-            gap = p2 - p1 - (1 if t2.surface.startswith("non ") else 0)
-            if gap == 1:
-                surface = f"{t1.surface} {t2.surface}"
-            elif gap == 2 and words[p1 + 1] in _CONNECTORS:
-                surface = f"{t1.surface} {words[p1 + 1]} {t2.surface}"
-            else:
-                continue
-            if t1.lemma != t2.lemma:
-                out.append(Token(f"{t1.lemma} {t2.lemma}", surface))
-    return out
+    return [Token(lem, sur) for lem, sur in features(text, ngram_range)]

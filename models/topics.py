@@ -44,7 +44,7 @@ from models.keywords import (
     build_corpus,
     ctfidf_keywords,
     make_label,
-    unique_labels,
+    make_labels,
 )
 from models.taxonomy import TaxonomyClassifier
 
@@ -111,6 +111,8 @@ class TopicModel:
         max_fit_samples: int = 20_000,
         match_threshold: float = 0.35,
         momentum: float = 0.5,
+        cluster_selection_method: str = "eom",
+        max_cluster_share: float | None = None,
         random_state: int = 42,
     ):
         self.n_components = n_components
@@ -127,6 +129,8 @@ class TopicModel:
         self.max_fit_samples = max_fit_samples
         self.match_threshold = match_threshold
         self.momentum = momentum
+        self.cluster_selection_method = cluster_selection_method
+        self.max_cluster_share = max_cluster_share
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
@@ -216,15 +220,13 @@ class TopicModel:
         cents = cents[order]
 
         kws = ctfidf_keywords(corpus, local, range(len(final)), self.n_keywords)
-        fresh = {final[i]: make_label(kws[i]) for i in range(len(final))}
+        by_id = {final[i]: kws[i] for i in range(len(final))}
         labels: dict[int, str] = {}
         if previous is not None:
             labels = {t: previous.topic_labels_[t] for t in final if t in previous.topic_labels_}
-        new_labels = unique_labels(
-            {t: lab for t, lab in fresh.items() if t not in labels},
-            {final[i]: kws[i] for i in range(len(final))},
-        )
-        for t, lab in new_labels.items():
+        todo = [t for t in final if t not in labels]
+        todo.sort(key=lambda t: -int((local == final.index(t)).sum()))
+        for t, lab in make_labels(by_id, todo).items():
             labels[t] = lab if lab not in labels.values() else f"{lab} ({t})"
         self.centroids_ = cents
         self.topic_ids_ = np.asarray(final, dtype=np.int64)
@@ -242,7 +244,9 @@ class TopicModel:
         self.n_features_in_ = emb.shape[1]
         return self
 
-    def _cluster(self, emb: np.ndarray, lex: Any, min_cluster_size: int) -> np.ndarray:
+    def _cluster(
+        self, emb: np.ndarray, lex: Any, min_cluster_size: int, allow_single: bool = False
+    ) -> np.ndarray:
         """Seeded hybrid reduction + HDBSCAN; returns raw labels (-1 = noise)."""
         n = emb.shape[0]
         if n < max(min_cluster_size, 3):
@@ -271,7 +275,9 @@ class TopicModel:
         hdb = HDBSCAN(
             min_cluster_size=min_cluster_size,
             min_samples=self.min_samples,
-            cluster_selection_method="eom",
+            cluster_selection_method=self.cluster_selection_method,
+            max_cluster_size=int(self.max_cluster_share * n) if self.max_cluster_share else None,
+            allow_single_cluster=allow_single,
             copy=True,
         )
         return hdb.fit_predict(red).astype(np.int64)
@@ -333,6 +339,24 @@ class TopicModel:
                 ids[r] = pids[c]
                 matched.add(c)
         anchors = [j for j in range(len(pids)) if j not in matched]
+        if anchors and matched:
+            # A previous topic whose documents now sit as close to a matched topic as members sit
+            # to their own centroid has genuinely merged into it: do not keep it alive.
+            old_ids, _ = previous.transform(emb)
+            means = {}
+            for j in range(len(pids)):
+                sel = old_ids == pids[j]
+                if sel.any():
+                    means[j] = _normalise(emb[sel].mean(axis=0, keepdims=True))[0]
+            own = sims[np.arange(len(best)), best][fresh >= 0]
+            level = float(np.median(own)) if len(own) else 1.0
+            anchors = [
+                j
+                for j in anchors
+                if j not in means
+                or max((float(means[j] @ means[a]) for a in matched if a in means), default=-1.0)
+                < level
+            ]
         # Respect max_topics: keep the largest previous topics as anchors.
         room = max(0, self.max_topics - len(cents))
         anchors = sorted(anchors, key=lambda j: (-previous.sizes_.get(pids[j], 0), pids[j]))[:room]
@@ -395,7 +419,7 @@ class TopicModel:
         if len(cand) < max(min_size, 3):
             return []
         corpus = build_corpus([texts[i] for i in cand])
-        raw = self._cluster(emb[cand], corpus.matrix, max(2, min_size))
+        raw = self._cluster(emb[cand], corpus.matrix, max(2, min_size), allow_single=True)
         cents = _centroids(emb[cand], raw)
         kws = ctfidf_keywords(corpus, raw, range(len(cents)), self.n_keywords)
         out = []

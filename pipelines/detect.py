@@ -89,7 +89,9 @@ def params_from_settings(settings: Settings) -> DetectionParams:
         min_growth=float(extra.get("alert_min_growth", defaults.min_growth)),
         min_share_delta=float(extra.get("alert_min_share_delta", defaults.min_share_delta)),
         noise_floor=float(extra.get("alert_noise_floor", defaults.noise_floor)),
-        new_topic_distance=float(extra.get("alert_new_topic_distance", defaults.new_topic_distance)),
+        new_topic_distance=float(
+            extra.get("alert_new_topic_distance", defaults.new_topic_distance)
+        ),
     )
 
 
@@ -129,7 +131,9 @@ def _memberships(docs: pd.DataFrame, aspects: pd.DataFrame) -> dict[str, pd.Data
         asp = scored[["doc_id", "topic_id", "category_id", "sentiment_label", "sentiment_score"]]
     asp = asp.assign(neg=(asp["sentiment_label"] == "negativo"))
     topic = asp[asp["topic_id"].notna() & (asp["topic_id"] >= 0)]
-    topic = topic.assign(key=topic["topic_id"].astype(int))[["key", "doc_id", "neg", "sentiment_score"]]
+    topic = topic.assign(key=topic["topic_id"].astype(int))[
+        ["key", "doc_id", "neg", "sentiment_score"]
+    ]
     cat = asp[asp["category_id"].notna() & ~asp["category_id"].astype(str).isin(NO_CATEGORY)]
     cat = (
         cat.groupby(["category_id", "doc_id"], as_index=False)
@@ -142,7 +146,9 @@ def _memberships(docs: pd.DataFrame, aspects: pd.DataFrame) -> dict[str, pd.Data
     return {"topic": topic, "category": cat, "channel": channel, "kind": kind}
 
 
-def build_panels(docs: pd.DataFrame, aspects: pd.DataFrame, weeks: Sequence[str]) -> dict[str, Panel]:
+def build_panels(
+    docs: pd.DataFrame, aspects: pd.DataFrame, weeks: Sequence[str]
+) -> dict[str, Panel]:
     """Weekly series of every scope.
 
     Args:
@@ -187,17 +193,23 @@ def build_panels(docs: pd.DataFrame, aspects: pd.DataFrame, weeks: Sequence[str]
             flat_neg = neg.sum(axis=2, keepdims=True)
             flat_tot = tot.sum(axis=2, keepdims=True)
             panels[scope] = Panel(scope, keys, flat_neg, flat_tot, flat_tot.copy(), False, m)
-    if "kind" in panels and "channel" in panels:
-        panels["kind"] = _drop_duplicate_series(panels["kind"], panels["channel"])
+    # A category with a single topic, a kind with a single channel: one alert is enough.
+    for scope, other in (("category", "topic"), ("kind", "channel")):
+        if scope in panels and other in panels:
+            panels[scope] = _drop_duplicate_series(panels[scope], panels[other])
     return panels
 
 
 def _drop_duplicate_series(panel: Panel, other: Panel) -> Panel:
-    """Drop series identical to one in ``other`` (a kind with a single channel)."""
+    """Drop series whose weekly counts equal those of a series in ``other``."""
+    seen = {
+        (other.tot[j].sum(axis=-1).tobytes(), other.neg[j].sum(axis=-1).tobytes())
+        for j in range(len(other.keys))
+    }
     keep = [
         i
         for i in range(len(panel.keys))
-        if not any(np.array_equal(panel.tot[i], other.tot[j]) for j in range(len(other.keys)))
+        if (panel.tot[i].sum(axis=-1).tobytes(), panel.neg[i].sum(axis=-1).tobytes()) not in seen
     ]
     kept = [panel.keys[i] for i in keep]
     return Panel(
@@ -229,9 +241,13 @@ def scan_panels(
             continue
         out[scope] = [
             scan_series(
-                panel.neg[i], panel.tot[i], panel.exposure[i], params,
-                prior_share=prior_share, use_volume=panel.use_volume,
-            )  # fmt: skip
+                panel.neg[i],
+                panel.tot[i],
+                panel.exposure[i],
+                params,
+                prior_share=prior_share,
+                use_volume=panel.use_volume,
+            )
             for i in range(len(panel.keys))
         ]
     return out
@@ -342,7 +358,12 @@ def _topic_categories(frame: pd.DataFrame) -> dict[int, str]:
         return {}
     top = f.groupby(["topic_id", "category_id"]).size().reset_index(name="n")
     top = top.sort_values(["topic_id", "n", "category_id"], ascending=[True, False, True])
-    return {int(k): str(v) for k, v in top.drop_duplicates("topic_id")[["topic_id", "category_id"]].itertuples(index=False)}
+    return {
+        int(k): str(v)
+        for k, v in top.drop_duplicates("topic_id")[["topic_id", "category_id"]].itertuples(
+            index=False
+        )
+    }
 
 
 def _series_row(
@@ -472,7 +493,9 @@ def _new_topic_rows(
                     "severity": severity(wk["volume"], 1.0, growth),
                     "share_negativo": 1.0,
                     "share_baseline": None,
-                    "mean_sentiment": _f(members["sentiment_score"].mean()) if len(members) else None,
+                    "mean_sentiment": _f(members["sentiment_score"].mean())
+                    if len(members)
+                    else None,
                     "channels": _ranked(members["channel"]) if len(members) else [],
                     "kinds": _ranked(members["kind"]) if len(members) else [],
                     "quotes": pick_quotes(members.rename(columns={"sentiment_score": "score"})),
@@ -535,7 +558,9 @@ def score_churn(
             "model": model_name,
         }
     )
-    return out.sort_values(["risk_score", "customer_id"], ascending=[False, True]).reset_index(drop=True)
+    return out.sort_values(["risk_score", "customer_id"], ascending=[False, True]).reset_index(
+        drop=True
+    )
 
 
 def _precision_at(y: np.ndarray, score: np.ndarray, k: int) -> float:
@@ -631,9 +656,11 @@ def _churn_scorer(
     digest = data_hash([*rows, f"week={week}", f"docs={len(docs)}"])
     active = storage.active_model(con, "churn")
     if active and active.get("data_hash") == digest and Path(str(active["artifact_path"])).exists():
-        return ChurnRiskScorer.load(Path(str(active["artifact_path"]))), str(active["model_id"]), {
-            "status": "reused"
-        }
+        return (
+            ChurnRiskScorer.load(Path(str(active["artifact_path"]))),
+            str(active["model_id"]),
+            {"status": "reused"},
+        )
     scorer, metrics = fit_churn_model(docs, outcomes, as_of, seed=settings.seed)
     if scorer is None:
         return default, "default", metrics
@@ -716,8 +743,8 @@ def _detect(
         category_labels=category_labels, vectors=vectors, seed=settings.seed,
     )  # fmt: skip
     sent_before = store.notified(con)
-    alerts["notified_at"] = alerts["alert_id"].map(sent_before).where(
-        alerts["iso_week"] == alerts["first_seen_week"]
+    alerts["notified_at"] = (
+        alerts["alert_id"].map(sent_before).where(alerts["iso_week"] == alerts["first_seen_week"])
     )
     alerts["notified_at"] = pd.to_datetime(alerts["notified_at"])
     alerts["run_id"] = run_id
@@ -763,7 +790,9 @@ def _detect(
         "churn_metrics": churn_metrics,
         "n_customers": len(risk),
         "n_high_risk": int((risk["risk_level"] == "alto").sum()) if len(risk) else 0,
-        "churn_top": risk.head(10).drop(columns=["features", "run_id", "computed_at"]).to_dict("records"),
+        "churn_top": risk.head(10)
+        .drop(columns=["features", "run_id", "computed_at"])
+        .to_dict("records"),
     }
 
 
@@ -796,7 +825,9 @@ def read_outcomes(path: Path) -> pd.DataFrame:
     bad = (ids == "") | when.isna()
     if bad.any():
         rows = ", ".join(str(i + 2) for i in np.flatnonzero(bad.to_numpy())[:10])
-        raise VocError(f"{path}: {int(bad.sum())} row(s) without customer_id or a valid date (rows {rows})")
+        raise VocError(
+            f"{path}: {int(bad.sum())} row(s) without customer_id or a valid date (rows {rows})"
+        )
     out = pd.DataFrame({"customer_id": ids, "churned_at": when.astype("datetime64[us]")})
     # A customer listed twice: the first churn is the one that counts.
     return out.sort_values("churned_at").drop_duplicates("customer_id").reset_index(drop=True)
@@ -815,7 +846,9 @@ def ingest_churn_outcomes(settings: Settings, path: Path, now: datetime) -> dict
     frame = read_outcomes(Path(path))
     con = storage.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
     try:
-        run_id = storage.start_run(con, "ingest", {"file": str(path), "kind": "churn_outcomes"}, now)
+        run_id = storage.start_run(
+            con, "ingest", {"file": str(path), "kind": "churn_outcomes"}, now
+        )
         try:
             counts = store.upsert_outcomes(
                 con, frame.assign(source_file=str(path), ingested_at=now)

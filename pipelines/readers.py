@@ -20,8 +20,9 @@ import csv
 import io
 import json
 import math
+import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -73,6 +74,7 @@ _DELIMITERS = (",", ";", "\t", "|")
 # Keys that usually wrap the record list in JSON exports, in order of preference.
 _WRAPPER_KEYS = ("tickets", "reviews", "posts", "items", "data", "results", "records", "rows")
 _MAX_BAD_LINE_CHARS = 2000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Long reviews/ticket bodies can exceed the csv module's 128 KiB default field limit.
 csv.field_size_limit(16 * 1024 * 1024)
@@ -307,9 +309,20 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
+_SEP_HINT = re.compile(r"^\ufeff?sep=(.)[ \t]*(?:\r\n|\r|\n)", re.IGNORECASE)
+
+
 def _read_csv(text: str, path: Path) -> ReadResult:
-    delimiter = _sniff_delimiter(text)
+    # Excel writes a "sep=;" hint line before the header: honour it and drop it.
+    hint = _SEP_HINT.match(text)
+    if hint:
+        delimiter = hint.group(1)
+        text = text[hint.end() :]
+    else:
+        delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines: list[str] | None = None  # physical lines, only built to recover from a stray quote
+    base = 0  # physical lines before the current reader's first line
     try:
         header: list[str] | None = None
         for row in reader:
@@ -325,25 +338,49 @@ def _read_csv(text: str, path: Path) -> ReadResult:
         bad_rows: list[tuple[int, str]] = []
         bad_lines: dict[int, str] = {}
         n = 0
-        for record in reader:
-            if not record or (len(record) == 1 and not record[0].strip()):
-                continue  # blank line
-            n += 1
-            if len(record) != width:
-                bad_rows.append(
-                    (n, f"expected {width} fields separated by {delimiter!r}, found {len(record)}")
-                )
-                bad_lines[n] = delimiter.join(record)[:_MAX_BAD_LINE_CHARS]
-                continue
-            rows.append(n)
-            for i, cell in enumerate(record):
-                values[i].append(cell)
+        end = reader.line_num  # physical lines consumed by the current reader so far
+        while True:
+            restart: int | None = None
+            for record in reader:
+                start, end = end, reader.line_num
+                if not record or (len(record) == 1 and not record[0].strip()):
+                    continue  # blank line
+                n += 1
+                if len(record) != width:
+                    if end - start > 1 and any("\n" in c or "\r" in c for c in record):
+                        # An opening quote that never closes swallows the following lines into
+                        # one field: report its first line, then read on from the next line.
+                        if lines is None:
+                            lines = io.StringIO(text, newline="").readlines()
+                        first = base + start
+                        bad_rows.append(
+                            (n, "unbalanced quote (a field opens a quote that never closes)")
+                        )
+                        bad_lines[n] = lines[first].rstrip("\r\n")[:_MAX_BAD_LINE_CHARS]
+                        restart = first + 1
+                        break
+                    bad_rows.append(
+                        (
+                            n,
+                            f"expected {width} fields separated by {delimiter!r}, found {len(record)}",
+                        )
+                    )
+                    bad_lines[n] = delimiter.join(record)[:_MAX_BAD_LINE_CHARS]
+                    continue
+                rows.append(n)
+                for i, cell in enumerate(record):
+                    values[i].append(cell)
+            if restart is None:
+                break
+            assert lines is not None
+            base, end = restart, 0
+            reader = csv.reader(_lines_from(lines, restart), delimiter=delimiter)
     except csv.Error as exc:
         raise InputFileError(
-            f"{path.name}: CSV parse error near line {reader.line_num} ({exc}). "
+            f"{path.name}: CSV parse error near line {base + reader.line_num} ({exc}). "
             "Check for an unclosed quote.",
             path=str(path),
-            row=reader.line_num,
+            row=base + reader.line_num,
         ) from exc
     frame = pd.DataFrame(
         {c: pd.Series(v, dtype=object) for c, v in zip(columns, values, strict=True)}
@@ -352,12 +389,21 @@ def _read_csv(text: str, path: Path) -> ReadResult:
     return ReadResult(frame=frame, bad_rows=bad_rows, bad_lines=bad_lines)
 
 
+def _lines_from(lines: list[str], start: int) -> Iterator[str]:
+    # A generator, not a slice: recovering from many stray quotes stays linear.
+    for i in range(start, len(lines)):
+        yield lines[i]
+
+
 def _clean_header(header: list[str]) -> list[str]:
     """Strip BOMs/whitespace, name empty headers and make names unique."""
     seen: dict[str, int] = {}
     columns: list[str] = []
     for i, name in enumerate(header):
-        clean = name.replace("\ufeff", "").strip().strip('"').strip() or f"column_{i + 1}"
+        clean = (
+            name.replace("\ufeff", "").replace("\x00", "").strip().strip('"').strip()
+            or f"column_{i + 1}"
+        )
         if clean in seen:
             seen[clean] += 1
             clean = f"{clean}.{seen[clean]}"
@@ -386,6 +432,10 @@ def _read_jsonl(text: str, path: Path) -> ReadResult:
             bad_rows.append((lineno, f"invalid JSON ({exc.msg} at column {exc.colno})"))
             bad_lines[lineno] = line[:_MAX_BAD_LINE_CHARS]
             continue
+        except RecursionError:
+            bad_rows.append((lineno, "invalid JSON (nested too deeply)"))
+            bad_lines[lineno] = line[:_MAX_BAD_LINE_CHARS]
+            continue
         if not isinstance(obj, dict):
             bad_rows.append((lineno, f"expected a JSON object, found {type(obj).__name__}"))
             bad_lines[lineno] = line[:_MAX_BAD_LINE_CHARS]
@@ -401,10 +451,17 @@ def _read_json(text: str, path: Path) -> ReadResult:
         raise InputFileError(f"{path.name}: the file is empty.", path=str(path))
     try:
         data = json.loads(stripped)
+    except RecursionError:
+        raise InputFileError(
+            f"{path.name}: not valid JSON (nested too deeply).", path=str(path)
+        ) from None
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" or stripped.startswith("{"):
             # Several top-level objects: JSON Lines saved with a .json extension.
-            return _read_jsonl(text, path)
+            lined = _read_jsonl(text, path)
+            if len(lined.frame):
+                return lined
+            # Not JSON Lines either (e.g. one document cut short): report the JSON error.
         raise InputFileError(
             f"{path.name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).",
             path=str(path),
@@ -464,6 +521,9 @@ def _cell(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
+        if not value.isascii() and _SURROGATE.search(value):
+            # A JSON escape of half an emoji ("\\ud83d"): not encodable as UTF-8 downstream.
+            return _SURROGATE.sub("\ufffd", value)
         return value
     if isinstance(value, bool | np.bool_):
         return "true" if value else "false"

@@ -138,6 +138,7 @@ _PLACE_PREFIX: frozenset[str] = _words(
 
 # --------------------------------------------------------------------------- regexes
 
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])")
 
 # IBAN: country + check digits + BBAN; spaces allowed between characters (groups of four).
@@ -341,7 +342,9 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
         if tok is None:
             initial = re.match(r"[A-Z]\.", text[start:])
             if initial:
-                end = _extend_surname(text, start + 2)
+                # "F. Rinaldi": _extend_surname stops after a full stop, so take the surname here.
+                after = _SURNAME_AFTER.match(text, start + 2)
+                end = _extend_surname(text, after.end()) if after else start + 2
                 if end > start + 2 and _END_OF_LINE.match(text, end):
                     spans.append((start, end))
                 continue
@@ -464,7 +467,7 @@ def redact(text: str) -> tuple[str, dict[str, int]]:
 
     if "@" in text:
         text = sub(_EMAIL, "EMAIL", text)
-    has_digit = any(ch.isdigit() for ch in text)
+    has_digit = _DIGIT.search(text) is not None  # every numeric pattern needs a \d
     if has_digit:
         text = _redact_ibans(text, counts)
         text = _redact_cards(text, counts)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from models.embeddings import make_embedder
+from models.embeddings import Embedder, make_embedder
 from models.registry import artifact_dir, data_hash, load_sentiment
 from models.sentiment import (
     LABELS,
@@ -102,6 +102,8 @@ def retrain_sentiment(
     labels_path: Path | None = None,
     *,
     min_rated: int = MIN_RATED,
+    embedder: Embedder | None = None,
+    seed_data: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Fit a star-adapted candidate, compare it with the active model, promote it if better.
 
@@ -110,6 +112,8 @@ def retrain_sentiment(
         now: timestamp of the run (model id, registry ``created_at``).
         labels_path: optional CSV/JSONL of human labels (``text``, ``label``).
         min_rated: rated reviews needed before retraining makes sense.
+        embedder: defaults to the one named in the settings (tests pass a fake).
+        seed_data: seed examples (``text``, ``label``); defaults to the shipped seed set.
 
     Returns:
         The comparison: ``model_id``, ``promoted``, ``active_model_id``, candidate and active
@@ -120,13 +124,21 @@ def retrain_sentiment(
     """
     con = storage.connect(settings.db)
     try:
-        return _retrain(con, settings, now, labels_path, min_rated)
+        embedder = embedder or make_embedder(settings.embedder, settings.embed_batch_size)
+        seed = load_seed() if seed_data is None else seed_data
+        return _retrain(con, settings, now, labels_path, min_rated, embedder, seed)
     finally:
         con.close()
 
 
 def _retrain(
-    con: Any, settings: Settings, now: datetime, labels_path: Path | None, min_rated: int
+    con: Any,
+    settings: Settings,
+    now: datetime,
+    labels_path: Path | None,
+    min_rated: int,
+    embedder: Embedder,
+    seed: pd.DataFrame,
 ) -> dict[str, Any]:
     reviews = rated_reviews(con)
     if len(reviews) < min_rated:
@@ -152,9 +164,6 @@ def _retrain(
         customer = customer[~customer["text"].isin(set(human["text"]))]
         customer = pd.concat([customer, human], ignore_index=True)
     customer = customer[customer["label"] != ""].reset_index(drop=True)
-    seed = load_seed()
-
-    embedder = make_embedder(settings.embedder, settings.embed_batch_size)
     model_id = embedder.model_id
 
     def embed(texts: list[str]) -> np.ndarray:

@@ -105,8 +105,8 @@ def score_frame(
             out["topic_id"][idx] = ids
             out["topic_label"][idx] = [labels.get(int(t), "Non assegnato") for t in ids]
         else:
-            names = {c.id: c.label for c in taxonomy.categories_}
-            order = {c.id: k for k, c in enumerate(taxonomy.categories_)}
+            names = taxonomy.category_labels_
+            order = {cid: k for k, cid in enumerate(taxonomy.category_ids_)}
             out["topic_id"][idx] = [order.get(c, -1) for c in categories]
             out["topic_label"][idx] = [names.get(c, "Altro") for c in categories]
         intents = detect_intents(sel)

@@ -270,6 +270,7 @@ def fit_topics(
         version = now.strftime("%Y%m%dT%H%M%S")
         model_id = f"topics:{version}"
         path = artifact_dir(Path(settings.db)) / f"topics-{version}.skops"
+        path.parent.mkdir(parents=True, exist_ok=True)
         model.save(path)
         topics = model.topics_frame()
         storage.write_topics(
@@ -311,10 +312,12 @@ def _lineage_frame(model: TopicModel, now: datetime) -> pd.DataFrame:
 
 
 def _taxonomy_frame(taxonomy: TaxonomyClassifier) -> pd.DataFrame:
-    cats = getattr(taxonomy, "categories_", [])
-    rows = [{"category_id": c.id, "label": c.label, "description": c.description} for c in cats]
-    rows.append({"category_id": "altro", "label": "Altro", "description": "Nessuna categoria"})
-    return pd.DataFrame(rows)
+    descriptions = {c.id: c.description for c in load_taxonomy()}
+    rows = [
+        {"category_id": cid, "label": label, "description": descriptions.get(cid, "")}
+        for cid, label in taxonomy.category_labels_.items()
+    ]
+    return pd.DataFrame(rows, columns=["category_id", "label", "description"])
 
 
 def load_models(

@@ -10,6 +10,7 @@ process leaves either all of a batch or none of it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import time
@@ -122,9 +123,18 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
                 "INSERT INTO schema_version VALUES (?, ?, now()::TIMESTAMP)", [version, name]
             )
         applied.append(name)
-    with transaction(con):
-        for _name, text in _sql_files("views"):
-            con.execute(text)
+    views = _sql_files("views")
+    digest = hashlib.sha256("".join(text for _n, text in views).encode()).hexdigest()[:16]
+    con.execute("CREATE TABLE IF NOT EXISTS schema_views (digest VARCHAR PRIMARY KEY)")
+    current = con.execute("SELECT digest FROM schema_views").fetchall()
+    # Views are recreated only when their SQL (or the schema under them) changed: opening the
+    # database stays cheap, and a new view file reaches every existing database on next open.
+    if applied or current != [(digest,)]:
+        with transaction(con):
+            for _name, text in views:
+                con.execute(text)
+            con.execute("DELETE FROM schema_views")
+            con.execute("INSERT INTO schema_views VALUES (?)", [digest])
     return applied
 
 
@@ -451,7 +461,8 @@ def write_topics(
     """Store a topic model's topics, lineage events and the taxonomy it was nested under."""
     with transaction(con):
         con.execute("DELETE FROM topics WHERE topic_model = ?", [topic_model])
-        _stage(con, "_topics", topics.assign(topic_model=topic_model))
+        frame = topics.rename(columns={"category": "category_id"}).assign(topic_model=topic_model)
+        _stage(con, "_topics", frame)
         con.execute(
             "INSERT INTO topics SELECT topic_model, topic_id, label, keywords, category_id,"
             " size, quotes FROM _topics"

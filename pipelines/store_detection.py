@@ -114,9 +114,7 @@ def replace_churn(con: duckdb.DuckDBPyConnection, as_of_week: str, risk: pd.Data
         con.unregister("_churn")
 
 
-def mark_notified(
-    con: duckdb.DuckDBPyConnection, alert_ids: Sequence[str], at: datetime
-) -> None:
+def mark_notified(con: duckdb.DuckDBPyConnection, alert_ids: Sequence[str], at: datetime) -> None:
     """Remember that these alerts were notified (on their first-seen row)."""
     if not alert_ids:
         return

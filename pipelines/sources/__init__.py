@@ -391,11 +391,16 @@ def pull_source(
     finally:
         con = open_db(settings)
         try:
-            # Only a checkpoint whose records were committed is ever saved (see _Batcher).
-            batcher.save(con)
-            storage.finish_run(
-                con, run_id, status=status, stats=stats, finished_at=now, error=error
-            )
+            try:
+                # Only a checkpoint whose records were committed is ever saved (see _Batcher).
+                batcher.save(con)
+            except BaseException as exc:
+                status, error = "failed", type(exc).__name__
+                raise
+            finally:
+                storage.finish_run(
+                    con, run_id, status=status, stats=stats, finished_at=now, error=error
+                )
         finally:
             con.close()
     log.info(

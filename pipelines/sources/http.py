@@ -105,7 +105,9 @@ def redact_url(url: str | httpx.URL) -> str:
         parsed = httpx.URL(str(url))
     except (httpx.InvalidURL, TypeError):
         return "<invalid url>"
-    params = [(k, REDACTED if _is_secret_name(k) else v) for k, v in parsed.params.multi_items()]
+    params: list[tuple[str, Any]] = [
+        (k, REDACTED if _is_secret_name(k) else v) for k, v in parsed.params.multi_items()
+    ]
     clean = parsed.copy_with(userinfo=b"", params=httpx.QueryParams(params) if params else None)
     return str(clean).replace("%2A%2A%2A", REDACTED)
 
@@ -153,7 +155,8 @@ def _load_prefect_secret(name: str) -> str:
             f"auth_secret '{name}' needs Prefect installed; use auth_env instead."
         ) from None
     try:
-        value = Secret.load(name).get()
+        block: Any = Secret.load(name)  # sync call outside an event loop
+        value = block.get()
     except Exception as exc:  # the block API raises many types; the message must stay one line
         raise VocError(
             f"cannot load the Prefect Secret block '{name}' ({type(exc).__name__}). "
@@ -454,7 +457,7 @@ class HttpClient:
             except httpx.TimeoutException:
                 self.stats.timeouts += 1
                 why = f"timeout after {self.policy.timeout:g}s"
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:  # connection reset, refused, bad encoding...
                 why = f"connection error ({type(exc).__name__})"
             else:
                 status = response.status_code
@@ -622,110 +625,121 @@ def paginate(
             request.
     """
     base = dict(params or {})
-    seen: set[str] = set()
-    src = client.source
-
-    def bounded(number: int) -> None:
-        if number > max_pages:
-            raise HttpSourceError(
-                f"source '{src}': more than max_pages = {max_pages} pages in one pull; "
-                "the next run continues from the saved watermark."
-            )
-
     if isinstance(pagination, SinglePage):
         resp = client.get_json(url, base)
         yield Page(1, resp.payload, resp.headers, None)
-        return
+    elif isinstance(pagination, CursorPagination):
+        yield from _cursor_pages(client, url, pagination, base, max_pages)
+    elif isinstance(pagination, PageNumberPagination):
+        yield from _numbered_pages(client, url, pagination, base, max_pages)
+    else:
+        yield from _linked_pages(client, url, pagination, base, max_pages)
 
-    if isinstance(pagination, CursorPagination):
-        cursor = pagination.start_cursor
-        if cursor is not None:
-            seen.add(cursor)
-        number = 0
-        while True:
-            number += 1
-            bounded(number)
-            query = dict(base)
-            if cursor is None:
-                query.update(pagination.initial_params)
-            else:
-                query[pagination.cursor_param] = cursor
-            resp = client.get_json(url, query)
-            nxt = pagination.next_cursor(resp.payload)
-            nxt = str(nxt) if nxt not in (None, "") else None
-            last = bool(pagination.is_last(resp.payload)) or nxt is None
-            yield Page(number, resp.payload, resp.headers, nxt if nxt is not None else cursor)
-            if last:
-                return
-            assert nxt is not None
-            if nxt in seen:
-                raise RepeatedCursorError(
-                    f"source '{src}': the API returned an already visited cursor on page "
-                    f"{number}; stopped to avoid an endless loop. The next run resumes from the "
-                    "saved cursor."
-                )
-            seen.add(nxt)
-            cursor = nxt
 
-    if isinstance(pagination, PageNumberPagination):
-        previous: str | None = None
-        page_no = pagination.start_page
-        number = 0
-        while True:
-            number += 1
-            bounded(number)
-            query = {**base, pagination.page_param: page_no}
-            if pagination.size_param:
-                query[pagination.size_param] = pagination.page_size
-            resp = client.get_json(url, query)
-            items = pagination.items(resp.payload)
-            if items is None:
-                items = []
-            print_ = _fingerprint(items)
-            if items and print_ == previous:
-                raise RepeatedCursorError(
-                    f"source '{src}': page {page_no} returned the same records as the page "
-                    "before (the API ignores the page parameter?); stopped."
-                )
-            previous = print_
-            hint = pagination.has_next(resp.payload) if pagination.has_next else None
-            last = (
-                not items or (hint is False) or (hint is None and len(items) < pagination.page_size)
+def _check_bound(source: str, number: int, max_pages: int) -> None:
+    if number > max_pages:
+        raise HttpSourceError(
+            f"source '{source}': more than max_pages = {max_pages} pages in one pull; "
+            "the next run continues from the saved watermark."
+        )
+
+
+def _cursor_pages(
+    client: HttpClient,
+    url: str,
+    pagination: CursorPagination,
+    base: dict[str, Any],
+    max_pages: int,
+) -> Iterator[Page]:
+    cursor = pagination.start_cursor
+    seen: set[str] = set() if cursor is None else {cursor}
+    for number in range(1, max_pages + 2):
+        _check_bound(client.source, number, max_pages)
+        query = dict(base)
+        if cursor is None:
+            query.update(pagination.initial_params)
+        else:
+            query[pagination.cursor_param] = cursor
+        resp = client.get_json(url, query)
+        raw = pagination.next_cursor(resp.payload)
+        nxt = None if raw in (None, "") else str(raw)
+        yield Page(number, resp.payload, resp.headers, nxt if nxt is not None else cursor)
+        if nxt is None or pagination.is_last(resp.payload):
+            return
+        if nxt in seen:
+            raise RepeatedCursorError(
+                f"source '{client.source}': the API returned an already visited cursor on page "
+                f"{number}; stopped to avoid an endless loop. The next run resumes from the "
+                "saved cursor."
             )
-            yield Page(number, resp.payload, resp.headers, None if last else str(page_no + 1))
-            if last:
-                return
-            page_no += 1
+        seen.add(nxt)
+        cursor = nxt
 
-    if isinstance(pagination, LinkHeaderPagination | NextUrlPagination):
-        target: str | None = url
-        query: dict[str, Any] | None = base
-        number = 0
-        while target is not None:
-            number += 1
-            bounded(number)
-            resp = client.get_json(target, query)
-            seen.add(resp.url)
-            if isinstance(pagination, LinkHeaderPagination):
-                nxt = resp.links.get(pagination.rel)
-            else:
-                raw = pagination.next_url(resp.payload)
-                nxt = str(httpx.URL(resp.url).join(str(raw))) if raw else None
-            if nxt is not None and not client.same_origin(nxt):
-                raise HttpSourceError(
-                    f"source '{src}': next page points to another host ({redact_url(nxt)}); "
-                    "refusing to send credentials there."
-                )
-            yield Page(number, resp.payload, resp.headers, nxt)
-            if nxt is not None and nxt in seen:
-                raise RepeatedCursorError(
-                    f"source '{src}': the next-page link of page {number} points to a page "
-                    "already read; stopped to avoid an endless loop."
-                )
-            target, query = nxt, None  # the next URL already carries its query string
-        return
 
-    raise TypeError(f"unknown pagination {pagination!r}")  # pragma: no cover
+def _numbered_pages(
+    client: HttpClient,
+    url: str,
+    pagination: PageNumberPagination,
+    base: dict[str, Any],
+    max_pages: int,
+) -> Iterator[Page]:
+    previous: str | None = None
+    for number in range(1, max_pages + 2):
+        _check_bound(client.source, number, max_pages)
+        page_no = pagination.start_page + number - 1
+        query = {**base, pagination.page_param: page_no}
+        if pagination.size_param:
+            query[pagination.size_param] = pagination.page_size
+        resp = client.get_json(url, query)
+        items = pagination.items(resp.payload) or []
+        fingerprint = _fingerprint(items)
+        if items and fingerprint == previous:
+            raise RepeatedCursorError(
+                f"source '{client.source}': page {page_no} returned the same records as the "
+                "page before (the API ignores the page parameter?); stopped."
+            )
+        previous = fingerprint
+        hint = pagination.has_next(resp.payload) if pagination.has_next else None
+        short = hint is None and len(items) < pagination.page_size
+        last = not items or hint is False or short
+        yield Page(number, resp.payload, resp.headers, None if last else str(page_no + 1))
+        if last:
+            return
+
+
+def _linked_pages(
+    client: HttpClient,
+    url: str,
+    pagination: LinkHeaderPagination | NextUrlPagination,
+    base: dict[str, Any],
+    max_pages: int,
+) -> Iterator[Page]:
+    seen: set[str] = set()
+    target: str = url
+    query: dict[str, Any] | None = base
+    for number in range(1, max_pages + 2):
+        _check_bound(client.source, number, max_pages)
+        resp = client.get_json(target, query)
+        seen.add(resp.url)
+        if isinstance(pagination, LinkHeaderPagination):
+            nxt = resp.links.get(pagination.rel)
+        else:
+            raw = pagination.next_url(resp.payload)
+            nxt = str(httpx.URL(resp.url).join(str(raw))) if raw else None
+        if nxt is not None and not client.same_origin(nxt):
+            raise HttpSourceError(
+                f"source '{client.source}': next page points to another host "
+                f"({redact_url(nxt)}); refusing to send credentials there."
+            )
+        yield Page(number, resp.payload, resp.headers, nxt)
+        if nxt is None:
+            return
+        if nxt in seen:
+            raise RepeatedCursorError(
+                f"source '{client.source}': the next-page link of page {number} points to a "
+                "page already read; stopped to avoid an endless loop."
+            )
+        target, query = nxt, None  # the next URL already carries its query string
 
 
 # --------------------------------------------------------------------------- connector contract

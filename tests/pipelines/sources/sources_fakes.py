@@ -1,12 +1,13 @@
-"""Fakes for the source tests: a local fake API (Zendesk / reviews / generic REST) with injectable faults, and a fake ingest.
+"""Fakes for the source tests: a local fake API with injectable faults, and a fake ingest.
 
-The server listens on 127.0.0.1 only, in a thread, and behaves like the real APIs: cursor
-export with ``after_cursor``/``end_of_stream``, comments with ``next_page``, page-numbered
-reviews with ``links``, cursor and ``Link`` header pagination. Faults are queued per route and
-consumed one per request: ``429`` (Retry-After: 7), ``429-date`` (Retry-After as an HTTP date),
-``429-long``, ``500``, ``503``, ``timeout`` (sleeps past the client timeout), ``malformed``
-(truncated JSON), ``repeat`` (cursor or page that repeats), ``offsite`` (next link to another
-host), ``401`` and ``ok`` (no fault, to target a later request).
+The server listens on 127.0.0.1 only, in a thread, and behaves like the real APIs: Zendesk
+cursor export with ``after_cursor``/``end_of_stream``, comments with ``next_page``,
+page-numbered reviews with ``links``, cursor and ``Link`` header pagination. Faults are queued
+per route and consumed one per request: ``429`` (Retry-After: 7), ``429-date`` (Retry-After as
+an HTTP date), ``429-long``, ``500``, ``503``, ``timeout`` (sleeps past the client timeout),
+``malformed`` (truncated JSON), ``shape`` (valid JSON of the wrong shape), ``repeat`` (cursor
+or page that repeats), ``offsite`` (next link to another host), ``401`` and ``ok`` (no fault,
+to target a later request).
 """
 
 from __future__ import annotations
@@ -242,6 +243,8 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "timeout":
             time.sleep(api.timeout_sleep)  # the client gave up already; the reply is lost
         status, body, headers = handler(query, fault, match)
+        if fault == "shape":
+            body = {"error": None, "results": "maintenance"}  # valid JSON, wrong shape
         raw = json.dumps(body).encode()
         if fault == "malformed":
             raw = raw[: len(raw) // 2]

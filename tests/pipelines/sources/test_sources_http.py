@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 
 import httpx
 import pytest
@@ -241,3 +242,14 @@ def test_later_keeps_the_max_timestamp():
 def test_client_refuses_non_http_base_url():
     with pytest.raises(VocError, match="http"):
         HttpClient("ftp://127.0.0.1/x")
+
+
+def test_connection_refused_is_retried_then_reported(sleeps):
+    with socket.socket() as sock:  # a port on 127.0.0.1 with nobody listening
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    c = HttpClient(f"http://127.0.0.1:{port}", source="down", policy=FAST, sleep=sleeps,
+                   trust_env=False)  # fmt: skip
+    with c, pytest.raises(HttpSourceError, match="connection error"):
+        c.get_json("/x")
+    assert c.stats.requests == 4 and len(sleeps) == 3

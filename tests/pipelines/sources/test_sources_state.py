@@ -100,7 +100,7 @@ def test_pull_with_the_real_ingest(fake_api, settings, sleeps):
     ]  # fmt: skip
     rev = pull_source(settings, api_config(fake_api, "reviews_api", business_unit_id="bu-1"),
                       NOW, env=env, sleep=sleeps)  # fmt: skip
-    assert rev["inserted"] == 1
+    assert rev["inserted"] == 1 and rev["quarantined"] == 0
     state = pull_source(
         settings, {**config, "name": "again"}, datetime(2026, 3, 3), env=env, sleep=sleeps
     )

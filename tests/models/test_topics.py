@@ -1,0 +1,332 @@
+"""TopicModel: determinism, outliers, stable ids, lineage, assignment, labels, persistence."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from models.keywords import build_corpus, ctfidf_keywords, make_label
+from models.taxonomy import Category, TaxonomyClassifier
+from models.text_it import CX_STOP_WORDS, STOP_WORDS, analyze
+from models.topics import NEW_CATEGORY, TopicModel
+
+# Four customer-care subjects with their own vocabulary (hand-written for the tests).
+SUBJECTS: dict[str, list[str]] = {
+    "bollette": ["bolletta", "addebito", "fattura", "importo", "pagamento", "conguaglio"],
+    "consegna": ["pacco", "corriere", "consegna", "spedizione", "tracking", "magazzino"],
+    "app": ["app", "login", "password", "aggiornamento", "schermata", "accesso"],
+    "personale": [
+        "operatore",
+        "gentilezza",
+        "cortesia",
+        "personale",
+        "professionalità",
+        "pazienza",
+    ],
+    "rete": ["fibra", "modem", "connessione", "linea", "segnale", "copertura"],
+}
+FILLER = ["Buongiorno,", "Salve,", "Vi scrivo perché", "Come al solito", "Ancora una volta"]
+ENDINGS = ["grazie", "cordiali saluti", "saluti", "grazie mille", ""]
+
+
+def make_data(
+    subjects: list[str], n_per: int, seed: int = 0, noise_share: float = 0.0
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Clustered texts + e5-like embeddings (shared direction, subject offset, noise)."""
+    rng = np.random.default_rng(seed)
+    centre_rng = np.random.default_rng(123)  # same centres whatever the sample
+    base = centre_rng.normal(size=384)
+    base /= np.linalg.norm(base)
+    all_subjects = sorted(SUBJECTS)
+    offsets = {s: centre_rng.normal(size=384) / np.sqrt(384) for s in all_subjects}
+    texts, vecs, gold = [], [], []
+    for s in subjects:
+        for _ in range(n_per):
+            words = rng.choice(SUBJECTS[s], size=3, replace=False)
+            texts.append(
+                f"{rng.choice(FILLER)} il problema è {words[0]} e {words[1]} con {words[2]}, "
+                f"{rng.choice(ENDINGS)}"
+            )
+            vecs.append(2.0 * base + offsets[s] + rng.normal(size=384) * 0.35 / np.sqrt(384))
+            gold.append(all_subjects.index(s))
+    n_noise = int(noise_share * len(texts))
+    syll = ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ru", "sa", "te", "vo", "za"]
+    for _ in range(n_noise):  # lexically unrelated chatter, spread out in embedding space
+        texts.append(" ".join("".join(rng.choice(syll, 3)) for _ in range(4)))
+        vecs.append(2.0 * base + rng.normal(size=384) * 1.2 / np.sqrt(384))
+        gold.append(-1)
+    emb = np.asarray(vecs, dtype=np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    order = rng.permutation(len(texts))
+    return [texts[i] for i in order], emb[order], np.asarray(gold)[order]
+
+
+@pytest.fixture(scope="module")
+def data() -> tuple[list[str], np.ndarray, np.ndarray]:
+    return make_data(["bollette", "consegna", "app", "personale"], 60, noise_share=0.1)
+
+
+@pytest.fixture(scope="module")
+def fitted(data) -> TopicModel:
+    texts, emb, _ = data
+    return TopicModel(min_cluster_size=10).fit(texts, emb)
+
+
+def purity(labels: np.ndarray, gold: np.ndarray) -> float:
+    """Share of assigned documents whose topic's majority gold subject is theirs."""
+    ok = (labels >= 0) & (gold >= 0)
+    hits = 0
+    for t in np.unique(labels[ok]):
+        g = gold[ok][labels[ok] == t]
+        hits += np.bincount(g).max()
+    return hits / max(ok.sum(), 1)
+
+
+def test_recovers_subjects_with_few_outliers(fitted, data):
+    _, _, gold = data
+    assert len(fitted.topic_ids_) == 4
+    assert np.mean(fitted.labels_ < 0) <= 0.15
+    assert purity(fitted.labels_, gold) >= 0.95
+
+
+def test_deterministic(data):
+    texts, emb, _ = data
+    a = TopicModel(min_cluster_size=10).fit(texts, emb)
+    b = TopicModel(min_cluster_size=10).fit(texts, emb)
+    assert np.array_equal(a.labels_, b.labels_)
+    assert a.topic_labels_ == b.topic_labels_
+    assert a.keywords_ == b.keywords_
+    np.testing.assert_array_equal(a.centroids_, b.centroids_)
+
+
+def test_transform_matches_fit_and_threshold(fitted, data):
+    texts, emb, _ = data
+    ids, sim = fitted.transform(emb)
+    np.testing.assert_array_equal(ids, fitted.labels_)
+    assert np.all((sim >= fitted.assign_threshold_) == (ids >= 0))
+    # A direction unrelated to every topic stays unassigned.
+    far = np.random.default_rng(5).normal(size=(3, 384)).astype(np.float32)
+    far_ids, far_sim = fitted.transform(far)
+    assert np.all(far_ids == -1) and np.all(far_sim < fitted.assign_threshold_)
+
+
+def test_transform_speed(fitted, data):
+    _, emb, _ = data
+    many = np.tile(emb, (40, 1))  # ~10k documents
+    t0 = time.perf_counter()
+    fitted.transform(many)
+    rate = len(many) / (time.perf_counter() - t0)
+    assert rate >= 5_000
+
+
+def test_labels_are_short_and_free_of_stop_words(fitted):
+    vocab = {w for words in SUBJECTS.values() for w in words}
+    for tid, label in fitted.topic_labels_.items():
+        assert 0 < len(label) <= 48, label
+        for phrase in label.split(" · "):
+            words = phrase.lower().split()
+            assert words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS, label
+            assert not set(words) & CX_STOP_WORDS, label
+        assert any(w in vocab for w in label.lower().replace("·", " ").split()), label
+        assert not {"buongiorno", "grazie", "saluti", "cordiali"} & set(fitted.keywords_[tid])
+    assert len(set(fitted.topic_labels_.values())) == len(fitted.topic_labels_)
+
+
+def test_quotes_are_distinct_members(fitted, data):
+    texts, _, _ = data
+    for tid, quotes in fitted.quotes_.items():
+        assert 1 <= len(quotes) <= 3
+        assert len(set(quotes)) == len(quotes)
+        members = {" ".join(texts[i].split()) for i in np.flatnonzero(fitted.labels_ == tid)}
+        assert set(quotes) <= members
+
+
+def test_stable_ids_on_overlapping_shuffled_refit(data):
+    texts, emb, _ = data
+    n = len(texts)
+    lo, hi = int(0.3 * n), int(0.7 * n)
+    first = TopicModel(min_cluster_size=10).fit(texts[:hi], emb[:hi])
+    rng = np.random.default_rng(9)
+    idx = np.arange(lo, n)
+    perm = rng.permutation(len(idx))
+    second = TopicModel(min_cluster_size=10).fit(
+        [texts[i] for i in idx[perm]], emb[idx[perm]], previous=first
+    )
+    new_of = dict(zip(idx[perm].tolist(), second.labels_.tolist(), strict=True))
+    overlap = [i for i in range(lo, hi) if first.labels_[i] >= 0]
+    kept = np.mean([new_of[i] == first.labels_[i] for i in overlap])
+    assert kept >= 0.9
+    assert set(second.topic_ids_) == set(first.topic_ids_)
+    for t in first.topic_ids_:
+        assert second.topic_labels_[int(t)] == first.topic_labels_[int(t)]
+    assert {e["event"] for e in second.lineage_} == {"continued"}
+
+
+def test_lineage_birth_and_death():
+    t1, e1, _ = make_data(["bollette", "consegna", "app"], 50, seed=1)
+    t2, e2, _ = make_data(["bollette", "consegna", "rete"], 50, seed=2)
+    first = TopicModel(min_cluster_size=10).fit(t1, e1)
+    second = TopicModel(min_cluster_size=10).fit(t2, e2, previous=first)
+    events = {(e["event"], e["topic_id"]) for e in second.lineage_}
+    app_id = next(t for t, kw in first.keywords_.items() if "app" in kw or "login" in kw)
+    assert ("died", app_id) in events
+    born = [e for e in second.lineage_ if e["event"] == "born"]
+    assert len(born) == 1
+    assert born[0]["topic_id"] == max(first.topic_ids_) + 1
+    assert any(w in SUBJECTS["rete"] for w in second.keywords_[born[0]["topic_id"]])
+    continued = {e["topic_id"] for e in second.lineage_ if e["event"] == "continued"}
+    assert len(continued) == 2 and app_id not in continued
+
+
+def test_lineage_merge_recorded_when_two_topics_collapse():
+    t1, e1, g1 = make_data(["bollette", "consegna", "app"], 50, seed=3)
+    first = TopicModel(min_cluster_size=10).fit(t1, e1)
+    # Second corpus: 'app' and 'bollette' documents become one subject (same region, texts
+    # mixed), with a hair of their old offsets so the old model still tells them apart.
+    t2, e2, g2 = make_data(["bollette", "consegna", "app"], 50, seed=4)
+    subjects = sorted(SUBJECTS)
+    a, b = subjects.index("app"), subjects.index("bollette")
+    ca, cb = e1[g1 == a].mean(axis=0), e1[g1 == b].mean(axis=0)
+    mid = (ca + cb) / 2
+    e2 = e2.copy()
+    rng = np.random.default_rng(0)
+    for g, c in ((a, ca), (b, cb)):
+        sel = g2 == g
+        e2[sel] = mid + 0.03 * (c - mid) + rng.normal(size=(sel.sum(), 384)) * 0.01 / np.sqrt(384)
+    e2 /= np.linalg.norm(e2, axis=1, keepdims=True)
+    second = TopicModel(min_cluster_size=10).fit(t2, e2, previous=first)
+    merged = [e for e in second.lineage_ if e["event"] == "merged"]
+    assert len(merged) == 1
+    app_id = next(t for t, kw in first.keywords_.items() if {"app", "login"} & set(kw))
+    bill_id = next(t for t, kw in first.keywords_.items() if {"bolletta", "fattura"} & set(kw))
+    assert merged[0]["from_ids"] == sorted([app_id, bill_id])
+    assert len(second.topic_ids_) == 2
+
+
+def test_propose_new_topics_finds_unseen_subject():
+    t1, e1, _ = make_data(["bollette", "consegna"], 50, seed=5)
+    model = TopicModel(min_cluster_size=10).fit(t1, e1)
+    t2, e2, g2 = make_data(["bollette", "rete"], 40, seed=6)
+    props = model.propose_new_topics(t2, e2, min_size=8)
+    assert props, "the unseen 'rete' subject should be proposed"
+    top = props[0]
+    rete = sorted(SUBJECTS).index("rete")
+    assert np.mean(g2[top["members"]] == rete) >= 0.9
+    assert top["size"] == len(top["members"]) >= 30
+    assert any(w in SUBJECTS["rete"] for w in top["keywords"])
+    assert top["quotes"] and top["label"]
+
+
+def test_taxonomy_nesting(data):
+    texts, emb, gold = data
+    subjects = sorted(SUBJECTS)
+    centres = {s: emb[gold == subjects.index(s)].mean(axis=0) for s in ("bollette", "consegna")}
+    cats = [
+        Category("fatturazione_bollette", "Fatturazione", "Bollette.", ["bolletta sbagliata"]),
+        Category("consegna_spedizioni", "Consegna", "Consegne.", ["pacco in ritardo"]),
+        Category("prezzi_tariffe", "Prezzi", "Prezzi.", ["troppo caro"]),
+    ]
+    rng = np.random.default_rng(0)
+    other = rng.normal(size=384)
+
+    def embed(batch: list[str]) -> np.ndarray:
+        out = []
+        for t in batch:
+            if "olletta" in t or t == "Bollette.":
+                out.append(centres["bollette"])
+            elif "acco" in t or t == "Consegne.":
+                out.append(centres["consegna"])
+            else:
+                out.append(other)
+        return np.asarray(out)
+
+    clf = TaxonomyClassifier(threshold=0.01).fit(cats, embed)
+    model = TopicModel(min_cluster_size=10).fit(texts, emb, taxonomy=clf)
+    by_kw = {}
+    for tid, kws in model.keywords_.items():
+        if set(kws) & set(SUBJECTS["bollette"]):
+            by_kw.setdefault("bollette", tid)
+        if set(kws) & set(SUBJECTS["consegna"]):
+            by_kw.setdefault("consegna", tid)
+    assert model.category_of_[by_kw["bollette"]] == "fatturazione_bollette"
+    assert model.category_of_[by_kw["consegna"]] == "consegna_spedizioni"
+    assert set(model.category_of_) == set(int(t) for t in model.topic_ids_)
+    assert set(model.category_of_.values()) <= {*clf.category_ids_, NEW_CATEGORY}
+
+
+def test_topics_frame(fitted):
+    frame = fitted.topics_frame()
+    assert list(frame.columns) == ["topic_id", "label", "keywords", "size", "category", "quotes"]
+    assert len(frame) == len(fitted.topic_ids_)
+    assert frame["size"].sum() == int((fitted.labels_ >= 0).sum())
+    assert all(isinstance(k, list) and k for k in frame["keywords"])
+
+
+def test_save_load_round_trip(fitted, data, tmp_path):
+    _, emb, _ = data
+    path = tmp_path / "topics.safetensors"
+    fitted.save(path)
+    head = path.read_bytes()[:16]
+    assert not head.startswith(b"\x80"), "must not be a pickle"
+    loaded = TopicModel.load(path)
+    assert loaded.get_params() == fitted.get_params()
+    assert loaded.topic_labels_ == fitted.topic_labels_
+    assert loaded.keywords_ == fitted.keywords_
+    assert loaded.quotes_ == fitted.quotes_
+    assert loaded.sizes_ == fitted.sizes_
+    np.testing.assert_array_equal(loaded.transform(emb)[0], fitted.transform(emb)[0])
+    # A loaded model can be the ``previous`` of a refit.
+    texts, emb2, _ = data
+    again = TopicModel(min_cluster_size=10).fit(texts, emb2, previous=loaded)
+    assert set(again.topic_ids_) == set(fitted.topic_ids_)
+
+
+def test_load_rejects_foreign_file(tmp_path):
+    from safetensors.numpy import save_file
+
+    path = tmp_path / "other.safetensors"
+    save_file({"x": np.zeros(2, dtype=np.float32)}, str(path), metadata={"format": "other"})
+    with pytest.raises(ValueError):
+        TopicModel.load(path)
+
+
+def test_degenerate_inputs():
+    rng = np.random.default_rng(0)
+    emb = rng.normal(size=(5, 384)).astype(np.float32)
+    model = TopicModel(min_cluster_size=10).fit(["a b c"] * 5, emb)
+    assert len(model.topic_ids_) >= 1
+    with pytest.raises(ValueError):
+        TopicModel().fit(["solo uno"], emb)
+
+
+def test_max_topics_caps_topic_count(data):
+    texts, emb, _ = data
+    model = TopicModel(min_cluster_size=10, max_topics=2).fit(texts, emb)
+    assert len(model.topic_ids_) <= 2
+
+
+def test_italian_analysis_helpers():
+    toks = analyze("Buongiorno, doppio addebito in bolletta e l'app non funziona. Grazie")
+    lemmas = {t.lemma for t in toks}
+    surfaces = {t.surface for t in toks}
+    assert "addebito in bolletta" in surfaces and "doppio addebito" in surfaces
+    assert "non funziona" in surfaces
+    assert not lemmas & {"buongiorno", "grazie", "in", "e", "il"}
+    # Bigrams do not cross punctuation.
+    assert not any(s.startswith("funziona ") for s in surfaces)
+
+
+def test_ctfidf_prefers_distinctive_phrases():
+    texts = ["bolletta doppia addebito"] * 5 + ["pacco corriere ritardo"] * 5 + ["servizio"] * 2
+    corpus = build_corpus(texts)
+    labels = np.asarray([0] * 5 + [1] * 5 + [-1] * 2)
+    kws = ctfidf_keywords(corpus, labels, [0, 1], n_keywords=5)
+    assert {k.lemma for k in kws[0]} & {"bolletta", "addebitare"}
+    assert not {k.lemma for k in kws[0]} & {"pacco", "corriere"}
+    assert make_label(kws[1]).split(" · ")[0].lower() in {
+        "pacco corriere",
+        "corriere ritardo",
+        "pacco corriere ritardo",
+    }
