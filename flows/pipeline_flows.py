@@ -39,6 +39,28 @@ def ingest_flow(
     return results
 
 
+@flow(name="voc-pull")
+def pull_flow(
+    db: str = "voc.duckdb",
+    config: str = "voc.toml",
+    sources: list[str] | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Pull every source configured in ``voc.toml`` (``[sources.NAME]``), or only ``sources``."""
+    from pipelines.sources import load_sources
+
+    settings = load_settings(Path(config) if config else None, db=db)
+    at = _now(now)
+    tasks.init_db(settings, at)
+    configured = load_sources(Path(config))
+    results = {}
+    for name, cfg in configured.items():
+        if sources and name not in sources:
+            continue
+        results[name] = tasks.pull_source(settings, cfg, at)
+    return results
+
+
 @flow(name="voc-enrich", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def enrich_flow(
     db: str = "voc.duckdb", config: str | None = None, now: datetime | None = None

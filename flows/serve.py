@@ -38,7 +38,8 @@ def build_deployments(
         flow = getattr(module, func)
         params = dict(spec.get("parameters") or {})
         params["db"] = db
-        params["config"] = config
+        if config or "config" not in params:
+            params["config"] = config
         if "inbox" in params:
             params["inbox"] = inbox
         schedules = [

@@ -87,6 +87,14 @@ def finish_enrichment(
         con.close()
 
 
+@task(name="pull-source", retries=2, retry_delay_seconds=30)
+def pull_source(settings: Settings, config: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Pull one configured source (HTTP API or watched folder); I/O, so retried."""
+    from pipelines.sources import pull_source as pull
+
+    return pull(settings, config, now)
+
+
 @task(name="refit-topics")
 def refit_topics(settings: Settings, now: datetime) -> dict[str, Any]:
     """Refit the topic model on the rolling window, keeping topic IDs."""

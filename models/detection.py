@@ -582,9 +582,9 @@ def detect_new_topics(
             members = np.flatnonzero((labels == lab) & ~claimed)
             if size < params.min_count or len(members) < params.min_count:
                 continue
-            ep = _test_cluster(t, x, members, base, units, exposure, params)
-            if ep is not None:
-                episodes.append(ep)
+            found = _test_cluster(t, x, members, base, units, exposure, params)
+            if found is not None:
+                episodes.append(found)
                 claimed[members] = True
     return episodes
 

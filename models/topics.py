@@ -260,13 +260,14 @@ class TopicModel:
         if self.lexical_weight > 0 and len(cols) > 10:
             tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(lex[:, cols])
             n_lex = min(50, len(cols) - 1, n - 1)
-            lsa = TruncatedSVD(n_lex, random_state=self.random_state).fit_transform(tfidf)
-            hyb = np.hstack(
-                [
-                    np.sqrt(1 - self.lexical_weight) * red,
-                    np.sqrt(self.lexical_weight) * _normalise(lsa),
-                ]
+            lsa = _normalise(
+                TruncatedSVD(n_lex, random_state=self.random_state).fit_transform(tfidf)
             )
+            # Documents without lexical features (emoji, one-word replies) would all share the
+            # same empty lexical block and form a spurious dense cluster: describe them by their
+            # embedding alone instead.
+            w = np.where(np.linalg.norm(lsa, axis=1) < 1e-6, 0.0, self.lexical_weight)[:, None]
+            hyb = np.hstack([np.sqrt(1 - w) * red, np.sqrt(w) * lsa])
             red = _normalise(
                 PCA(k, svd_solver="covariance_eigh", random_state=self.random_state).fit_transform(
                     hyb
@@ -421,6 +422,23 @@ class TopicModel:
         corpus = build_corpus([texts[i] for i in cand])
         raw = self._cluster(emb[cand], corpus.matrix, max(2, min_size), allow_single=True)
         cents = _centroids(emb[cand], raw)
+        if len(cents):
+            # Like fit: every candidate joins its nearest proposal when it clears a threshold
+            # calibrated on the proposal's dense members (never stricter than the model's).
+            sims = emb[cand] @ cents.T
+            best = np.argmax(sims, axis=1)
+            best_sim = sims[np.arange(len(best)), best]
+            core = best_sim[raw >= 0]
+            thr = self.assign_threshold_
+            if len(core):
+                thr = min(thr, float(np.percentile(core, self.assign_percentile)))
+            raw = np.where(best_sim >= thr, best, -1)
+            for _ in range(3):  # a few k-means steps: a centroid of few core members is noisy
+                keep = [j for j in range(len(cents)) if np.any(raw == j)]
+                cents = _normalise(np.vstack([emb[cand][raw == j].mean(axis=0) for j in keep]))
+                sims = emb[cand] @ cents.T
+                best = np.argmax(sims, axis=1)
+                raw = np.where(sims[np.arange(len(best)), best] >= thr, best, -1)
         kws = ctfidf_keywords(corpus, raw, range(len(cents)), self.n_keywords)
         out = []
         for j in range(len(cents)):

@@ -724,9 +724,14 @@ def _detect(
 ) -> dict[str, Any]:
     docs = store.load_documents(con)
     report = _report_week(docs, week, now)
-    week_end = datetime.combine(week_monday(report), datetime.min.time()) + timedelta(days=7)
-    docs = docs[docs["created_at"] < week_end].reset_index(drop=True)
-    weeks = week_range(docs["iso_week"].min(), report)
+    # The alert table always covers every closed week with data, whichever week is reported:
+    # looking at an old week must not drop the later alerts (nor forget their notifications).
+    last = max(report, _report_week(docs, None, now))
+    monday = datetime.combine(week_monday(report), datetime.min.time())
+    week_end = monday + timedelta(days=7)
+    last_end = datetime.combine(week_monday(last), datetime.min.time()) + timedelta(days=7)
+    docs = docs[docs["created_at"] < last_end].reset_index(drop=True)
+    weeks = week_range(docs["iso_week"].min(), last)
     aspects = store.load_aspects(con)
     aspects = aspects[aspects["doc_id"].isin(set(docs["doc_id"]))]
     topic_labels, category_labels = store.load_labels(con)
@@ -751,7 +756,6 @@ def _detect(
     alerts["detected_at"] = now
 
     # A report week still in progress is scored as of now, not as of its (future) end.
-    monday = datetime.combine(week_monday(report), datetime.min.time())
     as_of = min(week_end, max(now, monday))
     outcomes = store.load_outcomes(con)
     scorer, model_name, churn_metrics = _churn_scorer(
@@ -769,7 +773,8 @@ def _detect(
     fresh = this_week[(this_week["status"] == STATUS_NEW) & this_week["notified_at"].isna()]
     notified: list[str] = []
     errors: list[str] = []
-    if notify and len(fresh) and (settings.webhook_url or settings.smtp_host):
+    # Notifications are news: only for the latest week, never when replaying an old one.
+    if notify and report == last and len(fresh) and (settings.webhook_url or settings.smtp_host):
         from pipelines.notify import notify_alerts
 
         result = notify_alerts(fresh.to_dict("records"), settings)

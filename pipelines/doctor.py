@@ -42,7 +42,7 @@ from pipelines import storage
 from pipelines.config import Settings
 from pipelines.errors import VocError
 
-__all__ = ["DERIVED_TABLES", "doctor"]
+__all__ = ["DERIVED_TABLES", "doctor", "explain_failure"]
 
 #: Tables recomputed from ``documents`` by ``voc enrich`` and detection.
 DERIVED_TABLES: tuple[str, ...] = ("enrichments", "doc_topics", "alerts", "churn_risk")
@@ -93,6 +93,46 @@ _STALE = (
     "SELECT count(*) FROM enrichments e JOIN documents d USING (doc_id)"
     " WHERE e.text_hash <> d.text_hash"
 )
+
+
+_NO_SPACE = ("no space left", "disk full", "file too large", "errno 28", "errno 27")
+_READ_ONLY = ("read-only file system", "permission denied", "errno 30", "errno 13")
+
+
+def explain_failure(exc: BaseException) -> str | None:
+    """One line for a storage failure (disk full, read-only, damaged file), else None.
+
+    Meant for the CLI's error guard: DuckDB and the OS raise these as ``duckdb.Error`` or
+    ``OSError`` with long messages; the user needs what happened, that nothing was half-written
+    (every write is one transaction, rolled back on failure) and what to do.
+
+    Args:
+        exc: the exception that ended a command.
+
+    Returns:
+        The message, or None when ``exc`` is not a storage failure.
+    """
+    if not isinstance(exc, duckdb.Error | OSError):
+        return None
+    detail = _first(str(exc))
+    low = detail.lower()
+    if (isinstance(exc, OSError) and exc.errno in (28, 27)) or any(k in low for k in _NO_SPACE):
+        return (
+            f"the disk is full ({detail}). Nothing was half-written: the batch being stored was"
+            " rolled back. Free some space, then run the same command again."
+        )
+    if (isinstance(exc, OSError) and exc.errno in (30, 13)) or any(k in low for k in _READ_ONLY):
+        return (
+            f"cannot write ({detail}). The folder or file is read-only for this user; nothing"
+            " was changed. Fix the permissions (or use --db on a writable path) and re-run."
+        )
+    if isinstance(exc, duckdb.Error):
+        return (
+            f"database error ({detail}). Every write is one transaction, so nothing was"
+            " half-written. Run 'voc doctor' to check the file (and 'voc doctor --backup"
+            " --rebuild' to recover)."
+        )
+    return None
 
 
 def _sidecars(db: Path) -> list[Path]:

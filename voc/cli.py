@@ -237,9 +237,10 @@ def enrich(
 @app.command()
 def insights(
     week: Annotated[str | None, typer.Option("--week", help="ISO week YYYY-Www (default: latest).")] = None,
+    detect: Annotated[bool, typer.Option("--detect/--no-detect", help="Also run emerging-complaint and churn detection.")] = True,
     db: DbOption = None,
 ) -> None:
-    """Print the weekly insight tables: volumes, sentiment, top topics and complaints.
+    """Weekly insight tables, emerging complaints and customers at churn risk.
 
     Esempio: voc insights --week 2026-W40
     """
@@ -255,8 +256,50 @@ def insights(
         finally:
             con.close()
 
+    if detect:
+        from pipelines.detect import run_detection
+
+        with console.status("Rilevo lamentele emergenti e rischio di abbandono…"):
+            det = _guard(lambda: run_detection(settings, week, _now()))
+        _print_detection(det)
     result = _guard(run)
     _print_insights(result)
+    if detect:
+        _print_alerts_and_churn(settings, result.week)
+
+
+def _print_detection(det: dict[str, Any]) -> None:
+    keys = ("week", "alerts_new", "alerts_open", "alerts_total", "customers_scored", "churn_model")
+    shown = {k: det[k] for k in keys if k in det}
+    if shown:
+        console.print("Rilevamento: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
+
+
+def _print_alerts_and_churn(settings: Any, week: str) -> None:
+    from pipelines import storage
+
+    con = storage.connect(settings.db, read_only=True)
+    try:
+        names = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+        if "v_emerging_complaints" in names:
+            alerts = con.execute(
+                "SELECT status, topic_label, channel, kind, volume, round(baseline, 1) AS baseline,"
+                " round(z_score, 1) AS z, round(severity, 1) AS severity FROM v_emerging_complaints"
+                " WHERE iso_week = ? ORDER BY severity DESC LIMIT 10",
+                [week],
+            ).df()
+            console.print(_table("Lamentele emergenti", alerts) if len(alerts)
+                          else "Nessuna lamentela emergente questa settimana.")  # fmt: skip
+        if "v_churn_risk" in names:
+            churn = con.execute(
+                "SELECT customer_id, round(risk_score, 2) AS rischio, risk_level AS livello,"
+                " array_to_string(reasons[1:3], '; ') AS motivi, contacts_30d"
+                " FROM v_churn_risk ORDER BY risk_score DESC LIMIT 10"
+            ).df()
+            if len(churn):
+                console.print(_table("Clienti a rischio di abbandono", churn))
+    finally:
+        con.close()
 
 
 def _print_insights(result: Any) -> None:
@@ -511,6 +554,201 @@ def retrain_topics(db: DbOption = None) -> None:
 
 
 @app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+    week: Annotated[str | None, typer.Option("--week", help="ISO week (default: the last closed week).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the weekly report: one self-contained HTML file in Italian (opens offline).
+
+    Esempio: voc report --week 2026-W43 --out report_W43.html
+    """
+    from pipelines.report import write_report
+
+    settings = _settings(db)
+    with console.status("Preparo il report…"):
+        path = _guard(lambda: write_report(settings, week, out, _now()))
+    console.print(f"Report scritto in [bold]{path}[/] ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Destination folder.")] = Path("export"),
+    fmt: Annotated[str, typer.Option("--format", help="parquet | csv")] = "parquet",
+    db: DbOption = None,
+) -> None:
+    """Export the public views as files partitioned by week (for BI tools that prefer files).
+
+    Esempio: voc export --format parquet --out ./export
+    """
+    from pipelines import storage
+    from pipelines.export import export_views
+
+    settings = _settings(db)
+
+    def run_export() -> Any:
+        con = storage.connect(settings.db, read_only=True)
+        try:
+            return export_views(con, out, fmt)
+        finally:
+            con.close()
+
+    result = _guard(run_export)
+    for view, info in result.items():
+        console.print(f"{view}: {info.get('rows')} righe, {info.get('partitions')} partizioni → {info.get('path')}")
+
+
+@app.command()
+def status(db: DbOption = None) -> None:
+    """What is in the database: documents per kind and week, last runs, models, open alerts.
+
+    Esempio: voc status --db voc.duckdb
+    """
+    from pipelines import storage
+    from pipelines.status import gather_status
+
+    settings = _settings(db)
+
+    def run_status() -> Any:
+        con = storage.connect(settings.db, read_only=True)
+        try:
+            return gather_status(con)
+        finally:
+            con.close()
+
+    info = _guard(run_status)
+    import pandas as pd
+
+    for key, value in info.items():
+        if isinstance(value, pd.DataFrame):
+            console.print(_table(key.replace("_", " ").capitalize(), value))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            console.print(_table(key.replace("_", " ").capitalize(), pd.DataFrame(value)))
+        else:
+            console.print(f"[bold]{key}[/]: {value}")
+
+
+@app.command()
+def doctor(
+    backup: Annotated[bool, typer.Option("--backup", help="Copy the database file first.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop derived tables; the next 'voc enrich' recomputes them.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Check the database (integrity, consistency); back it up; rebuild derived tables.
+
+    Esempio: voc doctor --backup --rebuild --db voc.duckdb
+    """
+    from pipelines.doctor import doctor as run_doctor
+
+    settings = _settings(db)
+    result = _guard(lambda: run_doctor(settings, backup=backup, rebuild=rebuild, now=_now()))
+    console.print_json(json.dumps(result, default=str, ensure_ascii=False))
+
+
+@app.command("ingest-outcomes")
+def ingest_outcomes(
+    path: Annotated[Path, typer.Argument(help="CSV with customer_id, churned_at.")],
+    db: DbOption = None,
+) -> None:
+    """Load known churn outcomes; the next 'voc insights' fits the churn weights on them.
+
+    Esempio: voc ingest-outcomes disdette_2026.csv
+    """
+    from pipelines.detect import ingest_churn_outcomes
+
+    settings = _settings(db)
+    result = _guard(lambda: ingest_churn_outcomes(settings, path, _now()))
+    console.print(json.dumps(result, default=str, ensure_ascii=False))
+
+
+@evaluate_app.command("sentiment")
+def evaluate_sentiment_cmd(
+    input: Annotated[Path, typer.Option("--input", help="Labelled CSV/JSONL/Parquet.")],
+    text_column: Annotated[str, typer.Option("--text-column")] = "text",
+    label_column: Annotated[str, typer.Option("--label-column")] = "label",
+    label_map: Annotated[str | None, typer.Option("--label-map", help="e.g. neg=negativo,neu=neutro,pos=positivo")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Evaluate this database's active model (default: the shipped one).")] = None,
+) -> None:
+    """Macro-F1, per-class precision/recall/F1 and confusion matrix as JSON (stars map by default).
+
+    Esempio: voc evaluate sentiment --input recensioni.csv --text-column testo --label-column stelle
+    """
+    from models.embeddings import make_embedder
+    from models.registry import default_sentiment_entry, load_sentiment
+    from pipelines.evaluate import evaluate_sentiment
+
+    settings = _settings(None)
+
+    def run_eval() -> Any:
+        path = default_sentiment_entry().artifact_path
+        if db is not None:
+            from pipelines import storage
+
+            con = storage.connect(db, read_only=True)
+            try:
+                row = storage.active_model(con, "sentiment")
+            finally:
+                con.close()
+            path = row["artifact_path"] if row else path
+        model = load_sentiment(path, settings.sentiment_label_map)
+        embedder = make_embedder(settings.embedder, settings.embed_batch_size)
+        return evaluate_sentiment(input, text_column, label_column, label_map, model, embedder=embedder)
+
+    result = _guard(run_eval)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+@retrain_app.command("sentiment")
+def retrain_sentiment_cmd(
+    labels: Annotated[Path | None, typer.Option("--labels", help="Optional CSV of human labels (text,label).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Adapt sentiment to your domain with your star ratings; promoted only if better on a holdout.
+
+    Esempio: voc retrain sentiment --labels etichette.csv
+    """
+    from pipelines.retrain import retrain_sentiment
+
+    settings = _settings(db)
+    with console.status("Riaddestro il modello di sentiment…"):
+        result = _guard(lambda: retrain_sentiment(settings, _now(), labels))
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+@app.command()
+def pull(
+    source: Annotated[list[str] | None, typer.Option("--source", help="Only these [sources.NAME] (repeatable).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Pull the sources configured in voc.toml ([sources.NAME]: zendesk, reviews_api, rest, folder).
+
+    Esempio: ZENDESK_TOKEN=… voc pull --source helpdesk
+    """
+    from pipelines.sources import load_sources, pull_source
+
+    settings = _settings(db)
+    config = Path(STATE["config"] or "voc.toml")
+
+    def run_pull() -> dict[str, Any]:
+        from pipelines import steps
+
+        now = _now()
+        steps.init_db(settings, now)
+        configured = load_sources(config)
+        unknown = set(source or []) - set(configured)
+        if unknown:
+            raise VocError(f"{config}: no [sources.{sorted(unknown)[0]}] section")
+        return {
+            name: pull_source(settings, cfg, now)
+            for name, cfg in configured.items()
+            if not source or name in source
+        }
+
+    for name, stats in _guard(run_pull).items():
+        console.print(f"[bold]{name}[/]: {json.dumps(stats, default=str, ensure_ascii=False)}")
+
+
+@app.command()
 def serve(
     inbox: Annotated[Path, typer.Option("--inbox", help="Folder the scheduled ingest reads.")] = Path("inbox"),
     db: DbOption = None,
@@ -529,6 +767,8 @@ def serve(
 def main() -> None:
     """Entry point of the ``voc`` command."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # Great Expectations logs its temporary folders at INFO: noise for a CLI user.
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     app(prog_name="voc")
 
 

@@ -51,7 +51,9 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCon
 def test_corpus_is_big_and_covers_every_nasty_kind() -> None:
     assert len(FILES) >= 60
     names = {f["file"] for f in FILES}
-    assert names == {p.name for p in BAD.iterdir() if p.name not in {"manifest.yaml", "_generate.py"}}
+    assert names == {
+        p.name for p in BAD.iterdir() if p.name not in {"manifest.yaml", "_generate.py"}
+    }
     whats = " ".join(f["what"].lower() for f in FILES)
     for needle in ("cp1252", "latin-1", "utf-16", "crlf", "delimiter", "quote", "cut", "column",
                    "date", "future", "rating", "empty", "emoji", "html", "sql injection", "nul",

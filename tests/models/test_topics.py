@@ -51,11 +51,14 @@ def make_data(
             )
             vecs.append(2.0 * base + offsets[s] + rng.normal(size=384) * 0.35 / np.sqrt(384))
             gold.append(all_subjects.index(s))
+    # Scattered documents: unrelated words and a large random offset each. After PCA they
+    # collapse towards one region ("generic chatter"), so they may form one loose topic or stay
+    # unassigned, never join a subject.
     n_noise = int(noise_share * len(texts))
     syll = ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ru", "sa", "te", "vo", "za"]
-    for _ in range(n_noise):  # lexically unrelated chatter, spread out in embedding space
+    for _ in range(n_noise):
         texts.append(" ".join("".join(rng.choice(syll, 3)) for _ in range(4)))
-        vecs.append(2.0 * base + rng.normal(size=384) * 1.2 / np.sqrt(384))
+        vecs.append(2.0 * base + rng.normal(size=384) * 1.5 / np.sqrt(384))
         gold.append(-1)
     emb = np.asarray(vecs, dtype=np.float32)
     emb /= np.linalg.norm(emb, axis=1, keepdims=True)
@@ -86,9 +89,18 @@ def purity(labels: np.ndarray, gold: np.ndarray) -> float:
 
 def test_recovers_subjects_with_few_outliers(fitted, data):
     _, _, gold = data
-    assert len(fitted.topic_ids_) == 4
     assert np.mean(fitted.labels_ < 0) <= 0.15
     assert purity(fitted.labels_, gold) >= 0.95
+    # Each subject is one topic holding (almost) all of its documents.
+    subject_topics = set()
+    for g in range(len(SUBJECTS)):
+        if not np.any(gold == g):
+            continue
+        ids, counts = np.unique(fitted.labels_[gold == g], return_counts=True)
+        assert ids[np.argmax(counts)] >= 0 and counts.max() >= 0.95 * (gold == g).sum()
+        subject_topics.add(int(ids[np.argmax(counts)]))
+    assert len(subject_topics) == 4
+    assert len(fitted.topic_ids_) <= 5  # at most one extra loose topic for the scattered docs
 
 
 def test_deterministic(data):
@@ -123,14 +135,16 @@ def test_transform_speed(fitted, data):
 
 def test_labels_are_short_and_free_of_stop_words(fitted):
     vocab = {w for words in SUBJECTS.values() for w in words}
+    subject_labels = 0
     for tid, label in fitted.topic_labels_.items():
         assert 0 < len(label) <= 48, label
         for phrase in label.split(" · "):
             words = phrase.lower().split()
             assert words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS, label
             assert not set(words) & CX_STOP_WORDS, label
-        assert any(w in vocab for w in label.lower().replace("·", " ").split()), label
+        subject_labels += any(w in vocab for w in label.lower().replace("·", " ").split())
         assert not {"buongiorno", "grazie", "saluti", "cordiali"} & set(fitted.keywords_[tid])
+    assert subject_labels >= 4
     assert len(set(fitted.topic_labels_.values())) == len(fitted.topic_labels_)
 
 
@@ -261,7 +275,8 @@ def test_topics_frame(fitted):
     assert list(frame.columns) == ["topic_id", "label", "keywords", "size", "category", "quotes"]
     assert len(frame) == len(fitted.topic_ids_)
     assert frame["size"].sum() == int((fitted.labels_ >= 0).sum())
-    assert all(isinstance(k, list) and k for k in frame["keywords"])
+    assert all(isinstance(k, list) for k in frame["keywords"])
+    assert sum(bool(k) for k in frame["keywords"]) >= 4
 
 
 def test_save_load_round_trip(fitted, data, tmp_path):

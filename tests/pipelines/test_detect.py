@@ -166,10 +166,14 @@ def test_run_detection_is_idempotent_and_validates_the_week(planted: tuple[Path,
     n_risk = con.execute("SELECT count(*) FROM churn_risk").fetchone()[0]
     con.close()
     assert before == after and before
-    # An earlier week: its own churn snapshot is added, the alert table is replayed to it.
+    # An earlier week: its own churn snapshot is added; the later alerts stay.
     earlier = run_detection(settings, week_of(9), NOW)
     assert earlier["week"] == week_of(9) and earlier["n_alerts"] == 0
     con = storage.connect(path, read_only=True)
+    kept = con.execute(
+        "SELECT alert_id, iso_week, status, volume FROM alerts ORDER BY ALL"
+    ).fetchall()
+    assert kept == before
     assert con.execute("SELECT count(*) FROM churn_risk").fetchone()[0] > n_risk
     assert (
         con.execute("SELECT max(as_of_week) FROM v_churn_risk").fetchone()[0] == truth["last_week"]

@@ -186,3 +186,22 @@ def test_locked_database(db_path: Path) -> None:
         holder.kill()
         holder.wait()
     assert doctor(_settings(db_path), backup=False, rebuild=False, now=NOW)["ok"]
+
+
+def test_explain_failure_lines() -> None:
+    import duckdb
+
+    from pipelines.doctor import explain_failure
+
+    full = explain_failure(
+        duckdb.TransactionException(
+            'Failed to commit: Could not write file "/x/voc.duckdb.wal": No space left on device'
+        )
+    )
+    assert full is not None and full.startswith("the disk is full") and "re-run" not in full
+    assert "rolled back" in full and "\n" not in full
+    ro = explain_failure(OSError(30, "Read-only file system"))
+    assert ro is not None and "read-only" in ro
+    other = explain_failure(duckdb.InternalException("something odd"))
+    assert other is not None and "voc doctor" in other
+    assert explain_failure(ValueError("not storage")) is None
