@@ -16,6 +16,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import tasks
 from pipelines.config import load_settings
 from pipelines.inbox import discover_inputs
+from pipelines.insights import last_closed_week
 
 
 def _now(now: datetime | None) -> datetime:
@@ -130,8 +131,12 @@ def weekly_flow(
     week: str | None = None,
     config: str | None = None,
     now: datetime | None = None,
+    report_dir: str | None = "reports",
 ) -> dict[str, Any]:
-    """End to end: ingest what is in the inbox, enrich, then the week's insights."""
+    """End to end: ingest the inbox, refit topics when due, enrich, detect, report.
+
+    The report is written for the week just closed (``week`` overrides it) into ``report_dir``.
+    """
     settings = load_settings(Path(config) if config else None, db=db)
     at = _now(now)
     tasks.init_db(settings, at)
@@ -139,6 +144,20 @@ def weekly_flow(
     if inbox:
         for kind, path in discover_inputs(Path(inbox)):
             ingested.append(tasks.ingest_file(settings, kind, path, at).__dict__)
+    refit = tasks.refit_topics_if_due(settings, at)
     enriched = enrich_flow(db=db, config=config, now=at)
-    summary = tasks.insights(settings, week)
-    return {"ingested": ingested, "enriched": enriched, "insights": summary}
+    report_week = week or last_closed_week(at)
+    detection = tasks.detect(settings, report_week, at)
+    summary = tasks.insights(settings, report_week)
+    report = None
+    if report_dir:
+        out = Path(report_dir) / f"report_{report_week}.html"
+        report = tasks.write_report(settings, report_week, out, at)
+    return {
+        "ingested": ingested,
+        "refit": refit,
+        "enriched": enriched,
+        "detection": detection,
+        "insights": summary,
+        "report": report,
+    }

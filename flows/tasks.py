@@ -18,6 +18,7 @@ from prefect.cache_policies import NO_CACHE
 from pipelines import steps
 from pipelines.config import Settings
 from pipelines.enrich import BatchResult, EnrichmentModels, enrich_batch
+from pipelines.errors import VocError
 from pipelines.insights import weekly_insights
 from pipelines.steps import NullProgress
 from pipelines.storage import connect
@@ -101,12 +102,38 @@ def refit_topics(settings: Settings, now: datetime) -> dict[str, Any]:
     return steps.fit_topics(settings, now)
 
 
+@task(name="refit-topics-if-due")
+def refit_topics_if_due(settings: Settings, now: datetime) -> dict[str, Any]:
+    """Monthly refit policy, checked by the weekly flow."""
+    return steps.refit_topics_if_due(settings, now)
+
+
+@task(name="detect")
+def detect(settings: Settings, week: str | None, now: datetime) -> dict[str, Any]:
+    """Emerging complaints and churn risk for the week (stored, notified once)."""
+    from pipelines.detect import run_detection
+
+    return run_detection(settings, week, now)
+
+
+@task(name="write-report", retries=1, retry_delay_seconds=10)
+def write_report(settings: Settings, week: str | None, out: Path, now: datetime) -> str:
+    """The weekly HTML report (file I/O: retried once)."""
+    from pipelines.report import write_report as write
+
+    return str(write(settings, week, out, now))
+
+
 @task(name="weekly-insights")
 def insights(settings: Settings, week: str | None) -> dict[str, Any]:
     """Summary figures of the week (read-only)."""
     con = connect(settings.db, read_only=True)
     try:
         result = weekly_insights(con, week)
+    except VocError as exc:
+        # A quiet week (or a new database) is not a failure of the weekly flow.
+        return {"week": week, "volume": 0, "net_sentiment": None, "top_complaints": [],
+                "note": str(exc)}  # fmt: skip
     finally:
         con.close()
     row = result.overview.iloc[0] if len(result.overview) else None

@@ -435,6 +435,8 @@ class TopicModel:
             raw = np.where(best_sim >= thr, best, -1)
             for _ in range(3):  # a few k-means steps: a centroid of few core members is noisy
                 keep = [j for j in range(len(cents)) if np.any(raw == j)]
+                if not keep:
+                    break
                 cents = _normalise(np.vstack([emb[cand][raw == j].mean(axis=0) for j in keep]))
                 sims = emb[cand] @ cents.T
                 best = np.argmax(sims, axis=1)

@@ -110,7 +110,8 @@ def corpus_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         " GROUP BY kind ORDER BY kind",
     )
     weeks = storage.query_df(
-        con, "SELECT min(iso_week) AS first, max(iso_week) AS last,"
+        con,
+        "SELECT min(iso_week) AS first, max(iso_week) AS last,"
         " count(DISTINCT iso_week) AS n FROM v_documents",
     ).iloc[0]
     quarantined = storage.query_df(con, "SELECT count(*) AS n FROM quarantine")["n"].iat[0]

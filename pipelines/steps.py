@@ -18,7 +18,6 @@ from typing import Any, Protocol
 import duckdb
 import numpy as np
 import pandas as pd
-from models.topics import TopicModel
 
 from models.embeddings import Embedder, make_embedder
 from models.registry import (
@@ -29,6 +28,7 @@ from models.registry import (
     load_topic_model,
 )
 from models.taxonomy import TaxonomyClassifier, load_taxonomy
+from models.topics import TopicModel
 from pipelines import storage
 from pipelines.config import Settings
 from pipelines.dedup import find_near_duplicates
@@ -99,7 +99,9 @@ def init_db(settings: Settings, now: datetime) -> dict[str, Any]:
 def ensure_default_models(con: duckdb.DuckDBPyConnection, now: datetime) -> None:
     """Register the shipped sentiment model, active unless another one is."""
     entry = default_sentiment_entry()
-    known = storage.query_df(con, "SELECT model_id FROM models WHERE model_id = ?", [entry.model_id])
+    known = storage.query_df(
+        con, "SELECT model_id FROM models WHERE model_id = ?", [entry.model_id]
+    )
     if not known.empty:
         return
     status = "candidate" if storage.active_model(con, "sentiment") else "active"
@@ -174,7 +176,9 @@ def ingest_file(
             quarantine = batch.quarantine.assign(run_id=run_id, quarantined_at=now)
             counts = storage.write_batch(con, docs, batch.comments, quarantine)
             duplicates = _mark_cross_batch_duplicates(con, kind, settings.seed)
-            stats.update(counts, rows=int(batch.stats.get("rows", len(docs))), duplicates=duplicates)
+            stats.update(
+                counts, rows=int(batch.stats.get("rows", len(docs))), duplicates=duplicates
+            )
         reasons = (
             batch.quarantine["reason"].value_counts().head(5).to_dict()
             if len(batch.quarantine)
@@ -251,9 +255,7 @@ def fit_topics(
         embedder = embedder or make_embedder(settings.embedder, settings.embed_batch_size)
         _embed_for_topics(con, embedder, settings.topic_fit_sample, NullProgress())
         since = now - timedelta(weeks=settings.topic_window_weeks)
-        corpus = storage.corpus_for_topics(
-            con, embedder.model_id, since, settings.topic_fit_sample
-        )
+        corpus = storage.corpus_for_topics(con, embedder.model_id, since, settings.topic_fit_sample)
         if len(corpus) < settings.topic_min_cluster_size * 2:
             corpus = storage.corpus_for_topics(
                 con, embedder.model_id, None, settings.topic_fit_sample
@@ -295,6 +297,25 @@ def fit_topics(
             con.close()
 
 
+def refit_topics_if_due(settings: Settings, now: datetime) -> dict[str, Any]:
+    """Refit topics when the active model is older than ``topic_refit_days`` (monthly default).
+
+    Between refits new documents are assigned online to the existing topics; the refit keeps
+    topic IDs and labels of the topics it finds again.
+    """
+    con = storage.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
+    try:
+        row = storage.active_model(con, "topics")
+        if row is None:
+            return {"refit": False, "reason": "no topic model yet (the first enrich fits one)"}
+        age = now - pd.Timestamp(row["created_at"]).to_pydatetime()
+        if age < timedelta(days=settings.topic_refit_days):
+            return {"refit": False, "reason": f"model is {age.days} days old"}
+        return {"refit": True, **fit_topics(settings, now, con=con)}
+    finally:
+        con.close()
+
+
 def _lineage_frame(model: TopicModel, now: datetime) -> pd.DataFrame:
     rows = []
     for event in getattr(model, "lineage_", []) or []:
@@ -308,7 +329,9 @@ def _lineage_frame(model: TopicModel, now: datetime) -> pd.DataFrame:
                 "recorded_at": now,
             }
         )
-    return pd.DataFrame(rows, columns=["event", "topic_id", "related_ids", "similarity", "recorded_at"])
+    return pd.DataFrame(
+        rows, columns=["event", "topic_id", "related_ids", "similarity", "recorded_at"]
+    )
 
 
 def _taxonomy_frame(taxonomy: TaxonomyClassifier) -> pd.DataFrame:
@@ -416,9 +439,7 @@ def cached_for_batch(
     return storage.cached_embeddings(con, embedder_id, batch_hashes(batch))
 
 
-def store_batch(
-    con: duckdb.DuckDBPyConnection, embedder_id: str, result: BatchResult
-) -> None:
+def store_batch(con: duckdb.DuckDBPyConnection, embedder_id: str, result: BatchResult) -> None:
     """Cache the new embeddings, then write the batch's enrichment rows (each atomic)."""
     storage.store_embeddings(con, embedder_id, result.new_hashes, result.new_vectors)
     storage.write_enrichments(con, result.enrichments, result.doc_topics)
@@ -433,9 +454,7 @@ def finish_enrichment(
     return plan.stats
 
 
-def enrich(
-    settings: Settings, now: datetime, progress: Progress | None = None
-) -> dict[str, Any]:
+def enrich(settings: Settings, now: datetime, progress: Progress | None = None) -> dict[str, Any]:
     """Enrich every document not yet enriched by the active model versions (in-process).
 
     The Dask flow (``flows/pipeline_flows.py``) runs the same three parts, with the batches

@@ -42,7 +42,9 @@ def test_every_input_row_is_stored_or_quarantined(demo_db: tuple) -> None:
     for kind, result in out["ingest"].items():
         assert result.rows > 0
         stored = _count(settings, "SELECT count(*) FROM documents WHERE kind = ?", [kind])
-        quarantined = _count(settings, "SELECT count(DISTINCT source_row) FROM quarantine WHERE kind = ?", [kind])
+        quarantined = _count(
+            settings, "SELECT count(DISTINCT source_row) FROM quarantine WHERE kind = ?", [kind]
+        )
         # Identical copies of a row collapse into one document; everything else is accounted for.
         assert stored + quarantined <= result.rows
         assert stored + quarantined >= result.rows - result.identical_duplicates
@@ -51,7 +53,9 @@ def test_every_input_row_is_stored_or_quarantined(demo_db: tuple) -> None:
 
 def test_views_hold_every_demo_week(demo_db: tuple) -> None:
     settings, manifest, _ = demo_db
-    weeks = _count(settings, "SELECT count(DISTINCT iso_week) FROM v_weekly_overview WHERE kind = 'tutti'")
+    weeks = _count(
+        settings, "SELECT count(DISTINCT iso_week) FROM v_weekly_overview WHERE kind = 'tutti'"
+    )
     assert weeks == manifest.weeks
     unscored = _count(
         settings,
@@ -82,5 +86,17 @@ def test_no_raw_pii_stored(demo_db: tuple) -> None:
     settings, manifest, _ = demo_db
     truth = json.loads(Path(manifest.ground_truth_path).read_text())
     assert truth  # the generator plants PII in some tickets; redaction must remove e-mails
-    assert _count(settings, "SELECT count(*) FROM documents WHERE regexp_matches(text, '[\\w.]+@[\\w-]+\\.[a-z]{2,}')") == 0
-    assert _count(settings, "SELECT count(*) FROM ticket_comments WHERE regexp_matches(text, '[\\w.]+@[\\w-]+\\.[a-z]{2,}')") == 0
+    assert (
+        _count(
+            settings,
+            "SELECT count(*) FROM documents WHERE regexp_matches(text, '[\\w.]+@[\\w-]+\\.[a-z]{2,}')",
+        )
+        == 0
+    )
+    assert (
+        _count(
+            settings,
+            "SELECT count(*) FROM ticket_comments WHERE regexp_matches(text, '[\\w.]+@[\\w-]+\\.[a-z]{2,}')",
+        )
+        == 0
+    )

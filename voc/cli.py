@@ -131,7 +131,9 @@ def _table(title: str, frame: Any, formats: dict[str, str] | None = None) -> Tab
 
 @app.callback()
 def main_options(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show details and tracebacks.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show details and tracebacks.")
+    ] = False,
     config: Annotated[Path | None, typer.Option("--config", help="voc.toml to read.")] = None,
 ) -> None:
     """Voice of customer per l'italiano.
@@ -166,10 +168,14 @@ def ingest(
     kind: Annotated[str, typer.Argument(help="reviews | tickets | social")],
     path: Annotated[Path, typer.Argument(help="Input file.")],
     fmt: Annotated[
-        str | None, typer.Option("--format", help="csv | jsonl | json | parquet (default: from the extension).")
+        str | None,
+        typer.Option(
+            "--format", help="csv | jsonl | json | parquet (default: from the extension)."
+        ),
     ] = None,
     mapping: Annotated[
-        Path | None, typer.Option("--mapping", help="YAML/JSON/TOML column renames {canonical: source}.")
+        Path | None,
+        typer.Option("--mapping", help="YAML/JSON/TOML column renames {canonical: source}."),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -182,7 +188,9 @@ def ingest(
     settings = _settings(db)
     with console.status(f"Importo {path.name}…"):
         result = _guard(
-            lambda: steps.ingest_file(settings, kind, path, now=_now(), fmt=fmt, mapping_path=mapping)
+            lambda: steps.ingest_file(
+                settings, kind, path, now=_now(), fmt=fmt, mapping_path=mapping
+            )
         )
     _print_ingest(result)
 
@@ -204,10 +212,15 @@ def _print_ingest(result: Any) -> None:
 @app.command()
 def enrich(
     task_runner: Annotated[
-        str, typer.Option("--task-runner", help="local (in-process, progress bar) | sequential (Prefect flow) | dask.")
+        str,
+        typer.Option(
+            "--task-runner",
+            help="local (in-process, progress bar) | sequential (Prefect flow) | dask.",
+        ),
     ] = "local",
     dask_address: Annotated[
-        str | None, typer.Option("--dask-address", help="Existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+        str | None,
+        typer.Option("--dask-address", help="Existing Dask scheduler, e.g. tcp://10.0.0.5:8786."),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -236,8 +249,15 @@ def enrich(
 
 @app.command()
 def insights(
-    week: Annotated[str | None, typer.Option("--week", help="ISO week YYYY-Www (default: latest).")] = None,
-    detect: Annotated[bool, typer.Option("--detect/--no-detect", help="Also run emerging-complaint and churn detection.")] = True,
+    week: Annotated[
+        str | None, typer.Option("--week", help="ISO week YYYY-Www (default: latest).")
+    ] = None,
+    detect: Annotated[
+        bool,
+        typer.Option(
+            "--detect/--no-detect", help="Also run emerging-complaint and churn detection."
+        ),
+    ] = True,
     db: DbOption = None,
 ) -> None:
     """Weekly insight tables, emerging complaints and customers at churn risk.
@@ -340,9 +360,14 @@ def _print_insights(result: Any) -> None:
 
 @app.command()
 def run(
-    inbox: Annotated[Path, typer.Option("--inbox", help="Folder with reviews*/tickets*/social* files.")] = Path("inbox"),
+    inbox: Annotated[
+        Path, typer.Option("--inbox", help="Folder with reviews*/tickets*/social* files.")
+    ] = Path("inbox"),
     week: Annotated[str | None, typer.Option("--week", help="ISO week for the insights.")] = None,
-    prefect: Annotated[bool, typer.Option("--prefect/--local", help="Run as a Prefect flow (ephemeral) or in-process.")] = False,
+    prefect: Annotated[
+        bool,
+        typer.Option("--prefect/--local", help="Run as a Prefect flow (ephemeral) or in-process."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """All steps: ingest every file in the inbox, enrich, then the week's insights.
@@ -354,7 +379,9 @@ def run(
         from flows.pipeline_flows import weekly_flow
 
         result = _guard(
-            lambda: weekly_flow(db=str(settings.db), inbox=str(inbox), week=week, config=_config_arg())
+            lambda: weekly_flow(
+                db=str(settings.db), inbox=str(inbox), week=week, config=_config_arg()
+            )
         )
         console.print_json(json.dumps(result, default=str))
         return
@@ -372,9 +399,13 @@ def run(
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option("--out", help="Folder for the demo data and database.")] = Path("voc_demo"),
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the demo data and database.")
+    ] = Path("voc_demo"),
     seed: Annotated[int, typer.Option("--seed", help="Generator seed.")] = 42,
-    scale: Annotated[float, typer.Option("--scale", help="Volume multiplier (1.0 ≈ 5,500 documents).")] = 1.0,
+    scale: Annotated[
+        float, typer.Option("--scale", help="Volume multiplier (1.0 ≈ 5,500 documents).")
+    ] = 1.0,
     db: DbOption = None,
 ) -> None:
     """Generate 16 weeks of a fictional company's feedback and run the whole pipeline on it.
@@ -393,7 +424,9 @@ def demo(
     def prepare() -> Any:
         if db_path.exists():
             if db is not None:
-                raise VocError(f"{db_path}: exists; the demo needs a fresh database (remove it or choose another --db)")
+                raise VocError(
+                    f"{db_path}: exists; the demo needs a fresh database (remove it or choose another --db)"
+                )
             db_path.unlink()
             shutil.rmtree(db_path.parent / f"{db_path.stem}_models", ignore_errors=True)
         return generate_demo(out / "data", seed=seed, scale=scale)
@@ -434,9 +467,15 @@ def demo(
 @app.command()
 def score(
     input: Annotated[Path, typer.Option("--input", help="CSV, JSONL or Parquet file to score.")],
-    output: Annotated[Path, typer.Option("--output", help="Output file (.csv, .jsonl, .json, .parquet).")],
-    text_column: Annotated[str, typer.Option("--text-column", help="Column holding the text.")] = "text",
-    db: Annotated[Path | None, typer.Option("--db", help="Use this database's active models (optional).")] = None,
+    output: Annotated[
+        Path, typer.Option("--output", help="Output file (.csv, .jsonl, .json, .parquet).")
+    ],
+    text_column: Annotated[
+        str, typer.Option("--text-column", help="Column holding the text.")
+    ] = "text",
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Use this database's active models (optional).")
+    ] = None,
 ) -> None:
     """Score any file without a database: sentiment, topic, churn intent, one row per input row.
 
@@ -517,7 +556,10 @@ def models_list(db: DbOption = None) -> None:
 
 
 @models_app.command("activate")
-def models_activate(model_id: Annotated[str, typer.Argument(help="Model id from 'voc models list'.")], db: DbOption = None) -> None:
+def models_activate(
+    model_id: Annotated[str, typer.Argument(help="Model id from 'voc models list'.")],
+    db: DbOption = None,
+) -> None:
     """Make a model the active one of its task; the next 'voc enrich' re-scores with it.
 
     Esempio: voc models activate sentiment:stars-20261102T070000
@@ -556,7 +598,9 @@ def retrain_topics(db: DbOption = None) -> None:
 @app.command()
 def report(
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
-    week: Annotated[str | None, typer.Option("--week", help="ISO week (default: the last closed week).")] = None,
+    week: Annotated[
+        str | None, typer.Option("--week", help="ISO week (default: the last closed week).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write the weekly report: one self-contained HTML file in Italian (opens offline).
@@ -595,7 +639,9 @@ def export(
 
     result = _guard(run_export)
     for view, info in result.items():
-        console.print(f"{view}: {info.get('rows')} righe, {info.get('partitions')} partizioni → {info.get('path')}")
+        console.print(
+            f"{view}: {info.get('rows')} righe, {info.get('partitions')} partizioni → {info.get('path')}"
+        )
 
 
 @app.command()
@@ -631,7 +677,12 @@ def status(db: DbOption = None) -> None:
 @app.command()
 def doctor(
     backup: Annotated[bool, typer.Option("--backup", help="Copy the database file first.")] = False,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop derived tables; the next 'voc enrich' recomputes them.")] = False,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild", help="Drop derived tables; the next 'voc enrich' recomputes them."
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Check the database (integrity, consistency); back it up; rebuild derived tables.
@@ -666,8 +717,15 @@ def evaluate_sentiment_cmd(
     input: Annotated[Path, typer.Option("--input", help="Labelled CSV/JSONL/Parquet.")],
     text_column: Annotated[str, typer.Option("--text-column")] = "text",
     label_column: Annotated[str, typer.Option("--label-column")] = "label",
-    label_map: Annotated[str | None, typer.Option("--label-map", help="e.g. neg=negativo,neu=neutro,pos=positivo")] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="Evaluate this database's active model (default: the shipped one).")] = None,
+    label_map: Annotated[
+        str | None, typer.Option("--label-map", help="e.g. neg=negativo,neu=neutro,pos=positivo")
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Evaluate this database's active model (default: the shipped one)."
+        ),
+    ] = None,
 ) -> None:
     """Macro-F1, per-class precision/recall/F1 and confusion matrix as JSON (stars map by default).
 
@@ -692,7 +750,9 @@ def evaluate_sentiment_cmd(
             path = row["artifact_path"] if row else path
         model = load_sentiment(path, settings.sentiment_label_map)
         embedder = make_embedder(settings.embedder, settings.embed_batch_size)
-        return evaluate_sentiment(input, text_column, label_column, label_map, model, embedder=embedder)
+        return evaluate_sentiment(
+            input, text_column, label_column, label_map, model, embedder=embedder
+        )
 
     result = _guard(run_eval)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -700,7 +760,9 @@ def evaluate_sentiment_cmd(
 
 @retrain_app.command("sentiment")
 def retrain_sentiment_cmd(
-    labels: Annotated[Path | None, typer.Option("--labels", help="Optional CSV of human labels (text,label).")] = None,
+    labels: Annotated[
+        Path | None, typer.Option("--labels", help="Optional CSV of human labels (text,label).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Adapt sentiment to your domain with your star ratings; promoted only if better on a holdout.
@@ -717,7 +779,9 @@ def retrain_sentiment_cmd(
 
 @app.command()
 def pull(
-    source: Annotated[list[str] | None, typer.Option("--source", help="Only these [sources.NAME] (repeatable).")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only these [sources.NAME] (repeatable).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Pull the sources configured in voc.toml ([sources.NAME]: zendesk, reviews_api, rest, folder).
@@ -750,7 +814,9 @@ def pull(
 
 @app.command()
 def serve(
-    inbox: Annotated[Path, typer.Option("--inbox", help="Folder the scheduled ingest reads.")] = Path("inbox"),
+    inbox: Annotated[
+        Path, typer.Option("--inbox", help="Folder the scheduled ingest reads.")
+    ] = Path("inbox"),
     db: DbOption = None,
 ) -> None:
     """Serve the prefect.yaml deployments (daily ingest/enrich, Monday report, monthly refit).
@@ -760,7 +826,9 @@ def serve(
     from flows.serve import serve_all
 
     settings = _settings(db)
-    console.print(f"Servo le pianificazioni di prefect.yaml su [bold]{settings.db}[/] (Ctrl+C per fermare)")
+    console.print(
+        f"Servo le pianificazioni di prefect.yaml su [bold]{settings.db}[/] (Ctrl+C per fermare)"
+    )
     _guard(lambda: serve_all(str(settings.db.resolve()), str(inbox.resolve()), _config_arg()))
 
 

@@ -11,7 +11,12 @@ import pytest
 NOW = datetime(2026, 10, 19, 7, 0)
 
 REVIEWS = [
-    ("R1", "2026-10-05T10:00:00", "La bolletta è arrivata doppia e nessuno risponde al telefono.", 1),
+    (
+        "R1",
+        "2026-10-05T10:00:00",
+        "La bolletta è arrivata doppia e nessuno risponde al telefono.",
+        1,
+    ),
     ("R2", "2026-10-06T11:00:00", "Tecnico gentilissimo, fibra attivata in due giorni.", 5),
     ("R3", "2026-10-07T12:00:00", "Prezzi aumentati senza preavviso, valuto la disdetta.", 2),
     ("R4", "2026-10-12T09:00:00", "App comoda, pago le bollette in un minuto.", 4),
@@ -48,7 +53,9 @@ def test_weekly_flow_end_to_end(tmp_path: Path, harness: None) -> None:
     assert result["enriched"]["enriched"] == 12
     con = storage.connect(db, read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM v_documents WHERE sentiment_label IS NOT NULL").fetchone() == (12,)
+        assert con.execute(
+            "SELECT count(*) FROM v_documents WHERE sentiment_label IS NOT NULL"
+        ).fetchone() == (12,)
         runs = dict(con.execute("SELECT flow, count(*) FROM runs GROUP BY flow").fetchall())
     finally:
         con.close()

@@ -82,7 +82,11 @@ def test_served_weekly_flow_runs_through_the_api(tmp_path: Path) -> None:
     )  # fmt: skip
     served = None
     try:
-        _wait(lambda: httpx.get(f"{api}/health", timeout=2).status_code == 200, 180, "the Prefect server")
+        _wait(
+            lambda: httpx.get(f"{api}/health", timeout=2).status_code == 200,
+            180,
+            "the Prefect server",
+        )
         served = subprocess.Popen(
             [sys.executable, "-m", "voc", "serve", "--db", str(db), "--inbox", str(inbox)],
             env=env, cwd=tmp_path, stdout=(tmp_path / "serve.log").open("w"), stderr=subprocess.STDOUT,
@@ -103,14 +107,20 @@ def test_served_weekly_flow_runs_through_the_api(tmp_path: Path) -> None:
             state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=5).json()["state"]["type"]
             return state if state in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
 
-        assert _wait(finished, 300, "the weekly flow run") == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
+        assert _wait(finished, 300, "the weekly flow run") == "COMPLETED", (
+            tmp_path / "serve.log"
+        ).read_text()[-3000:]
     finally:
         if served is not None:
             _stop(served)
         _stop(server)
     con = storage.connect(db, read_only=True)
     try:
-        assert con.execute("SELECT count(*) FROM v_documents WHERE sentiment_label IS NOT NULL").fetchone() == (6,)
-        assert con.execute("SELECT count(*) FROM runs WHERE flow = 'enrich' AND status = 'ok'").fetchone() == (1,)
+        assert con.execute(
+            "SELECT count(*) FROM v_documents WHERE sentiment_label IS NOT NULL"
+        ).fetchone() == (6,)
+        assert con.execute(
+            "SELECT count(*) FROM runs WHERE flow = 'enrich' AND status = 'ok'"
+        ).fetchone() == (1,)
     finally:
         con.close()

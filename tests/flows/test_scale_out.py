@@ -16,13 +16,24 @@ from pipelines.demo import generate_demo
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 2, 7, 0)
-COLUMNS = ["doc_id", "sentiment_label", "sentiment_score", "topic_id", "category_id", "churn_intent"]
+COLUMNS = [
+    "doc_id",
+    "sentiment_label",
+    "sentiment_score",
+    "topic_id",
+    "category_id",
+    "churn_intent",
+]
 
 
 def _ingest(root: Path, data: Path) -> object:
     settings = load_settings(env={"VOC_CONFIG": str(root / "none.toml")}, db=root / "voc.duckdb")
     steps.init_db(settings, NOW)
-    for kind, name in (("reviews", "reviews.csv"), ("tickets", "tickets.json"), ("social", "social.jsonl")):
+    for kind, name in (
+        ("reviews", "reviews.csv"),
+        ("tickets", "tickets.json"),
+        ("social", "social.jsonl"),
+    ):
         steps.ingest_file(settings, kind, data / name, now=NOW)
     return settings
 
@@ -77,13 +88,18 @@ def test_overlapping_writers_are_serialised(tmp_path: Path) -> None:
         for kind, path in (("reviews", manifest.reviews_path), ("tickets", manifest.tickets_path),
                            ("social", manifest.social_path))
     ]  # fmt: skip
-    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for c in cmds]
+    procs = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for c in cmds
+    ]
     outputs = [p.communicate(timeout=300)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], outputs
     con = storage.connect(db, read_only=True)
     try:
         kinds = dict(con.execute("SELECT kind, count(*) FROM documents GROUP BY kind").fetchall())
-        runs = con.execute("SELECT count(*) FROM runs WHERE flow = 'ingest' AND status = 'ok'").fetchone()
+        runs = con.execute(
+            "SELECT count(*) FROM runs WHERE flow = 'ingest' AND status = 'ok'"
+        ).fetchone()
     finally:
         con.close()
     assert set(kinds) == {"reviews", "tickets", "social"}

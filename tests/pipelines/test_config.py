@@ -14,7 +14,9 @@ def test_defaults_without_file(tmp_path: Path) -> None:
 
 def test_toml_sections_env_and_overrides(tmp_path: Path) -> None:
     cfg = tmp_path / "voc.toml"
-    cfg.write_text('[pipeline]\nredact_pii = false\nseed = 7\n[notify]\nwebhook_url = "http://127.0.0.1:1/x"\n')
+    cfg.write_text(
+        '[pipeline]\nredact_pii = false\nseed = 7\n[notify]\nwebhook_url = "http://127.0.0.1:1/x"\n'
+    )
     s = load_settings(cfg, env={"VOC_SEED": "9"}, db=tmp_path / "x.duckdb")
     assert s.redact_pii is False
     assert s.seed == 9  # environment beats the file
@@ -31,4 +33,7 @@ def test_bad_value_is_one_line_error(tmp_path: Path) -> None:
 
 
 def test_bool_from_env() -> None:
-    assert load_settings(env={"VOC_REDACT_PII": "no", "VOC_CONFIG": "/nonexistent.toml"}).redact_pii is False
+    assert (
+        load_settings(env={"VOC_REDACT_PII": "no", "VOC_CONFIG": "/nonexistent.toml"}).redact_pii
+        is False
+    )

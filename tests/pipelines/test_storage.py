@@ -31,7 +31,16 @@ EMPTY_COMMENTS = pd.DataFrame(
     columns=["doc_id", "comment_id", "comment_idx", "author_role", "created_at", "text"]
 )
 EMPTY_Q = pd.DataFrame(
-    columns=["source_file", "source_row", "kind", "field", "reason", "raw", "run_id", "quarantined_at"]
+    columns=[
+        "source_file",
+        "source_row",
+        "kind",
+        "field",
+        "reason",
+        "raw",
+        "run_id",
+        "quarantined_at",
+    ]
 )
 
 
@@ -39,7 +48,10 @@ def test_migrations_are_recorded_once(db_path: Path) -> None:
     con = storage.connect(db_path)
     assert storage.schema_version(con) >= 1
     assert storage.migrate(con) == []  # second run applies nothing
-    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    views = {
+        r[0]
+        for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    }
     assert {"v_documents", "v_weekly_overview", "v_weekly_topics"} <= views
     con.close()
 
@@ -67,7 +79,9 @@ def test_failed_batch_writes_nothing(db_path: Path) -> None:
     con = storage.connect(db_path)
     bad = _docs(created_at=None)  # violates NOT NULL after the insert started
     with pytest.raises(duckdb.Error):
-        storage.write_batch(con, pd.concat([_docs(doc_id="reviews:2"), bad]), EMPTY_COMMENTS, EMPTY_Q)
+        storage.write_batch(
+            con, pd.concat([_docs(doc_id="reviews:2"), bad]), EMPTY_COMMENTS, EMPTY_Q
+        )
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
 
 

@@ -25,7 +25,9 @@ def test_score_preserves_rows_and_handles_empty_text(tmp_path: Path) -> None:
         }
     ).to_csv(src, index=False)
     out = tmp_path / "out.csv"
-    result = runner.invoke(app, ["score", "--input", str(src), "--output", str(out), "--text-column", "testo"])
+    result = runner.invoke(
+        app, ["score", "--input", str(src), "--output", str(out), "--text-column", "testo"]
+    )
     assert result.exit_code == 0, result.output
     scored = pd.read_csv(out, keep_default_na=False)
     assert scored["id"].tolist() == [1, 2, 3, 4, 5]
@@ -33,7 +35,13 @@ def test_score_preserves_rows_and_handles_empty_text(tmp_path: Path) -> None:
     assert scored.loc[0, "churn_intent"] in (True, "True")
     assert scored.loc[1, "sentiment_label"] == ""  # empty text → empty outputs
     assert scored.loc[2, "sentiment_label"] == "positivo"
-    assert -1 <= float(scored.loc[0, "sentiment_score"]) < 0 < float(scored.loc[2, "sentiment_score"]) <= 1
+    assert (
+        -1
+        <= float(scored.loc[0, "sentiment_score"])
+        < 0
+        < float(scored.loc[2, "sentiment_score"])
+        <= 1
+    )
     assert scored.loc[4, "language"] == "en" and scored.loc[4, "sentiment_label"] == ""
     assert scored.loc[0, "topic_label"] != ""
 
