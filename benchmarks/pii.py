@@ -56,9 +56,11 @@ def survives(pii: dict[str, Any], text: str) -> bool:
         digits = re.sub(r"\D", "", value)
         if kind == "TELEFONO":
             # The country code is not personal: look at the national number only.
-            digits = re.sub(r"^(?:0039|39)(?=[03])", "", digits) if value.strip("( ").startswith(
-                ("+", "00")
-            ) else digits
+            digits = (
+                re.sub(r"^(?:0039|39)(?=[03])", "", digits)
+                if value.strip("( ").startswith(("+", "00"))
+                else digits
+            )
         runs = _digit_runs(text)
         return any(w in run for w in _windows(digits, 5) for run in runs)
     if kind in ("IBAN", "CODICE_FISCALE"):
@@ -122,7 +124,9 @@ def main() -> int:
     result = evaluate()
     print(f"{'type':<16}{'caught':>8}{'total':>8}{'recall':>9}")
     for kind in TYPES:
-        print(f"{kind:<16}{result.caught[kind]:>8}{result.total[kind]:>8}{result.recall(kind):>9.1%}")
+        print(
+            f"{kind:<16}{result.caught[kind]:>8}{result.total[kind]:>8}{result.recall(kind):>9.1%}"
+        )
     total = sum(result.total.values())
     print(f"{'all':<16}{sum(result.caught.values()):>8}{total:>8}{result.overall:>9.1%}")
     n_keep = sum(len(c.get("keep", [])) for c in load_corpus().get("controls", []))

@@ -73,9 +73,7 @@ class Split:
 # --------------------------------------------------------------------------- sampling
 
 
-def stratified_sample(
-    frame: pd.DataFrame, n_max: int, seed: int, floor: int = 150
-) -> pd.DataFrame:
+def stratified_sample(frame: pd.DataFrame, n_max: int, seed: int, floor: int = 150) -> pd.DataFrame:
     """At most ``n_max`` rows, stratified by ``label``.
 
     Each class keeps its natural share, but at least ``floor`` rows (or all it has), so that the
@@ -90,9 +88,7 @@ def stratified_sample(
     if excess > 0:
         biggest = max(want, key=lambda k: want[k])
         want[biggest] -= excess
-    parts = [
-        frame[frame["label"] == lab].sample(n=k, random_state=seed) for lab, k in want.items()
-    ]
+    parts = [frame[frame["label"] == lab].sample(n=k, random_state=seed) for lab, k in want.items()]
     return pd.concat(parts).sample(frac=1.0, random_state=seed).reset_index(drop=True)
 
 
@@ -100,9 +96,7 @@ def halves(frame: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Stratified 50/50 split into (adapt, test), disjoint by text."""
     from sklearn.model_selection import train_test_split
 
-    adapt, test = train_test_split(
-        frame, test_size=0.5, stratify=frame["label"], random_state=seed
-    )
+    adapt, test = train_test_split(frame, test_size=0.5, stratify=frame["label"], random_state=seed)
     return adapt.reset_index(drop=True), test.reset_index(drop=True)
 
 
@@ -135,9 +129,7 @@ def load_amazon(data: Path, n_max: int, seed: int) -> Split:
 
 def load_octopus(data: Path, n_max: int, seed: int) -> Split:
     """Octopus Energy Italia Trustpilot reviews (title used when the body is empty)."""
-    raw = pd.read_csv(
-        data / "octopus_energy_trustpilot_it" / "Recensioni_OCTOPUS.csv", dtype=str
-    )
+    raw = pd.read_csv(data / "octopus_energy_trustpilot_it" / "Recensioni_OCTOPUS.csv", dtype=str)
     body = raw["Reviewtext"].fillna("").str.strip()
     text = body.where(body.str.len() > 0, raw["Reviewtitle"].fillna(""))
     frame = _clean(

@@ -402,6 +402,19 @@ def main(argv: list[str] | None = None) -> int:
             f"{'BERTopic (defaults)':<20} {len(owords):>6} {np.mean(ol < 0):>8.1%} "
             f"{npmi(keyword_docs_words(owords, otexts), len(otexts)):>6.3f} {stop_share(owords):>12.1%} {osecs:>6.1f}"
         )
+        from stop_words import get_stop_words
+
+        stops = set(get_stop_words("italian"))
+        content = [[w for w in ws if w not in stops] for ws in owords]
+        content_npmi = npmi(keyword_docs_words(content, otexts), len(otexts))
+        print(
+            "  BERTopic NPMI on its keywords with Italian stop words removed: "
+            + (
+                "n/a (< 2 content words per topic)"
+                if np.isnan(content_npmi)
+                else f"{content_npmi:.3f}"
+            )
+        )
         print("  BERTopic top words of its 3 largest topics:", [w[:6] for w in owords[:3]])
     ost = window_stability(TopicModel, params, otexts, oemb)
     print(

@@ -18,7 +18,9 @@ Signals (one row per customer, computed as of a date from the customer's documen
 
 The score is a logistic model over these signals. Without known outcomes the weights are the
 defaults below (set by hand so that explicit intent dominates, corroborated by repeated negative
-contacts; see ``benchmarks/detection.py``). With outcomes (``churn_outcomes``), the weights are
+contacts, then checked on simulated histories and on the demo generator's cohort, see
+``benchmarks/detection.py``: escalation language is common among angry customers who stay, so it
+weighs less than a consistently negative history). With outcomes (``churn_outcomes``), the weights are
 fitted by logistic regression and the probabilities calibrated (:class:`ChurnRiskScorer`). In both
 cases each customer's *reasons* are the signals with the largest contributions, in Italian.
 """
@@ -54,8 +56,8 @@ FEATURES: tuple[str, ...] = (
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "intent": 3.5,
-    "escalation": 1.6,
-    "negative_share": 1.5,
+    "escalation": 1.0,
+    "negative_share": 2.5,
     "sentiment_drop": 1.0,
     "contacts_30d": 1.0,
     "unresolved": 0.8,

@@ -8,7 +8,8 @@ document cannot dominate a topic:
 
 where ``df(t, c)`` is the number of documents of topic ``c`` containing feature ``t``, ``n(c)``
 the topic size, ``df(t)`` the number of documents containing ``t`` in the whole corpus
-(outliers included) and ``A`` the mean topic size.
+(outliers included) and ``A`` the mean topic size. A bigram whose word is common outside the
+topic ("problema con X") is damped, so that it does not lead a label on the strength of X alone.
 
 Labels are built from the best one or two *key phrases* (bigram or unigram surfaces), not from a
 bag of ten words: "Doppio addebito · Rimborso", at most ~40 characters.
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from rapidfuzz import fuzz
 from scipy import sparse
 
 from models.text_it import WEAK_LABEL_WORDS, features, is_stop
@@ -32,6 +34,7 @@ __all__ = [
     "ctfidf_keywords",
     "make_label",
     "make_labels",
+    "representative_quotes",
     "unique_labels",
 ]
 
@@ -66,11 +69,15 @@ class Corpus:
         matrix: (n_docs, n_features) CSR matrix of 0/1.
         features: feature lemma keys, aligned with columns.
         surfaces: most frequent surface form per feature.
+        units: 1 for words (and fused negations), 2 for bigrams, aligned with columns.
+        parts: for bigrams, the column indices of their two words when those are features too.
     """
 
     matrix: sparse.csr_matrix
     features: list[str]
     surfaces: list[str]
+    units: np.ndarray
+    parts: dict[int, tuple[int, ...]]
 
     @property
     def n_docs(self) -> int:
@@ -89,15 +96,17 @@ def build_corpus(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2)) ->
         The corpus matrix with vocabulary and display surfaces.
     """
     vocab: dict[str, int] = {}
+    units: list[int] = []
     pairs: dict[tuple[int, str], int] = {}
     indptr = [0]
     indices: list[int] = []
     for text in texts:
         seen: set[int] = set()
-        for lemma, surface in features(text or "", ngram_range):
+        for lemma, surface, n_units in features(text or "", ngram_range):
             j = vocab.get(lemma)
             if j is None:
                 j = vocab[lemma] = len(vocab)
+                units.append(n_units)
             key = (j, surface)
             pairs[key] = pairs.get(key, 0) + 1
             seen.add(j)
@@ -116,7 +125,25 @@ def build_corpus(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2)) ->
         if cur is None or (-count, surface) < (-cur[0], cur[1]):
             best[j] = (count, surface)
     surfaces = [best[j][1] for j in range(len(vocab))]
-    return Corpus(matrix, list(vocab), surfaces)
+    unit_arr = np.asarray(units, dtype=np.int8)
+    parts: dict[int, tuple[int, ...]] = {}
+    for lemma, j in vocab.items():
+        if unit_arr[j] == 2:
+            parts[j] = tuple(vocab[w] for w in _split_units(lemma) if w in vocab)
+    return Corpus(matrix, list(vocab), surfaces, unit_arr, parts)
+
+
+def _split_units(lemma: str) -> list[str]:
+    """The two word units of a bigram key, keeping "non x" together."""
+    words, out, i = lemma.split(), [], 0
+    while i < len(words):
+        if words[i] == "non" and i + 1 < len(words):
+            out.append(f"non {words[i + 1]}")
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def ctfidf_keywords(
@@ -125,6 +152,7 @@ def ctfidf_keywords(
     topic_ids: Sequence[int],
     n_keywords: int = 10,
     min_df: int = 2,
+    generic_share: float = 0.2,
 ) -> dict[int, list[Keyword]]:
     """Top c-TF-IDF key phrases per topic.
 
@@ -134,6 +162,8 @@ def ctfidf_keywords(
         topic_ids: topics to describe.
         n_keywords: phrases per topic.
         min_df: a phrase must occur in at least this many documents of the topic.
+        generic_share: bigrams containing a word found in more than this share of the
+            documents outside the topic are damped proportionally.
 
     Returns:
         Dict topic id -> keywords, best first (ties broken by feature text, for determinism).
@@ -154,6 +184,17 @@ def ctfidf_keywords(
     df_t = np.maximum(np.asarray(corpus.matrix.sum(axis=0)).ravel(), 1.0)
     avg = float(n_c.mean())
     scores = (df_tc / n_c[:, None]) * np.log1p(avg / df_t)[None, :]
+    # A bigram built on a word that is everywhere ("problema con X", "servizio X") inherits all
+    # its specificity from X: damp it by how common its most widespread word is *outside* the
+    # topic, so that X, or a better phrase, leads the label.
+    if corpus.parts:
+        cols = np.fromiter(corpus.parts, dtype=np.int64)
+        p1 = np.asarray([corpus.parts[j][0] if corpus.parts[j] else -1 for j in cols])
+        p2 = np.asarray([corpus.parts[j][-1] if corpus.parts[j] else -1 for j in cols])
+        outside = np.maximum(corpus.n_docs - n_c, 1.0)
+        out_share = np.hstack([(df_t[None, :] - df_tc) / outside[:, None], np.zeros((len(ids), 1))])
+        common = np.maximum(out_share[:, p1], out_share[:, p2])  # index -1 -> the zero column
+        scores[:, cols] *= np.minimum(1.0, generic_share / np.maximum(common, 1e-9))
     scores[df_tc < min_df] = 0.0
     feats = np.asarray(corpus.features, dtype=object)
     for i, t in enumerate(ids):
@@ -209,10 +250,17 @@ def _choose(
         first = _chain(first, cands)
     chosen = [first]
     used = set(first.words)
+    phrases = {k.words: k for k in cands if len(k.words) >= 2}
     for k in cands:
         if len(chosen) >= max_phrases:
             break
         if k is first or k.words & used:
+            continue
+        joint = phrases.get(chosen[-1].words | k.words)
+        if joint is not None and len(chosen[-1].words) == 1 and len(k.words) == 1:
+            # "Servizio · Clienti" reads as the phrase it is: "Servizio clienti".
+            chosen[-1] = joint
+            used |= joint.words
             continue
         text = " · ".join(_clean_surface(c.surface) for c in [*chosen, k])
         if len(text) > max_chars:
@@ -340,3 +388,38 @@ def unique_labels(
         seen[cand] += 1
         out[tid] = cand
     return out
+
+
+def representative_quotes(
+    texts: Sequence[str], emb: np.ndarray, members: np.ndarray, centroid: np.ndarray, n: int
+) -> list[str]:
+    """Up to ``n`` distinct, medium-length member texts closest to the centroid.
+
+    Args:
+        texts: all documents.
+        emb: (n_docs, d) normalised embeddings.
+        members: indices of the topic's documents.
+        centroid: (d,) topic centroid.
+        n: number of quotes.
+
+    Returns:
+        Whitespace-normalised quotes (cut at 300 characters), near-duplicates skipped.
+    """
+    if len(members) == 0 or n <= 0:
+        return []
+    sims = emb[members] @ centroid
+    lengths = np.asarray([len(texts[i]) for i in members])
+    # Very short quotes say little, very long ones are unreadable in a report.
+    score = sims - 0.04 * (lengths < 25) - 0.02 * (lengths > 300)
+    order = members[np.lexsort((members, -score))][: max(50, n * 10)]
+    chosen: list[str] = []
+    for i in order:
+        text = " ".join(texts[i].split())
+        if not text:
+            continue
+        if any(fuzz.token_set_ratio(text.lower(), c.lower()) >= 90 for c in chosen):
+            continue
+        chosen.append(text if len(text) <= 300 else text[:299].rstrip() + "…")
+        if len(chosen) == n:
+            break
+    return chosen

@@ -54,7 +54,7 @@ CX_STOP_WORDS: frozenset[str] = frozenset(
     ringraziando cordiali cordialmente saluti saluto distinti gentili spett spettabile egregi
     egregio oggetto allego allegato allegata
     ok okay cmq xke xché perchè ke nn tt qlc qc qlcs x pls please thanks thank
-    po ecc etc eccetera ah eh beh boh mah uh
+    po pò ecc etc eccetera ah eh beh boh mah uh
     cosa cose modo tipo parte volta fatto dire detto dato fare avere essere stare potere dovere
     volere andare venire sapere vedere
     davvero veramente proprio abbastanza assolutamente decisamente certamente sicuramente
@@ -95,7 +95,8 @@ _CONNECTORS: frozenset[str] = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
-_WORD = re.compile(r"[0-9a-zàáèéìíòóùú]+", re.IGNORECASE)
+# Hyphenated words stay whole: "wi-fi", "check-in", "e-mail".
+_WORD = re.compile(r"[0-9a-zàáèéìíòóùú]+(?:-[0-9a-zàáèéìíòóùú]+)*", re.IGNORECASE)
 # Elided articles/prepositions: "dell'hotel" -> "hotel"; both apostrophe forms occur in the wild.
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\n\r\"“”«»|/]+|\s-\s")
 _APOS = re.compile(r"['’`´]")
@@ -185,9 +186,12 @@ def _content(words: list[str]) -> list[tuple[int, str, str]]:
     return out
 
 
-def features(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[tuple[str, str]]:
-    """Like :func:`analyze` but returns plain (lemma, surface) tuples (fast path)."""
-    out: list[tuple[str, str]] = []
+def features(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[tuple[str, str, int]]:
+    """Like :func:`analyze` but returns plain (lemma, surface, n_units) tuples (fast path).
+
+    ``n_units`` is 1 for a word (or a fused negation such as "non funziona"), 2 for a bigram.
+    """
+    out: list[tuple[str, str, int]] = []
     # Bigrams never cross punctuation: "non funziona, tempi" is not a phrase.
     for chunk in _CLAUSE.split(text):
         words = tokenize(chunk)
@@ -195,7 +199,7 @@ def features(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[tuple[str
             continue
         units = _content(words)
         if ngram_range[0] <= 1:
-            out.extend((lem, sur) for _, lem, sur in units)
+            out.extend((lem, sur, 1) for _, lem, sur in units)
         if ngram_range[1] >= 2:
             for (p1, l1, s1), (p2, l2, s2) in pairwise(units):
                 gap = p2 - p1 - (1 if s2.startswith("non ") else 0)
@@ -206,7 +210,7 @@ def features(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[tuple[str
                 else:
                     continue
                 if l1 != l2:
-                    out.append((l1 + " " + l2, surface))
+                    out.append((l1 + " " + l2, surface, 2))
     return out
 
 
@@ -221,4 +225,4 @@ def analyze(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[Token]:
         Tokens; bigram lemmas are "lemma1 lemma2" and bigram surfaces keep the connector
         ("tempi di attesa").
     """
-    return [Token(lem, sur) for lem, sur in features(text, ngram_range)]
+    return [Token(lem, sur) for lem, sur, _ in features(text, ngram_range)]

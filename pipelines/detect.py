@@ -4,10 +4,11 @@ Pure compute first (:func:`build_panels`, :func:`detect_alerts`, :func:`score_ch
 :func:`fit_churn_model`), then the steps that read and write the database
 (:func:`run_detection`, :func:`ingest_churn_outcomes`).
 
-Detection replays every week from the first one with data up to the report week. It is cheap
-(weekly counts), it makes the alert table a pure function of the data and the settings, and a
-lifecycle (nuovo → in corso → rientrato) needs the previous weeks anyway. Only ``notified_at``
-survives a replay, so a notification is sent once per alert.
+Detection replays every week from the first one with data up to the latest closed week (or the
+report week, if later). It is cheap (weekly counts), it makes the alert table a pure function of
+the data and the settings, and a lifecycle (nuovo → in corso → rientrato) needs the previous
+weeks anyway. Only ``notified_at`` survives a replay, so a notification is sent once per alert,
+and only for the latest week: replaying an old week never announces anything.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ SCOPES = ("topic", "category", "channel", "kind")
 KIND_LABELS = {"reviews": "Recensioni", "tickets": "Ticket", "social": "Social"}
 MAX_QUOTES = 5
 QUOTE_CHARS = 280
-# Topic labels that mean "no category": never a category-level series of their own.
+# Category ids that mean "no category": never a category-level series of their own.
 NO_CATEGORY = {"altro", "", "nan", "None"}
 
 
@@ -654,13 +655,18 @@ def _churn_scorer(
 
     rows = [f"{c}|{pd.Timestamp(t).isoformat()}" for c, t in outcomes.itertuples(index=False)]
     digest = data_hash([*rows, f"week={week}", f"docs={len(docs)}"])
-    active = storage.active_model(con, "churn")
-    if active and active.get("data_hash") == digest and Path(str(active["artifact_path"])).exists():
-        return (
-            ChurnRiskScorer.load(Path(str(active["artifact_path"]))),
-            str(active["model_id"]),
-            {"status": "reused"},
-        )
+    known = storage.query_df(
+        con,
+        "SELECT model_id, status, artifact_path FROM models WHERE task = 'churn' AND data_hash = ?"
+        " ORDER BY created_at DESC LIMIT 1",
+        [digest],
+    )
+    if len(known) and Path(str(known["artifact_path"].iat[0])).exists():
+        # Same outcomes, same documents, same week: no refit (a rejected fit stays rejected).
+        if known["status"].iat[0] == "active":
+            path = Path(str(known["artifact_path"].iat[0]))
+            return ChurnRiskScorer.load(path), str(known["model_id"].iat[0]), {"status": "reused"}
+        return default, "default", {"status": "fitted model already rejected: default weights"}
     scorer, metrics = fit_churn_model(docs, outcomes, as_of, seed=settings.seed)
     if scorer is None:
         return default, "default", metrics
@@ -688,9 +694,10 @@ def run_detection(
 ) -> dict[str, Any]:
     """Detect emerging complaints and score churn risk for a week; store and notify.
 
-    Replays detection over every week up to the report week, stores the alerts and the week's
-    churn snapshot in one transaction, records a run, and sends the notifications of the report
-    week's new alerts (once per alert, remembered in ``alerts.notified_at``).
+    Replays detection over every week up to the latest closed one, stores the alerts and the
+    report week's churn snapshot in one transaction, records a run, and (when the report week is
+    the latest) sends the notifications of its new alerts, once per alert, remembered in
+    ``alerts.notified_at``.
 
     Args:
         settings: configuration (``alert_*``, ``webhook_url``, ``smtp_*``, ``db``, ``seed``).

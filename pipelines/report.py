@@ -423,8 +423,6 @@ def _volume_table(
     rows: list[dict[str, Any]] = []
     for kind in sorted(kinds["kind"].unique()):
         kind_frame = kinds[kinds["kind"] == kind]
-        if kind_frame[kind_frame["iso_week"] == week].empty and kind_frame.empty:
-            continue
         rows.append(row(kind_frame, KIND_LABELS.get(kind, kind), "kind"))
         sub = channels[channels["kind"] == kind]
         order = (
@@ -655,7 +653,7 @@ def _topics(
         "SELECT iso_week, topic_id, topic_label, category_label, volume, n_negativo,"
         " mean_sentiment FROM v_weekly_topics WHERE topic_id >= 0 AND iso_week BETWEEN ? AND ?",
         [weeks[0], weeks[-1]],
-    )
+    ).sort_values(["iso_week", "topic_id"])
     if trend.empty:
         return {"heatmap_volume": None, "heatmap_sentiment": None, "table": []}
     totals = (
@@ -690,8 +688,12 @@ def _topics(
                 "category": _category_of(trend, topic_id),
                 "volume": fmt_int(volume),
                 "baseline": fmt_num(base, 1),
-                "change": fmt_pct(change, 0, signed=True) if change is not None else "nuovo",
-                "change_tone": _tone(change, 0.1, "neutral") if change is not None else "up",
+                "change": fmt_pct(change, 0, signed=True)
+                if change is not None
+                else ("nuovo" if volume else DASH),
+                "change_tone": _tone(change, 0.1, "neutral")
+                if change is not None
+                else ("up" if volume else "flat"),
                 "share_neg": fmt_pct(float(here["n_negativo"]) / volume, 0)
                 if here is not None and volume
                 else DASH,

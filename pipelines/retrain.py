@@ -70,9 +70,7 @@ def read_human_labels(path: Path) -> pd.DataFrame:
     out = pd.DataFrame({"text": texts, "label": labels})
     out = out[(out["text"].str.len() > 0) & (out["label"] != "")]
     if out.empty:
-        raise VocError(
-            f"{Path(path).name}: no row with a text and a label in {', '.join(LABELS)}."
-        )
+        raise VocError(f"{Path(path).name}: no row with a text and a label in {', '.join(LABELS)}.")
     return out.drop_duplicates("text", keep="last").reset_index(drop=True)
 
 
@@ -85,9 +83,7 @@ def stratified_holdout(
     idx = np.arange(len(labels))
     counts = pd.Series(labels).value_counts()
     stratify = labels if (counts >= 2).all() else None
-    train, hold = train_test_split(
-        idx, test_size=fraction, stratify=stratify, random_state=seed
-    )
+    train, hold = train_test_split(idx, test_size=fraction, stratify=stratify, random_state=seed)
     return np.sort(train), np.sort(hold)
 
 
@@ -196,9 +192,7 @@ def _retrain(
     cand_metrics = _score(candidate, cust_emb[hold], hold_texts, y[hold])
     try:
         current = load_sentiment(str(active["artifact_path"]), settings.sentiment_label_map)
-        active_metrics: dict[str, Any] | None = _score(
-            current, cust_emb[hold], hold_texts, y[hold]
-        )
+        active_metrics: dict[str, Any] | None = _score(current, cust_emb[hold], hold_texts, y[hold])
     except (ValueError, OSError) as exc:
         # An active model that cannot score these embeddings (e.g. the embedder changed) is
         # no competitor: the candidate wins by default, and the reason is reported.
@@ -253,9 +247,7 @@ def _retrain(
         "n_stars": int((customer["source"] == "stars").sum()),
         "n_human": int((customer["source"] == "human").sum()),
         "n_seed": len(seed),
-        "holdout_labels": {
-            lab: int((y[hold] == lab).sum()) for lab in LABELS
-        },
+        "holdout_labels": {lab: int((y[hold] == lab).sum()) for lab in LABELS},
         "candidate": cand_metrics,
         "active": active_metrics,
         "artifact_path": str(path),

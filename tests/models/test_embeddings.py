@@ -15,10 +15,39 @@ from models.embeddings import (
     make_embedder,
 )
 
-WORDS = (
-    "[PAD] [UNK] [CLS] [SEP] [MASK] il la lo un una di e che non è servizio bolletta "
-    "pessimo ottimo funziona bene male grazie attesa rimborso app passage query : ##a ##o"
-).split()
+WORDS = [
+    "[PAD]",
+    "[UNK]",
+    "[CLS]",
+    "[SEP]",
+    "[MASK]",
+    "il",
+    "la",
+    "lo",
+    "un",
+    "una",
+    "di",
+    "e",
+    "che",
+    "non",
+    "è",
+    "servizio",
+    "bolletta",
+    "pessimo",
+    "ottimo",
+    "funziona",
+    "bene",
+    "male",
+    "grazie",
+    "attesa",
+    "rimborso",
+    "app",
+    "passage",
+    "query",
+    ":",
+    "##a",
+    "##o",
+]
 
 
 @pytest.fixture(scope="module")

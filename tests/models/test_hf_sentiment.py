@@ -16,10 +16,32 @@ from models.hf_sentiment import (
 )
 from models.sentiment import LABELS, predict_records
 
-WORDS = (
-    "[PAD] [UNK] [CLS] [SEP] [MASK] il la servizio non funziona ottimo pessimo bene male "
-    "grazie bolletta rimborso veloce lento gentili scortesi informazioni orari sede"
-).split()
+WORDS = [
+    "[PAD]",
+    "[UNK]",
+    "[CLS]",
+    "[SEP]",
+    "[MASK]",
+    "il",
+    "la",
+    "servizio",
+    "non",
+    "funziona",
+    "ottimo",
+    "pessimo",
+    "bene",
+    "male",
+    "grazie",
+    "bolletta",
+    "rimborso",
+    "veloce",
+    "lento",
+    "gentili",
+    "scortesi",
+    "informazioni",
+    "orari",
+    "sede",
+]
 
 
 def _checkpoint(path: Path, id2label: dict[int, str], seed: int = 0) -> Path:
@@ -218,7 +240,7 @@ def test_fit_rejects_unknown_labels(three_class: Path) -> None:
 
 
 def test_load_requires_a_checkpoint(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="config.json"):
+    with pytest.raises(FileNotFoundError, match=r"config\.json"):
         HFSentimentClassifier.load(tmp_path)
 
 

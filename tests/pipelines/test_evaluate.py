@@ -46,9 +46,10 @@ def test_labels_from_column_stars_names_and_maps() -> None:
     assert labels_from_column(["-1", "0", "1", "1"]).tolist() == [
         "negativo", "neutro", "positivo", "positivo",
     ]  # fmt: skip
-    assert labels_from_column(["bad", "ok", "good"], "bad=negativo,ok=neutro,good=positivo")[
-        2
-    ] == "positivo"
+    assert (
+        labels_from_column(["bad", "ok", "good"], "bad=negativo,ok=neutro,good=positivo")[2]
+        == "positivo"
+    )
 
 
 def test_parse_label_map_errors_are_one_line() -> None:
@@ -72,13 +73,7 @@ def test_binary_metrics_compare_pos_and_neg_only() -> None:
 def test_evaluate_csv_with_stars(tmp_path: Path) -> None:
     path = tmp_path / "rated.csv"
     path.write_text(
-        "body,stars\n"
-        "va tutto male,1\n"
-        "male male,2\n"
-        "così così,3\n"
-        "va bene,5\n"
-        "bene ma male,4\n"
-        ",5\n",
+        "body,stars\nva tutto male,1\nmale male,2\ncosì così,3\nva bene,5\nbene ma male,4\n,5\n",
         encoding="utf-8",
     )
     out = evaluate_sentiment(path, "body", "stars", None, KeywordModel())
@@ -112,7 +107,9 @@ def test_embedding_models_get_embeddings(tmp_path: Path, hash_embedder: Any) -> 
         build_features(hash_embedder.embed(texts), texts), y
     )
     path = tmp_path / "gold.csv"
-    path.write_text("text,label\n" + "".join(f"{t},{lab}\n" for t, lab in zip(texts, y)))
+    path.write_text(
+        "text,label\n" + "".join(f"{t},{lab}\n" for t, lab in zip(texts, y, strict=True))
+    )
     out = evaluate_sentiment(path, "text", "label", None, model, embedder=hash_embedder)
     assert out["macro_f1"] == 1.0
     assert hash_embedder.texts_embedded == 2 * len(texts)

@@ -22,9 +22,15 @@ NOW = datetime(2026, 11, 2, 7, 0, 0)
 
 SEED = pd.DataFrame(
     {
-        "text": [f"{w} numero {i}" for i in range(20) for w in
-                 ("servizio pessimo, sono furioso", "tutto chiaro, chiedo informazioni",
-                  "operatore gentilissimo, grazie")],  # fmt: skip
+        "text": [
+            f"{w} numero {i}"
+            for i in range(20)
+            for w in (
+                "servizio pessimo, sono furioso",
+                "tutto chiaro, chiedo informazioni",
+                "operatore gentilissimo, grazie",
+            )
+        ],
         "label": [lab for _ in range(20) for lab in LABELS],
     }
 )
@@ -122,9 +128,7 @@ def test_promotes_a_better_candidate(settings: Settings, weak_active: Path, hash
 
     # A second run embeds nothing new.
     before = hash_embedder.texts_embedded
-    retrain_sentiment(
-        settings, NOW.replace(hour=8), embedder=hash_embedder, seed_data=SEED
-    )
+    retrain_sentiment(settings, NOW.replace(hour=8), embedder=hash_embedder, seed_data=SEED)
     assert hash_embedder.texts_embedded == before
 
 
