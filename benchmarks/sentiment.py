@@ -55,6 +55,7 @@ from models.train_default import (  # noqa: E402
     EmbeddingCache,
     load_seed,
     seed_embeddings,
+    seed_weights,
 )
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -275,9 +276,10 @@ def _features(cache: EmbeddingCache, embedder: Embedder, texts: list[str]) -> np
     return build_features(cache.embed(texts, embedder), texts)
 
 
-def _adapt_weights(n_seed: int, n_new: int) -> np.ndarray:
-    w = float(np.clip(n_seed / max(n_new, 1), 1.0, 3.0))
-    return np.concatenate([np.ones(n_seed), np.full(n_new, w)])
+def _adapt_weights(seed_w: np.ndarray, n_new: int) -> np.ndarray:
+    # The same weighting as models.sentiment.fit_adapted.
+    w = float(np.clip(seed_w.sum() / max(n_new, 1), 1.0, 3.0))
+    return np.concatenate([seed_w, np.full(n_new, w)])
 
 
 def run(
@@ -298,12 +300,13 @@ def run(
     seed_y = seed_frame["label"].to_numpy(dtype=object)
     seed_emb = seed_embeddings(seed_frame, embedder, cache_dir)
     seed_X = build_features(seed_emb, seed_texts)
+    seed_w = seed_weights(seed_frame)
     params = {**DEFAULT_PARAMS, "n_embedding": int(seed_emb.shape[1]), **(params or {})}
     if default_model is not None:
         default = SentimentClassifier.load(default_model)
     else:
-        default = SentimentClassifier(**params, random_state=seed).fit(seed_X, seed_y)
-    tfidf_seed = TfidfBaseline(seed).fit(seed_texts, seed_y)
+        default = SentimentClassifier(**params, random_state=seed).fit(seed_X, seed_y, seed_w)
+    tfidf_seed = TfidfBaseline(seed).fit(seed_texts, seed_y, sample_weight=seed_w)
 
     rows: list[dict[str, Any]] = []
     splits: dict[str, Split] = {}
@@ -339,13 +342,15 @@ def run(
         if split.adapt is not None:
             a_texts = split.adapt["text"].tolist()
             a_y = split.adapt["label"].to_numpy(dtype=object)
-            adapted = fit_adapted(seed_X, seed_y, feats[(name, "adapt")], a_y, params,
-                                  random_state=seed)  # fmt: skip
+            adapted = fit_adapted(
+                seed_X, seed_y, feats[(name, "adapt")], a_y, params,
+                random_state=seed, weights_seed=seed_w,
+            )  # fmt: skip
             add(name, "adapted", f"seed+{name}", y, adapted.predict_proba(X_test))
             tf = TfidfBaseline(seed).fit(
                 seed_texts + a_texts,
                 np.concatenate([seed_y, a_y]),
-                sample_weight=_adapt_weights(len(seed_y), len(a_y)),
+                sample_weight=_adapt_weights(seed_w, len(a_y)),
             )
             add(name, "tfidf", f"seed+{name}", y, tf.predict_proba(test_texts))
     if "octopus_trustpilot" in splits and "amazon_it" in splits:
@@ -353,14 +358,16 @@ def run(
         assert octo.adapt is not None
         o_y = octo.adapt["label"].to_numpy(dtype=object)
         y = amazon.test["label"].to_numpy(dtype=object)
-        cross = fit_adapted(seed_X, seed_y, feats[("octopus_trustpilot", "adapt")], o_y, params,
-                            random_state=seed)  # fmt: skip
+        cross = fit_adapted(
+            seed_X, seed_y, feats[("octopus_trustpilot", "adapt")], o_y, params,
+            random_state=seed, weights_seed=seed_w,
+        )  # fmt: skip
         add("amazon_it", "adapted", "seed+octopus_trustpilot", y,
             cross.predict_proba(feats[("amazon_it", "test")]))  # fmt: skip
         tf = TfidfBaseline(seed).fit(
             seed_texts + octo.adapt["text"].tolist(),
             np.concatenate([seed_y, o_y]),
-            sample_weight=_adapt_weights(len(seed_y), len(o_y)),
+            sample_weight=_adapt_weights(seed_w, len(o_y)),
         )
         add("amazon_it", "tfidf", "seed+octopus_trustpilot", y,
             tf.predict_proba(amazon.test["text"].tolist()))  # fmt: skip

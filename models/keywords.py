@@ -112,25 +112,33 @@ def build_corpus(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2)) ->
             seen.add(j)
         indices.extend(sorted(seen))
         indptr.append(len(indices))
+    # Columns in alphabetical order: the matrix (and the seeded SVD built on it) must not depend
+    # on the order in which documents arrive.
+    names = list(vocab)
+    order = np.argsort(np.asarray(names, dtype=object), kind="stable")
+    new_pos = np.empty(len(names), dtype=np.int64)
+    new_pos[order] = np.arange(len(names))
     data = np.ones(len(indices), dtype=np.float32)
     matrix = sparse.csr_matrix(
-        (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+        (data, new_pos[np.asarray(indices, dtype=np.int64)], np.asarray(indptr, dtype=np.int64)),
         shape=(len(indptr) - 1, len(vocab)),
     )
-    # Most frequent surface per feature; ties broken alphabetically so that labels do not
-    # depend on document order.
+    matrix.sort_indices()
+    # Most frequent surface per feature; ties broken alphabetically.
     best: dict[int, tuple[int, str]] = {}
     for (j, surface), count in pairs.items():
         cur = best.get(j)
         if cur is None or (-count, surface) < (-cur[0], cur[1]):
             best[j] = (count, surface)
-    surfaces = [best[j][1] for j in range(len(vocab))]
-    unit_arr = np.asarray(units, dtype=np.int8)
+    features_sorted = [names[j] for j in order]
+    surfaces = [best[int(j)][1] for j in order]
+    unit_arr = np.asarray(units, dtype=np.int8)[order]
+    col = {f: i for i, f in enumerate(features_sorted)}
     parts: dict[int, tuple[int, ...]] = {}
-    for lemma, j in vocab.items():
-        if unit_arr[j] == 2:
-            parts[j] = tuple(vocab[w] for w in _split_units(lemma) if w in vocab)
-    return Corpus(matrix, list(vocab), surfaces, unit_arr, parts)
+    for i, lemma in enumerate(features_sorted):
+        if unit_arr[i] == 2:
+            parts[i] = tuple(col[w] for w in _split_units(lemma) if w in col)
+    return Corpus(matrix, features_sorted, surfaces, unit_arr, parts)
 
 
 def _split_units(lemma: str) -> list[str]:

@@ -3,7 +3,7 @@
 What it fixes compared with a default BERTopic run on customer feedback:
 
 * **Deterministic**: seeded PCA/SVD and HDBSCAN (no UMAP, no stochastic layout), so two fits on
-  the same data give the same topics, ids, labels and assignments.
+  the same data give the same topics, ids, labels and assignments, whatever the document order.
 * **Few outliers**: HDBSCAN only *discovers* the topics; every document is then assigned to its
   nearest topic centroid in the original embedding space when the cosine clears a calibrated
   threshold (a low percentile of member-to-own-centroid similarity, lowered if needed so that
@@ -12,7 +12,10 @@ What it fixes compared with a default BERTopic run on customer feedback:
 * **Stable ids and labels** across refits: pass ``previous=`` and new topics are matched to old
   ones (Hungarian assignment on centroid cosine, keyword Jaccard and document overlap); matched
   topics keep their integer id and label, and ``lineage_`` records continued / merged / split /
-  born / died events.
+  born / died events. Unmatched previous topics stay as anchors while the new data supports
+  them, inherited centroids move with ``momentum``, and (``sticky``) a new cluster is born only
+  from documents the previous model could not place: HDBSCAN's granularity flips between
+  samples do not rename the corpus.
 * **Italian keywords**: c-TF-IDF over lemmas with Italian + customer-care stop words, short
   readable labels (see :mod:`models.keywords`).
 
@@ -82,8 +85,9 @@ class TopicModel(BaseEstimator):
         momentum: on a refit, weight of the previous centroid in an inherited topic's centroid
             (0 = follow the new data only); damps boundary flips between refits.
         sticky: on a refit, a new cluster whose documents the previous model mostly files under
-            one surviving topic is treated as a re-cut of that topic and dropped (stable ids);
-            ``False`` keeps it as a new topic and records a ``split``.
+            surviving topics is treated as a re-cut of those topics and dropped (stable ids);
+            only clusters of documents the previous model left unassigned are born. ``False``
+            keeps every new cluster (and records ``split`` events).
         cluster_selection_method: HDBSCAN ``eom`` (default, fewer broader topics) or ``leaf``
             (finer topics).
         max_cluster_share: optional cap on a cluster's share of documents (HDBSCAN
@@ -384,34 +388,35 @@ class TopicModel(BaseEstimator):
             if sel.any():
                 means[j] = _normalise(emb[sel].mean(axis=0, keepdims=True))[0]
         if anchors and matched:
-            # A previous topic whose documents now sit closer to a matched topic than any two
-            # previous topics were (and than members sit to their centroid) has genuinely merged
-            # into it: do not keep it alive.
-            own = sims[np.arange(len(best)), best][fresh >= 0]
-            prev_sim = previous.centroids_ @ previous.centroids_.T
-            np.fill_diagonal(prev_sim, -1.0)
-            level = max(float(np.median(own)) if len(own) else 1.0, float(prev_sim.max()))
-            anchors = [
-                j
-                for j in anchors
-                if j not in means
-                or max((float(means[j] @ means[a]) for a in matched if a in means), default=-1.0)
-                < level
-            ]
+            # A previous topic whose documents now sit much closer to a matched topic than the
+            # two topics were (at least halved cosine distance) has genuinely merged into it: do
+            # not keep it alive. Same-distribution refits leave the distances unchanged.
+            prev_cos = previous.centroids_ @ previous.centroids_.T
+            kept = []
+            for j in anchors:
+                merged_into = [
+                    a
+                    for a in matched
+                    if j in means
+                    and a in means
+                    and 1.0 - float(means[j] @ means[a]) <= 0.5 * (1.0 - float(prev_cos[j, a]))
+                ]
+                if not merged_into:
+                    kept.append(j)
+            anchors = kept
         if self.sticky:
-            # A new cluster whose documents the previous model mostly files under one topic that
-            # lives on is a re-cut of that topic (HDBSCAN granularity flips between samples),
-            # not a new subject: drop it so its documents stay where they were.
-            alive = {pids[j] for j in matched} | {pids[j] for j in anchors}
-            drop = []
-            for i in range(len(cents)):
-                sel = fresh == i
-                if ids[i] is not None or not sel.any():
-                    continue
-                owners, counts = np.unique(old_ids[sel], return_counts=True)
-                top = int(np.argmax(counts))
-                if owners[top] in alive and counts[top] >= 0.5 * sel.sum():
-                    drop.append(i)
+            # A new cluster whose documents the previous model mostly files under topics that
+            # live on is a re-cut of those topics (HDBSCAN granularity flips between samples),
+            # not a new subject: drop it so its documents stay where they were. A genuinely new
+            # subject is mostly unassigned by the previous model and survives.
+            alive = np.asarray(sorted({pids[j] for j in matched} | {pids[j] for j in anchors}))
+            drop = [
+                i
+                for i in range(len(cents))
+                if ids[i] is None
+                and np.any(fresh == i)
+                and np.mean(np.isin(old_ids[fresh == i], alive)) >= 0.5
+            ]
             if drop and len(drop) < len(cents):
                 keep = [i for i in range(len(cents)) if i not in drop]
                 cents, ids = cents[keep], [ids[i] for i in keep]

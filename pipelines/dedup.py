@@ -254,7 +254,8 @@ def _optimal_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return best
 
 
-_trapezoid = getattr(np, "trapezoid", None) or np.trapz  # numpy < 2 has only trapz
+# numpy < 2 has only trapz.
+_trapezoid = getattr(np, "trapezoid", None) or np.trapz  # type: ignore[attr-defined]
 
 
 def _missing(value: object) -> bool:

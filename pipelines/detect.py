@@ -706,8 +706,10 @@ def run_detection(
         notify: send notifications for new alerts when a webhook or SMTP is configured.
 
     Returns:
-        Summary: ``week``, ``run_id``, ``alerts`` (the week's rows, list of dicts), ``new_alerts``,
-        ``churn_model``, ``churn_top`` (first 10 customers), ``notified``, counts.
+        Summary: ``week``, ``run_id``, ``alerts_new``/``alerts_open``/``alerts_resolved``/
+        ``alerts_total`` (counts for the week), ``alerts`` (the week's rows), ``new_alerts`` (ids
+        not notified yet), ``notified``, ``notify_errors``, ``churn_model``, ``churn_metrics``,
+        ``customers_scored``, ``n_high_risk``, ``churn_top`` (first 10 customers).
     """
     con = storage.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
     try:
@@ -791,16 +793,17 @@ def _detect(
         "week": report,
         "run_id": run_id,
         "n_weeks": len(weeks),
-        "n_alerts": int((this_week["status"] != STATUS_RESOLVED).sum()),
-        "n_new_alerts": int((this_week["status"] == STATUS_NEW).sum()),
-        "n_resolved": int((this_week["status"] == STATUS_RESOLVED).sum()),
+        "alerts_new": int((this_week["status"] == STATUS_NEW).sum()),
+        "alerts_open": int((this_week["status"] != STATUS_RESOLVED).sum()),
+        "alerts_resolved": int((this_week["status"] == STATUS_RESOLVED).sum()),
+        "alerts_total": len(this_week),
         "alerts": this_week.drop(columns=["run_id", "detected_at"]).to_dict("records"),
         "new_alerts": fresh["alert_id"].tolist(),
         "notified": len(notified),
         "notify_errors": errors,
         "churn_model": model_name,
         "churn_metrics": churn_metrics,
-        "n_customers": len(risk),
+        "customers_scored": len(risk),
         "n_high_risk": int((risk["risk_level"] == "alto").sum()) if len(risk) else 0,
         "churn_top": risk.head(10)
         .drop(columns=["features", "run_id", "computed_at"])
@@ -823,17 +826,16 @@ def read_outcomes(path: Path) -> pd.DataFrame:
         raw = pd.read_csv(path, dtype=str, sep=None, engine="python")
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         raise VocError(f"{path}: cannot read the CSV ({exc})") from None
-    raw.columns = [c.strip().lower() for c in raw.columns]
+    raw.columns = [str(c).lstrip("\ufeff").strip().lower() for c in raw.columns]
     missing = {"customer_id", "churned_at"} - set(raw.columns)
     if missing:
         raise VocError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
     ids = raw["customer_id"].fillna("").str.strip()
     text = raw["churned_at"].fillna("").str.strip()
-    iso = pd.to_datetime(text, errors="coerce", format="ISO8601")
-    dmy = pd.to_datetime(text, errors="coerce", dayfirst=True, format="%d/%m/%Y")
+    # ISO dates with or without an offset (naive ones are taken as UTC), or Italian dd/mm/yyyy.
+    iso = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True).dt.tz_localize(None)
+    dmy = pd.to_datetime(text, errors="coerce", format="%d/%m/%Y")
     when = iso.fillna(dmy)
-    if getattr(when.dt, "tz", None) is not None:
-        when = when.dt.tz_convert("UTC").dt.tz_localize(None)
     bad = (ids == "") | when.isna()
     if bad.any():
         rows = ", ".join(str(i + 2) for i in np.flatnonzero(bad.to_numpy())[:10])

@@ -22,7 +22,7 @@ from models.sentiment import LABELS, predict_records
 # Long documents are scored sentence by sentence so one review can say "staff: positivo,
 # wifi: negativo". Very short fragments ("Grazie.") carry no aspect and are skipped.
 MIN_SENTENCE_WORDS = 4
-MAX_SENTENCES = 12
+MAX_SENTENCES = 6
 
 
 @dataclass

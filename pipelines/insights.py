@@ -117,9 +117,10 @@ def corpus_summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     quarantined = storage.query_df(con, "SELECT count(*) AS n FROM quarantine")["n"].iat[0]
     complaints = storage.query_df(
         con,
-        "SELECT topic_label, category_label, sum(n_negativo) AS negativi, sum(volume) AS volume"
-        " FROM v_weekly_topics WHERE topic_id >= 0 GROUP BY ALL"
-        " ORDER BY negativi DESC LIMIT 5",
+        "SELECT topic_id, any_value(topic_label) AS topic_label,"
+        " any_value(category_label) AS category_label, sum(n_negativo)::INTEGER AS negativi,"
+        " sum(volume)::INTEGER AS volume FROM v_weekly_topics WHERE topic_id >= 0"
+        " GROUP BY topic_id ORDER BY negativi DESC, topic_id LIMIT 5",
     )
     return {
         "per_kind": per_kind,

@@ -33,7 +33,7 @@ from models.sentiment import (
     predict_records,
     stars_to_labels,
 )
-from models.train_default import DEFAULT_PARAMS, load_seed
+from models.train_default import DEFAULT_PARAMS, load_seed, seed_weights
 from pipelines import storage
 from pipelines.config import Settings
 from pipelines.enrich import embed_with_cache
@@ -187,6 +187,7 @@ def _retrain(
         params,
         weights_new=customer["weight"].to_numpy()[train],
         random_state=settings.seed,
+        weights_seed=seed_weights(seed),
     )
     hold_texts = [cust_texts[i] for i in hold]
     cand_metrics = _score(candidate, cust_emb[hold], hold_texts, y[hold])

@@ -12,7 +12,7 @@ agg AS (
         v.iso_week,
         dt.topic_id,
         any_value(COALESCE(t.label, 'Non assegnato'))   AS topic_label,
-        any_value(dt.category_id)                       AS category_id,
+        any_value(t.category_id)                        AS category_id,
         count(DISTINCT v.doc_id)                        AS volume,
         count(DISTINCT v.doc_id) FILTER (WHERE dt.sentiment_label = 'negativo') AS n_negativo,
         avg(dt.sentiment_score)                         AS mean_sentiment,

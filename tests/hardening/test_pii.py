@@ -44,6 +44,7 @@ MIN_RECALL = {
     "INDIRIZZO": 0.9,
     "NOME": 0.85,
 }
+SECRET = "xoxb-SEGRETO-4242-not-for-logs"
 # Columns that hold hashes or run metadata, not text: digit windows there are noise.
 SKIP_COLUMNS = {
     "text_hash",
@@ -123,7 +124,7 @@ def _write_inputs(folder: Path, items: list[dict[str, Any]]) -> dict[str, Path]:
     return {"reviews": reviews, "tickets": tickets, "social": social}
 
 
-def _db_text(db: Path) -> dict[str, str]:
+def _db_text(db: Path, skip: set[str] = SKIP_COLUMNS) -> dict[str, str]:
     """Every text-like column of every table, one string per table."""
     con = storage.connect(db, read_only=True)
     try:
@@ -138,7 +139,7 @@ def _db_text(db: Path) -> dict[str, str]:
                     "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?",
                     [table],
                 ).fetchall()
-                if ("VARCHAR" in dtype or "JSON" in dtype) and name not in SKIP_COLUMNS
+                if ("VARCHAR" in dtype or "JSON" in dtype) and name not in skip
             ]
             if not cols:
                 continue
@@ -187,7 +188,12 @@ def test_no_pii_survives_anywhere(
     assert len(planted) >= 100
     inputs = _write_inputs(tmp_path / "in", corpus["items"])
     settings = load_settings(
-        env={"VOC_CONFIG": str(tmp_path / "none.toml")},
+        env={
+            "VOC_CONFIG": str(tmp_path / "none.toml"),
+            # Secrets in the configuration must not reach the database or the logs either.
+            "VOC_WEBHOOK_URL": f"https://hooks.example.invalid/services/{SECRET}",
+            "VOC_SMTP_HOST": f"smtp://user:{SECRET}@mail.example.invalid",
+        },
         db=tmp_path / "voc.duckdb",
         topic_min_cluster_size=3,
     )
@@ -226,3 +232,8 @@ def test_no_pii_survives_anywhere(
         if bench.survives(pii, text)
     ]
     assert leaks == [], sorted(set(leaks))[:60]
+    everything = {
+        **sinks,
+        **{f"{t} (all columns)": v for t, v in _db_text(settings.db, set()).items()},
+    }
+    assert [sink for sink, text in everything.items() if SECRET in text] == []

@@ -113,6 +113,18 @@ def test_deterministic(data):
     np.testing.assert_array_equal(a.centroids_, b.centroids_)
 
 
+def test_document_order_does_not_change_topics(data, fitted):
+    texts, emb, _ = data
+    perm = np.random.default_rng(3).permutation(len(texts))
+    shuffled = TopicModel(min_cluster_size=10).fit([texts[i] for i in perm], emb[perm])
+    back = np.empty_like(shuffled.labels_)
+    back[perm] = shuffled.labels_
+    # Same partition and labels (ids may only be renamed among equal-size topics).
+    pairs = set(zip(fitted.labels_.tolist(), back.tolist(), strict=True))
+    assert len(pairs) == len(set(fitted.labels_.tolist()))
+    assert sorted(fitted.topic_labels_.values()) == sorted(shuffled.topic_labels_.values())
+
+
 def test_transform_matches_fit_and_threshold(fitted, data):
     _, emb, _ = data
     ids, sim = fitted.transform(emb)

@@ -168,7 +168,7 @@ def test_run_detection_is_idempotent_and_validates_the_week(planted: tuple[Path,
     assert before == after and before
     # An earlier week: its own churn snapshot is added; the later alerts stay.
     earlier = run_detection(settings, week_of(9), NOW)
-    assert earlier["week"] == week_of(9) and earlier["n_alerts"] == 0
+    assert earlier["week"] == week_of(9) and earlier["alerts_open"] == 0
     con = storage.connect(path, read_only=True)
     kept = con.execute(
         "SELECT alert_id, iso_week, status, volume FROM alerts ORDER BY ALL"
@@ -188,12 +188,18 @@ def test_run_detection_is_idempotent_and_validates_the_week(planted: tuple[Path,
 def test_read_outcomes_accepts_iso_and_italian_dates(tmp_path: Path) -> None:
     csv = tmp_path / "churn.csv"
     csv.write_text(
-        "customer_id,churned_at\nCL-1,2026-08-20\nCL-2,21/08/2026\nCL-1,2026-09-01T10:00:00\n",
+        "customer_id,churned_at\nCL-1,2026-08-20\nCL-2,21/08/2026\nCL-1,2026-09-01T10:00:00\n"
+        "CL-3,2026-08-22T12:00:00+02:00\n",
         encoding="utf-8",
     )
     out = read_outcomes(csv)
-    assert out["customer_id"].tolist() == ["CL-1", "CL-2"]  # first churn per customer
-    assert out["churned_at"].tolist() == [pd.Timestamp("2026-08-20"), pd.Timestamp("2026-08-21")]
+    assert out["customer_id"].tolist() == ["CL-1", "CL-2", "CL-3"]  # first churn per customer
+    assert out["churned_at"].tolist() == [
+        pd.Timestamp("2026-08-20"), pd.Timestamp("2026-08-21"), pd.Timestamp("2026-08-22 10:00")
+    ]  # fmt: skip
+    excel = tmp_path / "excel.csv"  # Italian Excel: BOM, semicolons, CRLF
+    excel.write_bytes("\ufeffcustomer_id;churned_at\r\nCL-9;03/02/2026\r\n".encode())
+    assert read_outcomes(excel)["churned_at"].tolist() == [pd.Timestamp("2026-02-03")]
     bad = tmp_path / "bad.csv"
     bad.write_text("customer_id,churned_at\nCL-1,ieri\n", encoding="utf-8")
     with pytest.raises(VocError, match="row"):

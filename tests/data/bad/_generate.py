@@ -177,10 +177,13 @@ add(
     {1: stored(text="Fibra di nuovo giù, è la terza volta")},
 )  # fmt: skip
 
-_b09 = csv_text(REVIEW_HEADER, [
-    review("b09-1", "2025-03-03", "Perché nessuno risponde? Più di un'ora", 1),
-    review("b09-2", "2025-03-04", "Byte rotto qui: \udcff fine", 2),
-]).encode("utf-8", errors="surrogateescape")
+_b09 = csv_text(
+    REVIEW_HEADER,
+    [
+        review("b09-1", "2025-03-03", "Perché nessuno risponde? Più di un'ora", 1),
+        review("b09-2", "2025-03-04", "Byte rotto qui: \udcff fine", 2),
+    ],
+).encode("utf-8", errors="surrogateescape")
 add(
     "b09_invalid_utf8.csv", "reviews",
     "UTF-8 with one invalid byte (0xFF): decoded as cp1252, mojibake then repaired",
@@ -341,13 +344,19 @@ add(
 )  # fmt: skip
 
 add(
-    "b25_scalar.json", "tickets", "a JSON file holding a single number",
-    "42", error="no list of records",
+    "b25_scalar.json",
+    "tickets",
+    "a JSON file holding a single number",
+    "42",
+    error="no list of records",
 )
 
 add(
-    "b26_deep.json", "tickets", "100,000 levels of nested arrays (recursion bomb)",
-    "[" * 100_000 + "]" * 100_000, error="b26_deep.json",
+    "b26_deep.json",
+    "tickets",
+    "100,000 levels of nested arrays (recursion bomb)",
+    "[" * 100_000 + "]" * 100_000,
+    error="b26_deep.json",
 )
 
 add(
@@ -384,19 +393,27 @@ add(
 add("b29_empty.csv", "reviews", "zero bytes", b"", error="empty")
 
 add(
-    "b30_header_only.csv", "reviews", "a header and no rows",
-    ",".join(REVIEW_HEADER) + "\n", {},
+    "b30_header_only.csv",
+    "reviews",
+    "a header and no rows",
+    ",".join(REVIEW_HEADER) + "\n",
+    {},
 )
 
 add(
-    "b31_binary.csv", "reviews", "a gzip archive renamed .csv",
+    "b31_binary.csv",
+    "reviews",
+    "a gzip archive renamed .csv",
     bytes.fromhex("1f8b0800000000000003") + bytes(range(256)) * 4,
     error="b31_binary.csv",
 )
 
 add(
-    "b32_corrupt.parquet", "reviews", "random bytes named .parquet",
-    b"PAR1" + bytes(range(200)) + b"not really parquet", error="cannot read Parquet",
+    "b32_corrupt.parquet",
+    "reviews",
+    "random bytes named .parquet",
+    b"PAR1" + bytes(range(200)) + b"not really parquet",
+    error="cannot read Parquet",
 )
 
 # b33 (a valid Parquet file with typed columns) is written below with pandas.
@@ -404,13 +421,19 @@ add(
 # ============================================================================ columns
 
 add(
-    "b34_no_text_column.csv", "reviews", "no text column at all",
-    "id,created_at,comment,rating\nb34-1,2025-03-03,Testo altrove,4\n", error="no text column",
+    "b34_no_text_column.csv",
+    "reviews",
+    "no text column at all",
+    "id,created_at,comment,rating\nb34-1,2025-03-03,Testo altrove,4\n",
+    error="no text column",
 )
 
 add(
-    "b35_no_created_at.csv", "reviews", "no created_at column",
-    "id,text,rating\nb35-1,Senza data,4\n", error="no created_at column",
+    "b35_no_created_at.csv",
+    "reviews",
+    "no created_at column",
+    "id,text,rating\nb35-1,Senza data,4\n",
+    error="no created_at column",
 )
 
 add(
@@ -890,10 +913,10 @@ add(
 
 
 def main() -> None:
+    keep = {"_generate.py", "manifest.yaml"} | {e["file"] for e in ENTRIES}
     for old in HERE.iterdir():
-        if old.name not in {"_generate.py", "manifest.yaml"} and old.is_file():
-            if old.name not in {e["file"] for e in ENTRIES}:
-                old.unlink()
+        if old.is_file() and old.name not in keep:
+            old.unlink()
     header = (
         "# Bad-input corpus: expected outcome of every row (written by hand in _generate.py).\n"
         "# Regenerate with: python tests/data/bad/_generate.py\n"
