@@ -271,7 +271,7 @@ def fit_topics(
         ).fit(corpus["text"].tolist(), emb, taxonomy=taxonomy, previous=previous)
         version = now.strftime("%Y%m%dT%H%M%S")
         model_id = f"topics:{version}"
-        path = artifact_dir(Path(settings.db)) / f"topics-{version}.skops"
+        path = artifact_dir(Path(settings.db)) / f"topics-{version}.safetensors"
         path.parent.mkdir(parents=True, exist_ok=True)
         model.save(path)
         topics = model.topics_frame()
