@@ -33,6 +33,8 @@ app = typer.Typer(
 models_app = typer.Typer(help="Model registry: list and activate models.", no_args_is_help=True)
 evaluate_app = typer.Typer(help="Evaluate models on labelled files.", no_args_is_help=True)
 retrain_app = typer.Typer(help="Retrain models.", no_args_is_help=True)
+topics_app = typer.Typer(help="Topic model on files.", no_args_is_help=True)
+app.add_typer(topics_app, name="topics")
 app.add_typer(models_app, name="models")
 app.add_typer(evaluate_app, name="evaluate")
 app.add_typer(retrain_app, name="retrain")
@@ -775,6 +777,42 @@ def retrain_sentiment_cmd(
     with console.status("Riaddestro il modello di sentiment…"):
         result = _guard(lambda: retrain_sentiment(settings, _now(), labels))
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+@topics_app.command("fit")
+def topics_fit(
+    input: Annotated[Path, typer.Option("--input", help="CSV/JSONL/Parquet file.")],
+    output: Annotated[Path, typer.Option("--output", help="Output file (.csv, .jsonl, .json, .parquet).")],
+    text_column: Annotated[str, typer.Option("--text-column")] = "text",
+    min_cluster_size: Annotated[int, typer.Option("--min-cluster-size")] = 15,
+    seed: Annotated[int, typer.Option("--seed")] = 42,
+) -> None:
+    """Fit a topic model on any file (no database); writes each row's topic, in input order.
+
+    Esempio: voc topics fit --input recensioni.csv --text-column testo --output temi.csv
+    """
+    from models.embeddings import make_embedder
+    from pipelines.score import read_any, write_any
+    from pipelines.topics_file import fit_topics_frame
+
+    settings = _settings(None)
+
+    def run_fit() -> Any:
+        frame = read_any(input, text_column)
+        embedder = make_embedder(settings.embedder, settings.embed_batch_size)
+        with _progress() as progress:
+            progress.start("Embedding", len(frame))
+            rows, topics = fit_topics_frame(
+                frame, text_column, embedder=embedder, min_cluster_size=min_cluster_size,
+                seed=seed, progress=progress.advance,
+            )  # fmt: skip
+        write_any(rows, output)
+        return rows, topics
+
+    rows, topics = _guard(run_fit)
+    unassigned = float((rows["topic_id"] == -1).mean())
+    console.print(f"Scritte {len(rows)} righe in [bold]{output}[/]; {len(topics)} temi, {unassigned:.0%} non assegnati")
+    console.print(_table("Temi", topics[["topic_id", "label", "size", "category"]]))
 
 
 @app.command()

@@ -57,7 +57,7 @@ def test_stars_to_labels_and_scores() -> None:
     np.testing.assert_allclose(scores_from_proba(proba), [-1.0, 0.0, 0.3])
 
 
-@pytest.mark.parametrize("calibration", ["sigmoid", "isotonic", "none"])
+@pytest.mark.parametrize("calibration", ["temperature", "sigmoid", "isotonic", "none"])
 def test_fit_predict_proba_in_label_order(calibration: str) -> None:
     X, y, _ = _toy()
     model = SentimentClassifier(n_embedding=DIM, calibration=calibration, cv=3).fit(X, y)
@@ -75,6 +75,37 @@ def test_labels_given_in_any_order_come_back_in_label_order() -> None:
     proba = SentimentClassifier(n_embedding=DIM, cv=3).fit(X[order], y[order]).predict_proba(X)
     assert proba[:40, 0].mean() > 0.8  # first 40 rows are negativo → column 0
     assert proba[-40:, 2].mean() > 0.8
+
+
+def test_temperature_keeps_the_ranking_and_fixes_confidence() -> None:
+    X, y, _ = _toy()
+    raw = SentimentClassifier(n_embedding=DIM, calibration="none").fit(X, y)
+    cal = SentimentClassifier(n_embedding=DIM, calibration="temperature", cv=3).fit(X, y)
+    assert isinstance(cal.calibrator_, float) and cal.calibrator_ > 0
+    # One scalar temperature: the argmax never changes.
+    np.testing.assert_array_equal(raw.predict(X), cal.predict(X))
+
+
+def test_wrong_feature_count_and_unknown_calibration() -> None:
+    X, y, _ = _toy()
+    model = SentimentClassifier(n_embedding=DIM, calibration="none").fit(X, y)
+    with pytest.raises(ValueError, match="another embedder"):
+        model.predict_proba(X[:, 1:])
+    with pytest.raises(ValueError, match="unknown calibration"):
+        SentimentClassifier(n_embedding=DIM, calibration="platt", cv=2).fit(X, y)
+
+
+def test_sample_weights_shift_the_decision() -> None:
+    X, y, _ = _toy()
+    # Relabel a slice of negatives as positive; weighting them up must flip them.
+    y2 = y.copy()
+    y2[:10] = "positivo"
+    w = np.ones(len(y))
+    plain = SentimentClassifier(n_embedding=DIM, calibration="none").fit(X, y2)
+    heavy = SentimentClassifier(n_embedding=DIM, calibration="none").fit(
+        X, y2, w * 1 + (np.arange(len(y)) < 10) * 50
+    )
+    assert (heavy.predict(X[:10]) == "positivo").sum() > (plain.predict(X[:10]) == "positivo").sum()
 
 
 def test_unknown_labels_are_rejected() -> None:
