@@ -43,6 +43,7 @@ TOP_TOPICS = 10
 TOP_CHURN = 10
 MAX_ALERTS = 8
 QUOTES_PER_ALERT = 3
+MAX_CHANNELS = 6
 QUOTE_CHARS = 280
 
 MINUS = "\u2212"
@@ -622,6 +623,9 @@ def _emerging(con: duckdb.DuckDBPyConnection, week: str, weeks: list[str]) -> di
         fig = charts.growth_chart(weeks, series, baseline, week, chart_title)
         quotes = [_truncate(q, QUOTE_CHARS) for q in _as_list(alert.get("quotes"))]
         channels_list = [str(c) for c in _as_list(alert.get("channels"))]
+        if len(channels_list) > MAX_CHANNELS:
+            hidden = len(channels_list) - MAX_CHANNELS
+            channels_list = [*channels_list[:MAX_CHANNELS], f"altri {hidden}"]
         kinds = [KIND_LABELS.get(str(k), str(k)) for k in _as_list(alert.get("kinds"))]
         active.append(
             {
@@ -646,7 +650,11 @@ def _emerging(con: duckdb.DuckDBPyConnection, week: str, weeks: list[str]) -> di
 
 
 def _topics(
-    con: duckdb.DuckDBPyConnection, week: str, weeks: list[str], previous: list[str]
+    con: duckdb.DuckDBPyConnection,
+    week: str,
+    weeks: list[str],
+    previous: list[str],
+    main_category: dict[int, str],
 ) -> dict[str, Any]:
     trend = storage.query_df(
         con,
@@ -685,7 +693,7 @@ def _topics(
         table.append(
             {
                 "label": label,
-                "category": _category_of(trend, topic_id),
+                "category": main_category.get(topic_id, DASH),
                 "volume": fmt_int(volume),
                 "baseline": fmt_num(base, 1),
                 "change": fmt_pct(change, 0, signed=True)
@@ -709,60 +717,105 @@ def _topics(
     }
 
 
-def _category_of(trend: pd.DataFrame, topic_id: int) -> str:
-    labels = trend.loc[trend["topic_id"] == topic_id, "category_label"].dropna()
-    return str(labels.iloc[-1]) if len(labels) else DASH
+def _aspects(con: duckdb.DuckDBPyConnection, weeks: list[str]) -> pd.DataFrame:
+    """Aspect rows (document × topic, with the category of its sentences) of the window.
+
+    Categories are counted at aspect level, like ``v_weekly_topics`` and the emerging-complaint
+    detector: a document belongs to every category its sentences talk about, and is negative
+    for a category when its sentences about it are.
+    """
+    return storage.query_df(
+        con,
+        "SELECT v.iso_week, v.doc_id, dt.topic_id, dt.category_id,"
+        " coalesce(dt.sentiment_label = 'negativo', false) AS negative"
+        " FROM v_documents v"
+        " JOIN doc_topics dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model"
+        " WHERE NOT v.is_duplicate AND v.sentiment_label IS NOT NULL"
+        " AND v.iso_week BETWEEN ? AND ?",
+        [weeks[0], weeks[-1]],
+    )
+
+
+def _category_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    frame = storage.query_df(
+        con,
+        "SELECT DISTINCT category_id, category_label FROM v_documents"
+        " WHERE category_id IS NOT NULL AND category_label IS NOT NULL",
+    )
+    labels = dict(_OTHER_LABELS)
+    labels.update(zip(frame["category_id"], frame["category_label"], strict=True))
+    return labels
+
+
+def _main_category(aspects: pd.DataFrame, labels: dict[str, str]) -> dict[int, str]:
+    """topic_id → label of the category most of its mentions fall under."""
+    if aspects.empty:
+        return {}
+    counts = (
+        aspects.dropna(subset=["category_id"])
+        .groupby(["topic_id", "category_id"])
+        .size()
+        .reset_index(name="n")
+        .sort_values(["topic_id", "n", "category_id"], ascending=[True, False, True])
+        .drop_duplicates("topic_id")
+    )
+    return {
+        int(t): labels.get(str(c), str(c))
+        for t, c in zip(counts["topic_id"], counts["category_id"], strict=True)
+    }
 
 
 def _categories(
-    con: duckdb.DuckDBPyConnection, week: str, previous: list[str]
+    aspects: pd.DataFrame,
+    topic_labels: dict[int, str],
+    labels: dict[str, str],
+    week: str,
+    previous: list[str],
 ) -> list[dict[str, Any]]:
-    """Taxonomy categories (document level) with the sub-topics discovered under each."""
-    docs = storage.query_df(
-        con,
-        "SELECT iso_week, category_id, any_value(category_label) AS category_label,"
-        " count(*) AS volume, count(sentiment_label) AS scored,"
-        " count(*) FILTER (WHERE sentiment_label = 'negativo') AS n_negativo"
-        " FROM v_documents WHERE NOT is_duplicate AND category_id IS NOT NULL"
-        " AND iso_week BETWEEN ? AND ? GROUP BY ALL",
-        [previous[0] if previous else week, week],
-    )
-    subtopics = storage.query_df(
-        con,
-        "SELECT category_id, topic_id, any_value(topic_label) AS topic_label,"
-        " sum(volume) AS volume, sum(n_negativo) AS n_negativo FROM v_weekly_topics"
-        " WHERE topic_id >= 0 AND iso_week = ? GROUP BY ALL ORDER BY volume DESC, topic_label",
-        [week],
-    )
-    if docs.empty:
+    """Taxonomy categories with their volume and the discovered sub-topics under each."""
+    frame = aspects.dropna(subset=["category_id"])
+    frame = frame[frame["iso_week"].isin([*previous, week])]
+    if frame.empty:
         return []
-    current = docs[docs["iso_week"] == week]
-    before = docs[docs["iso_week"] != week]
-    labels = docs.groupby("category_id")["category_label"].last()
+    per_doc = (
+        frame.groupby(["iso_week", "category_id", "doc_id"], as_index=False)["negative"]
+        .max()
+        .groupby(["iso_week", "category_id"], as_index=False)
+        .agg(volume=("doc_id", "size"), n_negativo=("negative", "sum"))
+    )
+    current = per_doc[per_doc["iso_week"] == week].set_index("category_id")
+    before = per_doc[per_doc["iso_week"] != week].groupby("category_id")["volume"].sum()
+    this_week = frame[(frame["iso_week"] == week) & (frame["topic_id"] >= 0)]
+    subtopics = (
+        this_week.groupby(["category_id", "topic_id"])["doc_id"].nunique().reset_index(name="n")
+    )
     rows: list[dict[str, Any]] = []
-    for category_id in labels.index:
-        now = current[current["category_id"] == category_id]
-        volume = float(now["volume"].sum())
-        base = float(before.loc[before["category_id"] == category_id, "volume"].sum()) / max(
-            len(previous), 1
+    for category_id in sorted(set(per_doc["category_id"])):
+        volume = float(current.at[category_id, "volume"]) if category_id in current.index else 0.0
+        negative = (
+            float(current.at[category_id, "n_negativo"]) if category_id in current.index else 0.0
         )
-        scored = float(now["scored"].sum())
-        subs = subtopics[subtopics["category_id"] == category_id].head(6)
+        base = float(before.get(category_id, 0.0)) / max(len(previous), 1)
+        subs = subtopics[subtopics["category_id"] == category_id].sort_values(
+            ["n", "topic_id"], ascending=[False, True]
+        )
         rows.append(
             {
-                "label": str(labels[category_id] or _OTHER_LABELS.get(category_id, category_id)),
+                "label": labels.get(category_id, category_id),
                 "other": category_id in _OTHER_LABELS,
                 "volume": fmt_int(volume),
                 "volume_raw": volume,
                 "baseline": fmt_num(base, 1),
-                "share_neg": fmt_pct(float(now["n_negativo"].sum()) / scored, 0)
-                if scored
-                else DASH,
-                "share_neg_raw": float(now["n_negativo"].sum()) / scored if scored else 0.0,
+                "share_neg": fmt_pct(negative / volume, 0) if volume else DASH,
+                "share_neg_raw": negative / volume if volume else 0.0,
                 "subtopics": [
-                    {"label": str(s.topic_label), "volume": fmt_int(s.volume)}
-                    for s in subs.itertuples()
+                    {
+                        "label": topic_labels.get(int(t), f"Tema {int(t)}"),
+                        "volume": fmt_int(n),
+                    }
+                    for t, n in zip(subs["topic_id"].head(6), subs["n"].head(6), strict=True)
                 ],
+                "more_subtopics": max(len(subs) - 6, 0),
             }
         )
     # the catch-all category goes last whatever its size
@@ -928,6 +981,18 @@ def gather_report_data(
     )
     emerging = _emerging(con, chosen, weeks)
     churn = _churn(con, chosen)
+    aspects = _aspects(con, weeks)
+    labels = _category_labels(con)
+    topic_names = storage.query_df(
+        con,
+        "SELECT topic_id, arg_max(topic_label, iso_week) AS label"
+        " FROM v_weekly_topics WHERE topic_id >= 0 AND iso_week BETWEEN ? AND ? GROUP BY topic_id",
+        [weeks[0], weeks[-1]],
+    )
+    topic_labels = {
+        int(t): str(label)
+        for t, label in zip(topic_names["topic_id"], topic_names["label"], strict=True)
+    }
     return {
         "title": "Voce del cliente — report settimanale",
         "summary": _summary(kpis, emerging, churn),
@@ -946,8 +1011,8 @@ def gather_report_data(
             charts.sentiment_trend_chart(overview, weeks), "chart-sentiment"
         ),
         "emerging": emerging,
-        "topics": _topics(con, chosen, weeks, previous),
-        "categories": _categories(con, chosen, previous),
+        "topics": _topics(con, chosen, weeks, previous, _main_category(aspects, labels)),
+        "categories": _categories(aspects, topic_labels, labels, chosen, previous),
         "churn": churn,
         "quality": _quality(con, chosen),
     }

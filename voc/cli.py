@@ -450,16 +450,26 @@ def demo(
         summary = corpus_summary(con)
     finally:
         con.close()
-    console.print(f"\n[bold green]Fatto.[/] Database: [bold]{settings.db}[/]")
+    from pipelines.detect import run_detection
+    from pipelines.report import write_report
+
+    # The demo's "Monday morning" is the day after its last week: detection and the report
+    # look at that week, whatever today's date is.
+    last_week = summary["last_week"]
+    with console.status("Rilevo lamentele emergenti e rischio di abbandono…"):
+        _guard(lambda: run_detection(settings, last_week, now, notify=False))
+    report_path = _guard(lambda: write_report(settings, last_week, out / f"report_{last_week}.html", now))
+    console.print(f"\n[bold green]Fatto.[/] Database: [bold]{settings.db}[/]  Report: [bold]{report_path}[/]")
     console.print(_table("Documenti per fonte", summary["per_kind"]))
     console.print(
         f"Settimane: {summary['first_week']} → {summary['last_week']} ({summary['n_weeks']}); "
         f"righe in quarantena: {summary['quarantined']}"
     )
     console.print(_table("Lamentele principali (tutto il periodo)", summary["top_complaints"]))
+    _print_alerts_and_churn(settings, last_week)
     console.print(
-        f"Viste per BI: v_documents, v_weekly_overview, v_weekly_topics. "
-        f"Prova: voc insights --db {settings.db}"
+        "Viste per BI: v_documents, v_weekly_overview, v_weekly_topics, v_emerging_complaints, "
+        f"v_churn_risk. Prova: voc insights --week {last_week} --db {settings.db}"
     )
 
 

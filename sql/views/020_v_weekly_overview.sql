@@ -7,8 +7,9 @@ WITH base AS (
 agg AS (
     SELECT
         iso_week,
-        COALESCE(kind, 'tutti')    AS kind,
-        COALESCE(channel, 'tutti') AS channel,
+        CASE WHEN grouping(kind) = 1 THEN 'tutti' ELSE kind END                          AS kind,
+        -- A document without a channel is 'sconosciuto', never confused with the rollup row.
+        CASE WHEN grouping(channel) = 1 THEN 'tutti' ELSE coalesce(channel, 'sconosciuto') END AS channel,
         min(date_trunc('week', created_at))::DATE AS week_start,
         count(*)                                         AS volume,
         count(sentiment_label)                           AS scored,

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 NBSP = "\u00a0"
+SECTIONS = ("sintesi", "emergenti", "andamento", "temi", "abbandono", "qualita")
 
 
 def _load_harness() -> ModuleType:
@@ -110,7 +111,7 @@ def test_no_console_errors_and_no_network(full_page) -> None:
 def test_sections_charts_and_numbers(full_page, fixture_db: Path) -> None:
     probe = full_page.probe
     assert probe["lang"] == "it"
-    assert probe["sections"] == ["sintesi", "emergenti", "andamento", "temi", "abbandono", "qualita"]
+    assert probe["sections"] == list(SECTIONS)
     # 2 trend charts + 1 per emerging complaint + 2 topic heatmaps, all drawn by plotly.js
     assert probe["plots"] == probe["plots_rendered"] == 2 + 2 + 2
     kpis = {k["key"]: k for k in probe["kpis"]}

@@ -285,3 +285,18 @@ def test_customer_text_is_escaped(con: duckdb.DuckDBPyConnection) -> None:
     # table cell (jinja escaping) and heatmap label (escaped for plotly's pseudo-HTML)
     assert "Bollette &lt;script&gt;alert(1)&lt;/script&gt;</td>" in html
     assert '["Bollette &lt;script&gt;alert(1)&lt;\\u002fscript&gt;",' in html  # heatmap y axis
+
+
+def test_categories_are_aspect_level_with_their_subtopics(con: duckdb.DuckDBPyConnection) -> None:
+    data = report.gather_report_data(con, fx.REPORT_WEEK, fx.NOW)
+    categories = {c["label"]: c for c in data["categories"]}
+    topic_week = storage.query_df(
+        con,
+        "SELECT volume FROM v_weekly_topics WHERE topic_id = 1 AND iso_week = ?",
+        [fx.REPORT_WEEK],
+    )["volume"].iat[0]
+    billing = categories["Fatturazione e bollette"]
+    assert billing["volume"] == report.fmt_int(topic_week) == "13"
+    assert billing["subtopics"] == [{"label": "Doppio addebito in bolletta", "volume": "13"}]
+    table = {t["label"]: t for t in data["topics"]["table"]}
+    assert table["Doppio addebito in bolletta"]["category"] == "Fatturazione e bollette"
