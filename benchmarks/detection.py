@@ -616,6 +616,9 @@ def run_octopus(params: DetectionParams, verbose: bool = True) -> dict:
     weekly = df.groupby("iso_week").agg(
         n=("doc_id", "size"), neg=("sentiment_label", lambda s: (s == "negativo").sum())
     )
+    # The weeks with the most negative reviews, to judge what the detector left alone.
+    neg = df[df["sentiment_label"] == "negativo"]
+    busiest = neg.groupby("iso_week").size().sort_values(ascending=False).head(6)
     if verbose:
         print(f"\n== Octopus Energy Italia, Trustpilot: {len(df)} reviews, {len(weeks)} weeks "
               f"({weeks[0]} … {weeks[-1]}), {int(weekly['neg'].sum())} negative (<= 2 stars); "
@@ -631,13 +634,20 @@ def run_octopus(params: DetectionParams, verbose: bool = True) -> dict:
         for _, a in new.iterrows():
             span = alerts[alerts["alert_id"] == a["alert_id"]]["iso_week"]
             print(f"\n* {a['iso_week']} [{a['scope']}] {a['topic_label']}: {a['volume']} negative vs "
-                  f"{a['baseline']} expected (z {a['z_score']}, p {a['p_value']:.2g}, share "
+                  f"{a['baseline']} expected (z {a['z_score']}, p {max(a['p_value'], 1e-6):.1g}, share "
                   f"{a['share_negativo']:.2f} vs {a['share_baseline'] if a['share_baseline'] is not None else float('nan'):.2f}); "
                   f"open {span.min()} → {span.max()}")  # fmt: skip
             if len(a["keywords"]):
                 print(f"  keywords: {', '.join(a['keywords'])}")
             for q in list(a["quotes"])[:3]:
                 print(f"  «{q[:200]}»")
+        print("\nWeeks with the most negative reviews (categories of their negatives):")
+        for week, n in busiest.items():
+            cats = neg[neg["iso_week"] == week]["category_id"].value_counts().head(3)
+            flagged = week in set(alerts["iso_week"]) if len(alerts) else False
+            print(f"  {week}: {n} negative of {int(weekly.loc[week, 'n'])} "
+                  f"({', '.join(f'{c} {k}' for c, k in cats.items())})"
+                  f"{'  [alert]' if flagged else ''}")  # fmt: skip
     return {"reviews": len(df), "weeks": len(weeks), "new_alerts": len(new),
             "alerts": new[["iso_week", "scope", "topic_label", "volume", "baseline", "z_score"]].to_dict("records") if len(new) else []}  # fmt: skip
 

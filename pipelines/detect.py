@@ -468,6 +468,8 @@ def _new_topic_rows(
         label = "Nuovo tema: " + (", ".join(keywords[:3]) if keywords else f"gruppo {n + 1}")
         for wk in ep.weeks:
             members = per_week[wk["week"]].iloc[wk["members"]]
+            # Quotes from the heart of the cluster: the most central documents first.
+            central = members.assign(score=-(mats[wk["week"]][wk["members"]] @ ep.centroid))
             cats = members["category_id"].dropna().astype(str)
             cats = cats[~cats.isin(NO_CATEGORY)]
             growth = wk["growth"]
@@ -499,7 +501,7 @@ def _new_topic_rows(
                     else None,
                     "channels": _ranked(members["channel"]) if len(members) else [],
                     "kinds": _ranked(members["kind"]) if len(members) else [],
-                    "quotes": pick_quotes(members.rename(columns={"sentiment_score": "score"})),
+                    "quotes": pick_quotes(central),
                     "keywords": keywords,
                 }
             )
