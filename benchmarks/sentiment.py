@@ -199,11 +199,33 @@ def load_multiemotions(data: Path, n_max: int, seed: int) -> Split:
     )
 
 
+def load_absita(data: Path, n_max: int, seed: int) -> Split:
+    """ABSITA 2018 hotel-review sentences: positive/negative from the aspect polarities.
+
+    A sentence whose aspects are all positive is positivo, all negative negativo; mixed and
+    aspect-less sentences are dropped (the set has no neutral class: binary only).
+    """
+    raw = pd.read_csv(data / "absita2018" / "absita_2018_training.csv", sep=";", dtype=str)
+    pos = raw.filter(like="_positive").astype(int).sum(axis=1)
+    neg = raw.filter(like="_negative").astype(int).sum(axis=1)
+    label = np.select([(pos > 0) & (neg == 0), (neg > 0) & (pos == 0)], ["positivo", "negativo"], "")
+    frame = _clean(pd.DataFrame({"text": raw["sentence"], "label": label}))
+    frame = frame[frame["label"] != ""]
+    adapt, test = halves(frame, seed)
+    return Split(
+        "absita2018",
+        stratified_sample(test, n_max, seed),
+        stratified_sample(adapt, n_max, seed),
+        "hotel review sentences, aspect polarity (binary)",
+    )
+
+
 LOADERS: dict[str, Callable[[Path, int, int], Split]] = {
     "amazon_it": load_amazon,
     "octopus_trustpilot": load_octopus,
     "sentipolc2016": load_sentipolc,
     "multiemotions_it": load_multiemotions,
+    "absita2018": load_absita,
 }
 
 
