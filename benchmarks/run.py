@@ -311,10 +311,10 @@ def build_big(small_db: Path, big_db: Path, n: int) -> float:
                 " p_negativo, p_neutro, p_positivo, topic_id, topic_similarity, category_id,"
                 " churn_intent, churn_cues, escalation, escalation_cues, sentiment_model,"
                 " topic_model, run_id, enriched_at)"
-                " SELECT doc_id, text_hash, ['negativo','neutro','positivo'][1 + hash(doc_id) % 3],"
+                " SELECT doc_id, text_hash, ['negativo','neutro','positivo'][(1 + hash(doc_id) % 3)::BIGINT],"
                 " (hash(doc_id) % 200) / 100.0 - 1, 0.3, 0.3, 0.4,"
-                " ($2::INTEGER[])[1 + hash(doc_id) % len($2)], 0.5,"
-                " ($3::VARCHAR[])[1 + hash(doc_id) % len($3)], hash(doc_id) % 40 = 0, [],"
+                " ($2::INTEGER[])[(1 + hash(doc_id) % len($2))::BIGINT], 0.5,"
+                " ($3::VARCHAR[])[(1 + hash(doc_id) % len($3))::BIGINT], hash(doc_id) % 40 = 0, [],"
                 " FALSE, [], $4, $5, 'bench', TIMESTAMP '2026-11-01'"
                 " FROM documents WHERE doc_id LIKE 'syn:%' AND $1 > 0",
                 params,

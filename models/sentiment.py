@@ -185,9 +185,22 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
     # ------------------------------------------------------------------ estimator API
 
     def fit(
-        self, X: np.ndarray, y: Sequence[str], sample_weight: np.ndarray | None = None
+        self,
+        X: np.ndarray,
+        y: Sequence[str],
+        sample_weight: np.ndarray | None = None,
+        calibrate_on: np.ndarray | None = None,
     ) -> SentimentClassifier:
-        """Fit on features from :func:`build_features` and labels in :data:`LABELS`."""
+        """Fit on features from :func:`build_features` and labels in :data:`LABELS`.
+
+        Args:
+            X: features.
+            y: labels.
+            sample_weight: per-row weights.
+            calibrate_on: boolean mask of the rows whose out-of-fold predictions fit the
+                calibrator (default: all). Adaptation passes the customer's rows: they, not the
+                seed, look like the text the model will score.
+        """
         y = np.asarray(y, dtype=object)
         unknown = set(y) - set(LABELS)
         if unknown:
@@ -205,7 +218,10 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             for train, test in folds.split(X, y):
                 heads = self._fit_heads(X[train], y[train], None if w is None else w[train])
                 oof[test] = self._fused(X[test], heads)
-            self.calibrator_ = self._fit_calibrator(oof, y, w)
+            mask = np.ones(len(y), bool) if calibrate_on is None else np.asarray(calibrate_on, bool)
+            self.calibrator_ = self._fit_calibrator(
+                oof[mask], y[mask], None if w is None else w[mask]
+            )
         self.classes_ = np.asarray(LABELS, dtype=object)
         self.n_features_in_ = X.shape[1]
         return self
@@ -310,7 +326,10 @@ def fit_adapted(
     y = np.concatenate([np.asarray(y_seed, dtype=object), np.asarray(y_new, dtype=object)])
     w = np.concatenate([w_seed, w_new])
     params = {k: v for k, v in params.items() if k != "random_state"}
-    return SentimentClassifier(**params, random_state=random_state).fit(X, y, sample_weight=w)
+    calibrate_on = np.concatenate([np.zeros(n_seed, bool), np.ones(n_new, bool)])
+    return SentimentClassifier(**params, random_state=random_state).fit(
+        X, y, sample_weight=w, calibrate_on=calibrate_on
+    )
 
 
 def classification_metrics(

@@ -123,28 +123,41 @@ class Panel:
 
 
 def _memberships(docs: pd.DataFrame, aspects: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Per scope: which scored documents belong to which series (key, doc_id, neg, score)."""
+    """Per scope: which scored documents belong to which series (key, doc_id, neg, score).
+
+    A document belongs to its main topic and category (with the document's sentiment) and to
+    every topic and category of its aspects (with the aspect's sentiment); it is negative for a
+    series when either says so. Sentence-level sentiment alone misses complaints whose sentences
+    read as neutral facts ("ho aggiornato l'app e mi avete addebitato due volte"); document-level
+    sentiment alone misses the one negative aspect of a mixed review.
+    """
+    cols = ["doc_id", "topic_id", "category_id", "sentiment_label", "sentiment_score"]
     scored = docs[docs["sentiment_label"].notna()]
-    base = scored[["doc_id"]].copy()
-    asp = aspects.merge(base, on="doc_id") if len(aspects) else aspects
-    if asp.empty:
-        # No aspect rows (older enrichments): the document's own topic and sentiment.
-        asp = scored[["doc_id", "topic_id", "category_id", "sentiment_label", "sentiment_score"]]
-    asp = asp.assign(neg=(asp["sentiment_label"] == "negativo"))
-    topic = asp[asp["topic_id"].notna() & (asp["topic_id"] >= 0)]
-    topic = topic.assign(key=topic["topic_id"].astype(int))[
-        ["key", "doc_id", "neg", "sentiment_score"]
-    ]
-    cat = asp[asp["category_id"].notna() & ~asp["category_id"].astype(str).isin(NO_CATEGORY)]
-    cat = (
-        cat.groupby(["category_id", "doc_id"], as_index=False)
-        .agg(neg=("neg", "max"), sentiment_score=("sentiment_score", "min"))
-        .rename(columns={"category_id": "key"})
-    )
+    rows = scored[cols]
+    if len(aspects):
+        rows = pd.concat([rows, aspects.merge(scored[["doc_id"]], on="doc_id")[cols]])
+    rows = rows.assign(neg=(rows["sentiment_label"] == "negativo"))
+
+    def series(column: str, keep: pd.Series) -> pd.DataFrame:
+        part = rows[keep]
+        return (
+            part.groupby([column, "doc_id"], as_index=False)
+            .agg(neg=("neg", "max"), sentiment_score=("sentiment_score", "min"))
+            .rename(columns={column: "key"})
+        )
+
+    topic = series("topic_id", rows["topic_id"].notna() & (rows["topic_id"] >= 0))
+    topic["key"] = topic["key"].astype(int)
+    cat_ok = rows["category_id"].notna() & ~rows["category_id"].astype(str).isin(NO_CATEGORY)
     docneg = scored.assign(neg=(scored["sentiment_label"] == "negativo"))
     channel = docneg.assign(key=docneg["channel"])[["key", "doc_id", "neg", "sentiment_score"]]
     kind = docneg.assign(key=docneg["kind"])[["key", "doc_id", "neg", "sentiment_score"]]
-    return {"topic": topic, "category": cat, "channel": channel, "kind": kind}
+    return {
+        "topic": topic,
+        "category": series("category_id", cat_ok),
+        "channel": channel,
+        "kind": kind,
+    }
 
 
 def build_panels(

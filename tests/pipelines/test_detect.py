@@ -72,8 +72,9 @@ def test_build_panels_counts_aspects_per_week_and_channel() -> None:
             "doc_id": ["a", "a", "b", "c", "d"],
             "topic_id": [1, 2, 1, 2, 1],
             "category_id": ["x", "y", "x", "x", "x"],
-            "sentiment_label": ["negativo", "positivo", "positivo", "negativo", "negativo"],
-            "sentiment_score": [-0.8, 0.4, 0.5, -0.6, -0.5],
+            # c's sentence about topic 2 reads neutral, the document is negative.
+            "sentiment_label": ["negativo", "positivo", "positivo", "neutro", "negativo"],
+            "sentiment_score": [-0.8, 0.4, 0.5, -0.1, -0.5],
         }
     )
     panels = build_panels(docs, aspects, ["2026-W01", "2026-W02"])
@@ -82,14 +83,18 @@ def test_build_panels_counts_aspects_per_week_and_channel() -> None:
     # channels sorted: email, google; document d is unscored and counts nowhere.
     assert topic.tot[0].tolist() == [[1, 1], [0, 0]]
     assert topic.neg[0].tolist() == [[0, 1], [0, 0]]
+    # Topic 2: a's positive aspect (W01) and c, whose main topic it is, negative at document
+    # level although its aspect sentence is neutral (W02).
     assert topic.tot[1].tolist() == [[0, 1], [0, 1]] and topic.neg[1].tolist() == [[0, 0], [0, 1]]
     assert topic.exposure[0].tolist() == [[1, 1], [0, 1]]
     assert panels["channel"].keys == ["email", "google"] and not panels["channel"].use_volume
     # "kind" duplicates "channel" series one to one here, so it is dropped.
     assert panels["kind"].keys == []
+    # Category x: a (negative), b, and c through its neutral aspect; category y has exactly the
+    # documents and negatives of topic 2, so it is dropped as a duplicate series.
     cat = panels["category"]
-    assert cat.keys == ["x", "y"]
-    assert cat.tot[0].tolist() == [[1, 1], [0, 1]] and cat.neg[0].tolist() == [[0, 1], [0, 1]]
+    assert cat.keys == ["x"]
+    assert cat.tot[0].tolist() == [[1, 1], [0, 1]] and cat.neg[0].tolist() == [[0, 1], [0, 0]]
 
 
 def test_pick_quotes_most_negative_distinct_and_clipped() -> None:
