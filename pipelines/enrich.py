@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from models.intent import detect_intents
-from models.lexicon import sentence_split
 
 from models.embeddings import Embedder, content_hash
+from models.intent import detect_intents
+from models.lexicon import sentence_split
 from models.sentiment import LABELS, predict_records
 
 # Long documents are scored sentence by sentence so one review can say "staff: positivo,

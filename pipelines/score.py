@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from models.intent import detect_intents
 
 from models.embeddings import Embedder, content_hash
+from models.intent import detect_intents
 from models.sentiment import predict_records
 from models.taxonomy import TaxonomyClassifier, load_taxonomy
 from pipelines.enrich import embed_with_cache

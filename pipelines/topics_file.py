@@ -7,7 +7,6 @@ input row, in input order, with ``topic_id``, ``topic_label`` and ``category_id`
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
