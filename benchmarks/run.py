@@ -486,14 +486,52 @@ def memory_child(work: Path, mode: str) -> None:
     print(json.dumps({"peak_bytes": peak_kib * 1024, **timings}))
 
 
-def bench_memory(work: Path, n_docs: int) -> list[Row]:
+def _demo_files(work: Path, n_docs: int, rows_per_file: int) -> tuple[list[tuple[str, Path]], int]:
+    """About ``n_docs`` demo documents in files of at most ``rows_per_file`` rows.
+
+    The demo generator is built for a few thousand documents, so bigger sets are assembled from
+    several seeded runs at scale 2 (~10.9 k documents each) whose ids get a per-run prefix.
+    """
     from pipelines.demo import generate_demo
 
-    scale = n_docs / 5450
-    _log(f"memory: generating ~{n_docs:,} demo documents (scale {scale:.1f})")
-    manifest = generate_demo(work / "memory_data", seed=9, scale=scale)
-    total = manifest.n_reviews + manifest.n_tickets + manifest.n_social
-    files = _split_demo(manifest, work / "memory_parts", 1, 10_000)[0]
+    files: list[tuple[str, Path]] = []
+    total, run = 0, 0
+    while total < n_docs:
+        scale = min(2.0, (n_docs - total) / 5450)
+        manifest = generate_demo(work / f"memory_data_{run}", seed=100 + run, scale=scale)
+        prefix = f"m{run}-"
+        with open(manifest.reviews_path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        for row in rows[1:]:
+            row[0] = prefix + row[0]
+        with open(manifest.reviews_path, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+        data = json.loads(Path(manifest.tickets_path).read_text(encoding="utf-8"))
+        for ticket in data["tickets"] if isinstance(data, dict) else data:
+            ticket["id"] = f"{prefix}{ticket['id']}"
+        Path(manifest.tickets_path).write_text(
+            json.dumps(data, ensure_ascii=False), encoding="utf-8"
+        )
+        lines = []
+        for line in Path(manifest.social_path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                try:
+                    rec = json.loads(line)
+                    rec["id"] = f"{prefix}{rec.get('id')}"
+                    line = json.dumps(rec, ensure_ascii=False)
+                except (json.JSONDecodeError, AttributeError):
+                    pass  # the demo plants broken lines on purpose: keep them broken
+            lines.append(line)
+        Path(manifest.social_path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        files += _split_demo(manifest, work / f"memory_parts_{run}", 1, rows_per_file)[0]
+        total += manifest.n_reviews + manifest.n_tickets + manifest.n_social
+        run += 1
+    return files, total
+
+
+def bench_memory(work: Path, n_docs: int) -> list[Row]:
+    _log(f"memory: generating ~{n_docs:,} demo documents")
+    files, total = _demo_files(work, n_docs, 10_000)
     (work / "memory_files.json").write_text(json.dumps([(k, str(p)) for k, p in files]))
 
     def child(mode: str) -> dict[str, Any]:

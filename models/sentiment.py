@@ -1,13 +1,18 @@
-"""Italian sentiment: a calibrated head over sentence embeddings and negation-aware cues.
+"""Italian sentiment: an embedding head and a negation-aware cue head, fused and calibrated.
 
-The default model is trained on the seed set shipped in ``models/data/sentiment_seed.csv``
-(written for this project, no customer data) by ``models/train_default.py``, and stored as a
-skops artifact in ``models/artifacts``. Customers adapt it to their domain with their own star
-ratings (``voc retrain sentiment``), see :func:`stars_to_labels`.
+The default model is trained on the seed set shipped in ``models/data/sentiment_seed.csv`` plus
+the hand-written ``sentiment_seed_extra.csv`` (written for this project, no customer or
+third-party data) by ``models/train_default.py``, and stored as a skops artifact in
+``models/artifacts``. Customers adapt it to their domain with their own star ratings
+(``voc retrain sentiment``, :func:`fit_adapted`, :func:`stars_to_labels`).
 
 Features are the e5 document embedding plus the lexicon's negation-aware cues, including
-sentence-level ones (the most negative sentence of a long review), so that the sentiment step
-costs a small fraction of the embedding time: no second embedding pass per sentence.
+sentence-level ones (the most negative sentence of a long review, the polarity after the last
+"ma/però"), so the sentiment step costs a fraction of a percent of the embedding time: there is
+no second embedding pass per sentence. Output: ``negativo | neutro | positivo`` probabilities
+and a score ``P(positivo) − P(negativo)`` in [-1, 1]. See :class:`SentimentClassifier` for why
+the two feature groups get separate heads, and ``benchmarks/sentiment.py`` for how the design
+was measured on real Italian data nobody on the project wrote.
 """
 
 from __future__ import annotations
@@ -187,7 +192,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
     def fit(
         self,
         X: np.ndarray,
-        y: Sequence[str],
+        y: Sequence[str] | np.ndarray,
         sample_weight: np.ndarray | None = None,
         calibrate_on: np.ndarray | None = None,
     ) -> SentimentClassifier:
@@ -201,26 +206,30 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
                 calibrator (default: all). Adaptation passes the customer's rows: they, not the
                 seed, look like the text the model will score.
         """
-        y = np.asarray(y, dtype=object)
-        unknown = set(y) - set(LABELS)
+        labels = np.asarray(y, dtype=object)
+        unknown = set(labels) - set(LABELS)
         if unknown:
             raise ValueError(f"unknown labels {sorted(unknown)}; expected {LABELS}")
         X = np.asarray(X, dtype=np.float64)
         w = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        self.heads_ = self._fit_heads(X, y, w)
+        self.heads_ = self._fit_heads(X, labels, w)
         self.calibrator_ = None
         if self.calibration != "none":
             from sklearn.model_selection import StratifiedKFold
 
             # Calibrate on predictions for rows the heads did not see, like new text.
-            oof = np.zeros((len(y), len(LABELS)))
+            oof = np.zeros((len(labels), len(LABELS)))
             folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
-            for train, test in folds.split(X, y):
-                heads = self._fit_heads(X[train], y[train], None if w is None else w[train])
+            for train, test in folds.split(X, labels):
+                heads = self._fit_heads(X[train], labels[train], None if w is None else w[train])
                 oof[test] = self._fused(X[test], heads)
-            mask = np.ones(len(y), bool) if calibrate_on is None else np.asarray(calibrate_on, bool)
+            mask = (
+                np.ones(len(labels), bool)
+                if calibrate_on is None
+                else np.asarray(calibrate_on, bool)
+            )
             self.calibrator_ = self._fit_calibrator(
-                oof[mask], y[mask], None if w is None else w[mask]
+                oof[mask], labels[mask], None if w is None else w[mask]
             )
         self.classes_ = np.asarray(LABELS, dtype=object)
         self.n_features_in_ = X.shape[1]
@@ -292,9 +301,9 @@ def predict_records(
 
 def fit_adapted(
     X_seed: np.ndarray,
-    y_seed: Sequence[str],
+    y_seed: Sequence[str] | np.ndarray,
     X_new: np.ndarray,
-    y_new: Sequence[str],
+    y_new: Sequence[str] | np.ndarray,
     params: dict[str, Any],
     new_weight: float | None = None,
     weights_new: np.ndarray | None = None,
@@ -333,7 +342,7 @@ def fit_adapted(
 
 
 def classification_metrics(
-    y_true: Sequence[str], proba: np.ndarray, labels: Sequence[str] = LABELS
+    y_true: Sequence[str] | np.ndarray, proba: np.ndarray, labels: Sequence[str] = LABELS
 ) -> dict[str, Any]:
     """Macro-F1, per-class P/R/F1, confusion matrix, log loss and calibration of ``proba``.
 
@@ -347,10 +356,10 @@ def classification_metrics(
         precision_recall_fscore_support,
     )
 
-    y_true = np.asarray(y_true, dtype=object)
+    truth = np.asarray(y_true, dtype=object)
     pred = np.asarray(LABELS, dtype=object)[np.asarray(proba).argmax(axis=1)]
-    present = [lab for lab in labels if lab in set(y_true)]
-    p, r, f, s = precision_recall_fscore_support(y_true, pred, labels=present, zero_division=0)
+    present = [lab for lab in labels if lab in set(truth)]
+    p, r, f, s = precision_recall_fscore_support(truth, pred, labels=present, zero_division=0)
     per_class = {
         lab: {
             "precision": round(float(p[i]), 4),
@@ -361,7 +370,7 @@ def classification_metrics(
         for i, lab in enumerate(present)
     }
     top = np.asarray(proba).max(axis=1)
-    hit = pred == y_true
+    hit = pred == truth
     bins = np.minimum((top * 10).astype(int), 9)
     ece = sum(
         abs(hit[bins == b].mean() - top[bins == b].mean()) * (bins == b).mean()
@@ -370,16 +379,16 @@ def classification_metrics(
     )
     clipped = np.clip(np.asarray(proba, dtype=np.float64), 1e-9, 1.0)
     return {
-        "n": len(y_true),
-        "macro_f1": round(float(f1_score(y_true, pred, labels=present, average="macro")), 4),
+        "n": len(truth),
+        "macro_f1": round(float(f1_score(truth, pred, labels=present, average="macro")), 4),
         "accuracy": round(float(hit.mean()), 4),
         "per_class": per_class,
         "confusion_matrix": {
             "labels": list(LABELS),
-            "matrix": confusion_matrix(y_true, pred, labels=list(LABELS)).tolist(),
+            "matrix": confusion_matrix(truth, pred, labels=list(LABELS)).tolist(),
         },
         "log_loss": round(
-            float(log_loss(y_true, clipped / clipped.sum(1, keepdims=True), labels=list(LABELS))),
+            float(log_loss(truth, clipped / clipped.sum(1, keepdims=True), labels=list(LABELS))),
             4,
         ),
         "ece": round(float(ece), 4),

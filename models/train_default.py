@@ -194,11 +194,11 @@ def seed_hash(seed: pd.DataFrame) -> str:
 
 def cross_validate(
     X: np.ndarray,
-    y: Sequence[str],
+    y: Sequence[str] | np.ndarray,
     params: dict[str, Any],
     n_splits: int = 5,
     seed: int = 42,
-    groups: Sequence[str] | None = None,
+    groups: Sequence[str] | np.ndarray | None = None,
     sample_weight: np.ndarray | None = None,
 ) -> tuple[dict[str, Any], np.ndarray]:
     """Out-of-fold metrics of :class:`SentimentClassifier` on features ``X``.
@@ -208,20 +208,20 @@ def cross_validate(
     """
     from sklearn.model_selection import StratifiedKFold
 
-    y = np.asarray(y, dtype=object)
-    oof = np.zeros((len(y), 3))
+    labels = np.asarray(y, dtype=object)
+    oof = np.zeros((len(labels), 3))
     folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    for train, test in folds.split(X, y):
+    for train, test in folds.split(X, labels):
         w = None if sample_weight is None else sample_weight[train]
-        model = SentimentClassifier(**params, random_state=seed).fit(X[train], y[train], w)
+        model = SentimentClassifier(**params, random_state=seed).fit(X[train], labels[train], w)
         oof[test] = model.predict_proba(X[test])
-    metrics = classification_metrics(y, oof)
+    metrics = classification_metrics(labels, oof)
     if groups is not None:
-        groups = np.asarray(groups, dtype=object)
+        group = np.asarray(groups, dtype=object)
         metrics["macro_f1_by_group"] = {
-            str(g): classification_metrics(y[groups == g], oof[groups == g])["macro_f1"]
-            for g in sorted(set(groups))
-            if (groups == g).sum() >= 20
+            str(g): classification_metrics(labels[group == g], oof[group == g])["macro_f1"]
+            for g in sorted(set(group))
+            if int((group == g).sum()) >= 20
         }
     return metrics, oof
 

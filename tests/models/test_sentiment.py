@@ -86,6 +86,21 @@ def test_temperature_keeps_the_ranking_and_fixes_confidence() -> None:
     np.testing.assert_array_equal(raw.predict(X), cal.predict(X))
 
 
+def test_calibrate_on_uses_only_the_masked_rows() -> None:
+    X, y, _ = _toy()
+    rng = np.random.default_rng(3)
+    # The second half of each class is noisy: a calibrator fitted there must be softer.
+    noisy = np.zeros(len(y), bool)
+    for k in range(3):
+        noisy[k * 40 + 20 : (k + 1) * 40] = True
+    X = X.copy()
+    X[noisy, :DIM] = rng.normal(size=(noisy.sum(), DIM)) * 3
+    base = {"n_embedding": DIM, "calibration": "temperature", "cv": 3}
+    clean_t = SentimentClassifier(**base).fit(X, y, calibrate_on=~noisy).calibrator_
+    noisy_t = SentimentClassifier(**base).fit(X, y, calibrate_on=noisy).calibrator_
+    assert noisy_t > clean_t
+
+
 def test_wrong_feature_count_and_unknown_calibration() -> None:
     X, y, _ = _toy()
     model = SentimentClassifier(n_embedding=DIM, calibration="none").fit(X, y)
