@@ -458,8 +458,12 @@ def demo(
     last_week = summary["last_week"]
     with console.status("Rilevo lamentele emergenti e rischio di abbandono…"):
         _guard(lambda: run_detection(settings, last_week, now, notify=False))
-    report_path = _guard(lambda: write_report(settings, last_week, out / f"report_{last_week}.html", now))
-    console.print(f"\n[bold green]Fatto.[/] Database: [bold]{settings.db}[/]  Report: [bold]{report_path}[/]")
+    report_path = _guard(
+        lambda: write_report(settings, last_week, out / f"report_{last_week}.html", now)
+    )
+    console.print(
+        f"\n[bold green]Fatto.[/] Database: [bold]{settings.db}[/]  Report: [bold]{report_path}[/]"
+    )
     console.print(_table("Documenti per fonte", summary["per_kind"]))
     console.print(
         f"Settimane: {summary['first_week']} → {summary['last_week']} ({summary['n_weeks']}); "
@@ -792,7 +796,9 @@ def retrain_sentiment_cmd(
 @topics_app.command("fit")
 def topics_fit(
     input: Annotated[Path, typer.Option("--input", help="CSV/JSONL/Parquet file.")],
-    output: Annotated[Path, typer.Option("--output", help="Output file (.csv, .jsonl, .json, .parquet).")],
+    output: Annotated[
+        Path, typer.Option("--output", help="Output file (.csv, .jsonl, .json, .parquet).")
+    ],
     text_column: Annotated[str, typer.Option("--text-column")] = "text",
     min_cluster_size: Annotated[int, typer.Option("--min-cluster-size")] = 15,
     seed: Annotated[int, typer.Option("--seed")] = 42,
@@ -821,7 +827,9 @@ def topics_fit(
 
     rows, topics = _guard(run_fit)
     unassigned = float((rows["topic_id"] == -1).mean())
-    console.print(f"Scritte {len(rows)} righe in [bold]{output}[/]; {len(topics)} temi, {unassigned:.0%} non assegnati")
+    console.print(
+        f"Scritte {len(rows)} righe in [bold]{output}[/]; {len(topics)} temi, {unassigned:.0%} non assegnati"
+    )
     console.print(_table("Temi", topics[["topic_id", "label", "size", "category"]]))
 
 

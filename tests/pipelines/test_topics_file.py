@@ -9,8 +9,16 @@ from pipelines.errors import VocError
 from pipelines.topics_file import fit_topics_frame
 
 GROUPS = {
-    "bolletta": ["bolletta doppia addebitata", "fattura sbagliata con conguaglio", "addebito bolletta errato"],
-    "consegna": ["pacco consegnato in ritardo", "corriere non ha consegnato il pacco", "spedizione in ritardo di giorni"],
+    "bolletta": [
+        "bolletta doppia addebitata",
+        "fattura sbagliata con conguaglio",
+        "addebito bolletta errato",
+    ],
+    "consegna": [
+        "pacco consegnato in ritardo",
+        "corriere non ha consegnato il pacco",
+        "spedizione in ritardo di giorni",
+    ],
     "app": ["app si blocca al login", "errore di accesso nell'app", "app lenta dopo aggiornamento"],
 }
 
@@ -21,7 +29,12 @@ def _frame(n_per_group: int = 25) -> pd.DataFrame:
     for group, phrases in GROUPS.items():
         for i in range(n_per_group):
             phrase = phrases[i % len(phrases)]
-            rows.append({"id": f"{group}{i % len(phrases)}-{i}", "testo": f"{phrase} {rng.choice(['oggi', 'ieri'])}"})
+            rows.append(
+                {
+                    "id": f"{group}{i % len(phrases)}-{i}",
+                    "testo": f"{phrase} {rng.choice(['oggi', 'ieri'])}",
+                }
+            )
     rows.insert(10, {"id": "empty", "testo": ""})
     return pd.DataFrame(rows)
 
@@ -36,7 +49,9 @@ def test_rows_keep_order_and_get_topics(hash_embedder) -> None:  # type: ignore[
     assert len(topics) >= 2
     # documents saying the same thing share a topic
     groups = assigned.assign(group=assigned["id"].str.split("-").str[0])
-    purity = groups.groupby("group")["topic_id"].agg(lambda s: s.value_counts(normalize=True).iloc[0])
+    purity = groups.groupby("group")["topic_id"].agg(
+        lambda s: s.value_counts(normalize=True).iloc[0]
+    )
     assert purity.min() >= 0.6
 
 
