@@ -498,7 +498,7 @@ def _demo_documents(folder: Path) -> tuple[pd.DataFrame, datetime, set[str], set
     df["sentiment_score"] = df["sentiment_label"].map(
         {"negativo": -0.6, "neutro": 0.0, "positivo": 0.6}
     )
-    found = detect_intents(df["text"].tolist())
+    found = detect_intents(df["text"].tolist(), [truth.get("company", "")])
     df["churn_intent"] = [r.churn for r in found]
     df["escalation"] = [r.escalation for r in found]
     df["churn_cues"] = [list(r.churn_cues) for r in found]

@@ -148,7 +148,8 @@ _CHURN: list[tuple[str, re.Pattern[str]]] = [
             r"\bvi\s+(?:lascio|lascero|lasciamo|lasceremo)\b(?!\s+(?:il|i|la|le|un|una|mio|mia|"
             r"miei|mie|questo|questa|recapit|numer|contatt|mail|e-?mail|cellular|telefon|"
             r"riferiment|in pace|volentieri|una recensione|\d))|\blasc(?:io|ero|iamo|eremo|"
-            r"iare)\s+(?:voi|questa\s+\w+|questo\s+\w+)\b"
+            r"iare)\s+(?:voi|(?:questa|questo)\s+(?!(?:recension|valutazion|comment|opinion|"
+            r"feedback|messaggi|post|nota|stell|voto|testimonianz|segnalazion)\w*)\w+)\b"
         ),
     ),
     (
@@ -271,7 +272,8 @@ _TRANSPARENT = frozenset(
     desidero desideriamo desideravo previsto programma in sogno sognerei sognato sogno
     interessato interessata pensando sto stiamo considerando valutando bisogno motivo ora
     adesso momento dover devo dobbiamo fare ricorrere rivolgermi rivolgerci arrivare arrivarci
-    passare coinvolgere chiamare contattare sporgere presentare andare procedere"""
+    passare coinvolgere chiamare contattare sporgere presentare andare procedere minacciando
+    minacciare minaccio minacciato minacciamo parlando parlare scrivendo"""
     )
 )
 _REQUEST_VERBS = frozenset(
@@ -298,6 +300,22 @@ _ARRIVAL_RE = re.compile(
     r"\bnuov[oa]\s+client[ei]\b|\bbenvenut[oi]\b|"
     r"\bportabilita\s+(?:e\s+)?(?:stata\s+)?(?:andata|riuscita|completata|avvenuta)\b"
 )
+# A noun cue negated *after* it: "la disdetta non la faccio", "il recesso per ora non lo
+# chiedo", "la portabilità non l'ho mai chiesta". Only the clause right after the cue counts.
+_POST_NEGATION_RE = re.compile(
+    r"^\s*(?:(?:per\s+ora|per\s+adesso|comunque|pero|io|la|lo|l')\s*){0,3}"
+    r"(?:non|nn|mica)\s+(?:(?:la|lo|li|le|l'|ne|ho|l'ho|la\s+ho|mai|ci|vi|io)\s*){0,3}"
+    r"(?:faccio|faro|facciamo|mando|mandero|invio|inviero|chiedo|chiedero|presento|firmo|voglio|"
+    r"vogliamo|fatta|fatto|mandata|inviata|chiesta|chiesto|richiesta|penso|considero|"
+    r"prendo\s+in\s+considerazione|e\s+(?:un'?\s*)?opzione)\b"
+)
+# A noun cue after "dopo il/la", "a seguito del/della", "in seguito al": the customer has
+# already left ("dopo il recesso mi dovete 447 €"): a refund case, not a churn risk.
+_DONE_BEFORE_RE = re.compile(
+    r"\b(?:dopo|a\s+seguito|in\s+seguito|successivamente)\s*(?:a|al|alla|all'|del|della|dell'|"
+    r"il|la|l'|lo)?\s*(?:mi[ao]\s+)?$"
+)
+_NOUN_CUES = frozenset({"disdetta", "recesso", "portabilita", "cancellazione", "chiusura"})
 _SENT_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _WORD_RE = re.compile(r"[\w']+")
 _SWITCH_TARGET_RE = re.compile(
@@ -387,12 +405,14 @@ def _reads_as_arrival(sentence_text: str, head: str, cue: str) -> bool:
     return net > 0
 
 
-def _switch_end(text: str, folded: str, m: re.Match[str]) -> int:
+def _switch_end(
+    text: str, folded: str, m: re.Match[str], own_brands: frozenset[str] = frozenset()
+) -> int:
     """End offset of a real switch cue ("passo a Iliad"), or -1 when the target is no rival."""
     start = m.start("target")
     target = m.group("target")
     first = target.split()[0].rstrip("'.-")
-    if first in _NOT_SWITCH_TARGET:
+    if first in _NOT_SWITCH_TARGET or first in own_brands:
         return -1
     known = _SWITCH_TARGET_RE.match(target)
     if known:
@@ -404,11 +424,19 @@ def _switch_end(text: str, folded: str, m: re.Match[str]) -> int:
     return start + len(first) if text[start : start + 1].isupper() else -1
 
 
-def detect_intent(text: str) -> IntentResult:
+def _brand_set(own_brands: Sequence[str]) -> frozenset[str]:
+    """First words of the company's own names, folded like the text ("MyLumenia" → "mylumenia")."""
+    return frozenset(_fold(b).split()[0] for b in own_brands if b and b.strip())
+
+
+def detect_intent(text: str, own_brands: Sequence[str] = ()) -> IntentResult:
     """Detect churn intent and escalation threats in one Italian text.
 
     Args:
         text: raw customer text (any length; ``None``-like empty input gives no flags).
+        own_brands: names of the company whose feedback this is (``company_names`` in
+            ``voc.toml``). "Sono passata a Lumenia" in Lumenia's own reviews is an arrival, and
+            "chi pensa di passare a Lumenia" a warning to others: neither is churn.
 
     Returns:
         :class:`IntentResult` with the flags and the matched cues, quoted from ``text`` in order
@@ -418,17 +446,25 @@ def detect_intent(text: str) -> IntentResult:
         return IntentResult(False, False, [], [])
     folded = _fold(text)
     spans = _sentence_spans(folded)
+    brands = _brand_set(own_brands)
 
     churn_cues: list[tuple[int, str]] = []
     for name, pat in _CHURN:
         for m in pat.finditer(folded):
             end = m.end()
             if name == "passo_a":
-                end = _switch_end(text, folded, m)
+                end = _switch_end(text, folded, m, brands)
                 if end < 0:
                     continue
             if name not in _SELF_NEGATED and _negated(folded, m.start()):
                 continue
+            if name in _NOUN_CUES:
+                if _DONE_BEFORE_RE.search(folded[max(0, m.start() - 30) : m.start()]):
+                    continue
+                post = _POST_NEGATION_RE.match(folded[m.end() : m.end() + 80])
+                # "non la mando ancora" is "not yet": still a threat.
+                if post and not re.match(r"\s+ancora\b", folded[m.end() + post.end() :]):
+                    continue
             a, b = _sentence_of(spans, m.start())
             sentence = folded[a:b]
             if _ARRIVAL_RE.search(sentence):
@@ -472,6 +508,6 @@ def detect_intent(text: str) -> IntentResult:
     return IntentResult(bool(cc), bool(ec), cc, ec)
 
 
-def detect_intents(texts: Sequence[str]) -> list[IntentResult]:
-    """Vectorised convenience wrapper around :func:`detect_intent` (same order as ``texts``)."""
-    return [detect_intent(t if isinstance(t, str) else "") for t in texts]
+def detect_intents(texts: Sequence[str], own_brands: Sequence[str] = ()) -> list[IntentResult]:
+    """:func:`detect_intent` over many texts (same order as ``texts``)."""
+    return [detect_intent(t if isinstance(t, str) else "", own_brands) for t in texts]

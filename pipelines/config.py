@@ -37,6 +37,9 @@ class Settings:
     topic_window_weeks: int = 26
     topic_fit_sample: int = 20000
     timezone: str = "Europe/Rome"
+    # The company's own names, comma-separated ("Lumenia, MyLumenia"): "sono passata a Lumenia"
+    # in its own reviews is an arrival, not churn.
+    company_names: str = ""
     # Overlapping runs wait this long for the other writer to finish (DuckDB has one writer).
     lock_wait_seconds: float = 1800.0
     # Emerging-complaint detection
@@ -50,6 +53,11 @@ class Settings:
     smtp_from: str = ""
     smtp_to: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def own_brands(self) -> tuple[str, ...]:
+        """``company_names`` as a tuple of names."""
+        return tuple(n.strip() for n in self.company_names.split(",") if n.strip())
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (``None`` values are ignored)."""

@@ -58,6 +58,8 @@ class DemoManifest:
 
 # ----------------------------------------------------------------------------- constants
 BRAND_HANDLE = "@Lumenia_IT"
+#: ``company_names`` setting for the demo company (its own name is not a churn target).
+DEMO_COMPANY_NAMES = "Lumenia, MyLumenia"
 _BASE_PER_WEEK = {"reviews": 132, "tickets": 68, "social": 102}
 _CHANNELS = {
     "reviews": {"google": 35, "trustpilot": 22, "app_store": 12, "play_store": 16, "sito": 15},

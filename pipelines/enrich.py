@@ -35,6 +35,7 @@ class EnrichmentModels:
     topics: Any
     topic_id: str
     taxonomy: Any
+    own_brands: tuple[str, ...] = ()
 
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
@@ -104,7 +105,7 @@ def enrich_frame(
         t_ids, t_sim = models.topics.transform(it_emb)
         topic[idx], sim[idx] = t_ids, t_sim
         category[idx] = models.taxonomy.predict(it_emb)
-        for j, res in zip(idx, detect_intents(it_texts), strict=True):
+        for j, res in zip(idx, detect_intents(it_texts, models.own_brands), strict=True):
             churn[j], escal[j] = res.churn, res.escalation
             churn_cues[j], escal_cues[j] = list(res.churn_cues), list(res.escalation_cues)
 

@@ -360,6 +360,7 @@ def load_models(
         topics=load_topic_model(topics["artifact_path"]),
         topic_id=str(topics["model_id"]),
         taxonomy=_taxonomy_classifier(con, embedder),
+        own_brands=settings.own_brands,
     )
 
 

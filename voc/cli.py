@@ -415,13 +415,15 @@ def demo(
     Esempio: voc demo --out voc_demo
     """
     from pipelines import steps
-    from pipelines.demo import generate_demo
+    from pipelines.demo import DEMO_COMPANY_NAMES, generate_demo
     from pipelines.insights import corpus_summary
     from pipelines.storage import connect
 
     now = _now()
     db_path = db or out / "voc.duckdb"
     settings = _settings(db_path)
+    if not settings.company_names:
+        settings = settings.replace(company_names=DEMO_COMPANY_NAMES)
 
     def prepare() -> Any:
         if db_path.exists():

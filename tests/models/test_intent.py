@@ -81,6 +81,41 @@ def test_escalation_hard_cases(text: str, expected: bool) -> None:
     assert res.escalation is expected, (text, res.escalation_cues)
 
 
+POST_NEGATION_AND_DONE_CASES = [
+    ("La disdetta non la faccio, per principio, ma voglio una risposta seria.", False),
+    ("la disdetta per ora non la mando", False),
+    ("la disdetta non la mando ancora, ma se non risolvete parte lunedì", True),
+    ("La disdetta non l'ho ancora mandata, ma lo farò", True),
+    ("La disdetta la mando domani se non risolvete", True),
+    ("Non sto minacciando di disdire, chiedo solo una risposta.", False),
+    ("Dopo il recesso mi dovete 447 euro di credito", False),
+    ("a seguito della disdetta mi arriva ancora la bolletta", False),
+    ("voglio la disdetta dopo tutto questo", True),
+    ("lascio questa recensione perché al telefono non risponde nessuno", False),
+    ("vi lascio questa valutazione negativa", False),
+    ("lascio questa banca a fine mese", True),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POST_NEGATION_AND_DONE_CASES)
+def test_negation_after_the_cue_and_completed_exits(text: str, expected: bool) -> None:
+    assert detect_intent(text).churn is expected, text
+
+
+def test_own_brand_is_an_arrival_not_a_switch() -> None:
+    arrival = "Sono passata a Lumenia da qualche mese e me ne sono pentita."
+    warning = "Scrivo per mettere in guardia chi sta pensando di passare a Lumenia."
+    assert detect_intent(arrival).churn  # without the setting it reads as a switch
+    for text in (arrival, warning):
+        assert not detect_intent(text, ["Lumenia", "MyLumenia"]).churn, text
+    # A rival stays a switch whatever the own brands are.
+    assert detect_intent("Se non risolvete passo a Iliad.", ["Lumenia"]).churn
+    assert [r.churn for r in detect_intents([arrival, "passo a Iliad"], ["lumenia"])] == [
+        False,
+        True,
+    ]
+
+
 def test_cues_are_quoted_as_written() -> None:
     res = detect_intent("Basta!! Se non mi rimborsate passo a Iliad e chiamo il CODACONS.")
     assert res.churn_cues == ["passo a Iliad"]

@@ -37,3 +37,10 @@ def test_bool_from_env() -> None:
         load_settings(env={"VOC_REDACT_PII": "no", "VOC_CONFIG": "/nonexistent.toml"}).redact_pii
         is False
     )
+
+
+def test_company_names_become_own_brands(tmp_path: Path) -> None:
+    from pipelines.config import Settings
+
+    assert Settings().own_brands == ()
+    assert Settings(company_names=" Lumenia, MyLumenia ,").own_brands == ("Lumenia", "MyLumenia")
