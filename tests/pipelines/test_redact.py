@@ -131,3 +131,9 @@ def test_speed_and_no_catastrophic_backtracking() -> None:
     start = time.perf_counter()
     redact(nasty)
     assert time.perf_counter() - start < 1.0
+
+
+def test_card_with_dotted_groups_is_redacted_but_dotted_amounts_are_not() -> None:
+    out, counts = redact("carta 4111.1111.1111.1111 clonata, addebito di 1.250.000 lire")
+    assert "4111" not in out and counts.get("CARTA") == 1
+    assert "1.250.000" in out
