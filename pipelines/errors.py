@@ -41,3 +41,30 @@ class InputFileError(VocError):
         self.path = path
         self.row = row
         self.field = field
+
+
+_ENOSPC_HINTS = ("No space left on device", "Disk quota exceeded", "disk is full")
+_READ_ONLY_HINTS = ("Read-only file system", "Permission denied", "read-only")
+
+
+def storage_error_message(exc: BaseException) -> str | None:
+    """A one-line explanation of a storage failure (disk full, read-only folder), else ``None``.
+
+    DuckDB reports these as ``IOException``/``TransactionException`` with the OS message inside;
+    they are the user's to fix (free space, pick a writable folder), so the CLI prints this line
+    instead of a traceback. The batch that failed was one transaction and left nothing behind.
+    """
+    errno = getattr(exc, "errno", None)
+    text = " ".join(str(exc).split())
+    detail = text.split("Error: ", 1)[-1][:300]
+    if errno == 28 or any(h in text for h in _ENOSPC_HINTS):
+        return (
+            f"disk is full ({detail}). Nothing was half-written: free some space and run the "
+            "same command again."
+        )
+    if errno in (13, 30) or any(h in text for h in _READ_ONLY_HINTS):
+        return (
+            f"cannot write ({detail}). Use a writable folder (--db) or fix its permissions; "
+            "nothing was half-written."
+        )
+    return None

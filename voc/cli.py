@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipelines.errors import VocError
+from pipelines.errors import VocError, storage_error_message
 
 app = typer.Typer(
     help="Voice of customer per l'italiano: da recensioni, ticket e social a insight settimanali.",
@@ -77,6 +77,12 @@ def _guard(fn: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         err.print("[red]Interrotto.[/] Nessun batch lasciato a metà: riesegui il comando.")
         raise typer.Exit(130) from None
+    except Exception as exc:  # noqa: BLE001 - only storage failures are turned into one line
+        message = storage_error_message(exc)
+        if message is None or STATE["verbose"]:
+            raise
+        err.print(f"[bold red]Errore:[/] {message}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
 
 
 class RichProgress:
