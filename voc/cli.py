@@ -77,7 +77,7 @@ def _guard(fn: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         err.print("[red]Interrotto.[/] Nessun batch lasciato a metà: riesegui il comando.")
         raise typer.Exit(130) from None
-    except Exception as exc:  # noqa: BLE001 - only storage failures are turned into one line
+    except Exception as exc:  # only storage failures (disk full, read-only) become one line
         message = storage_error_message(exc)
         if message is None or STATE["verbose"]:
             raise
