@@ -29,6 +29,7 @@ pulls same-subject documents together. Assignment and centroids stay in embeddin
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,9 @@ class TopicModel(BaseEstimator):
             (finer topics).
         max_cluster_share: optional cap on a cluster's share of documents (HDBSCAN
             ``max_cluster_size``).
+        exclude_words: words kept out of keywords and labels, case-insensitive: the company's
+            own names ("Lumenia" says nothing about what a complaint is about). Embeddings
+            still see the full text.
         random_state: seed for every random step.
 
     Attributes:
@@ -141,6 +145,7 @@ class TopicModel(BaseEstimator):
         sticky: bool = True,
         cluster_selection_method: str = "eom",
         max_cluster_share: float | None = None,
+        exclude_words: Sequence[str] = (),
         random_state: int = 42,
     ):
         self.n_components = n_components
@@ -160,6 +165,7 @@ class TopicModel(BaseEstimator):
         self.sticky = sticky
         self.cluster_selection_method = cluster_selection_method
         self.max_cluster_share = max_cluster_share
+        self.exclude_words = exclude_words
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
@@ -187,7 +193,7 @@ class TopicModel(BaseEstimator):
         if emb.ndim != 2 or len(texts) != emb.shape[0]:
             raise ValueError("fit: texts and embeddings must have the same length (n, d)")
         n = emb.shape[0]
-        corpus = build_corpus(texts)
+        corpus = build_corpus(self._keyword_texts(texts))
         rng = np.random.default_rng(self.random_state)
         fit_idx = np.arange(n)
         if n > self.max_fit_samples:
@@ -278,6 +284,16 @@ class TopicModel(BaseEstimator):
         self.lineage_ = [] if previous is None else _lineage(self, previous, emb)
         self.n_features_in_ = emb.shape[1]
         return self
+
+    def _keyword_texts(self, texts: list[str]) -> list[str]:
+        """``texts`` without the ``exclude_words`` (for keywords and the lexical block only)."""
+        words = [w.strip() for w in self.exclude_words if w and w.strip()]
+        if not words:
+            return texts
+        # Letters around, not \b: "@Lumenia_IT" loses "Lumenia" too.
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
+        return [pattern.sub(" ", t) for t in texts]
 
     def _cluster(
         self,
@@ -481,7 +497,7 @@ class TopicModel(BaseEstimator):
         cand = np.flatnonzero(ids == -1)
         if len(cand) < max(min_size, 3):
             return []
-        corpus = build_corpus([texts[i] for i in cand])
+        corpus = build_corpus(self._keyword_texts([texts[i] for i in cand]))
         raw = self._cluster(
             emb[cand], corpus.matrix, corpus.units, max(2, min_size), allow_single=True
         )
@@ -582,7 +598,9 @@ class TopicModel(BaseEstimator):
             if meta.get("format") != _FORMAT:
                 raise ValueError(f"{path}: not a {_FORMAT} file")
             arrays = {k: fh.get_tensor(k) for k in fh.keys()}  # noqa: SIM118 (not a dict)
-        model = cls(**json.loads(meta["params"]))
+        params = json.loads(meta["params"])
+        params["exclude_words"] = tuple(params.get("exclude_words") or ())  # JSON has no tuples
+        model = cls(**params)
         state = json.loads(meta["state"])
 
         def ints(d: dict) -> dict:

@@ -267,7 +267,9 @@ def fit_topics(
         previous = load_topic_model(previous_row["artifact_path"]) if previous_row else None
         emb = np.vstack(corpus["vector"].to_numpy()).astype(np.float32)
         model = TopicModel(
-            min_cluster_size=settings.topic_min_cluster_size, random_state=settings.seed
+            min_cluster_size=settings.topic_min_cluster_size,
+            exclude_words=settings.own_brands,
+            random_state=settings.seed,
         ).fit(corpus["text"].tolist(), emb, taxonomy=taxonomy, previous=previous)
         version = now.strftime("%Y%m%dT%H%M%S")
         model_id = f"topics:{version}"

@@ -398,3 +398,15 @@ def test_ctfidf_prefers_distinctive_phrases():
         "corriere ritardo",
         "pacco corriere ritardo",
     }
+
+
+def test_excluded_words_stay_out_of_keywords_and_labels(data):
+    texts, emb, _ = data
+    # Every text names the company: without the exclusion it is a top keyword everywhere.
+    branded = [f"Lumenia {t} @Lumenia_IT" for t in texts]
+    plain = TopicModel(min_cluster_size=10).fit(branded, emb)
+    assert any("lumenia" in " ".join(k).lower() for k in plain.keywords_.values())
+    model = TopicModel(min_cluster_size=10, exclude_words=("Lumenia",)).fit(branded, emb)
+    for tid, keywords in model.keywords_.items():
+        assert "lumenia" not in " ".join(keywords).lower(), keywords
+        assert "lumenia" not in model.topic_labels_[tid].lower()
