@@ -55,6 +55,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy import special
@@ -128,6 +129,8 @@ class DetectionParams:
     guard_weeks: int = 1
     new_topic_distance: float = 0.12
     new_topic_max_docs: int = 1500
+    stratum_test: bool = True
+    stratum_p_threshold: float = 0.0003
 
 
 @dataclass
@@ -159,16 +162,19 @@ class ScanResult:
     flagged: np.ndarray
     status: np.ndarray
     episode_start: np.ndarray
+    z_stratum: np.ndarray
+    p_stratum: np.ndarray
+    stratum: np.ndarray
 
     @property
     def z(self) -> np.ndarray:
-        """The larger of the two z-scores, week by week."""
-        return np.fmax(self.z_volume, self.z_share)
+        """The largest z-score of the tests, week by week."""
+        return np.fmax(np.fmax(self.z_volume, self.z_share), self.z_stratum)
 
     @property
     def p(self) -> np.ndarray:
-        """The smaller of the two p-values, week by week."""
-        return np.fmin(self.p_volume, self.p_share)
+        """The smallest p-value of the tests (per-channel ones corrected), week by week."""
+        return np.fmin(np.fmin(self.p_volume, self.p_share), self.p_stratum)
 
 
 # --------------------------------------------------------------------------- tests
@@ -272,6 +278,19 @@ def _count_dispersion(y: np.ndarray, mu: np.ndarray, params: DetectionParams) ->
     return (w_data * alpha_hat + w_prior * prior) / (w_data + w_prior)
 
 
+def _rate_uncertainty(y_b: np.ndarray, mu_b: np.ndarray, alpha: float) -> Any:
+    """Squared relative error of a baseline rate fitted on counts ``y_b`` (expected ``mu_b``).
+
+    The expectation of the tested week is itself an estimate: eight weeks with 3 documents in
+    all say little about whether the rate is 0.2 or 0.8 a week. Adding this to the NB2
+    ``alpha`` gives the predictive distribution (a Poisson-gamma mixture when ``alpha`` is 0),
+    so a small baseline is not over-trusted: ``(sum y + 0.5 + alpha sum mu^2) / (sum mu + 0.5)^2``
+    over the baseline weeks (axis 0: one value per column of a 2-D input).
+    """
+    m = np.sum(mu_b, axis=0)
+    return (np.sum(y_b, axis=0) + 0.5 + alpha * np.sum(mu_b * mu_b, axis=0)) / (m + 0.5) ** 2
+
+
 def _share_dispersion(k: np.ndarray, n: np.ndarray, p0: float, params: DetectionParams) -> float:
     """Beta-binomial ``rho`` of the baseline weeks, shrunk the same way (see above)."""
     prior = params.share_dispersion_prior
@@ -357,7 +376,8 @@ def scan_series(
         share=np.divide(y, n, out=np.full(n_weeks, np.nan), where=n > 0),
         share_baseline=nan.copy(), z_share=nan.copy(), p_share=nan.copy(), growth=nan.copy(),
         flagged=np.zeros(n_weeks, dtype=bool), status=np.full(n_weeks, None, dtype=object),
-        episode_start=np.full(n_weeks, -1, dtype=int),
+        episode_start=np.full(n_weeks, -1, dtype=int), z_stratum=nan.copy(),
+        p_stratum=nan.copy(), stratum=np.full(n_weeks, -1, dtype=int),
     )  # fmt: skip
     in_episode = np.zeros(n_weeks, dtype=bool)
     active_since = -1
@@ -370,7 +390,9 @@ def scan_series(
             flagged = _test_week(
                 t, base, neg, tot, rest, y, n, params, prior_share, use_volume, two_weeks, out
             )
-        flagged = flagged and y[t] >= params.min_count
+        # Each test asks for ``min_count`` documents in its window; the week itself must still
+        # carry some of them (4 last week and 1 now is not news this week).
+        flagged = flagged and y[t] >= max(1, params.min_count // 2)
         out.flagged[t] = flagged
         z_now = max((v for v in (out.z_volume[t], out.z_share[t]) if v == v), default=-math.inf)
         if active_since < 0:
@@ -388,6 +410,22 @@ def scan_series(
             in_episode[t] = True
             out.episode_start[t] = active_since
     return out
+
+
+def _channel_rates(
+    neg_b: np.ndarray, rest_b: np.ndarray, params: DetectionParams
+) -> tuple[np.ndarray, float]:
+    """Per-channel baseline rates (series negatives per rest document), shrunk to the pooled one.
+
+    Returns:
+        (rates per channel, pooled rate).
+    """
+    y_bc = neg_b.sum(axis=0)
+    e_bc = rest_b.sum(axis=0)
+    # Continuity: a series with no negatives in the baseline still has a small rate.
+    r_pool = (float(y_bc.sum()) + 0.5) / max(float(e_bc.sum()), 1.0)
+    k = params.rate_prior_weight
+    return (y_bc + k * r_pool) / (e_bc + k), r_pool
 
 
 def _test_week(
@@ -410,14 +448,11 @@ def _test_week(
     flagged = False
     if use_volume:
         rest_b = rest[b]
-        y_bc = neg[b].sum(axis=0)
-        e_bc = rest_b.sum(axis=0)
-        # Continuity: a series with no negatives in the baseline still has a small rate.
-        r_pool = (float(y_bc.sum()) + 0.5) / max(float(e_bc.sum()), 1.0)
-        k = params.rate_prior_weight
-        r_c = (y_bc + k * r_pool) / (e_bc + k)
+        neg_b = neg[b]
+        r_c, r_pool = _channel_rates(neg_b, rest_b, params)
         mu_w = rest_b @ r_c
-        alpha = _count_dispersion(y[b], mu_w, params)
+        alpha = _count_dispersion(neg_b.sum(axis=1), mu_w, params)
+        u = float(_rate_uncertainty(neg_b.sum(axis=1), mu_w, alpha))
 
         def expected(w: int) -> float:
             mu = float(rest[w] @ r_c)
@@ -427,9 +462,11 @@ def _test_week(
         for win in windows:
             obs = float(sum(y[w] for w in win))
             mu = sum(expected(w) for w in win)
-            z, p = volume_test(obs, mu, alpha, params.noise_floor)
+            # The window's NB2 noise is taken as shared by its weeks (drift, campaigns): the
+            # conservative choice, which keeps two-week tests from over-trusting busy series.
+            z, p = volume_test(obs, mu, alpha + u, params.noise_floor)
             growth = (obs + 1.0) / (mu + 1.0)
-            if z >= params.z_threshold and p <= params.p_threshold and growth >= params.min_growth:
+            if _clears(z, p, growth, obs, params):
                 flagged = True
             if z > best[0]:
                 best = (z, p)
@@ -437,12 +474,16 @@ def _test_week(
         out.expected[t] = mu_t
         out.z_volume[t], out.p_volume[t] = best
         out.growth[t] = (y[t] + 1.0) / (mu_t + 1.0)
+        if params.stratum_test and neg.shape[1] > 1:
+            flagged |= _stratum_test(t, b, neg_b, windows, neg, rest, r_c, y, params, out)
     if n[t] > 0:
         a = params.share_prior_weight
         yb, nb = y[b], n[b]
         p0 = (float(yb.sum()) + a * prior_share) / (float(nb.sum()) + a)
         p0 = min(max(p0, 1e-3), 1 - 1e-3)
         rho = _share_dispersion(yb, nb, p0, params)
+        # Beta-binomial predictive: p0 itself rests on N_b + a documents only.
+        rho += 1.0 / (float(nb.sum()) + a + 1.0)
         best = (-math.inf, 1.0)
         for win in windows:
             kk = float(sum(y[w] for w in win))
@@ -454,6 +495,7 @@ def _test_week(
                 z >= params.z_threshold
                 and p <= params.p_threshold
                 and kk / nn - p0 >= params.min_share_delta
+                and kk >= params.min_count
             ):
                 flagged = True
             if z > best[0]:
@@ -463,6 +505,68 @@ def _test_week(
         if not use_volume:
             out.expected[t] = p0 * n[t]
             out.growth[t] = (y[t] + 1.0) / (p0 * n[t] + 1.0)
+    return flagged
+
+
+def _clears(z: float, p: float, growth: float, obs: float, params: DetectionParams) -> bool:
+    """Whether a count window clears every bar: z, p, effect size and ``min_count``."""
+    return (
+        z >= params.z_threshold
+        and p <= params.p_threshold
+        and growth >= params.min_growth
+        and obs >= params.min_count
+    )
+
+
+def _stratum_test(
+    t: int,
+    b: np.ndarray,
+    neg_b: np.ndarray,
+    windows: list[tuple[int, ...]],
+    neg: np.ndarray,
+    rest: np.ndarray,
+    r_c: np.ndarray,
+    y: np.ndarray,
+    params: DetectionParams,
+    out: ScanResult,
+) -> bool:
+    """Count test of each channel of the series alone, Bonferroni-corrected over the channels.
+
+    A complaint often reaches one or two channels first (an app update hits the app stores, a
+    billing error the e-mail and phone queues): there, against the channel's own small baseline,
+    it stands out weeks before it moves the series total, whose noise comes from every channel.
+    Multiplying the p-value by the number of channels tested keeps the false alerts of the whole
+    family of tests where one test per series would have them.
+    """
+    mu_b = rest[b] * r_c
+    alpha = _count_dispersion(neg_b.ravel(), mu_b.ravel(), params)
+    live = np.flatnonzero(mu_b.sum(axis=0) > 0)
+    # A channel's baseline rests on few documents: its own uncertainty widens its test.
+    extra = _rate_uncertainty(neg_b, mu_b, alpha)
+    if len(live) < 2:
+        return False
+    flagged = False
+    best = (-math.inf, 1.0, -1)
+    for win in windows:
+        obs_c = neg[list(win)][:, live].sum(axis=0)
+        mu_c = (rest[list(win)][:, live] * r_c[live]).sum(axis=0)
+        total = float(sum(y[w] for w in win))
+        for c, obs, mu in zip(live.tolist(), obs_c.tolist(), mu_c.tolist(), strict=True):
+            if mu <= 0 or obs < params.min_count:
+                continue
+            z, p = volume_test(obs, mu, alpha + float(extra[c]), params.noise_floor)
+            p = min(1.0, p * len(live))
+            growth = (obs + 1.0) / (mu + 1.0)
+            if (
+                _clears(z, p, growth, obs, params)
+                and p <= params.stratum_p_threshold
+                and total >= params.min_count
+            ):
+                flagged = True
+            if z > best[0]:
+                best = (z, p, c)
+    if best[2] >= 0:
+        out.z_stratum[t], out.p_stratum[t], out.stratum[t] = best
     return flagged
 
 
@@ -544,11 +648,14 @@ def detect_new_topics(
 ) -> list[NewTopicEpisode]:
     """Find clusters of unassigned negative documents that are new against the baseline.
 
-    For each week the unassigned negative documents are clustered (:func:`cluster_embeddings`).
-    A cluster with at least ``min_count`` members is "new" when the baseline weeks held
-    significantly fewer documents as close to its centroid (count test of :func:`volume_test`,
-    exposure-adjusted by the weekly volume). Open episodes are followed week by week by counting
-    the documents within their radius.
+    Each week the unassigned negative documents of that week and the one before are clustered
+    together (:func:`cluster_embeddings`): a theme that starts small, 3 documents and then 4, is
+    only a group once both weeks are seen. A cluster with at least ``min_count`` unclaimed members
+    over the two weeks, some of them this week, is "new" when the baseline weeks (before both)
+    held significantly fewer documents as close to its centroid: count test of
+    :func:`volume_test` on this week alone and on both weeks, exposure-adjusted by the weekly
+    volume, with the uncertainty of the baseline rate. Open episodes are followed week by week
+    by counting the documents within their radius.
 
     Args:
         week_vectors: per week, the (n_t, d) embeddings of unassigned negative documents.
@@ -564,6 +671,7 @@ def detect_new_topics(
     units = [_unit(np.asarray(v, dtype=np.float32)) for v in week_vectors]
     has_data = exposure > 0
     episodes: list[NewTopicEpisode] = []
+    claimed_before = np.zeros(0, dtype=bool)  # documents of week t - 1 owned by an episode
     for t in range(n_weeks):
         x = units[t]
         last = t - 1 - params.guard_weeks
@@ -572,58 +680,85 @@ def detect_new_topics(
         for ep in episodes:
             if ep.active:
                 claimed |= _follow_episode(ep, t, x, exposure, params)
-        if len(base) < params.min_baseline_weeks or len(x) < params.min_count:
+        prev = units[t - 1] if t >= 1 and has_data[t - 1] else x[:0]
+        if len(claimed_before) != len(prev):
+            claimed_before = np.zeros(len(prev), dtype=bool)
+        n_free = int((~claimed).sum()) + int((~claimed_before).sum())
+        if (
+            len(base) < params.min_baseline_weeks
+            or n_free < params.min_count
+            or not (~claimed).any()
+        ):
+            claimed_before = claimed
             continue
+        both = np.vstack([prev, x]) if len(prev) else x
         labels = cluster_embeddings(
-            x, params.new_topic_distance, max_docs=params.new_topic_max_docs,
+            both, params.new_topic_distance, max_docs=params.new_topic_max_docs,
             random_state=random_state + t,
         )  # fmt: skip
+        free = np.concatenate([~claimed_before, ~claimed]) if len(prev) else ~claimed
+        now = np.arange(len(both)) >= len(prev)
         for lab, size in Counter(labels[labels >= 0].tolist()).most_common():
-            members = np.flatnonzero((labels == lab) & ~claimed)
+            members = np.flatnonzero((labels == lab) & free)
             if size < params.min_count or len(members) < params.min_count:
                 continue
-            found = _test_cluster(t, x, members, base, units, exposure, params)
+            if now[members].sum() < max(1, params.min_count // 2):
+                continue  # last week's group, with (almost) nothing this week: not news now
+            found = _test_cluster(t, both, len(prev), members, base, units, exposure, params)
             if found is not None:
                 episodes.append(found)
-                claimed[members] = True
+                claimed[found.weeks[0]["members"]] = True
+                free[members] = False
+        claimed_before = claimed
     return episodes
 
 
 def _test_cluster(
     t: int,
-    x: np.ndarray,
+    both: np.ndarray,
+    n_prev: int,
     members: np.ndarray,
     base: list[int],
     units: Sequence[np.ndarray],
     exposure: np.ndarray,
     params: DetectionParams,
 ) -> NewTopicEpisode | None:
-    centroid = _unit(x[members].mean(axis=0, keepdims=True))[0]
-    sims = x @ centroid
+    """Test one cluster of weeks ``t - 1`` (the first ``n_prev`` rows of ``both``) and ``t``."""
+    centroid = _unit(both[members].mean(axis=0, keepdims=True))[0]
+    sims = both @ centroid
     # The radius that holds most members: a document that close in a baseline week means the
     # topic already existed. Members sit closer to their own centroid than new documents of the
     # same theme will, so the radius is never tighter than half the clustering distance.
     radius = min(float(np.quantile(sims[members], 0.1)), 1.0 - params.new_topic_distance / 2)
-    inside = np.flatnonzero(sims >= radius)
-    y = len(inside)
+    inside = np.flatnonzero(sims[n_prev:] >= radius)
+    y_now = float(len(inside))
+    y_prev = float(np.sum(sims[:n_prev] >= radius))
     counts = np.array(
         [int(np.sum(units[w] @ centroid >= radius)) if len(units[w]) else 0 for w in base]
     )
     e_b = exposure[base]
     rate = (counts.sum() + 0.5) / max(e_b.sum(), 1.0)
-    mu = rate * exposure[t]
     mu_w = rate * e_b
     alpha = _count_dispersion(counts.astype(float), mu_w, params)
-    z, p = volume_test(y, mu, alpha, params.noise_floor)
-    growth = (y + 1.0) / (mu + 1.0)
-    if not (z >= params.z_threshold and p <= params.p_threshold and growth >= params.min_growth):
+    alpha += float(_rate_uncertainty(counts.astype(float), mu_w, alpha))
+    mu = rate * exposure[t]
+    windows = [(y_now, mu)]
+    if n_prev:
+        windows.append((y_now + y_prev, mu + rate * exposure[t - 1]))
+    best = (-math.inf, 1.0)
+    flagged = False
+    for obs, m in windows:
+        z, p = volume_test(obs, m, alpha, params.noise_floor)
+        flagged |= _clears(z, p, (obs + 1.0) / (m + 1.0), obs, params)
+        best = max(best, (z, p))
+    if not flagged:
         return None
     ep = NewTopicEpisode(
         first_week=t, centroid=centroid, radius=radius, baseline_rate=rate, alpha=alpha
     )
     ep.weeks.append(
-        {"week": t, "status": STATUS_NEW, "volume": y, "expected": mu, "z": z, "p": p,
-         "growth": growth, "members": inside}
+        {"week": t, "status": STATUS_NEW, "volume": int(y_now), "expected": mu, "z": best[0],
+         "p": best[1], "growth": (y_now + 1.0) / (mu + 1.0), "members": inside}
     )  # fmt: skip
     return ep
 

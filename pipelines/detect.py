@@ -474,7 +474,10 @@ def _new_topic_rows(
     rows: list[dict[str, Any]] = []
     for n, ep in enumerate(episodes):
         first = weeks[ep.first_week]
-        base_weeks = range(max(0, ep.first_week - params.baseline_weeks), ep.first_week)
+        # The week before the first detection may already hold the theme's first documents
+        # (two-week windows): it is no background.
+        last = ep.first_week - params.guard_weeks
+        base_weeks = range(max(0, last - params.baseline_weeks), last)
         background = [t for w in base_weeks for t in per_week[w]["text"].tolist()]
         first_members = per_week[ep.first_week].iloc[ep.weeks[0]["members"]]
         keywords = distinctive_keywords(first_members["text"].tolist(), background, k=5)

@@ -214,3 +214,83 @@ def test_distinctive_keywords_pick_the_new_theme() -> None:
     }
     assert any("addebito" in k for k in keywords)
     assert not any(k in {"consegna", "ritardo"} for k in keywords)
+
+
+def test_two_week_window_counts_min_count_over_both_weeks() -> None:
+    exposure = np.full((20, 1), 300.0)
+    neg = np.zeros((20, 1))
+    neg[[3, 9], 0] = 1  # a theme nobody talked about
+    neg[15, 0], neg[16, 0] = 3, 3  # 3 then 3: neither week reaches min_count 5, both do
+    res = scan_series(neg, neg.copy(), exposure, PARAMS, prior_share=0.3)
+    assert res.status[15] is None
+    assert res.status[16] == STATUS_NEW
+    late = neg.copy()
+    late[16, 0] = 1  # 3 then 1: the week itself no longer carries the complaint
+    res = scan_series(late, late.copy(), exposure, PARAMS, prior_share=0.3)
+    assert not res.flagged.any()
+
+
+def _channels(seed: int, weeks: int = 24) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A busy topic on two large channels and a quiet one (about 1 negative a week)."""
+    rng = np.random.default_rng(seed)
+    neg = rng.poisson([30.0, 30.0, 1.0], (weeks, 3)).astype(float)
+    tot = neg * 3
+    exposure = tot + rng.poisson(3000, (weeks, 3))
+    return neg, tot, exposure
+
+
+def test_channel_test_finds_a_complaint_hidden_in_a_busy_series() -> None:
+    neg, tot, exposure = _channels(4)
+    neg[20, 2] += 12  # an app update breaks one store: 13 where 1 is normal
+    tot[20, 2] += 12
+    off = DetectionParams(stratum_test=False)
+    res_off = scan_series(neg, tot, exposure, off, prior_share=0.3)
+    assert not res_off.flagged[20]  # 73 against 61 in the series total: nothing to see
+    res = scan_series(neg, tot, exposure, PARAMS, prior_share=0.3)
+    assert res.status[20] == STATUS_NEW
+    assert res.stratum[20] == 2 and res.p_stratum[20] < PARAMS.stratum_p_threshold
+    assert res.p[20] == pytest.approx(res.p_stratum[20])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_channel_test_stays_quiet_on_stationary_channels(seed: int) -> None:
+    neg, tot, exposure = _channels(seed)
+    res = scan_series(neg, tot, exposure, PARAMS, prior_share=0.3)
+    assert not res.flagged.any()
+    assert np.nanmax(res.p_stratum) <= 1.0
+
+
+def test_small_baseline_is_not_over_trusted() -> None:
+    exposure = np.full((20, 1), 300.0)
+    neg = np.zeros((20, 1))
+    neg[[2, 6, 10], 0] = 1  # three documents in the baseline: the rate is barely known
+    neg[16, 0] = 6
+    res = scan_series(neg, neg + 5, exposure, PARAMS, prior_share=0.3)
+    _, p_known_rate = volume_test(6, res.expected[16], PARAMS.dispersion_prior, 0.0)
+    # The predictive test widens with the baseline's own uncertainty (Poisson-gamma mixture).
+    assert res.p_volume[16] > 3 * p_known_rate
+
+
+def test_new_topic_starting_below_min_count_is_caught_over_two_weeks() -> None:
+    rng = np.random.default_rng(2)
+    dim = 32
+    new = rng.normal(size=dim)
+
+    def weeks_with(sizes: dict[int, int]) -> list[np.ndarray]:
+        out = []
+        for t in range(14):
+            parts = [_blob(rng, np.zeros(dim), 6, 1.0)]
+            if sizes.get(t):
+                parts.append(_blob(rng, new, sizes[t], 0.05))
+            out.append(np.vstack(parts))
+        return out
+
+    exposure = np.full(14, 200.0)
+    params = DetectionParams(new_topic_distance=0.15)
+    episodes = detect_new_topics(weeks_with({10: 3, 11: 4, 12: 6}), exposure, params)
+    assert len(episodes) == 1
+    assert episodes[0].first_week == 11  # 3 + 4 documents: the theme exists
+    assert episodes[0].weeks[0]["volume"] == 4  # this week's documents, not last week's
+    assert float(episodes[0].centroid @ (new / np.linalg.norm(new))) > 0.9
+    # Three documents once, then nothing: no theme.
+    assert detect_new_topics(weeks_with({10: 3}), exposure, params) == []
