@@ -24,23 +24,35 @@ The variance is negative binomial (NB2), ``mu + alpha * mu**2``: Poisson noise f
 plus a multiplicative week-to-week noise that dominates large counts (a topic with 200 complaints
 a week easily moves by 15 % for no reason). ``alpha`` is estimated from the baseline residuals
 and shrunk towards a prior by empirical Bayes (eight weeks are too few for a stable estimate,
-and with small counts they carry almost no information about it). The z-score carries a
-SigniTrend-style noise floor,
+and with small counts they carry almost no information about it). The expectation is itself
+an estimate, so its own uncertainty is added (``alpha + (sum y_b + alpha sum mu_b^2) / (sum
+mu_b)^2``): the test is the predictive Poisson-gamma / negative-binomial distribution, and a
+baseline of three documents in eight weeks is not trusted like one of three hundred. The z-score
+carries a SigniTrend-style noise floor,
 
     z = (y - mu) / (sqrt(mu + alpha * mu**2) + floor),
 
 so that 3 complaints against a baseline of 0 are not a 10-sigma event, and the p-value is the
 negative-binomial upper tail ``P(Y >= y)`` with the same mean and variance. A second test checks
 the negative *share* of the series (negatives among all its documents) against its baseline share,
-smoothed towards the overall share (beta-binomial tail, intra-week correlation ``rho``). A week is
-flagged when its count is at least ``min_count`` and either test clears ``z``, ``p`` and an
-effect-size floor (growth ratio, share increase): with dozens of series tested each week,
-significance alone raises alerts on large, noisy series for effects nobody would act on.
+smoothed towards the overall share (beta-binomial tail, intra-week correlation ``rho`` plus the
+uncertainty of the baseline share). A third test looks at each channel of the series alone
+against its own baseline, Bonferroni-corrected over the channels and held to the stricter
+``stratum_p_threshold``: a complaint that reaches one channel first (an app update hits the app
+stores) stands out there long before it moves a busy series' total. A week is flagged when a
+test clears ``z``, ``p``, an effect-size floor (growth ratio, share increase: with dozens of
+series tested each week, significance alone raises alerts on large, noisy series for effects
+nobody would act on) and ``min_count`` documents in its window.
 
 Each week is tested alone and together with the previous week (a complaint that starts small,
-4 then 8 documents, is clearer over two weeks), against a baseline that skips the week just
-before (a *guard* week: a complaint that starts below ``min_count`` must not raise the bar it is
-measured against).
+4 then 8 documents, is clearer over two weeks; 3 then 3 documents of a theme nobody mentioned
+reach ``min_count`` together), against a baseline that skips the week just before (a *guard*
+week: a complaint that starts below ``min_count`` must not raise the bar it is measured
+against). The week itself must still carry ``min_count // 2`` of the documents.
+
+Power, honestly: a slow ramp into a busy topic (4 then 8 extra complaints where 15 a week are
+normal) is below what any count test can separate from noise at about one false alert per ten
+weeks; ``benchmarks/detection.py`` measures how far each family gets.
 
 Lifecycle: a flagged series opens an episode (``nuovo``); the following weeks stay ``in corso``
 while the series is flagged or still elevated (``z >= continue_z``); the first week below that is
@@ -87,7 +99,8 @@ class DetectionParams:
 
     Attributes:
         z_threshold: minimum z-score of a flagged week (``alert_z`` in ``voc.toml``).
-        min_count: minimum negative documents of a flagged week (``alert_min_count``).
+        min_count: minimum negative documents in a flagged test window (the week, or the two
+            weeks of the two-week test; ``alert_min_count``).
         baseline_weeks: trailing weeks in the baseline (``alert_baseline_weeks``).
         min_baseline_weeks: a series needs this many baseline weeks before it can alert.
         p_threshold: maximum one-sided p-value of a flagged week (a Bonferroni-like guard: dozens
@@ -108,7 +121,11 @@ class DetectionParams:
             starts below ``min_count`` must not raise the bar it is measured against).
         new_topic_distance: cosine distance threshold of the new-topic clustering (average
             linkage); e5 similarities are compressed, so this is small.
-        new_topic_max_docs: per-week cap of documents clustered (seeded subsample above it).
+        new_topic_max_docs: cap of documents clustered per week (two weeks of them; seeded
+            subsample above it).
+        stratum_test: also test each channel of a multi-channel series alone.
+        stratum_p_threshold: maximum Bonferroni-corrected p-value of a channel test (stricter
+            than ``p_threshold``: one more family of tests on every series and week).
     """
 
     z_threshold: float = 3.0
@@ -444,7 +461,7 @@ def _test_week(
 ) -> bool:
     """Fill the tests of week ``t`` against the baseline weeks ``base``; return whether flagged."""
     b = np.asarray(base)
-    windows = [(t,), (t - 1, t)] if two_weeks else [(t,)]
+    windows: list[tuple[int, ...]] = [(t,), (t - 1, t)] if two_weeks else [(t,)]
     flagged = False
     if use_volume:
         rest_b = rest[b]
