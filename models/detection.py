@@ -147,7 +147,7 @@ class DetectionParams:
     new_topic_distance: float = 0.12
     new_topic_max_docs: int = 1500
     stratum_test: bool = True
-    stratum_p_threshold: float = 0.0003
+    stratum_p_threshold: float = 0.0001
 
 
 @dataclass
