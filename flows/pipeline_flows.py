@@ -62,7 +62,8 @@ def pull_flow(
     return results
 
 
-@flow(name="voc-enrich", task_runner=ThreadPoolTaskRunner(max_workers=1))
+# One worker: batches are stored in order by the flow; Prefect 3.8 types the runner generically.
+@flow(name="voc-enrich", task_runner=ThreadPoolTaskRunner(max_workers=1))  # type: ignore[arg-type]
 def enrich_flow(
     db: str = "voc.duckdb", config: str | None = None, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -100,7 +101,8 @@ def enrich_flow_with(task_runner: str = "sequential", dask_address: str | None =
         if dask_address
         else DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1})
     )
-    return enrich_flow.with_options(task_runner=runner)
+    # prefect-dask types its runner against an older TaskRunner generic; it is one at runtime.
+    return enrich_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
 
 
 @flow(name="voc-insights")

@@ -174,7 +174,7 @@ def _aspects(
             sentiment_score=("score", "mean"),
             category_id=("category_id", lambda c: c.mode().iat[0]),
         )
-        for (owner, t_id), row in grouped.iterrows():  # type: ignore[misc]
+        for (owner, t_id), row in grouped.iterrows():
             rows.append(
                 {
                     "doc_id": docs["doc_id"].iat[owner],

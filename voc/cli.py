@@ -10,10 +10,10 @@ import json
 import logging
 import os
 import shutil
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -399,7 +399,7 @@ def run(
     now = _now()
     _guard(lambda: steps.init_db(settings, now))
     for kind, path in _guard(lambda: discover_inputs(inbox)):
-        _print_ingest(_guard(lambda k=kind, p=path: steps.ingest_file(settings, k, p, now=now)))
+        _print_ingest(_guard(partial(steps.ingest_file, settings, kind, path, now=now)))
     with _progress() as progress:
         _guard(lambda: steps.enrich(settings, now, progress))
     insights(week=week, db=settings.db)
@@ -449,7 +449,7 @@ def demo(
     _guard(lambda: steps.init_db(settings, now))
     for kind, path in (("reviews", manifest.reviews_path), ("tickets", manifest.tickets_path),
                        ("social", manifest.social_path)):  # fmt: skip
-        _print_ingest(_guard(lambda k=kind, p=path: steps.ingest_file(settings, k, p, now=now)))
+        _print_ingest(_guard(partial(steps.ingest_file, settings, kind, path, now=now)))
     with _progress() as progress:
         _guard(lambda: steps.enrich(settings, now, progress))
 
@@ -905,4 +905,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()
