@@ -11,24 +11,37 @@ Two documents are duplicates when their character 5-shingle sets have Jaccard si
 LSH only proposes candidates; every pair is verified with the exact Jaccard of the shingle sets
 (64-bit shingle hashes), so the result does not depend on LSH false positives. Within a group of duplicates the earliest
 document (``created_at``, then ``doc_id``) is the original.
+
+:func:`lsh_band_keys` exposes the LSH band keys :func:`find_near_duplicates` uses, so the
+ingest step can keep them in the database and fetch only the stored documents that can be
+duplicates of a new file (see ``steps._mark_cross_batch_duplicates``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["find_near_duplicates", "shingles"]
+__all__ = [
+    "PAIRWISE_MAX",
+    "find_near_duplicates",
+    "index_scheme",
+    "lsh_band_keys",
+    "shingle_hashes",
+    "shingles",
+]
 
 _NON_WORD = re.compile(r"[^\w\[\]]+")
 _WORD = re.compile(r"[^\W\d_]+")
 _SHINGLE = 5
 # Authors with more documents than this are compared through LSH instead of pairwise.
 _PAIRWISE_MAX = 200
+PAIRWISE_MAX = _PAIRWISE_MAX
 
 
 def shingles(text: str, k: int = _SHINGLE) -> frozenset[str]:
@@ -67,6 +80,15 @@ def _shingle_hashes(text: str, k: int = _SHINGLE) -> np.ndarray:
     return np.unique(hashes)
 
 
+def shingle_hashes(text: str | None) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the character 5-shingles of ``text`` (may be empty).
+
+    What :func:`find_near_duplicates` and :func:`lsh_band_keys` compare; compute them once and
+    pass them as ``hashes`` when the same texts go through both.
+    """
+    return _shingle_hashes(_text(text))
+
+
 def find_near_duplicates(
     frame: pd.DataFrame,
     *,
@@ -74,6 +96,7 @@ def find_near_duplicates(
     seed: int = 1,
     num_perm: int = 64,
     min_words: int = 12,
+    hashes: Sequence[np.ndarray] | None = None,
 ) -> pd.Series:
     """Map each document to the original it duplicates, or None.
 
@@ -84,13 +107,14 @@ def find_near_duplicates(
         seed: MinHash seed (results are deterministic for a given seed).
         num_perm: MinHash bins (signature length).
         min_words: Minimum length (in words) for duplicates across different/unknown authors.
+        hashes: :func:`shingle_hashes` of each row's text, if already computed.
 
     Returns:
         A Series indexed by ``doc_id`` (in frame order) holding the ``doc_id`` of the original
         for duplicates and None otherwise.
 
     Raises:
-        ValueError: Missing columns or repeated ``doc_id``.
+        ValueError: Missing columns, repeated ``doc_id`` or ``hashes`` of another length.
     """
     for col in ("doc_id", "text"):
         if col not in frame.columns:
@@ -98,14 +122,14 @@ def find_near_duplicates(
     doc_ids = frame["doc_id"].astype(str).tolist()
     if len(set(doc_ids)) != len(doc_ids):
         raise ValueError("find_near_duplicates needs unique doc_id values")
+    if hashes is not None and len(hashes) != len(doc_ids):
+        raise ValueError("find_near_duplicates needs one hashes entry per row")
     result = pd.Series([None] * len(doc_ids), index=pd.Index(doc_ids, name="doc_id"), dtype=object)
     n = len(doc_ids)
     if n < 2:
         return result
 
-    texts = [
-        "" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in frame["text"]
-    ]
+    texts = [_text(t) for t in frame["text"]]
     if "customer_id" in frame.columns:
         authors = [None if _missing(a) else str(a) for a in frame["customer_id"]]
     else:
@@ -120,7 +144,7 @@ def find_near_duplicates(
         created_key = [(0, 0)] * n
     order_key = [(created_key[i], doc_ids[i]) for i in range(n)]
 
-    sets = [_shingle_hashes(t) for t in texts]
+    sets = list(hashes) if hashes is not None else [_shingle_hashes(t) for t in texts]
     long_enough = [len(_WORD.findall(t)) >= min_words for t in texts]
     parent = list(range(n))
 
@@ -190,21 +214,85 @@ def _candidate_pairs(
     """
     if len(indices) < 2:
         return []
-    bands, rows = _optimal_bands(max(0.5, threshold - 0.2), num_perm)
-    signatures = _signatures([sets[i] for i in indices], num_perm, seed)
-    mixer = np.random.RandomState(seed).randint(1, 2**62, size=rows, dtype=np.uint64)
-    mixer |= np.uint64(1)
+    keys = _band_keys([sets[i] for i in indices], threshold, seed, num_perm)
     pairs: set[tuple[int, int]] = set()
-    for band in range(bands):
-        keys = (signatures[:, band * rows : (band + 1) * rows] * mixer).sum(axis=1)
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
+    for band in range(keys.shape[1]):
+        order = np.argsort(keys[:, band], kind="stable")
+        sorted_keys = keys[order, band]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         sizes = np.diff(np.r_[starts, len(order)])
         for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
             group = sorted(indices[k] for k in order[start : start + size])
             pairs.update(combinations(group, 2))
     return sorted(pairs)
+
+
+def _band_keys(sets: list[np.ndarray], threshold: float, seed: int, num_perm: int) -> np.ndarray:
+    """(n, bands) LSH bucket keys of non-empty shingle-hash sets; same key = candidate pair."""
+    bands, rows = _optimal_bands(max(0.5, threshold - 0.2), num_perm)
+    if not sets:
+        return np.zeros((0, bands), dtype=np.uint64)
+    signatures = _signatures(sets, num_perm, seed)
+    mixer = np.random.RandomState(seed).randint(1, 2**62, size=rows, dtype=np.uint64)
+    mixer |= np.uint64(1)
+    keys = np.empty((len(sets), bands), dtype=np.uint64)
+    for band in range(bands):
+        keys[:, band] = (signatures[:, band * rows : (band + 1) * rows] * mixer).sum(axis=1)
+    return keys
+
+
+def lsh_band_keys(
+    texts: Sequence[str | None],
+    *,
+    threshold: float = 0.9,
+    seed: int = 1,
+    num_perm: int = 64,
+    min_words: int = 12,
+    hashes: Sequence[np.ndarray] | None = None,
+) -> pd.DataFrame:
+    """The LSH band keys :func:`find_near_duplicates` would give these texts.
+
+    Two texts are LSH candidates in :func:`find_near_duplicates` (same parameters) exactly
+    when they share a ``(band, bucket)`` here, so keys stored for earlier documents find the
+    candidates of new ones without reloading every text. Pure: no I/O.
+
+    Args:
+        texts: Document texts (None/NaN count as empty).
+        threshold: As in :func:`find_near_duplicates`.
+        seed: As in :func:`find_near_duplicates`.
+        num_perm: As in :func:`find_near_duplicates`.
+        min_words: As in :func:`find_near_duplicates`; sets ``long``.
+        hashes: :func:`shingle_hashes` of each text, if already computed.
+
+    Returns:
+        One row per (text, band), texts without any shingle (empty, punctuation only) left
+        out: ``position`` (index into ``texts``), ``band`` (int16), ``bucket`` (uint64) and
+        ``long`` (the text has at least ``min_words`` words, so it can be a repost of anyone's
+        text; shorter ones are only compared with the same author's).
+    """
+    clean = [_text(t) for t in texts]
+    if hashes is not None and len(hashes) != len(clean):
+        raise ValueError("lsh_band_keys needs one hashes entry per text")
+    sets = list(hashes) if hashes is not None else [_shingle_hashes(t) for t in clean]
+    keep = [i for i, s in enumerate(sets) if len(s)]
+    keys = _band_keys([sets[i] for i in keep], threshold, seed, num_perm)
+    bands = keys.shape[1]
+    long_enough = np.array([len(_WORD.findall(clean[i])) >= min_words for i in keep], dtype=bool)
+    return pd.DataFrame(
+        {
+            "position": np.repeat(np.asarray(keep, dtype=np.int64), bands),
+            "band": np.tile(np.arange(bands, dtype=np.int16), len(keep)),
+            "bucket": keys.reshape(-1),
+            "long": np.repeat(long_enough, bands),
+        }
+    )
+
+
+def index_scheme(
+    *, threshold: float = 0.9, seed: int = 1, num_perm: int = 64, min_words: int = 12
+) -> str:
+    """A name for the parameters band keys depend on: stored keys of another scheme are stale."""
+    return f"oph-minhash-v1:k={_SHINGLE}:t={threshold}:p={num_perm}:s={seed}:w={min_words}"
 
 
 _EMPTY_BIN = np.iinfo(np.uint64).max
@@ -256,6 +344,10 @@ def _optimal_bands(threshold: float, num_perm: int) -> tuple[int, int]:
 
 # numpy < 2 has only trapz.
 _trapezoid = getattr(np, "trapezoid", None) or np.trapz  # type: ignore[attr-defined]
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
 
 
 def _missing(value: object) -> bool:

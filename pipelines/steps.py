@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,7 +31,13 @@ from models.taxonomy import TaxonomyClassifier, load_taxonomy
 from models.topics import TopicModel
 from pipelines import storage
 from pipelines.config import Settings
-from pipelines.dedup import find_near_duplicates
+from pipelines.dedup import (
+    PAIRWISE_MAX,
+    find_near_duplicates,
+    index_scheme,
+    lsh_band_keys,
+    shingle_hashes,
+)
 from pipelines.enrich import (
     BatchResult,
     EnrichmentModels,
@@ -175,7 +181,9 @@ def ingest_file(
             docs["redacted"] = settings.redact_pii
             quarantine = batch.quarantine.assign(run_id=run_id, quarantined_at=now)
             counts = storage.write_batch(con, docs, batch.comments, quarantine)
-            duplicates = _mark_cross_batch_duplicates(con, kind, settings.seed)
+            duplicates = _mark_cross_batch_duplicates(
+                con, kind, settings.seed, docs["doc_id"].tolist()
+            )
             stats.update(
                 counts, rows=int(batch.stats.get("rows", len(docs))), duplicates=duplicates
             )
@@ -201,18 +209,101 @@ def ingest_file(
         con.close()
 
 
-def _mark_cross_batch_duplicates(con: duckdb.DuckDBPyConnection, kind: str, seed: int) -> int:
-    """Near-duplicate detection across everything stored for ``kind`` (reposts, re-sends)."""
-    stored = storage.existing_documents(con, kind)
-    if stored.empty:
-        return 0
-    dups = find_near_duplicates(stored, seed=seed)
-    mapping = {k: v for k, v in dups.items() if isinstance(v, str) and v}
-    storage.mark_duplicates(con, mapping)
+#: Documents stored before the dedup index existed are indexed this many at a time, so a large
+#: existing database is backfilled without holding all its texts in memory.
+_BACKFILL_CHUNK = 50_000
+#: Jaccard threshold of cross-file near-duplicates (find_near_duplicates' default).
+DEDUP_THRESHOLD = 0.9
+
+
+def _mark_cross_batch_duplicates(
+    con: duckdb.DuckDBPyConnection, kind: str, seed: int, doc_ids: Sequence[str]
+) -> int:
+    """Near-duplicate detection of a stored file against everything stored for ``kind``.
+
+    The flags of the former step, :func:`find_near_duplicates` over every stored non-duplicate
+    document of ``kind`` (reposts, re-sends), but reading only the documents that can pair with
+    the file: those sharing an LSH band key with it (keys of stored documents are kept in
+    ``doc_lsh``) and those of the same authors. Work per file grows with the file and its
+    candidates, not with the database. (One difference, in the safe direction: for an author
+    just above ``PAIRWISE_MAX`` documents the subset may be compared pairwise where the full run
+    relied on LSH, so a true pair LSH would miss, ~1% at the threshold, is found.) Documents
+    stored but not indexed yet (a database from before the index, an ingest killed between its
+    two commits, another seed) are compared and indexed first, oldest first, in chunks.
+
+    Args:
+        con: Writable connection.
+        kind: Document kind of the file.
+        seed: MinHash seed.
+        doc_ids: ``doc_id`` of the file's documents (already stored).
+
+    Returns:
+        How many stored documents of ``kind`` are flagged as duplicates.
+    """
+    storage.sync_dedup_scheme(con, index_scheme(threshold=DEDUP_THRESHOLD, seed=seed))
+    while True:
+        backlog = storage.unindexed_documents(con, kind, exclude=doc_ids, limit=_BACKFILL_CHUNK)
+        if backlog.empty:
+            break
+        _dedup_against_index(con, kind, backlog, seed)
+    new = storage.dedup_documents(con, kind, doc_ids)
+    if len(new):
+        _dedup_against_index(con, kind, new, seed)
     total = storage.query_df(
         con, "SELECT count(*) AS n FROM documents WHERE kind = ? AND is_duplicate", [kind]
     )
     return int(total["n"].iat[0])
+
+
+def _dedup_against_index(
+    con: duckdb.DuckDBPyConnection, kind: str, new: pd.DataFrame, seed: int
+) -> None:
+    """Compare ``new`` stored documents with their candidates, flag duplicates, index them.
+
+    Why the subset gives the full result: stored non-duplicates are pairwise distinct already
+    (each was compared when it was indexed), so every duplicate pair involves a new document,
+    and LSH pairs a new document only with documents sharing one of its band keys, all of
+    which are candidates; same-author comparisons see the author's whole history (or, for an
+    author with more than ``PAIRWISE_MAX`` documents, where the full run uses LSH too, the
+    author's documents sharing a band key).
+    """
+    hashes = [shingle_hashes(t) for t in new["text"]]  # shingled once for keys and matching
+    new = new.assign(n_shingles=[len(h) for h in hashes])
+    keys = lsh_band_keys(new["text"].tolist(), threshold=DEDUP_THRESHOLD, seed=seed, hashes=hashes)
+    at = keys["position"].to_numpy()
+    keys = pd.DataFrame(
+        {
+            "doc_id": new["doc_id"].to_numpy(dtype=object)[at],
+            "customer_id": new["customer_id"].to_numpy(dtype=object)[at],
+            "band": keys["band"].to_numpy(),
+            "bucket": keys["bucket"].to_numpy(),
+            "is_long": keys["long"].to_numpy(),
+        }
+    )
+    candidates = storage.dedup_candidates(
+        con,
+        kind,
+        new[["doc_id", "customer_id", "n_shingles"]],
+        keys,
+        pairwise_max=PAIRWISE_MAX,
+        threshold=DEDUP_THRESHOLD,
+    )
+    if len(candidates):
+        frame = pd.concat([new.drop(columns="n_shingles"), candidates], ignore_index=True)
+        hashes += [shingle_hashes(t) for t in candidates["text"]]
+    else:
+        frame = new
+    dups = find_near_duplicates(frame, threshold=DEDUP_THRESHOLD, seed=seed, hashes=hashes)
+    mapping = {k: v for k, v in dups.items() if isinstance(v, str) and v}
+    # Documents just flagged are never candidates again: no need to keep their keys.
+    keep = ~keys["doc_id"].isin(list(mapping)).to_numpy()
+    storage.record_dedup(
+        con,
+        kind,
+        mapping,
+        new[["doc_id", "text_hash", "n_shingles"]],
+        keys.loc[keep].reset_index(drop=True),
+    )
 
 
 # --------------------------------------------------------------------------- models

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
-from pipelines.dedup import find_near_duplicates, shingles
+from pipelines.dedup import (
+    _candidate_pairs,
+    find_near_duplicates,
+    lsh_band_keys,
+    shingle_hashes,
+    shingles,
+)
 
 LONG = (
     "Ho ordinato un telefono il mese scorso e non è mai arrivato, il servizio clienti "
@@ -80,3 +88,46 @@ def test_requires_unique_doc_ids() -> None:
 def test_shingles_ignore_case_and_punctuation() -> None:
     assert shingles("Ciao, Mondo!") == shingles("ciao mondo")
     assert shingles("ok") == frozenset({"ok"})
+
+
+def _variants(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    words = LONG.split()
+    texts = []
+    for _ in range(n):
+        edited = list(words)
+        for _ in range(rng.randint(0, 6)):  # a few word swaps: from exact copies to unrelated
+            edited[rng.randrange(len(edited))] = rng.choice(["ciao", "rimborso", "bolletta", "x"])
+        texts.append(" ".join(edited))
+    return [*texts, "", "!!!", "Ottimo servizio"]
+
+
+def test_band_keys_propose_exactly_the_lsh_candidate_pairs() -> None:
+    texts = _variants(40, seed=2)
+    keys = lsh_band_keys(texts, seed=5)
+    assert set(keys["position"]) == set(range(40)) | {42}  # no shingle, no keys
+    assert keys.groupby("position")["band"].count().nunique() == 1
+    assert not keys.loc[keys["position"] == 42, "long"].any()
+    assert keys.loc[keys["position"] < 40, "long"].all()
+    sharing = {
+        (a, b)
+        for _key, group in keys.groupby(["band", "bucket"])
+        for a in group["position"]
+        for b in group["position"]
+        if a < b
+    }
+    sets = [shingle_hashes(t) for t in texts]
+    non_empty = [i for i, x in enumerate(sets) if len(x)]  # as find_near_duplicates does
+    assert sharing == set(_candidate_pairs(non_empty, sets, 0.9, 5, 64))
+    assert sharing  # the variants do collide
+    assert lsh_band_keys(texts, seed=5, hashes=sets).equals(keys)
+    assert not lsh_band_keys(texts, seed=6)["bucket"].equals(keys["bucket"])
+
+
+def test_precomputed_hashes_give_the_same_duplicates() -> None:
+    texts = _variants(30, seed=3)
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    hashes = [shingle_hashes(t) for t in texts]
+    assert find_near_duplicates(frame, hashes=hashes).equals(find_near_duplicates(frame))
+    with pytest.raises(ValueError, match="hashes"):
+        find_near_duplicates(frame, hashes=hashes[:-1])
