@@ -320,6 +320,10 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
             low = tok.group(0).lower()
             if low in FIRST_NAMES and low not in _ADJECTIVE_NAMES:
                 spans.append((tok.start(), _extend_surname(text, tok.end())))
+            elif _is_full_name(text, tok):
+                # "sono Ilario Zanetti": a first name we do not list, but two capitalised
+                # words after "sono" in running text are a person introducing themselves.
+                spans.append((tok.start(), _extend_surname(text, tok.end())))
             continue
         ltok = _LOWER_TOKEN.match(text, m.end())
         if (
@@ -366,8 +370,11 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
         if not _END_OF_LINE.match(text, end):
             continue
         n_tokens = len(text[tok.start() : end].split())
+        # On a line of its own after any closing ("Saluti\nZanardi") a word is a signature;
+        # on the closing's line only after a formal one ("Cordiali saluti, Rossi Anna").
+        on_own_line = "\n" in text[m.start() : start]
         if first in FIRST_NAMES or (
-            strong and first not in _NON_NAME and (n_tokens >= 2 or "\n" in text[m.start() : start])
+            first not in _NON_NAME and (on_own_line or (strong and n_tokens >= 2))
         ):
             spans.append((tok.start(), end))
 
@@ -410,6 +417,16 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((tok.start(), _extend_surname(text, tok.end())))
     return spans
+
+
+def _is_full_name(text: str, tok: re.Match[str]) -> bool:
+    """Whether ``tok`` starts "Nome Cognome": two capitalised, non-acronym, non-common words."""
+    word = tok.group(0)
+    after = _SURNAME_AFTER.match(text, tok.end())
+    if after is None or word.isupper() or word.lower() in _NON_NAME:
+        return False
+    surname = after.group(1)
+    return not surname.isupper() and surname.split()[-1].strip(".").lower() not in _NON_NAME
 
 
 def _mostly_upper(text: str) -> bool:
