@@ -374,6 +374,23 @@ def unindexed_documents(
         _unstage(con, "_du_excl")
 
 
+# Band keys as DuckDB should see them (UBIGINT buckets, SMALLINT bands).
+_KEY_TYPES: dict[str, Any] = {"band": np.int16, "bucket": np.uint64, "is_long": bool}
+
+
+def _typed(frame: pd.DataFrame, types: dict[str, Any]) -> pd.DataFrame:
+    """The ``types`` columns of ``frame`` with explicit dtypes ("string" = nullable text), so a
+    registered frame has the same column types whether it is empty or not."""
+    return pd.DataFrame(
+        {
+            col: pd.Series(frame[col].tolist(), dtype="string")
+            if kind == "string"
+            else frame[col].to_numpy(dtype=kind)
+            for col, kind in types.items()
+        }
+    )
+
+
 def dedup_candidates(
     con: duckdb.DuckDBPyConnection,
     kind: str,
@@ -405,21 +422,8 @@ def dedup_candidates(
     Returns:
         Same columns as :func:`dedup_documents`, by ``doc_id``.
     """
-    new_frame = pd.DataFrame(
-        {
-            "doc_id": pd.Series(new["doc_id"].tolist(), dtype="string"),
-            "customer_id": pd.Series(new["customer_id"].tolist(), dtype="string"),
-            "n_shingles": new["n_shingles"].to_numpy(dtype=np.int64),
-        }
-    )
-    key_frame = pd.DataFrame(
-        {
-            "customer_id": pd.Series(keys["customer_id"].tolist(), dtype="string"),
-            "band": keys["band"].to_numpy(dtype=np.int16),
-            "bucket": keys["bucket"].to_numpy(dtype=np.uint64),
-            "is_long": keys["is_long"].to_numpy(dtype=bool),
-        }
-    )
+    new_frame = _typed(new, {"doc_id": "string", "customer_id": "string", "n_shingles": np.int64})
+    key_frame = _typed(keys, {"customer_id": "string", **_KEY_TYPES})
     _stage(con, "_dc_new", new_frame)
     _stage(con, "_dc_keys", key_frame)
     try:
@@ -490,21 +494,8 @@ def record_dedup(
             their previous keys (an older text) are replaced.
         keys: Their band keys to store: ``doc_id``, ``band``, ``bucket``, ``is_long``.
     """
-    ix_frame = pd.DataFrame(
-        {
-            "doc_id": pd.Series(indexed["doc_id"].tolist(), dtype="string"),
-            "text_hash": pd.Series(indexed["text_hash"].tolist(), dtype="string"),
-            "n_shingles": indexed["n_shingles"].to_numpy(dtype=np.int64),
-        }
-    )
-    key_frame = pd.DataFrame(
-        {
-            "doc_id": pd.Series(keys["doc_id"].tolist(), dtype="string"),
-            "band": keys["band"].to_numpy(dtype=np.int16),
-            "bucket": keys["bucket"].to_numpy(dtype=np.uint64),
-            "is_long": keys["is_long"].to_numpy(dtype=bool),
-        }
-    )
+    ix_frame = _typed(indexed, {"doc_id": "string", "text_hash": "string", "n_shingles": np.int64})
+    key_frame = _typed(keys, {"doc_id": "string", **_KEY_TYPES})
     with transaction(con):
         if duplicates:
             _mark_duplicates(con, duplicates)
