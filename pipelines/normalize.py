@@ -82,6 +82,22 @@ def normalize_text(text: str | None) -> tuple[str, list[str]]:
         return "", []
     if not isinstance(text, str):
         text = str(text)
+    # A change can uncover another repair (removing a control or trimming a space leaves a
+    # mojibake pair): repeat until nothing changes, so normalising twice equals once. A text the
+    # first pass leaves as it is needs no second pass. HTML is stripped in the first pass only:
+    # "&lt;b&gt;" unescapes to "<b>", which the customer wrote as text, not markup.
+    before = text
+    text, repairs = _normalize_once(text)
+    for _ in range(3):
+        if text == before:
+            break
+        before = text
+        text, more = _normalize_once(text, html=False)
+        repairs += [r for r in more if r not in repairs]
+    return text, repairs
+
+
+def _normalize_once(text: str, html: bool = True) -> tuple[str, list[str]]:
     repairs: list[str] = []
     if "\x00" in text:
         text = text.replace("\x00", "")
@@ -96,16 +112,20 @@ def normalize_text(text: str | None) -> tuple[str, list[str]]:
         if _CONTROL.search(text):
             text = _CONTROL.sub("", text)
             repairs.append("control_chars")
-    if "<" in text or "&" in text:
+    if html and ("<" in text or "&" in text):
         stripped = _strip_html(text)
         if stripped != text:
             text = stripped
             repairs.append("html")
-    if "mojibake" not in repairs and not text.isascii() and _MOJIBAKE_HINT.search(text):
+    # Checked again even after a first repair: dropping controls or HTML can leave a clean
+    # mojibake pair behind ("Ü\x1f\x86" → "Ü†"), which a second normalisation would otherwise
+    # fix, and normalising must be idempotent.
+    if not text.isascii() and _MOJIBAKE_HINT.search(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             text = fixed
-            repairs.append("mojibake")
+            if "mojibake" not in repairs:
+                repairs.append("mojibake")
     if not text.isascii():
         cleaned = _STRAY_ZWJ.sub("", _INVISIBLE.sub("", text))
         if cleaned != text:

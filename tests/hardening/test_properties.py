@@ -83,11 +83,13 @@ def test_plain_text_only_loses_extra_spaces(raw: str) -> None:
 
 @SETTINGS
 @given(st.one_of(any_text, messy_text))
+@example("Ü\x1f\x86")  # a control inside mojibake: removing it left a fixable pair behind
 def test_normalising_twice_changes_nothing_more_than_once(raw: str) -> None:
-    # Entities are unescaped once per pass ("&amp;lt;" → "&lt;" → "<"), so only texts without
-    # an ampersand are expected to be fixed points.
+    # Entities are unescaped once per call and the result is literal text ("&lt;b&gt;" → "<b>",
+    # which a second call would read as markup), so only texts without an ampersand are
+    # expected to be fixed points.
+    assume("&" not in raw)
     once, _ = normalize_text(raw)
-    assume("&" not in once)
     assert normalize_text(once)[0] == once
 
 
