@@ -109,6 +109,19 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop_duplicates("text").reset_index(drop=True)
 
 
+def _halved_split(
+    name: str, frame: pd.DataFrame, n_test: int, n_adapt: int, seed: int, description: str
+) -> Split:
+    """Labelled rows (empty label dropped) halved into disjoint test and adaptation samples."""
+    adapt, test = halves(frame[frame["label"] != ""], seed)
+    return Split(
+        name,
+        stratified_sample(test, n_test, seed),
+        stratified_sample(adapt, n_adapt, seed),
+        description,
+    )
+
+
 # --------------------------------------------------------------------------- datasets
 
 
@@ -120,14 +133,7 @@ def load_amazon(data: Path, n_test: int, n_adapt: int, seed: int) -> Split:
     )
     stars = raw["stars"].str.extract(r"^(\d)")[0].astype(float)
     frame = _clean(pd.DataFrame({"text": raw["comment"], "label": stars_to_labels(stars)}))
-    frame = frame[frame["label"] != ""]
-    adapt, test = halves(frame, seed)
-    return Split(
-        "amazon_it",
-        stratified_sample(test, n_test, seed),
-        stratified_sample(adapt, n_adapt, seed),
-        "Amazon.it reviews, stars",
-    )
+    return _halved_split("amazon_it", frame, n_test, n_adapt, seed, "Amazon.it reviews, stars")
 
 
 def load_octopus(data: Path, n_test: int, n_adapt: int, seed: int) -> Split:
@@ -138,12 +144,12 @@ def load_octopus(data: Path, n_test: int, n_adapt: int, seed: int) -> Split:
     frame = _clean(
         pd.DataFrame({"text": text, "label": stars_to_labels(raw["STELLE"].astype(float))})
     )
-    frame = frame[frame["label"] != ""]
-    adapt, test = halves(frame, seed)
-    return Split(
+    return _halved_split(
         "octopus_trustpilot",
-        stratified_sample(test, n_test, seed),
-        stratified_sample(adapt, n_adapt, seed),
+        frame,
+        n_test,
+        n_adapt,
+        seed,
         "energy utility Trustpilot reviews, stars",
     )
 
@@ -191,13 +197,8 @@ def load_multiemotions(data: Path, n_test: int, n_adapt: int, seed: int) -> Spli
         "",
     )
     frame = _clean(pd.DataFrame({"text": raw["comment"], "label": label}))
-    frame = frame[frame["label"] != ""]
-    adapt, test = halves(frame, seed)
-    return Split(
-        "multiemotions_it",
-        stratified_sample(test, n_test, seed),
-        stratified_sample(adapt, n_adapt, seed),
-        "YouTube/Facebook comments, polarity",
+    return _halved_split(
+        "multiemotions_it", frame, n_test, n_adapt, seed, "YouTube/Facebook comments, polarity"
     )
 
 
@@ -214,12 +215,12 @@ def load_absita(data: Path, n_test: int, n_adapt: int, seed: int) -> Split:
         [(pos > 0) & (neg == 0), (neg > 0) & (pos == 0)], ["positivo", "negativo"], ""
     )
     frame = _clean(pd.DataFrame({"text": raw["sentence"], "label": label}))
-    frame = frame[frame["label"] != ""]
-    adapt, test = halves(frame, seed)
-    return Split(
+    return _halved_split(
         "absita2018",
-        stratified_sample(test, n_test, seed),
-        stratified_sample(adapt, n_adapt, seed),
+        frame,
+        n_test,
+        n_adapt,
+        seed,
         "hotel review sentences, aspect polarity (binary)",
     )
 

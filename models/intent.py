@@ -442,11 +442,15 @@ def detect_intent(text: str, own_brands: Sequence[str] = ()) -> IntentResult:
         :class:`IntentResult` with the flags and the matched cues, quoted from ``text`` in order
         of appearance and without duplicates.
     """
+    return _detect(text, _brand_set(own_brands))
+
+
+def _detect(text: str, brands: frozenset[str]) -> IntentResult:
+    """:func:`detect_intent` with the own brands already folded."""
     if not text:
         return IntentResult(False, False, [], [])
     folded = _fold(text)
     spans = _sentence_spans(folded)
-    brands = _brand_set(own_brands)
 
     churn_cues: list[tuple[int, str]] = []
     for name, pat in _CHURN:
@@ -510,4 +514,5 @@ def detect_intent(text: str, own_brands: Sequence[str] = ()) -> IntentResult:
 
 def detect_intents(texts: Sequence[str], own_brands: Sequence[str] = ()) -> list[IntentResult]:
     """:func:`detect_intent` over many texts (same order as ``texts``)."""
-    return [detect_intent(t if isinstance(t, str) else "", own_brands) for t in texts]
+    brands = _brand_set(own_brands)  # once, not per text
+    return [_detect(t if isinstance(t, str) else "", brands) for t in texts]

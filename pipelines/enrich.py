@@ -205,6 +205,21 @@ def _aspects(
     return out
 
 
+def memory_cache() -> tuple[
+    Callable[[list[str]], dict[str, np.ndarray]], Callable[[list[str], np.ndarray], None]
+]:
+    """``(lookup, store)`` for :func:`embed_with_cache` over a dict: one command's texts, no DB."""
+    cache: dict[str, np.ndarray] = {}
+
+    def lookup(hashes: list[str]) -> dict[str, np.ndarray]:
+        return {h: cache[h] for h in hashes if h in cache}
+
+    def store(hashes: list[str], vectors: np.ndarray) -> None:
+        cache.update(zip(hashes, vectors, strict=True))
+
+    return lookup, store
+
+
 def embed_with_cache(
     texts: Sequence[str],
     embedder: Embedder,

@@ -20,7 +20,7 @@ from models.embeddings import Embedder, content_hash
 from models.intent import detect_intents
 from models.sentiment import predict_records
 from models.taxonomy import TaxonomyClassifier, load_taxonomy
-from pipelines.enrich import embed_with_cache
+from pipelines.enrich import embed_with_cache, memory_cache
 from pipelines.errors import VocError
 from pipelines.normalize import detect_language, normalize_text
 from pipelines.readers import read_table
@@ -82,14 +82,7 @@ def score_frame(
     if taxonomy is None:
         taxonomy = TaxonomyClassifier().fit(load_taxonomy(), lambda ts: embedder.embed(ts))
     if len(idx):
-        cache: dict[str, np.ndarray] = {}
-
-        def lookup(hashes: list[str]) -> dict[str, np.ndarray]:
-            return {h: cache[h] for h in hashes if h in cache}
-
-        def store(hashes: list[str], vectors: np.ndarray) -> None:
-            cache.update(zip(hashes, vectors, strict=True))
-
+        lookup, store = memory_cache()
         sel = [texts[i] for i in idx]
         emb = embed_with_cache(sel, embedder, lookup, store, progress)
         rec = predict_records(sentiment, emb, sel)

@@ -15,7 +15,7 @@ import pandas as pd
 from models.embeddings import Embedder
 from models.taxonomy import TaxonomyClassifier, load_taxonomy
 from models.topics import TopicModel
-from pipelines.enrich import embed_with_cache
+from pipelines.enrich import embed_with_cache, memory_cache
 from pipelines.errors import VocError
 from pipelines.normalize import normalize_text
 
@@ -41,14 +41,7 @@ def fit_topics_frame(
             f"only {len(idx)} non-empty texts: topics need at least {2 * min_cluster_size} "
             "(or lower --min-cluster-size)"
         )
-    cache: dict[str, np.ndarray] = {}
-
-    def lookup(hashes: list[str]) -> dict[str, np.ndarray]:
-        return {h: cache[h] for h in hashes if h in cache}
-
-    def store(hashes: list[str], vectors: np.ndarray) -> None:
-        cache.update(zip(hashes, vectors, strict=True))
-
+    lookup, store = memory_cache()
     selected = [texts[i] for i in idx]
     emb = embed_with_cache(selected, embedder, lookup, store, progress)
     taxonomy = TaxonomyClassifier().fit(
