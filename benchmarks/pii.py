@@ -64,8 +64,8 @@ def survives(pii: dict[str, Any], text: str) -> bool:
         runs = _digit_runs(text)
         return any(w in run for w in _windows(digits, 5) for run in runs)
     if kind in ("IBAN", "CODICE_FISCALE"):
-        compact = re.sub(r"\s", "", value).upper()
-        haystack = re.sub(r"\s", "", text).upper()
+        compact = re.sub(r"[\s.\-]", "", value).upper()
+        haystack = re.sub(r"[\s.\-]", "", text).upper()
         return any(w in haystack for w in _windows(compact, 8))
     # NOME, INDIRIZZO: whole-word fragments, case-insensitive.
     return any(

@@ -80,9 +80,27 @@ alba mia asia costanza letizia assunta benedetta benedetto primo italo romano ca
 pino rosario moreno morena fausto armando oscar norma gemma margherita franca ginevra angelica
 marino valentino linda giusto modesto onesto innocente prospero sereno costante massima diana
 vasco orlando leone vera
+gigi beppe peppe peppino pippo tony toni totò tonino mimmo lele lello nanni betta lella titti
+fede ale robi robby jenny johnny tommy manu dani simo fabri vale fra max ste teo
 """
 FIRST_NAMES: frozenset[str] = _words(_FIRST_NAMES_TEXT)
 
+# The most common Italian surnames, lower-case. Only used next to a first name already found
+# ("sono mario rossi") and inside social handles ("@marco_rossi85"): many are words too.
+SURNAMES: frozenset[str] = _words(
+    """
+    rossi russo ferrari esposito bianchi romano colombo ricci marino greco bruno gallo conti
+    mancini costa giordano rizzo lombardi moretti barbieri fontana santoro mariani
+    rinaldi caruso ferrara galli martini leone longo gentile martinelli vitale lombardo serra
+    coppola d'angelo marchetti parisi villa conte ferraro ferri fabbri bianco marini
+    grasso valentini messina sala gatti pellegrini palumbo sanna farina rizzi monti
+    cattaneo morelli amato silvestri mazza testa grassi pellegrino carbone giuliani benedetti
+    barone rossetti caputo montanari guerra palmieri bernardi martino fiore ferretti
+    bellini basile riva donati piras vitali battaglia sartori neri costantini milani pagano
+    ruggiero sorrentino d'amico orlando damico negri verdi bonetti ferraris bassi cirillo
+    esposti gualtieri mele lupo pace pastore pozzi ricciardi fumagalli brambilla colonna
+    """
+)
 # Names that are ordinary words too: redact only in a naming context (greeting, signature,
 # "mi chiamo", honorific), never just because the word is capitalised.
 _AMBIGUOUS_NAMES: frozenset[str] = _words(
@@ -92,6 +110,7 @@ _AMBIGUOUS_NAMES: frozenset[str] = _words(
     lino pino rosario moreno morena fausto armando oscar norma gemma margherita franca ginevra
     angelica marino valentino linda giusto modesto onesto innocente prospero sereno costante
     massima diana vasco orlando leone vera rosa bianca viola stella
+    vale fra max ste teo manu ale
     """
 )
 # Names that are safe mid-sentence when capitalised, but at a sentence start may be a word
@@ -140,9 +159,21 @@ _PLACE_PREFIX: frozenset[str] = _words(
 
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])")
+# Addresses written to dodge spam bots: "anna (at) tiscali.it", "paolo chiocciola gmail punto
+# com", "info @ fastweb.it", "mario[at]libero[dot]it". Spelled-out dots need a known TLD, so
+# "punto" in running text is left alone.
+_OBF_AT = r"(?:[ \t]*[\[({][ \t]*(?:at|chiocciola)[ \t]*[\])}][ \t]*|[ \t]+(?:at|chiocciola)[ \t]+|[ \t]+@[ \t]+)"
+_OBF_DOT = r"(?:\.|[ \t]*[\[(][ \t]*(?:dot|punto)[ \t]*[\])][ \t]*|[ \t]+(?:dot|punto)[ \t]+)"
+_TLDS = r"(?:it|com|net|org|eu|info|biz|me|io|ch|sm|de|fr|uk|es|email|online|cloud)"
+_EMAIL_OBFUSCATED = re.compile(
+    rf"(?i)(?<![\w.+-])[\w.+-]+{_OBF_AT}[\w-]+(?:{_OBF_DOT}[\w-]+)*?{_OBF_DOT}{_TLDS}(?![\w-])"
+)
+_OBF_HINT = re.compile(r"(?i)@|\bat\b|chiocciola")
 
 # IBAN: country + check digits + BBAN; spaces allowed between characters (groups of four).
-_IBAN_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})[ ]?(\d{2})((?:[ ]?[A-Za-z0-9]){8,32})")
+_IBAN_CANDIDATE = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z]{2})[ \-]?(\d{2})((?:[ \-]?[A-Za-z0-9]){8,32})"
+)
 _IBAN_LENGTHS = {
     "IT": 27, "SM": 27, "VA": 22, "DE": 22, "FR": 27, "ES": 24, "GB": 22, "CH": 21, "AT": 20,
     "BE": 16, "NL": 18, "PT": 25, "IE": 22, "LU": 20, "MT": 31, "MC": 27, "SI": 19, "HR": 21,
@@ -154,12 +185,20 @@ _IT_BBAN = re.compile(r"^[A-Za-z]\d{10}[A-Za-z0-9]{12}$")
 # Groups of digits with spaces or hyphens, or four dotted groups of four ("4111.1111.1111.1111";
 # other dotted numbers are amounts or codes).
 _CARD_CANDIDATE = re.compile(
-    r"(?<![\w.,/])(?:\d{4}(?:\.\d{4}){3}|\d(?:[ -]?\d){12,22})(?![\w]|[.,]\d)"
+    r"(?:(?<![\w.,/])|(?<=\b[Nn]\.)|(?<=\b[Nn]r\.))"
+    r"(?:\d{4}(?:\.\d{4}){3}|\d(?:[ -]?\d){12,22})(?![\w]|[.,]\d)"
 )
 
 _CF = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z]"
     r"[0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+# The same code as printed on the card, in groups: "RSS MRA 85T10 A562S".
+_CF_SPACED = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{3}[ \t][A-Z]{3}[ \t][0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}"
+    r"[ \t][A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 
@@ -180,6 +219,8 @@ _PHONE = re.compile(
     r")"
     r"(?![\d]|[.,]\d)"
 )
+# "350.000.000": an amount with thousands separators, not a phone written with dots.
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 _DATE_LIKE = re.compile(r"^\d{1,2}[./\-]\d{1,2}(?:[./\-]\d{2,4})?$|^\d{1,2}[./\-](?:19|20)\d{2}$")
 # Identifiers that look like phone/card numbers but are not personal: skip them.
 _NUMBER_CONTEXT = re.compile(
@@ -229,6 +270,9 @@ _SURNAME = (
 _CAP_TOKEN = re.compile(rf"(?<![\w\[]){_CAP}(?![\w])")
 _SURNAME_AFTER = re.compile(rf"[ \t]+({_SURNAME})(?![\w])")
 _LOWER_TOKEN = re.compile(r"[a-zà-öø-ÿ]+(?![\w])")
+_LOWER_SURNAME_AFTER = re.compile(r"[ \t]+([a-zà-öø-ÿ']+)(?![\w])")
+# An initial, or an abbreviated first name as people sign: "F.", "F.sco", "G.ppe", "M.Teresa".
+_INITIAL = re.compile(r"[A-Z]\.(?:[a-z]{2,4}(?=[ \t]))?")
 
 _HONORIFIC = re.compile(
     r"(?i)(?<![\w])(?:sig\.?(?:ra|na|\.ra)?|signor[ae]?|signorina|dott\.?(?:ssa)?|"
@@ -311,7 +355,7 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
             continue
         lower_tok = _LOWER_TOKEN.match(text, m.end())
         if lower_tok and lower_tok.group(0) not in _NON_NAME and len(lower_tok.group(0)) > 1:
-            spans.append((lower_tok.start(), lower_tok.end()))
+            spans.append((lower_tok.start(), _extend_lower_surname(text, lower_tok.end())))
 
     # "sono Mario [Rossi]" / "sono mario": first name must be in the list.
     for m in _INTRO_SONO.finditer(text):
@@ -332,7 +376,7 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
             and ltok.group(0) not in _AMBIGUOUS_NAMES
             and ltok.group(0) not in _START_AMBIGUOUS_NAMES
         ):
-            spans.append((ltok.start(), ltok.end()))
+            spans.append((ltok.start(), _extend_lower_surname(text, ltok.end())))
 
     # Greetings addressed to someone: "Buongiorno Giulia", "Gentile Sig. Rossi" (honorific
     # handled above), "Ciao Rosa".
@@ -348,12 +392,13 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
         tok = cap_at(start)
         if tok is None:
-            initial = re.match(r"[A-Z]\.", text[start:])
+            initial = _INITIAL.match(text, start)
             if initial:
-                # "F. Rinaldi": _extend_surname stops after a full stop, so take the surname here.
-                after = _SURNAME_AFTER.match(text, start + 2)
-                end = _extend_surname(text, after.end()) if after else start + 2
-                if end > start + 2 and _END_OF_LINE.match(text, end):
+                # "F. Rinaldi", "F.sco Romano": _extend_surname stops after a full stop, so take
+                # the surname here.
+                after = _SURNAME_AFTER.match(text, initial.end())
+                end = _extend_surname(text, after.end()) if after else initial.end()
+                if end > initial.end() and _END_OF_LINE.match(text, end):
                     spans.append((start, end))
                 continue
             ltok = _LOWER_TOKEN.match(text, start)
@@ -417,6 +462,12 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((tok.start(), _extend_surname(text, tok.end())))
     return spans
+
+
+def _extend_lower_surname(text: str, end: int) -> int:
+    """End of a lower-case surname right after a lower-case first name ("sono mario rossi")."""
+    m = _LOWER_SURNAME_AFTER.match(text, end)
+    return m.end() if m and m.group(1) in SURNAMES else end
 
 
 def _is_full_name(text: str, tok: re.Match[str]) -> bool:
@@ -493,11 +544,17 @@ def redact(text: str) -> tuple[str, dict[str, int]]:
 
     if "@" in text:
         text = sub(_EMAIL, "EMAIL", text)
+    if _OBF_HINT.search(text):
+        text = sub(_EMAIL_OBFUSCATED, "EMAIL", text)
+        text = _redact_handles(text, counts)
     has_digit = _DIGIT.search(text) is not None  # every numeric pattern needs a \d
     if has_digit:
         text = _redact_ibans(text, counts)
         text = _redact_cards(text, counts)
         text = sub(_CF, "CODICE_FISCALE", text, lambda m, s: any(c.isdigit() for c in m.group(0)))
+        text = sub(
+            _CF_SPACED, "CODICE_FISCALE", text, lambda m, s: any(c.isdigit() for c in m.group(0))
+        )
         text = _redact_piva(text, counts)
         text = sub(_PHONE, "TELEFONO", text, _phone_ok)
         text = sub(_ADDRESS, "INDIRIZZO", text)
@@ -532,9 +589,12 @@ def _phone_ok(m: re.Match[str], text: str) -> bool:
             return False
     elif not 6 <= len(national) <= 11:
         return False
-    if _DATE_LIKE.match(raw.strip()):
+    if _DATE_LIKE.match(raw.strip()) or _THOUSANDS.match(raw.strip()):
         return False
-    if _UNIT_AFTER.match(text[m.end() : m.end() + 8]):
+    # A unit after the number makes it an amount ("350.000.000 euro", "06 12 mesi"), except
+    # "ore" after a full-length number: a phone with office hours ("06/12345678 ore ufficio").
+    unit = _UNIT_AFTER.match(text[m.end() : m.end() + 8])
+    if unit and not (len(national) >= 8 and unit.group(0).strip().lower() == "ore"):
         return False
     return not _context_is_identifier(text, m.start())
 
@@ -558,7 +618,7 @@ def _redact_ibans(text: str, counts: dict[str, int]) -> str:
         end = m.start(3)
         for i in range(m.start(3), m.end(3)):
             ch = text[i]
-            if ch == " ":
+            if ch in " -":
                 continue
             bban_chars.append(ch)
             end = i + 1
@@ -642,6 +702,31 @@ def _redact_group(pattern: re.Pattern[str], label: str, text: str, counts: dict[
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_.]{2,30})(?![\w@])")
+_HANDLE_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _redact_handles(text: str, counts: dict[str, int]) -> str:
+    """Replace social handles that name a person ("@marco_rossi85", "@GiuliaB"), keep brands.
+
+    A handle is a pseudonymous identifier of a private person when one of its parts is a listed
+    first name or surname; company handles ("@TIM_Official", "@enelitalia") are what the
+    analysis is about and stay.
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        parts = [p.lower() for p in _HANDLE_PARTS.findall(m.group(1))]
+        personal = any(
+            (p in FIRST_NAMES and p not in _AMBIGUOUS_NAMES) or p in SURNAMES for p in parts
+        )
+        if not personal:
+            return m.group(0)
+        counts["NOME"] = counts.get("NOME", 0) + 1
+        return "@[NOME]"
+
+    return _HANDLE.sub(repl, text) if "@" in text else text
 
 
 def _redact_names(text: str, counts: dict[str, int]) -> str:

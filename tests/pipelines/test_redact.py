@@ -56,6 +56,19 @@ from pipelines.redact import redact, redact_value
         ("il sig. Verdi mi ha risposto male", "il sig. [NOME] mi ha risposto male", "NOME"),
         ("Gentile dott.ssa Maria De Luca,", "Gentile dott.ssa [NOME],", "NOME"),
         ("Buonasera Francesca, grazie", "Buonasera [NOME], grazie", "NOME"),
+        # forms written to dodge spam bots, printed groups, separators
+        ("mail: anna (at) tiscali.it grazie", "mail: [EMAIL] grazie", "EMAIL"),
+        ("paolo chiocciola gmail punto com", "[EMAIL]", "EMAIL"),
+        ("mario.conti[at]libero[dot]it ok", "[EMAIL] ok", "EMAIL"),
+        ("tel 06/12345678 ore ufficio", "tel [TELEFONO] ore ufficio", "TELEFONO"),
+        ("IBAN IT60-X054-2811-1010-0000-0123-456", "IBAN [IBAN]", "IBAN"),
+        ("CF RSS MRA 85T10 A562S", "CF [CODICE_FISCALE]", "CODICE_FISCALE"),
+        ("carta n.4111111111111111 ok", "carta n.[CARTA] ok", "CARTA"),
+        # nicknames, abbreviated signatures, lower-case surnames, personal handles
+        ("Un saluto, Gigi", "Un saluto, [NOME]", "NOME"),
+        ("Saluti\nF.sco Romano", "Saluti\n[NOME]", "NOME"),
+        ("sono mario rossi e aspetto", "sono [NOME] e aspetto", "NOME"),
+        ("@marco_rossi85 vergognatevi", "@[NOME] vergognatevi", "NOME"),
     ],
 )
 def test_each_pii_type_is_redacted(text: str, expected: str, kind: str) -> None:
@@ -90,6 +103,11 @@ def test_each_pii_type_is_redacted(text: str, expected: str, kind: str) -> None:
         "la famiglia Echo di Amazon è comoda",
         "SONO MOLTO ARRABBIATO CON TIM",
         "voto 10/10, modello XR-2000",
+        "Grazie @TIM_Official e @enelitalia",
+        "Vale la pena aspettare? Fra due giorni scade",
+        "pagato 350.000.000 di lire",
+        "guarda at home, in inglese",
+        "ci vediamo al punto di ritiro",
     ],
 )
 def test_no_false_positive_on_ordinary_sentences(text: str) -> None:
