@@ -221,6 +221,10 @@ _PHONE = re.compile(
 )
 # "350.000.000": an amount with thousands separators, not a phone written with dots.
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
+# The international form with the trunk zero in brackets: "+39 (0)2 12345678".
+_PHONE_TRUNK_ZERO = re.compile(
+    r"(?<![\w+])(?:\+|00)[ \t]?39[ \t]?\(0\)[ \t]?[1-9]\d{0,3}(?:[ \t./\-]?\d{2,4}){1,4}(?!\d)"
+)
 _DATE_LIKE = re.compile(r"^\d{1,2}[./\-]\d{1,2}(?:[./\-]\d{2,4})?$|^\d{1,2}[./\-](?:19|20)\d{2}$")
 # Identifiers that look like phone/card numbers but are not personal: skip them.
 _NUMBER_CONTEXT = re.compile(
@@ -232,7 +236,7 @@ _NUMBER_CONTEXT = re.compile(
 _UNIT_AFTER = re.compile(r"^\s?(?:€|euro|eur|km|kg|gb|mb|mesi|giorni|ore|minuti)\b", re.IGNORECASE)
 
 _STREET = (
-    r"(?:[Vv]ia|[Vv]iale|[Vv]\.le|[Pp]iazza|[Pp]iazzale|[Pp]\.zza|[Pp]\.za|[Pp]\.le|[Cc]orso|"
+    r"(?:[Vv]ia|[Vv]iale|[Vv]\.le|[Vv](?=\.)|[Pp]iazza|[Pp]iazzale|[Pp]\.zza|[Pp]\.za|[Pp]\.le|[Cc]orso|"
     r"[Cc]\.so|[Ll]argo|[Vv]icolo|[Vv]ico|[Ss]trada|[Cc]ontrada|[Cc]\.da|[Ll]ocalità|[Ll]oc\.|"
     r"[Ll]ungomare|[Ll]ungotevere|[Bb]orgo|[Ss]alita|[Gg]alleria|[Cc]irconvallazione|"
     r"[Tt]raversa|[Ff]razione|[Ff]raz\.|VIA|VIALE|PIAZZA|CORSO)"
@@ -277,7 +281,7 @@ _INITIAL = re.compile(r"[A-Z]\.(?:[a-z]{2,4}(?=[ \t]))?")
 _HONORIFIC = re.compile(
     r"(?i)(?<![\w])(?:sig\.?(?:ra|na|\.ra)?|signor[ae]?|signorina|dott\.?(?:ssa)?|"
     r"dottor(?:essa)?|avv\.?|avvocat[oa]|ing\.?|ingegner[e]?|geom\.?|prof\.?(?:ssa)?|"
-    r"professor(?:essa)?|rag\.?|arch\.?|mr\.?|mrs\.?|ms\.?)[ \t]+(?=[A-Z])"
+    r"professor(?:essa)?|rag\.?|arch\.?|mr\.?|mrs\.?|ms\.?)[ \t]+(?=[A-Za-zà-ÿ])"
 )
 _INTRO_STRONG = re.compile(
     r"(?i)(?<![\w])(?:mi\s+chiamo|il\s+mio\s+nome\s+(?:è|e'|é)|"
@@ -346,6 +350,11 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
         tok = cap_at(m.end())
         if tok and tok.group(0).lower() not in _NON_NAME:
             spans.append((tok.start(), _extend_surname(text, tok.end())))
+        elif tok is None:
+            # "sig.ra bianchi": typed in lower case, trusted only for a listed surname.
+            low = _LOWER_TOKEN.match(text, m.end())
+            if low and low.group(0) in SURNAMES:
+                spans.append((low.start(), low.end()))
 
     # "mi chiamo X [Y]": whatever follows is a name, even lower-case or not in the list.
     for m in _INTRO_STRONG.finditer(text):
@@ -406,9 +415,9 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
                 ltok
                 and ltok.group(0) in FIRST_NAMES
                 and ltok.group(0) not in _AMBIGUOUS_NAMES
-                and _END_OF_LINE.match(text, ltok.end())
+                and _END_OF_LINE.match(text, _extend_lower_surname(text, ltok.end()))
             ):
-                spans.append((ltok.start(), ltok.end()))
+                spans.append((ltok.start(), _extend_lower_surname(text, ltok.end())))
             continue
         first = tok.group(0).lower()
         end = _extend_surname(text, tok.end())
@@ -556,6 +565,7 @@ def redact(text: str) -> tuple[str, dict[str, int]]:
             _CF_SPACED, "CODICE_FISCALE", text, lambda m, s: any(c.isdigit() for c in m.group(0))
         )
         text = _redact_piva(text, counts)
+        text = sub(_PHONE_TRUNK_ZERO, "TELEFONO", text)
         text = sub(_PHONE, "TELEFONO", text, _phone_ok)
         text = sub(_ADDRESS, "INDIRIZZO", text)
         text = _redact_group(_ADDRESS_LOWER, "INDIRIZZO", text, counts)

@@ -69,6 +69,10 @@ from pipelines.redact import redact, redact_value
         ("Saluti\nF.sco Romano", "Saluti\n[NOME]", "NOME"),
         ("sono mario rossi e aspetto", "sono [NOME] e aspetto", "NOME"),
         ("@marco_rossi85 vergognatevi", "@[NOME] vergognatevi", "NOME"),
+        ("la sig.ra bianchi ha chiamato", "la sig.ra [NOME] ha chiamato", "NOME"),
+        ("cordiali saluti\ngiorgio neri", "cordiali saluti\n[NOME]", "NOME"),
+        ("spedire a v. Garibaldi 3, Torino", "spedire a [INDIRIZZO], Torino", "INDIRIZZO"),
+        ("tel +39 (0)2 12345678", "tel [TELEFONO]", "TELEFONO"),
     ],
 )
 def test_each_pii_type_is_redacted(text: str, expected: str, kind: str) -> None:
