@@ -352,9 +352,9 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
             spans.append((tok.start(), _extend_surname(text, tok.end())))
         elif tok is None:
             # "sig.ra bianchi": typed in lower case, trusted only for a listed surname.
-            low = _LOWER_TOKEN.match(text, m.end())
-            if low and low.group(0) in SURNAMES:
-                spans.append((low.start(), low.end()))
+            lower = _LOWER_TOKEN.match(text, m.end())
+            if lower and lower.group(0) in SURNAMES:
+                spans.append((lower.start(), lower.end()))
 
     # "mi chiamo X [Y]": whatever follows is a name, even lower-case or not in the list.
     for m in _INTRO_STRONG.finditer(text):
