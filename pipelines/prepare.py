@@ -27,9 +27,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from pipelines.dedup import find_near_duplicates
+from pipelines.dedup import find_near_duplicates, shingle_hashes
 from pipelines.errors import InputFileError, VocError
 from pipelines.normalize import detect_language, normalize_text, parse_datetime, parse_rating_raw
 from pipelines.readers import read_table
@@ -117,12 +118,15 @@ class PreparedBatch:
         stats: Counters: ``rows_read`` (alias ``rows``), ``documents``, ``quarantined``,
             ``bad_rows``, ``identical_duplicates``, ``superseded_duplicates``,
             ``near_duplicates``, ``comments``, ``redacted_<TYPE>`` and ``repair_<name>``.
+        shingles: :func:`~pipelines.dedup.shingle_hashes` of each document text, keyed by the
+            text, so the cross-file duplicate check after storing does not shingle them again.
     """
 
     documents: pd.DataFrame
     comments: pd.DataFrame
     quarantine: pd.DataFrame
     stats: dict[str, int] = field(default_factory=dict)
+    shingles: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def canonical_kind(kind: str) -> str:
@@ -289,11 +293,14 @@ def prepare_file(
     )
     stats["identical_duplicates"] += identical_after
 
+    texts = documents["text"].tolist()
+    hashes = [shingle_hashes(t) for t in texts]
     if len(documents) > 1:
         dup_of = find_near_duplicates(
             documents[["doc_id", "text", "created_at", "customer_id"]],
             threshold=dedup_threshold,
             seed=seed,
+            hashes=hashes,
         )
         documents["duplicate_of"] = dup_of.reindex(documents["doc_id"]).tolist()
     documents["is_duplicate"] = documents["duplicate_of"].notna().astype(bool)
@@ -311,6 +318,7 @@ def prepare_file(
         comments=comments.reset_index(drop=True),
         quarantine=quarantine.reset_index(drop=True),
         stats={k: int(v) for k, v in stats.items()},
+        shingles=dict(zip(texts, hashes, strict=True)),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -182,7 +182,7 @@ def ingest_file(
             quarantine = batch.quarantine.assign(run_id=run_id, quarantined_at=now)
             counts = storage.write_batch(con, docs, batch.comments, quarantine)
             duplicates = _mark_cross_batch_duplicates(
-                con, kind, settings.seed, docs["doc_id"].tolist()
+                con, kind, settings.seed, docs["doc_id"].tolist(), shingles=batch.shingles
             )
             stats.update(
                 counts, rows=int(batch.stats.get("rows", len(docs))), duplicates=duplicates
@@ -217,7 +217,12 @@ DEDUP_THRESHOLD = 0.9
 
 
 def _mark_cross_batch_duplicates(
-    con: duckdb.DuckDBPyConnection, kind: str, seed: int, doc_ids: Sequence[str]
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    seed: int,
+    doc_ids: Sequence[str],
+    *,
+    shingles: Mapping[str, np.ndarray] | None = None,
 ) -> int:
     """Near-duplicate detection of a stored file against everything stored for ``kind``.
 
@@ -236,6 +241,7 @@ def _mark_cross_batch_duplicates(
         kind: Document kind of the file.
         seed: MinHash seed.
         doc_ids: ``doc_id`` of the file's documents (already stored).
+        shingles: Shingle hashes already computed for some texts (keyed by text), reused.
 
     Returns:
         How many stored documents of ``kind`` are flagged as duplicates.
@@ -248,7 +254,7 @@ def _mark_cross_batch_duplicates(
         _dedup_against_index(con, kind, backlog, seed)
     new = storage.dedup_documents(con, kind, doc_ids)
     if len(new):
-        _dedup_against_index(con, kind, new, seed)
+        _dedup_against_index(con, kind, new, seed, shingles)
     total = storage.query_df(
         con, "SELECT count(*) AS n FROM documents WHERE kind = ? AND is_duplicate", [kind]
     )
@@ -256,7 +262,11 @@ def _mark_cross_batch_duplicates(
 
 
 def _dedup_against_index(
-    con: duckdb.DuckDBPyConnection, kind: str, new: pd.DataFrame, seed: int
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    new: pd.DataFrame,
+    seed: int,
+    shingles: Mapping[str, np.ndarray] | None = None,
 ) -> None:
     """Compare ``new`` stored documents with their candidates, flag duplicates, index them.
 
@@ -267,7 +277,9 @@ def _dedup_against_index(
     author with more than ``PAIRWISE_MAX`` documents, where the full run uses LSH too, the
     author's documents sharing a band key).
     """
-    hashes = [shingle_hashes(t) for t in new["text"]]  # shingled once for keys and matching
+    known = shingles or {}
+    # Shingled once for keys and matching (and not at all when the prepare step already did).
+    hashes = [known[t] if t in known else shingle_hashes(t) for t in new["text"]]
     new = new.assign(n_shingles=[len(h) for h in hashes])
     keys = lsh_band_keys(new["text"].tolist(), threshold=DEDUP_THRESHOLD, seed=seed, hashes=hashes)
     at = keys["position"].to_numpy()
