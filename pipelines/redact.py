@@ -82,6 +82,22 @@ marino valentino linda giusto modesto onesto innocente prospero sereno costante 
 vasco orlando leone vera
 gigi beppe peppe peppino pippo tony toni totò tonino mimmo lele lello nanni betta lella titti
 fede ale robi robby jenny johnny tommy manu dani simo fabri vale fra max ste teo
+addolorata agata agatina ahmed aisha alexandru ali alina ambra amina amir ana anastasia andreea
+andrei annunziata augusto aurelia aurelio azzurra bartolomeo basilio battista benito berardino
+callisto calogera carletto carlos carmelina chen cindy cirino cosma costantino cristiana
+cristoforo daniel dante david demetrio dmitri ekaterina elettra emiliano ennio eraldo ermes ezio
+fatima federigo ferruccio fiamma filiberto filippa fiorenzo folco francis gaetana gastone gavino
+george gerlando germano giacinto giambattista gianbattista gildo giosuè giuseppa gregorio
+guglielmo hassan hui ilario immacolata ioana ion irina james jennifer john jose joyce juan jun
+karim khadija lazzaro leandro leopoldo li liborio lucano lucilla luis marcantonio mariachiara
+mariafrancesca marianna mariapia mariateresa mariella marilù mark marzio menotti michael
+michelino michelle miguel mihai ming mohamed mohammed natale natalia nazario nereo nevio
+nicodemo nina noè nunzia nunzio oana oksana olena orietta osvaldo ottavia ottone pancrazio
+paolino paul pedro pellegrino peter piera pierina pietra pompeo quirino raffaello remigio rina
+robert romolo rosalba rosanna rosaria rosetta rosolino sabatino salvo samuel santino sebastiana
+secondo selene serafino sergei severino sharon sibilla simonetta sisto stanislao taddeo tancredi
+tazio tea teodora tetiana tiberio timoteo tito ubaldo ughetta ulisse valeria vanda vasile
+venanzio violetta vitale vito vladimir wei william xin yan youssef yulia zaira zelda zeno
 """
 FIRST_NAMES: frozenset[str] = _words(_FIRST_NAMES_TEXT)
 
@@ -111,6 +127,8 @@ _AMBIGUOUS_NAMES: frozenset[str] = _words(
     angelica marino valentino linda giusto modesto onesto innocente prospero sereno costante
     massima diana vasco orlando leone vera rosa bianca viola stella
     vale fra max ste teo manu ale
+    ali li ion natale secondo pietra tea salvo ambra azzurra vitale pellegrino battista fiamma
+    mark ming xin wei yan jun hui chen selene noè dante
     """
 )
 # Names that are safe mid-sentence when capitalised, but at a sentence start may be a word
