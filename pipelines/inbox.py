@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipelines.errors import VocError
 
-SUFFIXES = (".csv", ".jsonl", ".ndjson", ".json", ".parquet")
+SUFFIXES = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".xlsx")
 PREFIXES = {"review": "reviews", "recension": "reviews", "ticket": "tickets", "social": "social"}
 
 

@@ -22,7 +22,8 @@ import json
 import math
 import re
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -69,6 +70,8 @@ _FORMATS = {
     ".json": "json",
     ".parquet": "parquet",
     ".pq": "parquet",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
 }
 _DELIMITERS = (",", ";", "\t", "|")
 # Keys that usually wrap the record list in JSON exports, in order of preference.
@@ -101,7 +104,7 @@ class ReadResult:
 
 
 def infer_format(path: Path) -> str:
-    """Infer ``csv``/``jsonl``/``json``/``parquet`` from a file extension.
+    """Infer ``csv``/``jsonl``/``json``/``parquet``/``xlsx`` from a file extension.
 
     Raises:
         InputFileError: The extension is not one of the supported ones.
@@ -110,7 +113,7 @@ def infer_format(path: Path) -> str:
     if fmt is None:
         raise InputFileError(
             f"{path.name}: cannot tell the format from the extension {path.suffix!r}. "
-            "Use --format csv|jsonl|json|parquet.",
+            "Use --format csv|jsonl|json|parquet|xlsx.",
             path=str(path),
         )
     return fmt
@@ -180,11 +183,12 @@ def read_table(
     *,
     text_columns: Sequence[str] = ("text",),
 ) -> ReadResult:
-    """Read a CSV/JSONL/JSON/Parquet export into string columns.
+    """Read a CSV/JSONL/JSON/Parquet/Excel export into string columns.
 
     Args:
         path: The file to read.
-        fmt: ``csv``, ``jsonl``, ``json`` or ``parquet``; inferred from the extension when None.
+        fmt: ``csv``, ``jsonl``, ``json``, ``parquet`` or ``xlsx`` (first worksheet, header on
+            the first non-empty row); inferred from the extension when None.
         mapping: ``{canonical: source_column}`` renames applied after reading (see
             :func:`load_mapping`).
         text_columns: At least one of these (canonical) columns must exist after mapping,
@@ -200,13 +204,15 @@ def read_table(
     fmt = (fmt or infer_format(path)).lower()
     if fmt == "ndjson":
         fmt = "jsonl"
-    if fmt not in {"csv", "jsonl", "json", "parquet"}:
+    if fmt not in {"csv", "jsonl", "json", "parquet", "xlsx"}:
         raise InputFileError(
-            f"{path.name}: unknown format {fmt!r}. Use csv, jsonl, json or parquet.",
+            f"{path.name}: unknown format {fmt!r}. Use csv, jsonl, json, parquet or xlsx.",
             path=str(path),
         )
     if fmt == "parquet":
         result = _read_parquet(path)
+    elif fmt == "xlsx":
+        result = _read_xlsx(path)
     else:
         try:
             data = path.read_bytes()
@@ -573,6 +579,78 @@ def _read_parquet(path: Path) -> ReadResult:
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(raw)))
     frame["_row"] = pd.Series(range(1, len(raw) + 1), dtype="int64")
     return ReadResult(frame=frame)
+
+
+def _read_xlsx(path: Path) -> ReadResult:
+    """First worksheet of an Excel workbook; ``_row`` is the spreadsheet's own row number.
+
+    The header is the first row with two or more filled cells (exports often start with a title
+    line or blank rows); rows with no value at all are skipped, as Excel users leave them
+    between blocks, and so are unnamed columns with no value (formatting beyond the table).
+    Cells become strings like every other format: whole numbers without ".0" (ids, stars),
+    dates in ISO 8601.
+    """
+    import zipfile
+
+    from openpyxl import load_workbook  # only Excel users pay for the import
+
+    try:
+        # read_only streams rows (big exports); data_only takes the values formulas computed.
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputFileError(
+            f"{path.name}: cannot read Excel file ({type(exc).__name__}); save it again as .xlsx "
+            "or export CSV.",
+            path=str(path),
+        ) from exc
+    try:
+        sheet = book.worksheets[0] if book.worksheets else None
+        if sheet is None:
+            raise InputFileError(f"{path.name}: the workbook has no worksheet.", path=str(path))
+        filled: list[tuple[int, list[Any]]] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell(v) for v in values]
+            if any(c is not None and not (isinstance(c, str) and not c.strip()) for c in cells):
+                filled.append((number, cells))
+    finally:
+        book.close()
+    if not filled:
+        raise InputFileError(f"{path.name}: the first worksheet is empty.", path=str(path))
+    # The header is the first row as wide as a table row: title lines above it ("Export
+    # recensioni marzo") have a single filled cell.
+    counts = [sum(c is not None for c in cells) for _, cells in filled]
+    at = next(i for i, n in enumerate(counts) if n >= min(2, max(counts)))
+    header = _unique_names(
+        str(c).strip() if c is not None and str(c).strip() else f"column_{i + 1}"
+        for i, c in enumerate(filled[at][1])
+    )
+    records = [
+        {name: cells[i] if i < len(cells) else None for i, name in enumerate(header)}
+        for _, cells in filled[at + 1 :]
+    ]
+    rows = [number for number, _ in filled[at + 1 :]]
+    named = [c is not None for c in filled[at][1]]
+    keep = [
+        name
+        for i, name in enumerate(header)
+        if (i < len(named) and named[i]) or any(r[name] is not None for r in records)
+    ]
+    frame = pd.DataFrame(
+        {name: pd.Series([r[name] for r in records], dtype=object) for name in keep},
+        index=pd.RangeIndex(len(records)),
+    )
+    frame["_row"] = pd.Series(rows, dtype="int64")
+    return ReadResult(frame=frame)
+
+
+def _unique_names(names: Iterable[str]) -> list[str]:
+    """Header names made unique ("Data", "Data" -> "Data", "Data_2"): no column is lost."""
+    seen: Counter[str] = Counter()
+    out: list[str] = []
+    for name in names:
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
 
 
 # --------------------------------------------------------------------------- mapping

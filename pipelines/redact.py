@@ -129,6 +129,7 @@ _AMBIGUOUS_NAMES: frozenset[str] = _words(
     vale fra max ste teo manu ale
     ali li ion natale secondo pietra tea salvo ambra azzurra vitale pellegrino battista fiamma
     mark ming xin wei yan jun hui chen selene noè dante
+    john james david michael daniel paul peter george robert william francis
     """
 )
 # Names that are safe mid-sentence when capitalised, but at a sentence start may be a word

@@ -178,7 +178,7 @@ def ingest(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", help="csv | jsonl | json | parquet (default: from the extension)."
+            "--format", help="csv | jsonl | json | parquet | xlsx (default: from the extension)."
         ),
     ] = None,
     mapping: Annotated[

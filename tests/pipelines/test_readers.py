@@ -196,8 +196,76 @@ def test_missing_text_column_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_unknown_extension_and_unreadable_json(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="--format"):
-        read_table(_write(tmp_path / "r.xlsx", "x"))
+        read_table(_write(tmp_path / "r.xls", "x"))
     with pytest.raises(InputFileError, match="not valid JSON"):
         read_table(_write(tmp_path / "r.json", "[{"))
     with pytest.raises(InputFileError, match="not valid"):
         load_mapping(_write(tmp_path / "bad.yaml", "text: [unclosed\n"))
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_title_line_blank_rows_numbers_and_dates(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    path = _workbook(
+        tmp_path / "recensioni.xlsx",
+        [
+            ["Export recensioni marzo"],  # a title line above the header, as exports have
+            [],
+            ["ID", "Testo", "Stelle", "Data", "Data"],
+            [1001.0, "Consegna in ritardo", 2, datetime(2025, 3, 4, 10, 30), "x"],
+            [None, None, None, None, None],  # a blank row between blocks
+            [1002, "Ottimo", 4.0, "05/03/2025", "y"],
+        ],
+    )
+    assert infer_format(path) == "xlsx"
+    frame = read_table(path, mapping={"text": "Testo", "id": "ID"}).frame
+    assert frame["id"].tolist() == ["1001", "1002"]  # whole numbers without ".0"
+    assert frame["Stelle"].tolist() == ["2", "4"]
+    assert frame["Data"].tolist() == ["2025-03-04T10:30:00", "05/03/2025"]
+    assert frame["Data_2"].tolist() == ["x", "y"]  # a repeated header keeps both columns
+    assert frame["_row"].tolist() == [4, 6]  # the spreadsheet's own row numbers
+
+
+def test_xlsx_ingests_like_csv(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from pipelines.prepare import prepare_file
+
+    path = _workbook(
+        tmp_path / "reviews.xlsx",
+        [
+            ["id", "text", "rating", "created_at"],
+            ["A1", "Bolletta doppia, nessuno risponde", 1, "2025-03-04"],
+            ["A2", "", 5, "2025-03-05"],  # empty text: quarantined, not lost
+        ],
+    )
+    batch = prepare_file(path, "reviews", now=datetime(2025, 4, 1, tzinfo=UTC))
+    assert batch.documents["source_id"].tolist() == ["A1"]
+    assert batch.documents["rating"].tolist() == [1.0]
+    assert batch.quarantine["source_row"].tolist() == [3]
+
+
+def test_not_an_excel_file_is_one_line_error(tmp_path: Path) -> None:
+    path = _write(tmp_path / "finto.xlsx", "id,text\n1,ciao\n")
+    with pytest.raises(InputFileError, match=r"finto\.xlsx: cannot read Excel file"):
+        read_table(path)
+
+
+def test_empty_workbook_is_one_line_error(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "vuoto.xlsx", [])
+    with pytest.raises(InputFileError, match=r"vuoto\.xlsx: the first worksheet is empty"):
+        read_table(path)

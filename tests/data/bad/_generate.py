@@ -911,6 +911,53 @@ add(
      2: quarantined(Q_DATE), 3: quarantined(Q_EMPTY)},
 )  # fmt: skip
 
+# ---------------------------------------------------------------- Excel workbooks
+
+
+def _xlsx(rows: list[list[Any]]) -> bytes:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.properties.created = book.properties.modified = datetime(2026, 3, 1)  # stable bytes
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _xlsx_rows() -> list[list[Any]]:
+    from datetime import datetime
+
+    return [
+        ["Esportazione recensioni - marzo 2025"],  # title line above the header
+        [],
+        REVIEW_HEADER,
+        [1070001.0, datetime(2025, 3, 3, 9, 30), "Foglio Excel, tutto ok", None, 4.0, "web", None],
+        [None] * 7,  # blank row between blocks
+        [1070002, "03/03/2025", "=1/0", None, 2, "web", None],  # formula, no cached value
+        [1070003, datetime(2031, 1, 1), "Data nel futuro", None, 3, "web", None],
+        [1070004, "2025-03-04", "'); DROP TABLE documents;--", None, "4,5", "web", None],
+    ]
+
+
+add(
+    "b70_excel_export.xlsx", "reviews",
+    "Excel export: title line, blank rows, float ids, date cells, a formula, future date",
+    _xlsx(_xlsx_rows()),
+    {4: stored(text="Foglio Excel, tutto ok", rating=4.0, created_at="2025-03-03 09:30:00"),
+     6: quarantined(Q_EMPTY), 7: quarantined(Q_RANGE),
+     8: stored(text="'); DROP TABLE documents;--", rating=4.5)},
+)  # fmt: skip
+add(
+    "b71_corrupt.xlsx", "reviews", "a CSV renamed .xlsx",
+    "id,created_at,text\n1,2025-03-03,ciao\n",
+    error="cannot read Excel file",
+)  # fmt: skip
+
 
 def main() -> None:
     keep = {"_generate.py", "manifest.yaml"} | {e["file"] for e in ENTRIES}
