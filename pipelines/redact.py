@@ -117,7 +117,8 @@ SURNAMES: frozenset[str] = _words(
     esposti gualtieri mele lupo pace pastore pozzi ricciardi fumagalli brambilla colonna
     """
 )
-# Names that are ordinary words too: redact only in a naming context (greeting, signature,
+# Names that are ordinary words too, and English names (in Italian text more often a brand or a
+# title: "Peter Pan", "Paul Smith"): redact only in a naming context (greeting, signature,
 # "mi chiamo", honorific), never just because the word is capitalised.
 _AMBIGUOUS_NAMES: frozenset[str] = _words(
     """
