@@ -220,7 +220,9 @@ def read_table(
             raise InputFileError(
                 f"{path.name}: cannot read file ({exc.strerror or exc}).", path=str(path)
             ) from exc
+        _refuse_binary(data, path, fmt)
         text, encoding = _decode(data, path)
+        _refuse_binary_text(text, path, fmt)
         if fmt == "csv":
             result = _read_csv(text, path)
         elif fmt == "jsonl":
@@ -250,6 +252,42 @@ def read_table(
 
 
 # --------------------------------------------------------------------------- decoding
+
+# Signatures of files people rename or pick by mistake, with what they probably are.
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook? use --format xlsx)"),
+    (b"\x1f\x8b", "a gzip archive (decompress it first)"),
+    (b"BZh", "a bzip2 archive (decompress it first)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive (extract it first)"),
+    (b"%PDF", "a PDF document"),
+    (b"PAR1", "a Parquet file (use --format parquet)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls/Office file (save it as .xlsx or CSV)"),
+    (b"SQLite format 3\x00", "a SQLite database"),
+)
+
+
+def _refuse_binary(data: bytes, path: Path, fmt: str) -> None:
+    """One clear line for a binary file given as text, instead of garbage column names."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputFileError(
+                f"{path.name}: this is {what}, not {fmt.upper()} text.", path=str(path)
+            )
+
+
+def _refuse_binary_text(text: str, path: Path, fmt: str) -> None:
+    head = text[:4000]
+    if not head:
+        return
+    # Control characters other than tab/newlines: a few are repaired per row (NUL bytes, ANSI
+    # escapes); this many means the bytes were never text.
+    control = sum(1 for ch in head if ch < " " and ch not in "\t\n\r")
+    if control > 0.1 * len(head):
+        raise InputFileError(
+            f"{path.name}: binary content, not {fmt.upper()} text "
+            f"({control} control characters in the first {len(head)}).",
+            path=str(path),
+        )
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:

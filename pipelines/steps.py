@@ -169,6 +169,8 @@ def ingest_file(
         raise VocError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
     if not path.exists():
         raise VocError(f"{path}: file not found")
+    if path.is_dir():
+        raise VocError(f"{path}: is a folder; give one file, or use voc run --inbox {path}")
     mapping = load_mapping(mapping_path) if mapping_path else None
     batch = prepare_file(
         path, kind, fmt=fmt, mapping=mapping, redact_pii=settings.redact_pii, now=now

@@ -269,3 +269,24 @@ def test_empty_workbook_is_one_line_error(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "vuoto.xlsx", [])
     with pytest.raises(InputFileError, match=r"vuoto\.xlsx: the first worksheet is empty"):
         read_table(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"PK\x03\x04" + bytes(100), "ZIP archive"),
+        (b"%PDF-1.7\n" + bytes(range(256)), "PDF document"),
+        (b"\xd0\xcf\x11\xe0" + bytes(100), "old Excel"),
+        (bytes(range(1, 32)) * 40, "binary content"),
+    ],
+)
+def test_binary_file_given_as_text_is_one_line_error(
+    tmp_path: Path, data: bytes, what: str
+) -> None:
+    with pytest.raises(InputFileError, match=rf"export\.csv: .*{what}"):
+        read_table(_write_bytes(tmp_path / "export.csv", data))
+
+
+def _write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -61,6 +61,10 @@ def test_ingest_unknown_kind_and_missing_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "emails" in result.output
     result = runner.invoke(app, ["ingest", "reviews", str(tmp_path / "x.csv"), "--db", str(db)])
     assert result.exit_code == 2 and "not found" in result.output
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    result = runner.invoke(app, ["ingest", "reviews", str(folder), "--db", str(db)])
+    assert result.exit_code == 2 and "is a folder" in result.output and "--inbox" in result.output
 
 
 def test_insights_bad_week(tmp_path: Path) -> None:
