@@ -18,6 +18,10 @@ Decisions (why):
   churn. A negator in another clause does not count ("se non risolvete entro venerdì, passo a
   Iliad" is churn). "ancora" blocks the cancellation ("non ho ancora inviato la disdetta" is
   still churn), "mai" + a request verb confirms it ("non ho mai chiesto la disdetta" is not).
+* **A declined exit can come back**: "non voglio disdire, ma se continua così sarò costretto a
+  farlo" is churn (a conditional threat after "ma"); "pensavo di disdire ma mi hanno convinto a
+  restare" / "ci ho ripensato" withdraws the cue, and "la disdetta … è andata a buon fine" or
+  "la disdetta non serve" is no risk to act on.
 * **Cues that contain their negation** are matched as a whole: "non rinnovo", "non rinnoverò",
   "non comprerò più", "mai più con voi".
 * **Explicit requests count**: "come faccio a disdire?" is churn, it asks how to leave.
@@ -112,7 +116,8 @@ _CHURN: list[tuple[str, re.Pattern[str]]] = [
     (
         "me_ne_vado",
         re.compile(
-            r"\b(?:me|ce)\s+ne\s+(?:vado|andiamo|andro|andremo|sto andando)\b(?!\s+(?:in\s+"
+            r"\b(?:(?:me|ce)\s+ne\s+(?:vado|andiamo|andro|andremo|sto andando)|andarmene|"
+            r"andarcene|(?:vado|andro|andiamo)\s+via\s+da\s+voi)\b(?!\s+(?:in\s+"
             r"vacanza|in\s+ferie|a\s+casa|a\s+letto|a\s+dormire|al\s+mare|a\s+lavor\w*|fuori))"
         ),
     ),
@@ -307,7 +312,25 @@ _POST_NEGATION_RE = re.compile(
     r"(?:non|nn|mica)\s+(?:(?:la|lo|li|le|l'|ne|ho|l'ho|la\s+ho|mai|ci|vi|io)\s*){0,3}"
     r"(?:faccio|faro|facciamo|mando|mandero|invio|inviero|chiedo|chiedero|presento|firmo|voglio|"
     r"vogliamo|fatta|fatto|mandata|inviata|chiesta|chiesto|richiesta|penso|considero|"
-    r"prendo\s+in\s+considerazione|e\s+(?:un'?\s*)?opzione)\b"
+    r"prendo\s+in\s+considerazione|e\s+(?:un'?\s*)?opzione|serve|servira|e\s+necessaria|"
+    r"e\s+necessario)\b"
+)
+# "la disdetta ... è andata a buon fine": an exit already completed, not a risk to act on.
+_DONE_AFTER_RE = re.compile(
+    r"^[^.!?\n]{0,50}?\b(?:e|e'|e\s+stata|e\s+stato)\s+(?:andat[oa]\s+a\s+buon\s+fine|"
+    r"completat[oa]|conclus[oa]|confermat[oa]|accettat[oa])\b"
+)
+# A declined exit that comes back as a conditional threat: "non voglio disdire, ma se continua
+# così sarò costretto a farlo".
+_REVIVED_RE = re.compile(
+    r"\bma\b[^.!?\n]{0,80}?\b(?:sar[oa]\s+costrett[oa]|saremo\s+costretti|dovro\s+farlo|"
+    r"lo\s+faro|mi\s+toccher[aa]|non\s+avro\s+(?:altra\s+)?scelta|a\s+farlo)\b"
+)
+# A cue withdrawn later in the sentence: "pensavo di disdire ma mi hanno convinto a restare".
+_WITHDRAWN_RE = re.compile(
+    r"\bma\b[^.!?\n]{0,80}?\b(?:convint[oa]\s+a\s+(?:restare|rimanere)|(?:ho|abbiamo)\s+"
+    r"deciso\s+di\s+(?:restare|rimanere)|alla\s+fine\s+(?:resto|rimango|sono\s+rimast[oa])|"
+    r"(?:resto|rimango)\s+con\s+voi|ci\s+ho\s+ripensato|ho\s+cambiato\s+idea)\b"
 )
 # A noun cue after "dopo il/la", "a seguito del/della", "in seguito al": the customer has
 # already left ("dopo il recesso mi dovete 447 €"): a refund case, not a churn risk.
@@ -460,16 +483,22 @@ def _detect(text: str, brands: frozenset[str]) -> IntentResult:
                 end = _switch_end(text, folded, m, brands)
                 if end < 0:
                     continue
-            if name not in _SELF_NEGATED and _negated(folded, m.start()):
+            a, b = _sentence_of(spans, m.start())
+            rest = folded[m.end() : b]
+            negated = name not in _SELF_NEGATED and _negated(folded, m.start())
+            if negated and not _REVIVED_RE.search(rest):
+                continue
+            if _WITHDRAWN_RE.search(rest):
                 continue
             if name in _NOUN_CUES:
                 if _DONE_BEFORE_RE.search(folded[max(0, m.start() - 30) : m.start()]):
+                    continue
+                if _DONE_AFTER_RE.match(folded[m.end() : m.end() + 90]):
                     continue
                 post = _POST_NEGATION_RE.match(folded[m.end() : m.end() + 80])
                 # "non la mando ancora" is "not yet": still a threat.
                 if post and not re.match(r"\s+ancora\b", folded[m.end() + post.end() :]):
                     continue
-            a, b = _sentence_of(spans, m.start())
             sentence = folded[a:b]
             if _ARRIVAL_RE.search(sentence):
                 continue

@@ -10,6 +10,18 @@ CHURN_CASES = [
     # (text, expected churn)
     ("non voglio disdire ma vorrei capire perché la bolletta è così alta", False),
     ("Non voglio disdire, ma se continua così passo a Fastweb", True),
+    # a declined exit that returns as a conditional threat, and a withdrawn one
+    ("Non voglio disdire ma se continua così sarò costretto a farlo", True),
+    ("Non voglio disdire, ma se non risolvete non avrò scelta", True),
+    ("Pensavo di disdire ma l'operatore mi ha convinto a restare, bravissimi", False),
+    ("Volevo cambiare operatore ma ci ho ripensato", False),
+    ("Voglio disdire ma resto in attesa di una risposta", True),  # "resto in attesa" stays
+    # completed or unnecessary exits, other ways to say leaving
+    ("La disdetta del vecchio contratto è andata a buon fine, grazie", False),
+    ("Il tecnico ha detto che la disdetta non serve", False),
+    ("Sto per andarmene da Vodafone, l'ultima bolletta è assurda", True),
+    ("Se va avanti così vado via da voi", True),
+    ("Domani vado via per il weekend, consegnate lunedì", False),
     ("non ho intenzione di cambiare operatore", False),
     ("Non ho nessuna intenzione di recedere dal contratto", False),
     ("se non risolvete entro venerdì passo a Iliad", True),
