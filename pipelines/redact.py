@@ -301,7 +301,7 @@ _INITIAL = re.compile(r"[A-Z]\.(?:[a-z]{2,4}(?=[ \t]))?")
 _HONORIFIC = re.compile(
     r"(?i)(?<![\w])(?:sig\.?(?:ra|na|\.ra)?|signor[ae]?|signorina|dott\.?(?:ssa)?|"
     r"dottor(?:essa)?|avv\.?|avvocat[oa]|ing\.?|ingegner[e]?|geom\.?|prof\.?(?:ssa)?|"
-    r"professor(?:essa)?|rag\.?|arch\.?|mr\.?|mrs\.?|ms\.?)[ \t]+(?=[A-Za-zà-ÿ])"
+    r"professor(?:essa)?|rag\.?|arch\.?|mr\.?|mrs\.?|ms\.?|fam\.)[ \t]+(?=[A-Za-zà-ÿ])"
 )
 _INTRO_STRONG = re.compile(
     r"(?i)(?<![\w])(?:mi\s+chiamo|il\s+mio\s+nome\s+(?:è|e'|é)|"

@@ -217,7 +217,8 @@ def test_ordinary_words_are_not_redacted(text: str) -> None:
 def test_redaction_has_no_catastrophic_backtracking(text: str) -> None:
     start = time.perf_counter()
     redact(text)
-    assert time.perf_counter() - start < 5.0
+    # Milliseconds normally; catastrophic backtracking would take minutes.
+    assert time.perf_counter() - start < 20.0
 
 
 # --------------------------------------------------------------------------- dates, ratings

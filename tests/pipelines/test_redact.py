@@ -138,21 +138,13 @@ def test_empty_text() -> None:
     assert redact("") == ("", {})
 
 
-def test_speed_and_no_catastrophic_backtracking() -> None:
-    short = [
-        f"Servizio pessimo, ho chiamato il 333 1234567 e nessuno risponde. Saluti, Giulia {i}"
-        for i in range(1000)
-    ] + [f"Ottimo prodotto, consegna veloce, lo consiglio a tutti! {i}" for i in range(1000)]
-    start = time.perf_counter()
-    for text in short:
-        redact(text)
-    elapsed = time.perf_counter() - start
-    # Measured ~10k texts/s; the bound leaves room for a loaded CI machine.
-    assert elapsed < 2.0, f"{len(short) / elapsed:.0f} texts/s"
+def test_no_catastrophic_backtracking() -> None:
+    # A regex that backtracks catastrophically takes minutes on this input, not a second; the
+    # generous bound only catches that (throughput is measured in benchmarks/pii.py).
     nasty = ("Via " + "Aaaa " * 200 + "\n") + ("1 " * 2000) + ("Mario " * 500)
     start = time.perf_counter()
     redact(nasty)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10.0
 
 
 def test_card_with_dotted_groups_is_redacted_but_dotted_amounts_are_not() -> None:
