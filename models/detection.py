@@ -65,7 +65,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,8 +79,10 @@ __all__ = [
     "DetectionParams",
     "NewTopicEpisode",
     "ScanResult",
+    "TermBurst",
     "cluster_embeddings",
     "detect_new_topics",
+    "detect_term_bursts",
     "distinctive_keywords",
     "scan_series",
     "severity",
@@ -126,6 +128,15 @@ class DetectionParams:
         stratum_test: also test each channel of a multi-channel series alone.
         stratum_p_threshold: maximum Bonferroni-corrected p-value of a channel test (stricter
             than ``p_threshold``: one more family of tests on every series and week).
+        term_test: run the term-burst detector (:func:`detect_term_bursts`) and let its bursts
+            flag the series that carry them.
+        term_min_count: minimum negative documents carrying a term in a flagged window.
+        term_p_threshold: maximum p-value of a term burst, Bonferroni-corrected over the terms
+            tested that week.
+        term_min_growth: minimum ratio (y + 1) / (mu + 1) of a term burst: a term is news when
+            it is several times its usual frequency, not 50 % above it.
+        term_min_share: a burst is attached to a series holding at least this share of the
+            documents that carry it (else it names no series and is left to the other tests).
     """
 
     z_threshold: float = 3.0
@@ -148,6 +159,11 @@ class DetectionParams:
     new_topic_max_docs: int = 1500
     stratum_test: bool = True
     stratum_p_threshold: float = 0.0001
+    term_test: bool = True
+    term_min_count: int = 4
+    term_p_threshold: float = 0.001
+    term_min_growth: float = 3.0
+    term_min_share: float = 0.5
 
 
 @dataclass
@@ -161,6 +177,7 @@ class ScanResult:
         z_volume, p_volume: count test.
         share, share_baseline, z_share, p_share: negative-share test.
         growth: (volume + 1) / (expected + 1).
+        z_term, p_term: the strongest term burst attached to the series (NaN without one).
         flagged: the week clears a test.
         status: ``nuovo`` / ``in corso`` / ``rientrato`` or None.
         episode_start: week index where the current episode opened (-1 outside episodes).
@@ -182,16 +199,18 @@ class ScanResult:
     z_stratum: np.ndarray
     p_stratum: np.ndarray
     stratum: np.ndarray
+    z_term: np.ndarray
+    p_term: np.ndarray
 
     @property
     def z(self) -> np.ndarray:
         """The largest z-score of the tests, week by week."""
-        return np.fmax(np.fmax(self.z_volume, self.z_share), self.z_stratum)
+        return np.fmax(np.fmax(np.fmax(self.z_volume, self.z_share), self.z_stratum), self.z_term)
 
     @property
     def p(self) -> np.ndarray:
-        """The smallest p-value of the tests (per-channel ones corrected), week by week."""
-        return np.fmin(np.fmin(self.p_volume, self.p_share), self.p_stratum)
+        """The smallest p-value of the tests (per-channel and term ones corrected), week by week."""
+        return np.fmin(np.fmin(np.fmin(self.p_volume, self.p_share), self.p_stratum), self.p_term)
 
 
 # --------------------------------------------------------------------------- tests
@@ -361,6 +380,8 @@ def scan_series(
     *,
     prior_share: float,
     use_volume: bool = True,
+    term_z: np.ndarray | None = None,
+    term_p: np.ndarray | None = None,
 ) -> ScanResult:
     """Scan one series week by week: tests, flags and the alert lifecycle.
 
@@ -376,6 +397,9 @@ def scan_series(
         prior_share: overall negative share, the prior of the series' baseline share.
         use_volume: run the count test (off for channel/kind series, whose "volume" is the
             channel's own traffic: only their negative share is meaningful).
+        term_z, term_p: (T,) z-score and corrected p-value of the term bursts attached to the
+            series (:func:`detect_term_bursts`; NaN in weeks without one): a week with a burst
+            is flagged even when the series total has not moved yet.
 
     Returns:
         Per-week tests and lifecycle.
@@ -395,7 +419,10 @@ def scan_series(
         flagged=np.zeros(n_weeks, dtype=bool), status=np.full(n_weeks, None, dtype=object),
         episode_start=np.full(n_weeks, -1, dtype=int), z_stratum=nan.copy(),
         p_stratum=nan.copy(), stratum=np.full(n_weeks, -1, dtype=int),
+        z_term=nan.copy() if term_z is None else np.asarray(term_z, dtype=float).copy(),
+        p_term=nan.copy() if term_p is None else np.asarray(term_p, dtype=float).copy(),
     )  # fmt: skip
+    has_term = np.isfinite(out.z_term)
     in_episode = np.zeros(n_weeks, dtype=bool)
     active_since = -1
     for t in range(n_weeks):
@@ -407,11 +434,20 @@ def scan_series(
             flagged = _test_week(
                 t, base, neg, tot, rest, y, n, params, prior_share, use_volume, two_weeks, out
             )
+        # A term burst is evidence about content that the counts cannot see yet (6 documents
+        # about "lettura stimata" in a topic of 40 complaints a week).
+        # It must add documents, though: a burst in a series below its usual count is a change
+        # of wording (templates, a new macro), not a new complaint.
+        adds = bool(np.isnan(out.expected[t])) or y[t] >= out.expected[t]
+        flagged = flagged or (bool(has_term[t]) and tested and adds)
         # Each test asks for ``min_count`` documents in its window; the week itself must still
         # carry some of them (4 last week and 1 now is not news this week).
         flagged = flagged and y[t] >= max(1, params.min_count // 2)
         out.flagged[t] = flagged
-        z_now = max((v for v in (out.z_volume[t], out.z_share[t]) if v == v), default=-math.inf)
+        z_now = max(
+            (v for v in (out.z_volume[t], out.z_share[t], out.z_term[t]) if v == v),
+            default=-math.inf,
+        )
         if active_since < 0:
             if flagged:
                 active_since = t
@@ -804,6 +840,181 @@ def _unit(x: np.ndarray) -> np.ndarray:
         return x.reshape(0, x.shape[-1] if x.ndim == 2 else 0).astype(np.float32)
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return (x / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+# --------------------------------------------------------------------------- term bursts
+
+
+@dataclass
+class TermBurst:
+    """Terms whose count among negative documents jumped in one week (one group of co-occurring
+    terms: "lettura stimata", "stimata" and "lettura" carried by the same reviews are one burst).
+
+    Attributes:
+        week: week index.
+        terms: lemmas (unigrams and bigrams), strongest first.
+        docs: indices into that week's documents carrying any of the terms.
+        prev_docs: indices into the previous week's documents carrying them, when the burst was
+            found on the two-week window (else empty).
+        volume: documents carrying the lead term in the window.
+        expected: its baseline expectation.
+        z, p: test of the lead term (``p`` Bonferroni-corrected over the terms tested).
+    """
+
+    week: int
+    terms: list[str]
+    docs: np.ndarray
+    prev_docs: np.ndarray
+    volume: int
+    expected: float
+    z: float
+    p: float
+
+    @property
+    def growth(self) -> float:
+        """(volume + 1) / (expected + 1)."""
+        return (self.volume + 1.0) / (self.expected + 1.0)
+
+
+# Calendar words burst every month by themselves ("la bolletta di ottobre" in October): never
+# the content of a complaint. Checked on folded, lower-case tokens.
+CALENDAR_WORDS: frozenset[str] = frozenset(
+    """
+    gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
+    lunedi martedi mercoledi giovedi venerdi sabato domenica oggi ieri domani settimana mese anno
+    natale pasqua ferragosto capodanno
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+def _calendar_term(term: str) -> bool:
+    """Whether a term names a date (month, weekday, a number such as a year or an amount)."""
+    import unicodedata
+
+    for tok in term.lower().split():
+        tok = "".join(c for c in unicodedata.normalize("NFD", tok) if not unicodedata.combining(c))
+        if tok in CALENDAR_WORDS or any(c.isdigit() for c in tok):
+            return True
+    return False
+
+
+def detect_term_bursts(
+    week_terms: Sequence[Sequence[Collection[str]]],
+    exposure: np.ndarray,
+    params: DetectionParams,
+) -> list[TermBurst]:
+    """Find terms that burst among negative documents (SigniTrend-style, per term).
+
+    A complaint with distinctive content ("lettura stimata", "app si blocca") shows in its words
+    before it moves the negative count of a busy topic: six reviews about estimated readings are
+    noise in a topic of forty complaints a week, but a lot for a phrase seen once a month. Each
+    week, every term carried by at least ``term_min_count`` negative documents (this week, or
+    this week and the one before) is tested like a series: baseline rate per scored document
+    over the trailing weeks (the guard week skipped, weeks of the term's own earlier bursts left
+    out), negative-binomial predictive test with the same over-dispersion prior, rate
+    uncertainty and noise floor as :func:`volume_test`, and a Bonferroni correction over the
+    terms seen that week (hundreds of terms are tested in a busy week: without it one would
+    always burst by chance). A burst must also be several times the term's usual frequency
+    (``term_min_growth``). Bursting terms carried by mostly the same documents are grouped.
+    Calendar words and numbers (:data:`CALENDAR_WORDS`) are never tested: they burst with the
+    calendar.
+
+    Args:
+        week_terms: per week, per negative document, its set of terms (lemmas and bigrams, e.g.
+            from :func:`models.text_it.features`).
+        exposure: (T,) scored documents per week (the denominator of the rates).
+        params: sensitivity (``term_*``, ``baseline_weeks``, ``guard_weeks``, ...).
+
+    Returns:
+        Bursts in week order, strongest first within a week.
+    """
+    exposure = np.asarray(exposure, dtype=float)
+    n_weeks = len(week_terms)
+    sets = [[frozenset(x for x in d if not _calendar_term(x)) for d in week] for week in week_terms]
+    df: list[Counter] = [Counter(term for doc in week for term in doc) for week in sets]
+    has_data = exposure > 0
+    burst_weeks: dict[str, set[int]] = {}
+    lookback = 3 * params.baseline_weeks
+    min_now = max(1, params.term_min_count // 2)
+    out: list[TermBurst] = []
+    for t in range(n_weeks):
+        if not has_data[t] or not df[t]:
+            continue
+        two = t >= 1 and bool(has_data[t - 1])
+        window = df[t] + df[t - 1] if two else df[t]
+        cands = [
+            term
+            for term, k in df[t].items()
+            if k >= min_now and window[term] >= params.term_min_count
+        ]
+        if not cands:
+            continue
+        # Every term seen in the window could have burst, not only those that reached the
+        # minimum: correcting over the candidates alone lets rare words burst by chance.
+        n_tests = len(window)
+        span = [w for w in range(t - 1 - params.guard_weeks, max(-1, t - 1 - lookback), -1)]
+        span = [w for w in span if has_data[w]]
+        found: list[tuple[float, float, str, int, float, bool]] = []
+        for term in cands:
+            skip = burst_weeks.get(term, set())
+            base = [w for w in span if w not in skip][: params.baseline_weeks]
+            # A word's usual frequency needs the full baseline: a few weeks of text cover too
+            # little of the vocabulary, and every phrase looks new.
+            if len(base) < params.baseline_weeks:
+                continue
+            counts = np.array([df[w][term] for w in base], dtype=float)
+            e_b = exposure[base]
+            rate = (counts.sum() + 0.5) / max(float(e_b.sum()), 1.0)
+            mu_w = rate * e_b
+            alpha = _count_dispersion(counts, mu_w, params)
+            alpha += float(_rate_uncertainty(counts, mu_w, alpha))
+            windows: list[tuple[tuple[int, ...], float]] = [((t,), float(df[t][term]))]
+            if two:
+                windows.append(((t - 1, t), float(window[term])))
+            best: tuple[float, float, float, float, bool] | None = None
+            for weeks, obs in windows:
+                mu = rate * float(exposure[list(weeks)].sum())
+                z, p = volume_test(obs, mu, alpha, params.noise_floor)
+                p = min(1.0, p * n_tests)
+                ok = (
+                    z >= params.z_threshold
+                    and p <= params.term_p_threshold
+                    and (obs + 1.0) / (mu + 1.0) >= params.term_min_growth
+                    and obs >= params.term_min_count
+                )
+                if ok and (best is None or p < best[1] or (p == best[1] and z > best[0])):
+                    best = (z, p, obs, mu, len(weeks) == 2)
+            if best is not None:
+                z, p, obs, mu, both = best
+                found.append((p, -z, term, int(obs), mu, both))
+        found.sort()
+        grouped: set[str] = set()
+        carriers = {
+            term: np.array([i for i, d in enumerate(sets[t]) if term in d])
+            for *_, term, _, _, _ in found
+        }
+        for p, neg_z, term, obs, mu, both in found:
+            burst_weeks.setdefault(term, set()).add(t)
+            if term in grouped:
+                continue
+            lead = set(carriers[term].tolist())
+            terms = [term]
+            for *_, other, _, _, _ in found:
+                if other in grouped or other == term:
+                    continue
+                mine = set(carriers[other].tolist())
+                # Same documents, same burst: "stimata" adds nothing to "lettura stimata".
+                if len(mine & lead) >= 0.5 * len(mine):
+                    terms.append(other)
+            grouped.update(terms)
+            docs = sorted(set().union(*(set(carriers[x].tolist()) for x in terms)))
+            prev = [i for i, d in enumerate(sets[t - 1]) if d & set(terms)] if both else []
+            out.append(
+                TermBurst(week=t, terms=terms, docs=np.asarray(docs, dtype=int),
+                          prev_docs=np.asarray(prev, dtype=int), volume=obs, expected=mu,
+                          z=-neg_z, p=p)
+            )  # fmt: skip
+    return out
 
 
 # --------------------------------------------------------------------------- keywords

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -38,6 +39,7 @@ from models.detection import (
     DetectionParams,
     ScanResult,
     detect_new_topics,
+    detect_term_bursts,
     distinctive_keywords,
     scan_series,
     severity,
@@ -79,7 +81,8 @@ def week_range(first: str, last: str) -> list[str]:
 
 
 def params_from_settings(settings: Settings) -> DetectionParams:
-    """Detector sensitivity from ``voc.toml`` (``alert_*``; advanced ``alert_p`` etc. in extra)."""
+    """Detector sensitivity from ``voc.toml`` (``alert_*``; advanced ``alert_p`` etc. in extra;
+    ``alert_terms = false`` turns the term-burst detector off)."""
     extra = settings.extra or {}
     defaults = DetectionParams()
     return DetectionParams(
@@ -93,6 +96,8 @@ def params_from_settings(settings: Settings) -> DetectionParams:
         new_topic_distance=float(
             extra.get("alert_new_topic_distance", defaults.new_topic_distance)
         ),
+        term_test=str(extra.get("alert_terms", defaults.term_test)).lower() in ("true", "1", "yes"),
+        term_p_threshold=float(extra.get("alert_term_p", defaults.term_p_threshold)),
     )
 
 
@@ -236,7 +241,10 @@ def _drop_duplicate_series(panel: Panel, other: Panel) -> Panel:
 
 
 def scan_panels(
-    panels: Mapping[str, Panel], params: DetectionParams, prior_share: float
+    panels: Mapping[str, Panel],
+    params: DetectionParams,
+    prior_share: float,
+    evidence: Mapping[tuple[str, Any], Mapping[int, TermEvidence]] | None = None,
 ) -> dict[str, list[ScanResult]]:
     """Run :func:`models.detection.scan_series` on every series of every scope.
 
@@ -244,6 +252,8 @@ def scan_panels(
         panels: scope → panel (from :func:`build_panels`, or simulated counts).
         params: sensitivity.
         prior_share: overall negative share (prior of the series' baseline shares).
+        evidence: (scope, key) → week → term burst attached to that series
+            (:func:`term_evidence`); None or empty runs the count tests alone.
 
     Returns:
         scope → one :class:`ScanResult` per key, in ``panel.keys`` order.
@@ -253,17 +263,123 @@ def scan_panels(
         panel = panels.get(scope)
         if panel is None or not panel.keys:
             continue
-        out[scope] = [
-            scan_series(
-                panel.neg[i],
-                panel.tot[i],
-                panel.exposure[i],
-                params,
-                prior_share=prior_share,
-                use_volume=panel.use_volume,
+        results = []
+        for i, key in enumerate(panel.keys):
+            n_weeks = panel.neg.shape[1]
+            term_z = np.full(n_weeks, np.nan)
+            term_p = np.full(n_weeks, np.nan)
+            for t, ev in (evidence or {}).get((scope, key), {}).items():
+                term_z[t], term_p[t] = ev.z, ev.p
+            results.append(
+                scan_series(
+                    panel.neg[i],
+                    panel.tot[i],
+                    panel.exposure[i],
+                    params,
+                    prior_share=prior_share,
+                    use_volume=panel.use_volume,
+                    term_z=term_z,
+                    term_p=term_p,
+                )
             )
-            for i in range(len(panel.keys))
-        ]
+        out[scope] = results
+    return out
+
+
+@dataclass
+class TermEvidence:
+    """A term burst attached to one series and week.
+
+    Attributes:
+        z, p: test of the burst's lead term (p corrected over the terms tested that week).
+        keywords: the bursting terms as customers wrote them, strongest first.
+        doc_ids: documents carrying them (the week's, and the previous week's on a two-week
+            window): the alert's quotes come from them first.
+    """
+
+    z: float
+    p: float
+    keywords: list[str]
+    doc_ids: list[str]
+
+
+def term_evidence(
+    docs: pd.DataFrame, panels: Mapping[str, Panel], weeks: Sequence[str], params: DetectionParams
+) -> dict[tuple[str, Any], dict[int, TermEvidence]]:
+    """Term bursts among negative documents, attached to the topic (or category) carrying them.
+
+    Runs :func:`models.detection.detect_term_bursts` on the terms of every negative document
+    (lemmas and bigrams of :func:`models.text_it.features`). A burst is attached to the topic
+    holding at least ``term_min_share`` of the documents that carry it; failing that, to such a
+    category; a burst spread over many series names none and is left to the count tests and the
+    new-topic clustering.
+
+    Args:
+        docs: documents (``doc_id``, ``iso_week``, ``text``, ``sentiment_label``).
+        panels: the series (their ``members`` say which document belongs to which series).
+        weeks: the week axis.
+        params: sensitivity.
+
+    Returns:
+        (scope, key) → week index → the strongest burst attached there.
+    """
+    from models.text_it import features
+
+    week_idx = {w: i for i, w in enumerate(weeks)}
+    scored = docs[docs["sentiment_label"].notna() & docs["iso_week"].isin(week_idx)]
+    neg = scored[scored["sentiment_label"] == "negativo"]
+    per_week = [g.reset_index(drop=True) for _, g in neg.groupby("iso_week", sort=False)]
+    by_week: dict[int, pd.DataFrame] = {week_idx[str(g["iso_week"].iat[0])]: g for g in per_week}
+    empty = neg.iloc[:0]
+    frames = [by_week.get(t, empty) for t in range(len(weeks))]
+    surfaces: dict[str, list[tuple[str, str]]] = {}
+    week_terms: list[list[set[str]]] = []
+    for frame in frames:
+        sets = []
+        for doc_id, text in zip(frame["doc_id"], frame["text"], strict=True):
+            feats = features(text) if isinstance(text, str) else []
+            surfaces[doc_id] = [(lem, sur) for lem, sur, _ in feats]
+            sets.append({lem for lem, _, _ in feats})
+        week_terms.append(sets)
+    exposure = (
+        scored["iso_week"].map(week_idx).value_counts()
+        .reindex(range(len(weeks)), fill_value=0).to_numpy(dtype=float)
+    )  # fmt: skip
+    owners = {
+        scope: panels[scope].members.groupby("doc_id")["key"].agg(list).to_dict()
+        for scope in ("topic", "category")
+        if scope in panels and len(panels[scope].members)
+    }
+    out: dict[tuple[str, Any], dict[int, TermEvidence]] = {}
+    for burst in detect_term_bursts(week_terms, exposure, params):
+        t = burst.week
+        now = frames[t]["doc_id"].iloc[burst.docs].tolist()
+        before = frames[t - 1]["doc_id"].iloc[burst.prev_docs].tolist() if t else []
+        for scope, owner in owners.items():
+            counts = Counter(k for d in now + before for k in set(owner.get(d, ())))
+            if not counts:
+                continue
+            key, held = min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            if held < params.term_min_share * len(now + before):
+                continue
+            known = out.setdefault((scope, key), {}).get(t)
+            if known is None or burst.p < known.p:
+                out[(scope, key)][t] = TermEvidence(
+                    z=burst.z, p=burst.p, keywords=_surface_forms(burst.terms, now, surfaces),
+                    doc_ids=now + before,
+                )  # fmt: skip
+            break
+    return out
+
+
+def _surface_forms(
+    terms: Sequence[str], doc_ids: Sequence[str], surfaces: Mapping[str, list[tuple[str, str]]]
+) -> list[str]:
+    """The most frequent written form of each term among the documents carrying it."""
+    out = []
+    for term in terms[:5]:
+        seen = Counter(s for d in doc_ids for lem, s in surfaces.get(d, []) if lem == term)
+        out.append(seen.most_common(1)[0][0] if seen else term)
     return out
 
 
@@ -335,17 +451,21 @@ def detect_alerts(
     info = docs.set_index("doc_id")[["text", "channel", "kind", "category_id"]]
     topic_category = _topic_categories(aspects if len(aspects) else docs)
     rows: list[dict[str, Any]] = []
-    scans = scan_panels(panels, params, overall_share)
+    evidence = term_evidence(docs, panels, weeks, params) if params.term_test else {}
+    scans = scan_panels(panels, params, overall_share, evidence)
     for scope, results in scans.items():
         panel = panels[scope]
         groups = panel.members.groupby(["key", "t"]).indices
         for key, res in zip(panel.keys, results, strict=True):
+            found = evidence.get((scope, key), {})
             for t in np.flatnonzero(res.status != None):  # noqa: E711 - numpy elementwise
                 start = int(res.episode_start[t])
                 members = panel.members.iloc[groups.get((key, t), [])]
+                # The week's own burst, else the one that opened the episode.
+                ev = found.get(int(t)) or found.get(start if start >= 0 else int(t))
                 rows.append(
                     _series_row(scope, key, weeks, int(t), start, res, members, info,
-                                topic_labels, category_labels, topic_category)
+                                topic_labels, category_labels, topic_category, ev)
                 )  # fmt: skip
     if vectors:
         rows += _new_topic_rows(docs, weeks, params, vectors, seed)
@@ -392,11 +512,16 @@ def _series_row(
     topic_labels: dict[int, str],
     category_labels: dict[str, str],
     topic_category: dict[int, str],
+    evidence: TermEvidence | None = None,
 ) -> dict[str, Any]:
     first = weeks[start] if start >= 0 else weeks[t]
     detail = members.join(info, on="doc_id")
     negatives = detail[detail["neg"]]
     quote_rows = negatives.rename(columns={"sentiment_score": "score"})
+    if evidence is not None:
+        # The documents carrying the bursting terms are the evidence: quote them first.
+        carriers = quote_rows["doc_id"].isin(set(evidence.doc_ids))
+        quote_rows = quote_rows.assign(score=quote_rows["score"] - 10.0 * carriers)
     topic_id: int | None = None
     category_id: str | None = None
     channel: str | None = None
@@ -442,7 +567,7 @@ def _series_row(
         "channels": _ranked(negatives["channel"]) if len(negatives) else [],
         "kinds": _ranked(negatives["kind"]) if len(negatives) else [],
         "quotes": pick_quotes(quote_rows) if len(quote_rows) else [],
-        "keywords": [],
+        "keywords": list(evidence.keywords) if evidence is not None else [],
     }
 
 

@@ -13,6 +13,7 @@ from models.detection import (
     DetectionParams,
     cluster_embeddings,
     detect_new_topics,
+    detect_term_bursts,
     distinctive_keywords,
     scan_series,
     severity,
@@ -294,3 +295,81 @@ def test_new_topic_starting_below_min_count_is_caught_over_two_weeks() -> None:
     assert float(episodes[0].centroid @ (new / np.linalg.norm(new))) > 0.9
     # Three documents once, then nothing: no theme.
     assert detect_new_topics(weeks_with({10: 3}), exposure, params) == []
+
+
+# --------------------------------------------------------------------------- term bursts
+
+
+def _term_weeks(
+    seed: int, weeks: int = 20, docs: int = 40
+) -> tuple[list[list[set[str]]], np.ndarray]:
+    """Negative documents drawing terms from a skewed vocabulary (common words and rare ones)."""
+    rng = np.random.default_rng(seed)
+    vocab = [f"w{i}" for i in range(300)]
+    prob = 1.0 / np.arange(1, 301) ** 0.9
+    prob /= prob.sum()
+    out = []
+    for _ in range(weeks):
+        n = int(rng.poisson(docs))
+        out.append(
+            [set(rng.choice(vocab, size=6, replace=False, p=prob).tolist()) for _ in range(n)]
+        )
+    return out, np.full(weeks, 200.0)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_term_bursts_stay_quiet_on_a_stationary_vocabulary(seed: int) -> None:
+    week_terms, exposure = _term_weeks(seed)
+    assert detect_term_bursts(week_terms, exposure, PARAMS) == []
+
+
+def test_term_burst_found_in_its_first_week_and_grouped() -> None:
+    week_terms, exposure = _term_weeks(0)
+    for i in range(6):  # 6 complaints about one new thing, in a week of ~40 negatives
+        week_terms[14].append({"lettura stimata", "stimata", "lettura", f"x{i}"})
+    bursts = detect_term_bursts(week_terms, exposure, PARAMS)
+    assert [b.week for b in bursts] == [14]
+    b = bursts[0]
+    assert set(b.terms) == {"lettura stimata", "stimata", "lettura"}
+    assert len(b.docs) == 6 and all("stimata" in week_terms[14][i] for i in b.docs)
+    assert b.p <= PARAMS.term_p_threshold and b.growth >= PARAMS.term_min_growth
+
+
+def test_term_burst_needs_enough_documents_and_history() -> None:
+    week_terms, exposure = _term_weeks(1)
+    for i in range(PARAMS.term_min_count - 1):
+        week_terms[14].append({"contatore", f"y{i}"})
+    assert detect_term_bursts(week_terms, exposure, PARAMS) == []
+    early, exposure = _term_weeks(1)
+    for i in range(8):  # week 2: no baseline yet, nothing to compare with
+        early[2].append({"contatore", f"y{i}"})
+    assert detect_term_bursts(early, exposure, PARAMS) == []
+
+
+def test_term_burst_over_two_weeks_and_not_again_once_normal() -> None:
+    week_terms, exposure = _term_weeks(2)
+    for t, k in ((12, 2), (13, 3)):  # 2 then 3: only the two-week window reaches the minimum
+        week_terms[t] += [{"app bloccata", "app"} for _ in range(k)]
+    bursts = detect_term_bursts(week_terms, exposure, PARAMS)
+    assert [b.week for b in bursts] == [13]
+    assert len(bursts[0].prev_docs) == 2 and bursts[0].volume == 5
+    off = DetectionParams(term_min_count=6)
+    assert detect_term_bursts(week_terms, exposure, off) == []
+
+
+def test_common_term_does_not_burst_on_ordinary_noise() -> None:
+    week_terms, exposure = _term_weeks(3)
+    # The most common term gains a couple of documents: within its own week-to-week noise.
+    week_terms[15] += [{"w0"} for _ in range(3)]
+    assert detect_term_bursts(week_terms, exposure, PARAMS) == []
+
+
+def test_scan_series_flags_a_week_with_a_term_burst_and_reports_it() -> None:
+    neg, tot, exposure = _series(4)
+    term_z = np.full(len(neg), np.nan)
+    term_p = np.full(len(neg), np.nan)
+    assert not scan_series(neg, tot, exposure, PARAMS, prior_share=0.3).flagged[20]
+    term_z[20], term_p[20] = 6.0, 1e-6
+    res = scan_series(neg, tot, exposure, PARAMS, prior_share=0.3, term_z=term_z, term_p=term_p)
+    assert res.flagged[20] and res.status[20] == STATUS_NEW
+    assert res.z[20] == pytest.approx(6.0) and res.p[20] == pytest.approx(1e-6)

@@ -14,6 +14,7 @@ from pipelines import storage
 from pipelines.config import Settings
 from pipelines.detect import (
     build_panels,
+    detect_alerts,
     ingest_churn_outcomes,
     params_from_settings,
     pick_quotes,
@@ -297,3 +298,58 @@ def _add_churners(path: Path, n: int) -> None:
         con, pd.DataFrame(enr), pd.DataFrame(columns=list(storage.DOC_TOPIC_COLUMNS))
     )
     con.close()
+
+
+def _term_docs(seed: int, burst: bool) -> tuple[pd.DataFrame, list[str]]:
+    """A busy topic of recurring complaints; optionally 6 about one new thing in the last week."""
+    rng = np.random.default_rng(seed)
+    weeks = week_range("2026-W01", "2026-W16")
+    sentences = [
+        "Il pacco è arrivato in ritardo.", "Il corriere non ha suonato.",
+        "La fattura ha un importo sbagliato.", "Ho atteso un'ora al telefono.",
+        "L'operatore mi ha chiuso la chiamata.", "Lo sconto promesso non è stato applicato.",
+        "Il bonifico non risulta ricevuto.", "Non riesco ad accedere con la password.",
+        "Nessuna risposta al reclamo.", "Il tecnico non si è presentato.",
+        "La linea cade di continuo.", "Il modulo online non funziona.",
+    ]  # fmt: skip
+    rows = []
+    for t, week in enumerate(weeks):
+        for i in range(25):
+            text = " ".join(rng.choice(sentences, size=2, replace=False))
+            rows.append((f"d{t}-{i}", week, text, "negativo", 1))
+        for i in range(60):
+            rows.append((f"p{t}-{i}", week, "Tutto bene, grazie.", "positivo", 2))
+        if burst and t == len(weeks) - 1:
+            for i in range(6):
+                rows.append(
+                    (f"b{i}", week, f"Lettura stimata in bolletta, caso {i}.", "negativo", 1)
+                )
+    docs = pd.DataFrame(rows, columns=["doc_id", "iso_week", "text", "sentiment_label", "topic_id"])
+    docs = docs.assign(
+        channel="email", kind="tickets", category_id="fatturazione", language="it",
+        text_hash=docs["doc_id"],
+        sentiment_score=np.where(docs["sentiment_label"] == "negativo", -0.7, 0.6),
+    )  # fmt: skip
+    return docs, weeks
+
+
+def test_term_burst_raises_a_topic_alert_with_its_words_and_quotes() -> None:
+    docs, weeks = _term_docs(0, burst=True)
+    alerts = detect_alerts(
+        docs, pd.DataFrame(), weeks, DetectionParams(), topic_labels={1: "Bollette"}
+    )
+    last = alerts[(alerts["iso_week"] == weeks[-1]) & (alerts["scope"] == "topic")]
+    assert len(last) == 1 and last["status"].iat[0] == "nuovo"
+    row = last.iloc[0]
+    assert row["topic_id"] == 1 and "stimata" in " ".join(row["keywords"]).lower()
+    assert all("Lettura stimata" in q for q in row["quotes"])
+    # The count alone (31 complaints against 25) is no news: without the terms, no topic alert.
+    off = detect_alerts(docs, pd.DataFrame(), weeks, DetectionParams(term_test=False))
+    assert off.empty or not ((off["iso_week"] == weeks[-1]) & (off["scope"] == "topic")).any()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_no_term_alert_without_a_burst(seed: int) -> None:
+    docs, weeks = _term_docs(seed, burst=False)
+    alerts = detect_alerts(docs, pd.DataFrame(), weeks, DetectionParams())
+    assert alerts.empty or (alerts["status"] != "nuovo").all()
