@@ -17,6 +17,7 @@ from models.sentiment import (
     fit_adapted,
     predict_records,
     scores_from_proba,
+    select_new_weight,
     stars_to_labels,
 )
 
@@ -186,6 +187,30 @@ def test_fit_adapted_learns_the_new_domain() -> None:
     assert acc_adapted > 0.9 and acc_adapted > acc_seed
     # The seed is not forgotten.
     assert (adapted.predict(X) == y).mean() > 0.9
+
+
+def test_in_domain_weight_is_chosen_on_the_in_domain_rows() -> None:
+    X, y, _ = _toy()
+    params = {"n_embedding": DIM, "cv": 3}
+    # A domain whose labels contradict the seed (same embeddings, polarity swapped): only a
+    # large in-domain share can learn it, and the cross-validation on its rows must see that.
+    X_new, y_new, _ = _toy(n_per_class=50)
+    swap = {"negativo": "positivo", "positivo": "negativo", "neutro": "neutro"}
+    y_new = np.asarray([swap[v] for v in y_new], dtype=object)
+    weight, scores = select_new_weight(X, y, np.ones(len(y)), X_new, y_new, params)
+    assert sorted(scores) == [0.25, 0.5, 0.75]
+    assert scores[0.75] > scores[0.25]
+    assert weight == pytest.approx(0.75 / 0.25 * len(y) / len(y_new))
+    adapted = fit_adapted(X, y, X_new, y_new, params, new_weight="cv", random_state=0)
+    assert adapted.new_weight_ == pytest.approx(weight)
+    assert set(adapted.weight_selection_) == {"0.25", "0.5", "0.75"}
+    # Too few in-domain rows to cross-validate, or no "cv": the fixed heuristic (≤ 3).
+    few = fit_adapted(X, y, X_new[::3], y_new[::3], params, new_weight="cv", random_state=0)
+    assert few.weight_selection_ == {}
+    assert few.new_weight_ == pytest.approx(min(3.0, len(y) / len(y_new[::3])))
+    default = fit_adapted(X, y, X_new, y_new, params, random_state=0)
+    assert default.weight_selection_ == {}
+    assert default.new_weight_ == pytest.approx(max(1.0, len(y) / len(y_new)))
 
 
 def test_classification_metrics() -> None:

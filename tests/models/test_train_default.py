@@ -55,6 +55,9 @@ def test_load_seed_validates_and_deduplicates(tmp_path: Path) -> None:
     weights = seed_weights(seed)
     assert weights[seed.source == "sentiment_seed_extra.csv"].tolist() == [EXTRA_WEIGHT] * 2
     assert (weights[seed.source == "sentiment_seed.csv"] == 1).all()
+    custom = seed_weights(seed, {"sentiment_seed.csv": 2.0})
+    assert (custom[seed.source == "sentiment_seed.csv"] == 2).all()
+    assert (custom[seed.source == "sentiment_seed_extra.csv"] == 1).all()
     assert seed_hash(seed) == seed_hash(seed.sample(frac=1, random_state=1))
 
     bad = tmp_path / "bad"
