@@ -81,6 +81,7 @@ __all__ = [
     "ScanResult",
     "TermBurst",
     "cluster_embeddings",
+    "detect_dense_groups",
     "detect_new_topics",
     "detect_term_bursts",
     "distinctive_keywords",
@@ -137,6 +138,17 @@ class DetectionParams:
             it is several times its usual frequency, not 50 % above it.
         term_min_share: a burst is attached to a series holding at least this share of the
             documents that carry it (else it names no series and is left to the other tests).
+        group_test: run the dense-group scan in embedding space (:func:`detect_dense_groups`).
+        group_p_threshold: maximum p-value of a dense group, Bonferroni-corrected over every
+            candidate group of the week (centres x neighbourhood sizes x windows).
+        group_min_growth: minimum ratio (y + 1) / (mu + 1) of a dense group (recent documents
+            in the neighbourhood against those expected there).
+        group_sizes: neighbourhood sizes scanned around each recent negative document (its
+            ``m`` nearest negatives, recent and baseline together).
+        group_min_similarity: cosine similarity every member of a group must have with its
+            centre (e5 similarities are compressed: unrelated Italian reviews sit near 0.87).
+        group_max_docs: cap of baseline documents per scan (seeded subsample above it, the
+            exposure scaled to match), which bounds memory and time on large databases.
     """
 
     z_threshold: float = 3.0
@@ -164,6 +176,12 @@ class DetectionParams:
     term_p_threshold: float = 0.001
     term_min_growth: float = 3.0
     term_min_share: float = 0.5
+    group_test: bool = True
+    group_p_threshold: float = 0.01
+    group_min_growth: float = 2.0
+    group_sizes: tuple[int, ...] = (4, 6, 9, 13, 19, 28, 40)
+    group_min_similarity: float = 0.85
+    group_max_docs: int = 4000
 
 
 @dataclass
@@ -786,14 +804,7 @@ def _test_cluster(
     inside = np.flatnonzero(sims[n_prev:] >= radius)
     y_now = float(len(inside))
     y_prev = float(np.sum(sims[:n_prev] >= radius))
-    counts = np.array(
-        [int(np.sum(units[w] @ centroid >= radius)) if len(units[w]) else 0 for w in base]
-    )
-    e_b = exposure[base]
-    rate = (counts.sum() + 0.5) / max(e_b.sum(), 1.0)
-    mu_w = rate * e_b
-    alpha = _count_dispersion(counts.astype(float), mu_w, params)
-    alpha += float(_rate_uncertainty(counts.astype(float), mu_w, alpha))
+    rate, alpha = _ball_rate(centroid, radius, units, base, exposure, params)
     mu = rate * exposure[t]
     windows = [(y_now, mu)]
     if n_prev:
@@ -814,6 +825,28 @@ def _test_cluster(
          "p": best[1], "growth": (y_now + 1.0) / (mu + 1.0), "members": inside}
     )  # fmt: skip
     return ep
+
+
+def _ball_rate(
+    centroid: np.ndarray,
+    radius: float,
+    units: Sequence[np.ndarray],
+    base: Sequence[int],
+    exposure: np.ndarray,
+    params: DetectionParams,
+) -> tuple[float, float]:
+    """Baseline rate (documents per exposure document) of the ball ``x @ centroid >= radius``,
+    and the NB2 ``alpha`` of its weekly counts plus the rate's own uncertainty."""
+    counts = np.array(
+        [int(np.sum(units[w] @ centroid >= radius)) if len(units[w]) else 0 for w in base],
+        dtype=float,
+    )
+    e_b = exposure[list(base)]
+    rate = (counts.sum() + 0.5) / max(float(e_b.sum()), 1.0)
+    mu_w = rate * e_b
+    alpha = _count_dispersion(counts, mu_w, params)
+    alpha += float(_rate_uncertainty(counts, mu_w, alpha))
+    return float(rate), float(alpha)
 
 
 def _follow_episode(
@@ -840,6 +873,203 @@ def _unit(x: np.ndarray) -> np.ndarray:
         return x.reshape(0, x.shape[-1] if x.ndim == 2 else 0).astype(np.float32)
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return (x / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+# --------------------------------------------------------------------------- dense groups
+
+
+def detect_dense_groups(
+    week_vectors: Sequence[np.ndarray],
+    exposure: np.ndarray,
+    params: DetectionParams,
+    *,
+    random_state: int = 0,
+) -> list[NewTopicEpisode]:
+    """Find tight groups of recent negative documents that the baseline did not have.
+
+    A spatial scan in embedding space. A complaint with one cause (readings estimated by a new
+    meter, an update that breaks the Wi-Fi) writes documents that sit close together, whichever
+    topics they were assigned to: five of them in a week are a clear signal when the baseline
+    weeks held almost nothing there, but too few to move a topic's count, and the topic model
+    may have split them over several topics. For every recent negative document (the centre) and
+    every neighbourhood size ``m`` in ``group_sizes`` (plus the centre's own ball: all negatives
+    at ``group_min_similarity`` or closer), the ``m`` negatives closest to the centre are taken
+    from the recent window and the baseline weeks together. Under the null hypothesis
+    (recent negatives drawn from the same distribution as the baseline ones, at the rate the
+    volumes predict) whether each neighbour is recent or baseline is an independent draw with
+    probability
+
+        p0 = max(E_R / (E_R + E_B), (N_R - y) / (N_R - y + N_B)),
+
+    whatever the local density: ``E`` are the scored documents of the recent window and the
+    baseline weeks (a busy week is expected to add more), ``N`` their negatives and ``y`` the
+    group's recent documents (the second term keeps a week where *everything* turns negative, an
+    outage, from making every neighbourhood look dense: that is the channel and kind tests'
+    business). The count ``k`` of recent neighbours is tested with the beta-binomial tail of
+    :func:`share_test` (the same over-dispersion prior and noise floor as the share test), the
+    p-value Bonferroni-corrected over every candidate of the week (centres x sizes x windows).
+    A group must have ``min_count`` documents (centre included), ``min_count // 2`` of them this
+    week, every neighbour at cosine similarity ``group_min_similarity`` or more from the centre,
+    ``z >= z_threshold`` and growth ``(k + 1) / (m p0 + 1) >= group_min_growth``. Windows are
+    this week alone and this week with the previous one, against the baseline weeks before both
+    (the guard week skipped). Overlapping candidates are one group (the strongest); each group
+    opens an episode followed like a new topic (documents within its radius, week by week), and
+    its documents are not scanned again while it is open.
+
+    Args:
+        week_vectors: per week, the (n_t, d) embeddings of negative documents.
+        exposure: (T,) all scored documents per week.
+        params: sensitivity (``group_*``, ``min_count``, ``z_threshold``, ``baseline_weeks``, ...).
+        random_state: seed of the baseline subsample (``group_max_docs``).
+
+    Returns:
+        Episodes in order of first detection; ``weeks[0]`` also holds ``prev_members`` (indices
+        into the previous week's documents, for a group found on the two-week window).
+    """
+    exposure = np.asarray(exposure, dtype=float)
+    units = [_unit(np.asarray(v, dtype=np.float32)) for v in week_vectors]
+    has_data = exposure > 0
+    episodes: list[NewTopicEpisode] = []
+    claimed_before = np.zeros(0, dtype=bool)
+    for t in range(len(units)):
+        x = units[t]
+        claimed = np.zeros(len(x), dtype=bool)
+        for ep in episodes:
+            if ep.active:
+                claimed |= _follow_episode(ep, t, x, exposure, params)
+        last = t - 1 - params.guard_weeks
+        base = [w for w in range(last, max(-1, last - params.baseline_weeks), -1) if has_data[w]]
+        prev_ok = t >= 1 and bool(has_data[t - 1])
+        prev = units[t - 1] if prev_ok else x[:0]
+        if len(claimed_before) != len(prev):
+            claimed_before = np.zeros(len(prev), dtype=bool)
+        if (
+            len(base) >= params.min_baseline_weeks
+            and bool(has_data[t])
+            and int((~claimed).sum()) >= max(1, params.min_count // 2)
+        ):
+            rng = np.random.default_rng(random_state + t)
+            found = _scan_week(t, x, claimed, prev, claimed_before, base, units, exposure,
+                               params, rng)  # fmt: skip
+            for ep in found:
+                claimed[ep.weeks[0]["members"]] = True
+            episodes += found
+        claimed_before = claimed
+    return episodes
+
+
+def _scan_week(
+    t: int,
+    x: np.ndarray,
+    claimed: np.ndarray,
+    prev: np.ndarray,
+    claimed_before: np.ndarray,
+    base: list[int],
+    units: Sequence[np.ndarray],
+    exposure: np.ndarray,
+    params: DetectionParams,
+    rng: np.random.Generator,
+) -> list[NewTopicEpisode]:
+    """Dense groups of week ``t`` (see :func:`detect_dense_groups`)."""
+    b_all = np.vstack([units[w] for w in base])
+    e_b = float(exposure[base].sum())
+    if len(b_all) > params.group_max_docs:
+        # A uniform subsample keeps the density; the exposure shrinks by the same factor.
+        keep = rng.choice(len(b_all), params.group_max_docs, replace=False)
+        e_b *= params.group_max_docs / len(b_all)
+        b_all = b_all[np.sort(keep)]
+    now_idx = np.flatnonzero(~claimed)
+    prev_idx = np.flatnonzero(~claimed_before) if len(prev) else np.zeros(0, dtype=int)
+    xn = x[now_idx]
+    # (previous week's documents in the window, the window's exposure): this week alone, and
+    # this week with the previous one.
+    windows = [(prev[:0], float(exposure[t]))]
+    if len(prev_idx):
+        windows.append((prev[prev_idx], float(exposure[t] + exposure[t - 1])))
+    min_now = max(1, params.min_count // 2)
+    sizes = sorted({m for m in params.group_sizes if m >= params.min_count - 1})
+    n_tests = sum((len(xn) + len(xp)) * (len(sizes) + 1) for xp, _ in windows)
+    cands: list[tuple[float, float, int, np.ndarray, np.ndarray]] = []
+    for xp, e_r in windows:
+        recent = np.vstack([xn, xp]) if len(xp) else xn
+        n_r, n_now = len(recent), len(xn)
+        if n_r < params.min_count:
+            continue
+        pool = np.vstack([recent, b_all])
+        top = min(max(sizes), len(pool) - 1)
+        if top < min(sizes):
+            continue
+        for start in range(0, n_r, 256):
+            sims = recent[start : start + 256] @ pool.T
+            rows = np.arange(sims.shape[0])
+            sims[rows, start + rows] = -np.inf  # the centre is not its own neighbour
+            order = np.argsort(-sims, axis=1, kind="stable")[:, :top]
+            near = np.take_along_axis(sims, order, axis=1)
+            is_recent = order < n_r
+            k_cum = np.cumsum(is_recent, axis=1)
+            # Sizes: the fixed ones, and each centre's own ball (every neighbour at
+            # ``group_min_similarity`` or closer), so a tight group of 6 with nothing else
+            # around is one candidate of its exact size.
+            n_s = (near >= params.group_min_similarity).sum(axis=1)
+            fixed = np.array([m for m in sizes if m <= top]) - 1
+            cols = np.column_stack([np.tile(fixed, (len(n_s), 1)), np.maximum(n_s - 1, 0)])
+            k = np.take_along_axis(k_cum, cols, axis=1).astype(float)
+            m_arr = cols + 1.0
+            p0 = np.maximum(
+                e_r / (e_r + e_b), (n_r - k - 1) / np.maximum(n_r - k - 1 + len(b_all), 1)
+            )
+            rho = params.share_dispersion_prior
+            sd = np.sqrt(m_arr * p0 * (1 - p0) * (1 + (m_arr - 1) * rho))
+            z_all = (k - m_arr * p0) / (sd + params.noise_floor)
+            # Cheap bars first (vectorised); the exact tail only for the survivors.
+            ok = (
+                (k + 1 >= params.min_count)
+                & (np.take_along_axis(near, cols, axis=1) >= params.group_min_similarity)
+                & (z_all >= params.z_threshold)
+                & ((k + 1.0) / (m_arr * p0 + 1.0) >= params.group_min_growth)
+            )
+            for i, j in zip(*np.nonzero(ok), strict=True):
+                m = int(cols[i, j]) + 1
+                hood = order[i, :m]
+                members = np.concatenate([[start + i], hood[hood < n_r]]).astype(int)
+                now_m = members[members < n_now]
+                if len(now_m) < min_now:
+                    continue
+                z, pv = share_test(k[i, j], m, p0[i, j], rho, params.noise_floor)
+                pv = min(1.0, pv * n_tests)
+                if pv <= params.group_p_threshold:
+                    cands.append((pv, -z, start + i, now_m, members[members >= n_now] - n_now))
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    # Overlapping candidates describe one group: the strongest stands for it.
+    taken_now: set[int] = set()
+    taken_prev: set[int] = set()
+    out: list[NewTopicEpisode] = []
+    for p, neg_z, _, now_m, prev_m in cands:
+        mine = set(now_m.tolist()) | {-1 - j for j in prev_m.tolist()}
+        used = taken_now | {-1 - j for j in taken_prev}
+        if len(mine & used) * 2 >= len(mine):
+            continue
+        taken_now |= set(now_m.tolist())
+        taken_prev |= set(prev_m.tolist())
+        now_rows = now_idx[now_m]
+        prev_rows = prev_idx[prev_m] if len(prev_m) else prev_m
+        vecs = np.vstack([x[now_rows], prev[prev_rows]]) if len(prev_rows) else x[now_rows]
+        centroid = _unit(vecs.mean(axis=0, keepdims=True))[0]
+        # The radius that holds the group: following weeks count the documents inside it.
+        radius = float((vecs @ centroid).min())
+        rate, alpha = _ball_rate(centroid, radius, units, base, exposure, params)
+        ep = NewTopicEpisode(
+            first_week=t, centroid=centroid, radius=radius, baseline_rate=rate, alpha=alpha
+        )
+        y_now = len(now_rows)
+        mu_t = rate * float(exposure[t])
+        ep.weeks.append(
+            {"week": t, "status": STATUS_NEW, "volume": y_now, "expected": mu_t, "z": -neg_z,
+             "p": p, "growth": (y_now + 1.0) / (mu_t + 1.0), "members": np.sort(now_rows),
+             "prev_members": np.sort(prev_rows)}
+        )  # fmt: skip
+        out.append(ep)
+    return out
 
 
 # --------------------------------------------------------------------------- term bursts

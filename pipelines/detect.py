@@ -37,7 +37,9 @@ from models.detection import (
     STATUS_NEW,
     STATUS_RESOLVED,
     DetectionParams,
+    NewTopicEpisode,
     ScanResult,
+    detect_dense_groups,
     detect_new_topics,
     detect_term_bursts,
     distinctive_keywords,
@@ -82,7 +84,8 @@ def week_range(first: str, last: str) -> list[str]:
 
 def params_from_settings(settings: Settings) -> DetectionParams:
     """Detector sensitivity from ``voc.toml`` (``alert_*``; advanced ``alert_p`` etc. in extra;
-    ``alert_terms = false`` turns the term-burst detector off)."""
+    ``alert_terms = false`` turns the term-burst detector off, ``alert_groups = false`` the
+    dense-group scan in embedding space)."""
     extra = settings.extra or {}
     defaults = DetectionParams()
     return DetectionParams(
@@ -96,9 +99,16 @@ def params_from_settings(settings: Settings) -> DetectionParams:
         new_topic_distance=float(
             extra.get("alert_new_topic_distance", defaults.new_topic_distance)
         ),
-        term_test=str(extra.get("alert_terms", defaults.term_test)).lower() in ("true", "1", "yes"),
+        term_test=_flag(extra.get("alert_terms", defaults.term_test)),
         term_p_threshold=float(extra.get("alert_term_p", defaults.term_p_threshold)),
+        group_test=_flag(extra.get("alert_groups", defaults.group_test)),
+        group_p_threshold=float(extra.get("alert_group_p", defaults.group_p_threshold)),
     )
+
+
+def _flag(value: Any) -> bool:
+    """A boolean setting from TOML (a bool) or an environment variable (a string)."""
+    return str(value).strip().lower() in ("true", "1", "yes", "on")
 
 
 # --------------------------------------------------------------------------- panels
@@ -434,9 +444,9 @@ def detect_alerts(
         params: sensitivity.
         topic_labels: topic id → Italian label.
         category_labels: category id → Italian label.
-        vectors: text_hash → embedding of unassigned negative documents (new-topic detection;
-            None or empty skips it).
-        seed: seed of the clustering subsample.
+        vectors: text_hash → embedding of negative documents: the unassigned ones feed the
+            new-topic clustering, all of them the dense-group scan (None or empty skips both).
+        seed: seed of the clustering and scan subsamples.
 
     Returns:
         Frame with the alert columns of ``store_detection.ALERT_COLUMNS`` except the bookkeeping
@@ -452,15 +462,19 @@ def detect_alerts(
     topic_category = _topic_categories(aspects if len(aspects) else docs)
     rows: list[dict[str, Any]] = []
     evidence = term_evidence(docs, panels, weeks, params) if params.term_test else {}
+    groups: list[DenseGroup] = []
+    if vectors and params.group_test:
+        groups = dense_groups(docs, weeks, params, vectors, seed)
+        _attach_groups(groups, panels, params, evidence)
     scans = scan_panels(panels, params, overall_share, evidence)
     for scope, results in scans.items():
         panel = panels[scope]
-        groups = panel.members.groupby(["key", "t"]).indices
+        by_week = panel.members.groupby(["key", "t"]).indices
         for key, res in zip(panel.keys, results, strict=True):
             found = evidence.get((scope, key), {})
             for t in np.flatnonzero(res.status != None):  # noqa: E711 - numpy elementwise
                 start = int(res.episode_start[t])
-                members = panel.members.iloc[groups.get((key, t), [])]
+                members = panel.members.iloc[by_week.get((key, t), [])]
                 # The week's own burst, else the one that opened the episode.
                 ev = found.get(int(t)) or found.get(start if start >= 0 else int(t))
                 rows.append(
@@ -468,7 +482,15 @@ def detect_alerts(
                                 topic_labels, category_labels, topic_category, ev)
                 )  # fmt: skip
     if vectors:
-        rows += _new_topic_rows(docs, weeks, params, vectors, seed)
+        new_rows, covered = _new_topic_rows(docs, weeks, params, vectors, seed)
+        rows += new_rows
+        # A group no topic holds is a new theme, unless the new-topic clustering found it.
+        for n, group in enumerate(g for g in groups if g.topic is None):
+            first = group.weeks[0]
+            mine = set(first["doc_ids"]) | set(first["prev_doc_ids"])
+            if len(mine & covered) * 2 >= len(mine):
+                continue
+            rows += _theme_rows(group.weeks, group.keywords, f"g{n + 1}", docs, weeks)
     frame = pd.DataFrame(rows, columns=_ROW_COLUMNS)
     if frame.empty:
         return frame
@@ -571,19 +593,14 @@ def _series_row(
     }
 
 
-def _new_topic_rows(
-    docs: pd.DataFrame,
-    weeks: Sequence[str],
-    params: DetectionParams,
-    vectors: Mapping[str, np.ndarray],
-    seed: int,
-) -> list[dict[str, Any]]:
-    """Alerts for clusters of unassigned negative documents that the baseline did not have."""
-    cand = docs[
-        (docs["topic_id"].fillna(-1) < 0)
-        & (docs["sentiment_label"] == "negativo")
-        & docs["text_hash"].isin(set(vectors))
-    ]
+def _negative_weeks(
+    docs: pd.DataFrame, weeks: Sequence[str], vectors: Mapping[str, np.ndarray], unassigned: bool
+) -> tuple[list[pd.DataFrame], list[np.ndarray], np.ndarray]:
+    """Per week, the negative documents with an embedding (only those without a topic when
+    ``unassigned``), their embedding matrices, and the scored documents per week."""
+    cand = docs[(docs["sentiment_label"] == "negativo") & docs["text_hash"].isin(set(vectors))]
+    if unassigned:
+        cand = cand[cand["topic_id"].fillna(-1) < 0]
     week_idx = {w: i for i, w in enumerate(weeks)}
     per_week = [cand[cand["iso_week"] == w].reset_index(drop=True) for w in weeks]
     dim = len(next(iter(vectors.values())))
@@ -595,58 +612,200 @@ def _new_topic_rows(
         docs[docs["sentiment_label"].notna()]["iso_week"].map(week_idx).value_counts()
         .reindex(range(len(weeks)), fill_value=0).to_numpy(dtype=float)
     )  # fmt: skip
+    return per_week, mats, exposure
+
+
+def _episode_weeks(
+    ep: NewTopicEpisode, per_week: Sequence[pd.DataFrame], mats: Sequence[np.ndarray]
+) -> list[dict[str, Any]]:
+    """The weeks of an episode with their documents, most central first (for quotes)."""
+    out = []
+    for wk in ep.weeks:
+        t = wk["week"]
+        members = per_week[t].iloc[wk["members"]]
+        members = members.assign(score=-(mats[t][wk["members"]] @ ep.centroid))
+        prev_idx = wk.get("prev_members", np.zeros(0, dtype=int))
+        prev = per_week[t - 1].iloc[prev_idx] if len(prev_idx) else per_week[t].iloc[:0]
+        prev = prev.assign(score=-(mats[t - 1][prev_idx] @ ep.centroid) if len(prev) else [])
+        out.append(
+            {**{k: v for k, v in wk.items() if k not in ("members", "prev_members")},
+             "frame": members, "prev": prev, "doc_ids": members["doc_id"].tolist(),
+             "prev_doc_ids": prev["doc_id"].tolist()}
+        )  # fmt: skip
+    return out
+
+
+def _theme_rows(
+    ep_weeks: Sequence[Mapping[str, Any]],
+    keywords: Sequence[str],
+    tag: str,
+    docs: pd.DataFrame,
+    weeks: Sequence[str],
+) -> list[dict[str, Any]]:
+    """Alert rows (scope ``new_topic``) of a theme no topic holds, one per episode week."""
+    first = weeks[ep_weeks[0]["week"]]
+    label = "Nuovo tema: " + (", ".join(keywords[:3]) if keywords else f"gruppo {tag}")
+    rows = []
+    for i, wk in enumerate(ep_weeks):
+        members = wk["frame"]
+        # The first week's quotes may come from both weeks of its window: they are the evidence.
+        quoted = pd.concat([members, wk["prev"]]) if i == 0 and len(wk["prev"]) else members
+        cats = members["category_id"].dropna().astype(str)
+        cats = cats[~cats.isin(NO_CATEGORY)]
+        growth = wk["growth"]
+        rows.append(
+            {
+                "alert_id": f"new_topic:{first}:{tag}",
+                "iso_week": weeks[wk["week"]],
+                "first_seen_week": first,
+                "status": wk["status"],
+                "scope": "new_topic",
+                "series_key": f"{first}:{tag}",
+                "topic_id": -1,
+                "topic_label": label,
+                "category_id": cats.mode().iat[0] if len(cats) else None,
+                "category_label": None,
+                "channel": None,
+                "kind": None,
+                "volume": int(wk["volume"]),
+                "total": int(wk["volume"]),
+                "baseline": _f(wk["expected"], 2),
+                "growth": _f(growth, 3),
+                "z_score": _f(wk["z"], 3),
+                "p_value": _f(wk["p"], 6),
+                "severity": severity(wk["volume"], 1.0, growth),
+                "share_negativo": 1.0,
+                "share_baseline": None,
+                "mean_sentiment": _f(members["sentiment_score"].mean()) if len(members) else None,
+                "channels": _ranked(members["channel"]) if len(members) else [],
+                "kinds": _ranked(members["kind"]) if len(members) else [],
+                "quotes": pick_quotes(quoted) if len(quoted) else [],
+                "keywords": list(keywords),
+            }
+        )
+    return rows
+
+
+def _background(
+    per_week: Sequence[pd.DataFrame], first_week: int, params: DetectionParams
+) -> list[str]:
+    """Texts of the baseline weeks before an episode (the contrast of its keywords). The week
+    before the first detection may already hold the theme's first documents (two-week
+    windows): it is no background."""
+    last = first_week - params.guard_weeks
+    return [
+        t for w in range(max(0, last - params.baseline_weeks), last) for t in per_week[w]["text"]
+    ]
+
+
+def _new_topic_rows(
+    docs: pd.DataFrame,
+    weeks: Sequence[str],
+    params: DetectionParams,
+    vectors: Mapping[str, np.ndarray],
+    seed: int,
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """Alerts for clusters of unassigned negative documents that the baseline did not have,
+    and the documents they cover."""
+    per_week, mats, exposure = _negative_weeks(docs, weeks, vectors, unassigned=True)
     episodes = detect_new_topics(mats, exposure, params, random_state=seed)
     rows: list[dict[str, Any]] = []
+    covered: set[str] = set()
     for n, ep in enumerate(episodes):
-        first = weeks[ep.first_week]
-        # The week before the first detection may already hold the theme's first documents
-        # (two-week windows): it is no background.
-        last = ep.first_week - params.guard_weeks
-        base_weeks = range(max(0, last - params.baseline_weeks), last)
-        background = [t for w in base_weeks for t in per_week[w]["text"].tolist()]
-        first_members = per_week[ep.first_week].iloc[ep.weeks[0]["members"]]
-        keywords = distinctive_keywords(first_members["text"].tolist(), background, k=5)
-        label = "Nuovo tema: " + (", ".join(keywords[:3]) if keywords else f"gruppo {n + 1}")
-        for wk in ep.weeks:
-            members = per_week[wk["week"]].iloc[wk["members"]]
-            # Quotes from the heart of the cluster: the most central documents first.
-            central = members.assign(score=-(mats[wk["week"]][wk["members"]] @ ep.centroid))
-            cats = members["category_id"].dropna().astype(str)
-            cats = cats[~cats.isin(NO_CATEGORY)]
-            growth = wk["growth"]
-            rows.append(
-                {
-                    "alert_id": f"new_topic:{first}:{n + 1}",
-                    "iso_week": weeks[wk["week"]],
-                    "first_seen_week": first,
-                    "status": wk["status"],
-                    "scope": "new_topic",
-                    "series_key": f"{first}:{n + 1}",
-                    "topic_id": -1,
-                    "topic_label": label,
-                    "category_id": cats.mode().iat[0] if len(cats) else None,
-                    "category_label": None,
-                    "channel": None,
-                    "kind": None,
-                    "volume": int(wk["volume"]),
-                    "total": int(wk["volume"]),
-                    "baseline": _f(wk["expected"], 2),
-                    "growth": _f(growth, 3),
-                    "z_score": _f(wk["z"], 3),
-                    "p_value": _f(wk["p"], 6),
-                    "severity": severity(wk["volume"], 1.0, growth),
-                    "share_negativo": 1.0,
-                    "share_baseline": None,
-                    "mean_sentiment": _f(members["sentiment_score"].mean())
-                    if len(members)
-                    else None,
-                    "channels": _ranked(members["channel"]) if len(members) else [],
-                    "kinds": _ranked(members["kind"]) if len(members) else [],
-                    "quotes": pick_quotes(central),
-                    "keywords": keywords,
-                }
-            )
-    return rows
+        ep_weeks = _episode_weeks(ep, per_week, mats)
+        first = ep_weeks[0]["frame"]
+        keywords = distinctive_keywords(
+            first["text"].tolist(), _background(per_week, ep.first_week, params), k=5
+        )
+        rows += _theme_rows(ep_weeks, keywords, str(n + 1), docs, weeks)
+        covered.update(d for wk in ep_weeks for d in wk["doc_ids"])
+    return rows, covered
+
+
+@dataclass
+class DenseGroup:
+    """A dense group of negative documents (:func:`models.detection.detect_dense_groups`).
+
+    Attributes:
+        weeks: per episode week, its test (``week``, ``status``, ``volume``, ``expected``,
+            ``z``, ``p``, ``growth``) and documents (``doc_ids``, ``prev_doc_ids``: the previous
+            week's, for a group found on the two-week window; ``frame``/``prev``: their rows).
+        keywords: distinctive words of the first week's documents against the baseline weeks.
+        topic: the topic holding most of its first documents (None: no topic does).
+    """
+
+    weeks: list[dict[str, Any]]
+    keywords: list[str]
+    topic: int | None = None
+
+
+def dense_groups(
+    docs: pd.DataFrame,
+    weeks: Sequence[str],
+    params: DetectionParams,
+    vectors: Mapping[str, np.ndarray],
+    seed: int,
+) -> list[DenseGroup]:
+    """Dense groups of negative documents in embedding space, with their documents and words.
+
+    Args:
+        docs: documents (``doc_id``, ``iso_week``, ``text``, ``text_hash``, ``sentiment_label``,
+            ``topic_id``, ...).
+        weeks: the week axis.
+        params: sensitivity (``group_*``).
+        vectors: text_hash → embedding (documents without one are left out).
+        seed: seed of the baseline subsample.
+
+    Returns:
+        One group per episode, in order of first detection.
+    """
+    per_week, mats, exposure = _negative_weeks(docs, weeks, vectors, unassigned=False)
+    out = []
+    for ep in detect_dense_groups(mats, exposure, params, random_state=seed):
+        ep_weeks = _episode_weeks(ep, per_week, mats)
+        first = ep_weeks[0]
+        texts = [*first["frame"]["text"], *first["prev"]["text"]]
+        # The window's first week is part of the group, not of its background.
+        start = ep.first_week - (1 if len(first["prev"]) else 0)
+        keywords = distinctive_keywords(texts, _background(per_week, start, params), k=5)
+        out.append(DenseGroup(weeks=ep_weeks, keywords=keywords))
+    return out
+
+
+def _attach_groups(
+    groups: Sequence[DenseGroup],
+    panels: Mapping[str, Panel],
+    params: DetectionParams,
+    evidence: dict[tuple[str, Any], dict[int, TermEvidence]],
+) -> None:
+    """Attach each group to the topic holding at least ``term_min_share`` of its first documents
+    (sets ``group.topic``), as evidence of that topic's weeks while the group is open; a group
+    spread over topics (or outside them) stays a theme of its own. Evidence already there (a
+    term burst) is kept when it is stronger."""
+    topic = panels.get("topic")
+    if topic is None or not len(topic.members):
+        return
+    owner = topic.members.groupby("doc_id")["key"].agg(list).to_dict()
+    for group in groups:
+        first = group.weeks[0]
+        ids = [*first["doc_ids"], *first["prev_doc_ids"]]
+        counts = Counter(k for d in ids for k in set(owner.get(d, ())))
+        if not counts:
+            continue
+        key, held = min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        if held < params.term_min_share * len(ids):
+            continue
+        group.topic = int(key)
+        for i, wk in enumerate(group.weeks):
+            if wk["status"] == STATUS_RESOLVED:
+                break
+            doc_ids = wk["doc_ids"] + (wk["prev_doc_ids"] if i == 0 else [])
+            known = evidence.setdefault(("topic", key), {}).get(wk["week"])
+            if known is None or wk["p"] < known.p:
+                evidence[("topic", key)][wk["week"]] = TermEvidence(
+                    z=float(wk["z"]), p=float(wk["p"]), keywords=list(group.keywords),
+                    doc_ids=doc_ids,
+                )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- churn
@@ -891,9 +1050,11 @@ def _detect(
 
     from models.embeddings import make_embedder
 
-    unassigned = docs[(docs["topic_id"].fillna(-1) < 0) & (docs["sentiment_label"] == "negativo")]
+    # Every negative document's embedding: the unassigned ones feed the new-topic clustering,
+    # all of them the dense-group scan.
+    negative = docs[docs["sentiment_label"] == "negativo"]
     vectors = store.load_vectors(
-        con, make_embedder(settings.embedder).model_id, unassigned["text_hash"].tolist()
+        con, make_embedder(settings.embedder).model_id, negative["text_hash"].unique().tolist()
     )
     alerts = detect_alerts(
         docs, aspects, weeks, params, topic_labels=topic_labels,

@@ -353,3 +353,73 @@ def test_no_term_alert_without_a_burst(seed: int) -> None:
     docs, weeks = _term_docs(seed, burst=False)
     alerts = detect_alerts(docs, pd.DataFrame(), weeks, DetectionParams())
     assert alerts.empty or (alerts["status"] != "nuovo").all()
+
+
+def _group_docs(seed: int, topics_of_group: list[int]) -> tuple[pd.DataFrame, dict, list[str]]:
+    """Two busy topics of scattered complaints (embeddings far apart); in the last week, one
+    document per entry of ``topics_of_group`` about one new thing (embeddings close together)."""
+    rng = np.random.default_rng(seed)
+    weeks = week_range("2026-W01", "2026-W16")
+    dim = 16
+    rows, vectors = [], {}
+    for t, week in enumerate(weeks):
+        for i in range(30):
+            rows.append(
+                (f"d{t}-{i}", week, f"Reclamo generico numero {t}-{i}.", "negativo", 1 + i % 2)
+            )
+            vectors[f"d{t}-{i}"] = rng.normal(size=dim)
+        for i in range(80):
+            rows.append((f"p{t}-{i}", week, "Tutto bene, grazie.", "positivo", 1 + i % 2))
+    centre = rng.normal(size=dim)
+    for i, topic in enumerate(topics_of_group):
+        rows.append((f"g{i}", weeks[-1], f"Il contatore nuovo segna consumi doppi, caso {i}.",
+                     "negativo", topic))  # fmt: skip
+        vectors[f"g{i}"] = centre + 0.05 * rng.normal(size=dim)
+    docs = pd.DataFrame(rows, columns=["doc_id", "iso_week", "text", "sentiment_label", "topic_id"])
+    docs = docs.assign(
+        channel="email", kind="tickets", category_id="fatturazione", language="it",
+        text_hash=docs["doc_id"],
+        sentiment_score=np.where(docs["sentiment_label"] == "negativo", -0.7, 0.6),
+    )  # fmt: skip
+    negative = docs[docs["sentiment_label"] == "negativo"]["text_hash"]
+    return docs, {h: vectors[h] for h in negative}, weeks
+
+
+def test_dense_group_spread_over_topics_is_a_new_theme_with_its_quotes() -> None:
+    docs, vectors, weeks = _group_docs(0, [1, 2, 3, 1, 2, 3, 1, 2])
+    params = DetectionParams(term_test=False)
+    alerts = detect_alerts(docs, pd.DataFrame(), weeks, params, vectors=vectors)
+    new = alerts[(alerts["iso_week"] == weeks[-1]) & (alerts["status"] == "nuovo")]
+    assert list(new["scope"]) == ["new_topic"]
+    row = new.iloc[0]
+    assert row["topic_label"].startswith("Nuovo tema:") and "contatore" in row["topic_label"]
+    assert len(row["quotes"]) == 5 and all("contatore nuovo" in q for q in row["quotes"])
+    off = DetectionParams(term_test=False, group_test=False)
+    quiet = detect_alerts(docs, pd.DataFrame(), weeks, off, vectors=vectors)
+    assert quiet.empty or not (quiet["status"] == "nuovo").any()
+
+
+def test_dense_group_held_by_a_topic_flags_that_topic_with_its_quotes() -> None:
+    docs, vectors, weeks = _group_docs(1, [1] * 8)
+    params = DetectionParams(term_test=False)
+    alerts = detect_alerts(
+        docs, pd.DataFrame(), weeks, params, topic_labels={1: "Bollette"}, vectors=vectors
+    )
+    new = alerts[(alerts["iso_week"] == weeks[-1]) & (alerts["status"] == "nuovo")]
+    assert list(new["scope"]) == ["topic"] and new["topic_id"].iat[0] == 1
+    row = new.iloc[0]
+    assert all("contatore nuovo" in q for q in row["quotes"])
+    assert "contatore" in " ".join(row["keywords"]).lower()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_no_dense_group_alert_on_scattered_complaints(seed: int) -> None:
+    docs, vectors, weeks = _group_docs(seed, [])
+    alerts = detect_alerts(docs, pd.DataFrame(), weeks, DetectionParams(), vectors=vectors)
+    assert alerts.empty or (alerts["status"] != "nuovo").all()
+
+
+def test_alert_groups_setting_switches_the_scan_off() -> None:
+    assert params_from_settings(Settings()).group_test
+    assert not params_from_settings(Settings(extra={"alert_groups": "false"})).group_test
+    assert not params_from_settings(Settings(extra={"alert_groups": False})).group_test
