@@ -275,17 +275,23 @@ def _refuse_binary(data: bytes, path: Path, fmt: str) -> None:
             )
 
 
-def _refuse_binary_text(text: str, path: Path, fmt: str) -> None:
+def looks_binary(text: str) -> bool:
+    """Whether decoded text is mostly control characters: bytes that were never text.
+
+    A few control characters are repaired per row (NUL bytes, ANSI escapes, a stray bell); a
+    quarter of the first 4,000 characters (in a file of at least 64) is not an export.
+    """
     head = text[:4000]
-    if not head:
-        return
-    # Control characters other than tab/newlines: a few are repaired per row (NUL bytes, ANSI
-    # escapes); this many means the bytes were never text.
+    if len(head) < 64:
+        return False
     control = sum(1 for ch in head if ch < " " and ch not in "\t\n\r")
-    if control > 0.1 * len(head):
+    return control > 0.25 * len(head)
+
+
+def _refuse_binary_text(text: str, path: Path, fmt: str) -> None:
+    if looks_binary(text):
         raise InputFileError(
-            f"{path.name}: binary content, not {fmt.upper()} text "
-            f"({control} control characters in the first {len(head)}).",
+            f"{path.name}: binary content, not {fmt.upper()} text (mostly control characters).",
             path=str(path),
         )
 

@@ -290,3 +290,9 @@ def test_binary_file_given_as_text_is_one_line_error(
 def _write_bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_short_files_with_control_characters_are_still_read(tmp_path: Path) -> None:
+    # Too short to call binary: a couple of stray control characters are repaired per row.
+    path = _write(tmp_path / "x.csv", 'id,text\n"","\x1f\x1f\x08"\n1,ciao\x07\n')
+    assert len(read_table(path).frame) == 2
