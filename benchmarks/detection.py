@@ -69,6 +69,18 @@ Measured on 2026-11-22 (defaults of ``DetectionParams`` and ``models.churn``):
   4 reviews) stay below the noise floor in their first two weeks. Scenarios (counts only, no
   embeddings): unchanged, 0.800 within one week, 0.457 false alerts per 10 weeks. Octopus: the
   same single alert, now a "Nuovo tema: prezzi, auto, colonnine" group (Electroverse).
+* false-alert budget spent on purpose (2026-11-22; ``DetectionParams`` docstring): term scan
+  family-wise 0.01 a week (was 0.001), dense groups 0.02 (was 0.01), no floored-z bar on either
+  scan. ``planted --n 8``: within one week 0.775 (0.747 re-measured before the change on the
+  same data), eventually 0.925 (0.900); Octopus 1.00 / 0.97 / 1.00 / 0.42, Echo 1.00 / 0.72 /
+  0.85 / 0.23 (step / small step / 2-week ramp / slow ramp; before 1.00 / 0.97 / 0.97 / 0.40 and
+  0.97 / 0.70 / 0.78 / 0.17). Unplanted replays 0.089 false alerts per 10 weeks (0.079 before):
+  every one is the real 2024-W18 Electroverse event (the full Octopus stream now also names its
+  topic) or the same Echo category alert of 2024-W41 as before (a series test); the scans add
+  no alert in any other week. Scenarios (counts only, untouched by the scans): 0.800 within one
+  week, 0.477 false alerts per 10 normal weeks (null 0.44, seasonal 0.69, outage 0.42, fading
+  0.35). Octopus: the same single alert. Slow ramps (2 then 4 reviews) still fail in their first
+  two weeks at this budget.
 """
 
 from __future__ import annotations

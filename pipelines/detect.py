@@ -85,7 +85,8 @@ def week_range(first: str, last: str) -> list[str]:
 def params_from_settings(settings: Settings) -> DetectionParams:
     """Detector sensitivity from ``voc.toml`` (``alert_*``; advanced ``alert_p`` etc. in extra;
     ``alert_terms = false`` turns the term-burst detector off, ``alert_groups = false`` the
-    dense-group scan in embedding space)."""
+    dense-group scan in embedding space; ``alert_term_p`` / ``alert_group_p`` are those scans'
+    shares of the weekly false-alert budget, see :class:`DetectionParams`)."""
     extra = settings.extra or {}
     defaults = DetectionParams()
     return DetectionParams(

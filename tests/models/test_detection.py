@@ -324,6 +324,33 @@ def test_term_bursts_stay_quiet_on_a_stationary_vocabulary(seed: int) -> None:
     assert detect_term_bursts(week_terms, exposure, PARAMS) == []
 
 
+def test_term_bursts_spend_no_more_than_their_weekly_budget_on_noise() -> None:
+    # ``term_p_threshold`` is the scan's family-wise false-alert rate per week (Bonferroni over
+    # the week's terms): on a stationary vocabulary the share of weeks with any burst must stay
+    # within it (one-sided binomial bound over 330 tested weeks).
+    noisy_weeks = tested = 0
+    for seed in range(100, 130):
+        week_terms, exposure = _term_weeks(seed)
+        bursts = detect_term_bursts(week_terms, exposure, PARAMS)
+        noisy_weeks += len({b.week for b in bursts})
+        tested += len(week_terms) - PARAMS.baseline_weeks - PARAMS.guard_weeks
+    assert noisy_weeks <= stats.binom.ppf(0.999, tested, PARAMS.term_p_threshold)
+
+
+def test_term_burst_is_held_by_its_budgeted_p_value_not_a_z_bar() -> None:
+    # Four documents of a term mentioned twice in eight weeks: the corrected tail clears the
+    # budget (p well under 0.01) while the floored z stays under 3, a bar the scan no longer has.
+    week_terms, exposure = _term_weeks(5)
+    week_terms[6].append({"contatore rotto"})
+    week_terms[7].append({"contatore rotto"})
+    week_terms[14] += [{"contatore rotto", f"z{i}"} for i in range(4)]
+    bursts = detect_term_bursts(week_terms, exposure, PARAMS)
+    assert [(b.week, b.terms[0]) for b in bursts] == [(14, "contatore rotto")]
+    assert bursts[0].p <= PARAMS.term_p_threshold and bursts[0].z < PARAMS.z_threshold
+    # The budget is the knob: a scan allowed 1e-5 false alerts a week stays quiet.
+    assert detect_term_bursts(week_terms, exposure, DetectionParams(term_p_threshold=1e-5)) == []
+
+
 def test_term_burst_found_in_its_first_week_and_grouped() -> None:
     week_terms, exposure = _term_weeks(0)
     for i in range(6):  # 6 complaints about one new thing, in a week of ~40 negatives
@@ -399,6 +426,20 @@ def test_dense_groups_stay_quiet_on_steady_themes(seed: int) -> None:
     assert detect_dense_groups(week_vectors, exposure, PARAMS) == []
 
 
+def test_dense_groups_spend_no_more_than_their_weekly_budget_on_noise() -> None:
+    # ``group_p_threshold`` is the scan's family-wise false-alert rate per week: on steady
+    # themes the share of weeks that open a group must stay within it (binomial bound).
+    first = PARAMS.guard_weeks + PARAMS.min_baseline_weeks  # the first week with a baseline
+    noisy_weeks = tested = 0
+    for seed in range(100, 120):
+        week_vectors, exposure, _ = _theme_weeks(seed)
+        noisy_weeks += len(
+            {ep.first_week for ep in detect_dense_groups(week_vectors, exposure, PARAMS)}
+        )
+        tested += len(week_vectors) - first
+    assert noisy_weeks <= stats.binom.ppf(0.999, tested, PARAMS.group_p_threshold)
+
+
 def test_dense_group_found_in_its_week_followed_and_resolved() -> None:
     week_vectors, exposure, rng = _theme_weeks(10)
     new = rng.normal(size=32)
@@ -412,7 +453,7 @@ def test_dense_group_found_in_its_week_followed_and_resolved() -> None:
     first = ep.weeks[0]
     n_before = len(week_vectors[12]) - 8
     assert set(first["members"].tolist()) == set(range(n_before, n_before + 8))
-    assert first["p"] <= PARAMS.group_p_threshold and first["z"] >= PARAMS.z_threshold
+    assert first["p"] <= PARAMS.group_p_threshold and first["growth"] >= PARAMS.group_min_growth
     assert [w["status"] for w in ep.weeks] == [STATUS_NEW, STATUS_ONGOING, STATUS_RESOLVED]
     # A stricter bar: 8 documents a week are not enough at min_count 20.
     assert detect_dense_groups(week_vectors, exposure, DetectionParams(min_count=20)) == []

@@ -11,7 +11,7 @@ import pytest
 
 from models.detection import DetectionParams
 from pipelines import storage
-from pipelines.config import Settings
+from pipelines.config import Settings, load_settings
 from pipelines.detect import (
     build_panels,
     detect_alerts,
@@ -53,6 +53,22 @@ def test_params_from_settings_reads_alert_fields_and_extras() -> None:
     p = params_from_settings(s)
     assert (p.z_threshold, p.min_count, p.baseline_weeks, p.p_threshold) == (4.0, 8, 6, 0.01)
     assert p.noise_floor == DetectionParams().noise_floor
+
+
+def test_readme_detection_block_matches_the_defaults(tmp_path: Path) -> None:
+    # The README's voc.toml example documents the false-alert budget: a reader who copies it
+    # must get the shipped defaults, and every scan switch and bar it names must be read.
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("[detection]\n", 1)[1].split("\n\n", 1)[0]
+    keys = {line.split("=")[0].strip() for line in block.splitlines() if "=" in line}
+    assert {"alert_terms", "alert_term_p", "alert_groups", "alert_group_p"} <= keys
+    cfg = tmp_path / "voc.toml"
+    cfg.write_text("[detection]\n" + block + "\n", encoding="utf-8")
+    assert params_from_settings(load_settings(cfg, env={})) == DetectionParams()
+    off = block.replace("alert_group_p = 0.02", "alert_group_p = 0.005")
+    cfg.write_text("[detection]\n" + off.replace("alert_terms = true", "alert_terms = false"))
+    p = params_from_settings(load_settings(cfg, env={}))
+    assert (p.term_test, p.group_test, p.group_p_threshold) == (False, True, 0.005)
 
 
 def test_build_panels_counts_aspects_per_week_and_channel() -> None:
