@@ -140,6 +140,12 @@ def load_settings(
         env_key = f"VOC_{key.upper()}"
         if env_key in env:
             values[key] = _coerce(key, env[env_key], default, env_key)
+    # Advanced keys read by one step (alert_p, alert_terms, ...) live in ``extra``; their
+    # variables override the file too, as strings: the step that reads a key parses it.
+    for env_key, raw in env.items():
+        key = env_key[4:].lower()
+        if env_key.startswith("VOC_") and key not in known and key != "config":
+            extra[key] = raw
 
     for key, raw in overrides.items():
         if raw is None:

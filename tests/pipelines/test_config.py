@@ -44,3 +44,16 @@ def test_company_names_become_own_brands(tmp_path: Path) -> None:
 
     assert Settings().own_brands == ()
     assert Settings(company_names=" Lumenia, MyLumenia ,").own_brands == ("Lumenia", "MyLumenia")
+
+
+def test_advanced_keys_from_env_override_the_file(tmp_path: Path) -> None:
+    from pipelines.detect import params_from_settings
+
+    cfg = tmp_path / "voc.toml"
+    cfg.write_text("[detection]\nalert_terms = true\nalert_group_p = 0.02\n")
+    s = load_settings(cfg, env={"VOC_ALERT_TERMS": "false", "VOC_ALERT_P": "0.0005"})
+    params = params_from_settings(s)
+    assert params.term_test is False  # the variable beats the file
+    assert params.p_threshold == 0.0005
+    assert params.group_p_threshold == 0.02  # the file still applies where no variable is set
+    assert "config" not in s.extra
