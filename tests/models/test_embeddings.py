@@ -139,14 +139,18 @@ def test_e5_prefixes_only_for_e5_models(tiny_encoder: Path, tmp_path: Path) -> N
     assert TransformersEmbedder("x-e5", prefix="none")._prefixed(["ciao"], "passage") == ["ciao"]
 
 
-def test_queries_and_passages_differ_for_e5(tiny_encoder: Path, tmp_path: Path) -> None:
-    # A copy of the tiny model whose directory name contains "e5" gets the prefixes.
+def test_e5_documents_get_the_query_prefix(tiny_encoder: Path, tmp_path: Path) -> None:
+    # A copy of the tiny model whose directory name contains "e5" gets the prefix: documents
+    # are features here, which e5 wants on the "query: " side.
     import shutil
 
     e5_dir = tmp_path / "tiny-e5"
     shutil.copytree(tiny_encoder, e5_dir)
-    emb = TransformersEmbedder(str(e5_dir), device="cpu")
-    assert not np.allclose(emb.embed(["servizio"]), emb.embed_queries(["servizio"]))
+    e5 = TransformersEmbedder(str(e5_dir), device="cpu")
+    plain = TransformersEmbedder(str(tiny_encoder), device="cpu")
+    assert np.allclose(e5.embed(["servizio"]), e5.embed_queries(["servizio"]))
+    assert not np.allclose(e5.embed(["servizio"]), plain.embed(["servizio"]))
+    assert e5.model_id.endswith("+query") and not plain.model_id.endswith("+query")
 
 
 def test_empty_text_is_embedded_not_dropped(tiny_encoder: Path) -> None:

