@@ -38,17 +38,27 @@ def shipped_artifact(name: str) -> Path:
 
 
 def default_sentiment_entry() -> ModelEntry:
-    """Registry entry of the shipped default sentiment model (metadata from its JSON card)."""
+    """Registry entry of the shipped default sentiment model (metadata from its JSON card).
+
+    The id carries a digest of the artifact bytes: a retrained default shipped by an upgrade is
+    a new model, so documents scored by the old one are re-scored on the next ``voc enrich``
+    (the id is what each enrichment row records).
+    """
     card_path = shipped_artifact("sentiment_default.json")
     card = json.loads(card_path.read_text(encoding="utf-8"))
+    artifact = shipped_artifact("sentiment_default.skops")
+    digest = hashlib.sha256(artifact.read_bytes()).hexdigest()[:8]
+    params = dict(card.get("params", {}))
+    if card.get("embedder"):
+        params.setdefault("embedder", card["embedder"])
     return ModelEntry(
-        model_id=f"{DEFAULT_SENTIMENT_ID}-{card['version']}",
+        model_id=f"{DEFAULT_SENTIMENT_ID}-{card['version']}-{digest}",
         task="sentiment",
         version=str(card["version"]),
         data_hash=str(card["data_hash"]),
-        artifact_path=str(shipped_artifact("sentiment_default.skops")),
+        artifact_path=str(artifact),
         metrics=dict(card.get("metrics", {})),
-        params=dict(card.get("params", {})),
+        params=params,
     )
 
 

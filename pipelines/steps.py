@@ -21,6 +21,7 @@ import pandas as pd
 
 from models.embeddings import Embedder, make_embedder
 from models.registry import (
+    DEFAULT_SENTIMENT_ID,
     ModelEntry,
     artifact_dir,
     default_sentiment_entry,
@@ -103,15 +104,24 @@ def init_db(settings: Settings, now: datetime) -> dict[str, Any]:
 
 
 def ensure_default_models(con: duckdb.DuckDBPyConnection, now: datetime) -> None:
-    """Register the shipped sentiment model, active unless another one is."""
+    """Register the shipped sentiment model, active unless another one is.
+
+    A newer shipped default (an upgrade) replaces an older shipped default that is active; a
+    model the user trained or activated stays active and the new default waits as candidate.
+    """
     entry = default_sentiment_entry()
     known = storage.query_df(
         con, "SELECT model_id FROM models WHERE model_id = ?", [entry.model_id]
     )
     if not known.empty:
         return
-    status = "candidate" if storage.active_model(con, "sentiment") else "active"
-    _register(con, entry, status, now)
+    active = storage.active_model(con, "sentiment")
+    if active is None:
+        _register(con, entry, "active", now)
+        return
+    _register(con, entry, "candidate", now)
+    if str(active["model_id"]).startswith(f"{DEFAULT_SENTIMENT_ID}-"):
+        storage.activate_model(con, entry.model_id)
 
 
 def _register(
