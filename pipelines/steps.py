@@ -8,6 +8,7 @@ step is idempotent and a killed step leaves no half-written batch.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -406,7 +407,11 @@ def fit_topics(
             metrics={"n_topics": len(topics), "outlier_share": outliers, "n_docs": len(corpus)},
             artifact_path=str(path),
             status="active",
-            params={"min_cluster_size": settings.topic_min_cluster_size, "seed": settings.seed},
+            params={
+                "min_cluster_size": settings.topic_min_cluster_size,
+                "seed": settings.seed,
+                "embedder": embedder.model_id,
+            },
         )
         return {"model_id": model_id, "n_topics": len(topics), "outlier_share": outliers}
     finally:
@@ -458,6 +463,41 @@ def _taxonomy_frame(taxonomy: TaxonomyClassifier) -> pd.DataFrame:
         for cid, label in taxonomy.category_labels_.items()
     ]
     return pd.DataFrame(rows, columns=["category_id", "label", "description"])
+
+
+def model_embedder(row: Mapping[str, Any]) -> str | None:
+    """The embedder id a registry row says its model was trained on (None when not recorded)."""
+    raw = row.get("params")
+    try:
+        params = json.loads(raw) if isinstance(raw, str) else dict(raw or {})
+    except (TypeError, ValueError):
+        return None
+    value = params.get("embedder")
+    return str(value) if value else None
+
+
+def _match_sentiment_to_embedder(
+    con: duckdb.DuckDBPyConnection, embedder: Embedder, now: datetime
+) -> dict[str, Any]:
+    """Keep the active sentiment model usable with the configured embedder.
+
+    A head trained on another embedder's vectors reads the new ones as noise. The shipped
+    default takes over when it matches (and the change is recorded in the run's stats);
+    otherwise the user is told how to retrain.
+    """
+    active = storage.active_model(con, "sentiment")
+    trained_on = model_embedder(active) if active is not None else None
+    if active is None or trained_on in (None, embedder.model_id):
+        return {}
+    entry = default_sentiment_entry()
+    if entry.params.get("embedder") != embedder.model_id:
+        raise VocError(
+            f"the active sentiment model {active['model_id']} was trained on {trained_on} "
+            f"embeddings, the embedder is now {embedder.model_id}: run 'voc retrain sentiment'."
+        )
+    ensure_default_models(con, now)
+    storage.activate_model(con, entry.model_id)
+    return {"sentiment_replaced": {"was": str(active["model_id"]), "now": entry.model_id}}
 
 
 def load_models(
@@ -536,7 +576,11 @@ def plan_enrichment(
     run_id = storage.start_run(con, "enrich", {}, now)
     stats: dict[str, Any] = {"embedded": 0}
     embedder = embedder or make_embedder(settings.embedder, settings.embed_batch_size)
-    if storage.active_model(con, "topics") is None:
+    stats.update(_match_sentiment_to_embedder(con, embedder, now))
+    topics = storage.active_model(con, "topics")
+    # Topic centroids live in one embedding space: a model fitted with another embedder (or
+    # before embedders were recorded) is refitted, as on the first run.
+    if topics is None or model_embedder(topics) != embedder.model_id:
         stats["embedded"] = _embed_for_topics(con, embedder, settings.topic_fit_sample, progress)
         stats["topics_fit"] = fit_topics(settings, now, con=con, embedder=embedder)
     models = load_models(con, settings, embedder)

@@ -53,3 +53,43 @@ def test_upgrade_keeps_a_model_the_user_chose(tmp_path: Path) -> None:
     ensure_default_models(con, NOW)
     new = default_sentiment_entry().model_id
     assert _statuses(con) == {"sentiment:stars-20261101T070000": "active", new: "candidate"}
+
+
+class _Embedder:
+    def __init__(self, model_id: str) -> None:
+        self.model_id = model_id
+
+
+def test_a_head_trained_on_other_embeddings_gives_way_to_the_default(tmp_path: Path) -> None:
+    import json
+
+    from pipelines.steps import _match_sentiment_to_embedder, model_embedder
+
+    con = storage.connect(tmp_path / "v.duckdb")
+    storage.register_model(
+        con, model_id="sentiment:stars-1", task="sentiment", version="1", created_at=NOW,
+        data_hash="x", metrics={}, artifact_path="x.skops", status="active",
+        params={"embedder": "old-embedder"},
+    )  # fmt: skip
+    assert model_embedder(storage.active_model(con, "sentiment") or {}) == "old-embedder"
+    default = default_sentiment_entry()
+    stats = _match_sentiment_to_embedder(con, _Embedder(default.params["embedder"]), NOW)  # type: ignore[arg-type]
+    assert stats["sentiment_replaced"] == {"was": "sentiment:stars-1", "now": default.model_id}
+    assert _statuses(con)[default.model_id] == "active"
+    assert json.loads(str((storage.active_model(con, "sentiment") or {})["params"]))["embedder"]
+
+
+def test_no_matching_model_is_a_one_line_error(tmp_path: Path) -> None:
+    import pytest
+
+    from pipelines.errors import VocError
+    from pipelines.steps import _match_sentiment_to_embedder
+
+    con = storage.connect(tmp_path / "v.duckdb")
+    storage.register_model(
+        con, model_id="sentiment:stars-1", task="sentiment", version="1", created_at=NOW,
+        data_hash="x", metrics={}, artifact_path="x.skops", status="active",
+        params={"embedder": "old-embedder"},
+    )  # fmt: skip
+    with pytest.raises(VocError, match="voc retrain sentiment"):
+        _match_sentiment_to_embedder(con, _Embedder("hf/another-model"), NOW)  # type: ignore[arg-type]
