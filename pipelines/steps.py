@@ -482,8 +482,8 @@ def _match_sentiment_to_embedder(
     """Keep the active sentiment model usable with the configured embedder.
 
     A head trained on another embedder's vectors reads the new ones as noise. The shipped
-    default takes over when it matches (and the change is recorded in the run's stats);
-    otherwise the user is told how to retrain.
+    default takes over when it matches (the change is recorded in the run's stats); otherwise
+    the mismatch is logged and recorded, and ``voc retrain sentiment`` is the way out.
     """
     active = storage.active_model(con, "sentiment")
     trained_on = model_embedder(active) if active is not None else None
@@ -491,10 +491,15 @@ def _match_sentiment_to_embedder(
         return {}
     entry = default_sentiment_entry()
     if entry.params.get("embedder") != embedder.model_id:
-        raise VocError(
-            f"the active sentiment model {active['model_id']} was trained on {trained_on} "
-            f"embeddings, the embedder is now {embedder.model_id}: run 'voc retrain sentiment'."
+        log.warning(
+            "sentiment model %s was trained on %s embeddings, the embedder is %s: "
+            "run 'voc retrain sentiment'",
+            active["model_id"],
+            trained_on,
+            embedder.model_id,
         )
+        return {"sentiment_embedder_mismatch": {"model": str(active["model_id"]),
+                                                "trained_on": trained_on}}  # fmt: skip
     ensure_default_models(con, now)
     storage.activate_model(con, entry.model_id)
     return {"sentiment_replaced": {"was": str(active["model_id"]), "now": entry.model_id}}
