@@ -18,10 +18,11 @@ def _statuses(con: object) -> dict[str, str]:
     return dict(zip(frame["model_id"], frame["status"], strict=True))
 
 
-def _register(con: object, model_id: str, path: str = "x.skops") -> None:
+def _register(con: object, model_id: str, embedder: str | None = None) -> None:
     storage.register_model(
         con, model_id=model_id, task="sentiment", version="1", created_at=NOW, data_hash="x",
-        metrics={}, artifact_path=path, status="active",
+        metrics={}, artifact_path="x.skops", status="active",
+        params={"embedder": embedder} if embedder else None,
     )  # type: ignore[arg-type]  # fmt: skip
 
 
@@ -66,11 +67,7 @@ def test_a_head_trained_on_other_embeddings_gives_way_to_the_default(tmp_path: P
     from pipelines.steps import _match_sentiment_to_embedder, model_embedder
 
     con = storage.connect(tmp_path / "v.duckdb")
-    storage.register_model(
-        con, model_id="sentiment:stars-1", task="sentiment", version="1", created_at=NOW,
-        data_hash="x", metrics={}, artifact_path="x.skops", status="active",
-        params={"embedder": "old-embedder"},
-    )  # fmt: skip
+    _register(con, "sentiment:stars-1", embedder="old-embedder")
     assert model_embedder(storage.active_model(con, "sentiment") or {}) == "old-embedder"
     default = default_sentiment_entry()
     stats = _match_sentiment_to_embedder(con, _Embedder(default.params["embedder"]), NOW)  # type: ignore[arg-type]
@@ -83,11 +80,7 @@ def test_no_matching_model_is_recorded_not_fatal(tmp_path: Path) -> None:
     from pipelines.steps import _match_sentiment_to_embedder
 
     con = storage.connect(tmp_path / "v.duckdb")
-    storage.register_model(
-        con, model_id="sentiment:stars-1", task="sentiment", version="1", created_at=NOW,
-        data_hash="x", metrics={}, artifact_path="x.skops", status="active",
-        params={"embedder": "old-embedder"},
-    )  # fmt: skip
+    _register(con, "sentiment:stars-1", embedder="old-embedder")
     stats = _match_sentiment_to_embedder(con, _Embedder("hf/another-model"), NOW)  # type: ignore[arg-type]
     assert stats == {
         "sentiment_embedder_mismatch": {"model": "sentiment:stars-1", "trained_on": "old-embedder"}
