@@ -266,6 +266,16 @@ def test_outcomes_ingest_is_idempotent_and_fits_the_churn_model(tmp_path: Path) 
     assert run_detection(settings, None, NOW)["churn_metrics"]["status"] == "reused"
 
 
+def _ticket_frame(rows: list[tuple[str, str, str, str, int]]) -> pd.DataFrame:
+    """Scored e-mail tickets of one category from (doc_id, week, text, label, topic) rows."""
+    docs = pd.DataFrame(rows, columns=["doc_id", "iso_week", "text", "sentiment_label", "topic_id"])
+    return docs.assign(
+        channel="email", kind="tickets", category_id="fatturazione", language="it",
+        text_hash=docs["doc_id"],
+        sentiment_score=np.where(docs["sentiment_label"] == "negativo", -0.7, 0.6),
+    )  # fmt: skip
+
+
 def _add_churners(path: Path, n: int) -> None:
     """Customers who complain, threaten to leave and then leave (two days apart each)."""
     rng = np.random.default_rng(5)
@@ -340,12 +350,7 @@ def _term_docs(seed: int, burst: bool) -> tuple[pd.DataFrame, list[str]]:
                 rows.append(
                     (f"b{i}", week, f"Lettura stimata in bolletta, caso {i}.", "negativo", 1)
                 )
-    docs = pd.DataFrame(rows, columns=["doc_id", "iso_week", "text", "sentiment_label", "topic_id"])
-    docs = docs.assign(
-        channel="email", kind="tickets", category_id="fatturazione", language="it",
-        text_hash=docs["doc_id"],
-        sentiment_score=np.where(docs["sentiment_label"] == "negativo", -0.7, 0.6),
-    )  # fmt: skip
+    docs = _ticket_frame(rows)
     return docs, weeks
 
 
@@ -391,12 +396,7 @@ def _group_docs(seed: int, topics_of_group: list[int]) -> tuple[pd.DataFrame, di
         rows.append((f"g{i}", weeks[-1], f"Il contatore nuovo segna consumi doppi, caso {i}.",
                      "negativo", topic))  # fmt: skip
         vectors[f"g{i}"] = centre + 0.05 * rng.normal(size=dim)
-    docs = pd.DataFrame(rows, columns=["doc_id", "iso_week", "text", "sentiment_label", "topic_id"])
-    docs = docs.assign(
-        channel="email", kind="tickets", category_id="fatturazione", language="it",
-        text_hash=docs["doc_id"],
-        sentiment_score=np.where(docs["sentiment_label"] == "negativo", -0.7, 0.6),
-    )  # fmt: skip
+    docs = _ticket_frame(rows)
     negative = docs[docs["sentiment_label"] == "negativo"]["text_hash"]
     return docs, {h: vectors[h] for h in negative}, weeks
 
