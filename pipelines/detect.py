@@ -35,6 +35,7 @@ from models.churn import (
 )
 from models.detection import (
     STATUS_NEW,
+    STATUS_ONGOING,
     STATUS_RESOLVED,
     DetectionParams,
     NewTopicEpisode,
@@ -314,22 +315,51 @@ class TermEvidence:
     doc_ids: list[str]
 
 
+@dataclass
+class TermTheme:
+    """A term burst no topic or category holds (its documents spread over several of them).
+
+    Attributes:
+        week: week index of the burst.
+        terms: its lemmas, strongest first (to follow it in the next weeks).
+        evidence: test, keywords and documents (this week's and, on a two-week window, the
+            previous week's).
+        prev_doc_ids: the previous week's documents among ``evidence.doc_ids``.
+        volume, expected, growth: the lead term's count in the window and its expectation.
+    """
+
+    week: int
+    terms: list[str]
+    evidence: TermEvidence
+    prev_doc_ids: list[str]
+    volume: int
+    expected: float
+    growth: float
+
+
 def term_evidence(
-    docs: pd.DataFrame, panels: Mapping[str, Panel], weeks: Sequence[str], params: DetectionParams
+    docs: pd.DataFrame,
+    panels: Mapping[str, Panel],
+    weeks: Sequence[str],
+    params: DetectionParams,
+    unattached: list[TermTheme] | None = None,
 ) -> dict[tuple[str, Any], dict[int, TermEvidence]]:
     """Term bursts among negative documents, attached to the topic (or category) carrying them.
 
     Runs :func:`models.detection.detect_term_bursts` on the terms of every negative document
     (lemmas and bigrams of :func:`models.text_it.features`). A burst is attached to the topic
     holding at least ``term_min_share`` of the documents that carry it; failing that, to such a
-    category; a burst spread over many series names none and is left to the count tests and the
-    new-topic clustering.
+    category. A burst spread over many series names none: it goes to ``unattached`` (when
+    given), which :func:`detect_alerts` reports as a new theme, as it does a dense group no topic
+    holds (the topic model split one complaint over several topics; the burst is as significant,
+    and already paid for in the term scan's budget, wherever its documents were filed).
 
     Args:
         docs: documents (``doc_id``, ``iso_week``, ``text``, ``sentiment_label``).
         panels: the series (their ``members`` say which document belongs to which series).
         weeks: the week axis.
         params: sensitivity.
+        unattached: if given, receives the bursts no topic or category holds.
 
     Returns:
         (scope, key) → week index → the strongest burst attached there.
@@ -366,6 +396,20 @@ def term_evidence(
         t = burst.week
         now = frames[t]["doc_id"].iloc[burst.docs].tolist()
         before = frames[t - 1]["doc_id"].iloc[burst.prev_docs].tolist() if t else []
+        if unattached is not None and not any(
+            _holder(owner, now + before, params) is not None for owner in owners.values()
+        ):
+            unattached.append(
+                TermTheme(
+                    week=t, terms=list(burst.terms), prev_doc_ids=before, volume=burst.volume,
+                    expected=burst.expected, growth=burst.growth,
+                    evidence=TermEvidence(
+                        z=burst.z, p=burst.p, doc_ids=now + before,
+                        keywords=_surface_forms(burst.terms, now, surfaces),
+                    ),
+                )
+            )  # fmt: skip
+            continue
         for scope, owner in owners.items():
             counts = Counter(k for d in now + before for k in set(owner.get(d, ())))
             if not counts:
@@ -381,6 +425,15 @@ def term_evidence(
                 )  # fmt: skip
             break
     return out
+
+
+def _holder(owner: Mapping[str, list], doc_ids: Sequence[str], params: DetectionParams) -> Any:
+    """The series holding at least ``term_min_share`` of ``doc_ids`` (None if none does)."""
+    counts = Counter(k for d in doc_ids for k in set(owner.get(d, ())))
+    if not counts:
+        return None
+    key, held = min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    return key if held >= params.term_min_share * len(doc_ids) else None
 
 
 def _surface_forms(
@@ -462,7 +515,8 @@ def detect_alerts(
     info = docs.set_index("doc_id")[["text", "channel", "kind", "category_id"]]
     topic_category = _topic_categories(aspects if len(aspects) else docs)
     rows: list[dict[str, Any]] = []
-    evidence = term_evidence(docs, panels, weeks, params) if params.term_test else {}
+    term_themes: list[TermTheme] = []
+    evidence = term_evidence(docs, panels, weeks, params, term_themes) if params.term_test else {}
     groups: list[DenseGroup] = []
     if vectors and params.group_test:
         groups = dense_groups(docs, weeks, params, vectors, seed)
@@ -492,6 +546,10 @@ def detect_alerts(
             if len(mine & covered) * 2 >= len(mine):
                 continue
             rows += _theme_rows(group.weeks, group.keywords, f"g{n + 1}", docs, weeks)
+            covered |= {d for wk in group.weeks for d in wk["doc_ids"] + wk["prev_doc_ids"]}
+    else:
+        covered = set()
+    rows += _term_theme_rows(term_themes, covered, docs, weeks)
     frame = pd.DataFrame(rows, columns=_ROW_COLUMNS)
     if frame.empty:
         return frame
@@ -684,6 +742,63 @@ def _theme_rows(
                 "keywords": list(keywords),
             }
         )
+    return rows
+
+
+def _term_theme_rows(
+    themes: Sequence[TermTheme], covered: set[str], docs: pd.DataFrame, weeks: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Alert rows of the term bursts no series holds (:class:`TermTheme`), as new themes.
+
+    A burst whose documents a new topic or a dense group already reports adds nothing. A theme
+    that bursts again the next week (a term of it among the new burst's) stays one episode
+    (``in corso``); the first week without a burst closes it (``rientrato``).
+    """
+    info = docs.set_index("doc_id")
+    rows: list[dict[str, Any]] = []
+    open_eps: list[tuple[str, set[str], list[dict[str, Any]]]] = []
+    by_week: dict[int, list[TermTheme]] = {}
+    for theme in themes:
+        by_week.setdefault(theme.week, []).append(theme)
+    n_tag = 0
+
+    def frame(ids: Sequence[str]) -> pd.DataFrame:
+        f = info.loc[[d for d in ids if d in info.index]].reset_index()
+        return f.assign(score=f["sentiment_score"].astype(float))
+
+    for t in range(len(weeks)):
+        still: list[tuple[str, set[str], list[dict[str, Any]]]] = []
+        for theme in by_week.get(t, []):
+            ids = theme.evidence.doc_ids
+            if len(set(ids) & covered) * 2 >= len(ids):
+                continue
+            now = [d for d in ids if d not in set(theme.prev_doc_ids)]
+            week = {
+                "week": t, "volume": theme.volume, "expected": theme.expected, "z": theme.evidence.z,
+                "p": theme.evidence.p, "growth": theme.growth, "frame": frame(now),
+                "prev": frame(theme.prev_doc_ids), "doc_ids": now,
+                "prev_doc_ids": list(theme.prev_doc_ids),
+            }  # fmt: skip
+            mine = next((ep for ep in open_eps if ep[1] & set(theme.terms)), None)
+            if mine is not None and all(ep[0] != mine[0] for ep in still):
+                mine[2].append({**week, "status": STATUS_ONGOING, "prev": frame([])})
+                mine[1].update(theme.terms)
+                still.append(mine)
+                continue
+            n_tag += 1
+            ep = (f"t{n_tag}", set(theme.terms), [{**week, "status": STATUS_NEW}])
+            ep[2][0]["keywords"] = theme.evidence.keywords
+            still.append(ep)
+        for ep in open_eps:
+            if all(ep[0] != s[0] for s in still):
+                ep[2].append({"week": t, "status": STATUS_RESOLVED, "volume": 0, "expected": 0.0,
+                              "z": float("nan"), "p": float("nan"), "growth": float("nan"),
+                              "frame": frame([]), "prev": frame([]), "doc_ids": [],
+                              "prev_doc_ids": []})  # fmt: skip
+                rows += _theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks)
+        open_eps = [ep for ep in still]
+    for ep in open_eps:
+        rows += _theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks)
     return rows
 
 

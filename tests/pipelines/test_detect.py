@@ -376,6 +376,31 @@ def test_no_term_alert_without_a_burst(seed: int) -> None:
     assert alerts.empty or (alerts["status"] != "nuovo").all()
 
 
+def test_term_burst_no_series_holds_is_a_new_theme_followed_to_its_end() -> None:
+    # Six reviews about one new thing, filed by the topic model under three topics (and their
+    # three categories): no series holds the burst, which is still a significant one.
+    docs, weeks = _term_docs(1, burst=False)
+    rows = [(f"b{i}", weeks[-2], f"Lettura stimata in bolletta, caso {i}.", "negativo", 1 + i % 3)
+            for i in range(6)]  # fmt: skip
+    docs = pd.concat([docs, _ticket_frame(rows)], ignore_index=True)
+    docs["topic_id"] = np.where(docs["doc_id"].str.startswith("d"), 1 + docs.index % 3,
+                                docs["topic_id"])  # fmt: skip
+    docs["category_id"] = docs["topic_id"].map({1: "fatturazione", 2: "assistenza", 3: "rete"})
+    alerts = detect_alerts(docs, pd.DataFrame(), weeks, DetectionParams())
+    theme = alerts[alerts["scope"] == "new_topic"]
+    assert theme["iso_week"].tolist() == weeks[-2:]
+    assert theme["status"].tolist() == ["nuovo", "rientrato"]
+    assert theme["alert_id"].nunique() == 1
+    first = theme.iloc[0]
+    assert "stimata" in " ".join(first["keywords"]).lower()
+    assert first["topic_label"].startswith("Nuovo tema") and first["volume"] == 6
+    assert first["quotes"] and all("Lettura stimata" in q for q in first["quotes"])
+    assert first["p_value"] <= DetectionParams().term_p_threshold
+    # No series carries it: without the term scan nobody reports it.
+    off = detect_alerts(docs, pd.DataFrame(), weeks, DetectionParams(term_test=False))
+    assert off.empty or not (off["scope"] == "new_topic").any()
+
+
 def _group_docs(seed: int, topics_of_group: list[int]) -> tuple[pd.DataFrame, dict, list[str]]:
     """Two busy topics of scattered complaints (embeddings far apart); in the last week, one
     document per entry of ``topics_of_group`` about one new thing (embeddings close together)."""
