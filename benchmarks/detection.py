@@ -6,7 +6,7 @@ Usage (from the repository root, virtualenv active)::
     python benchmarks/detection.py churn [--n 12]                  # simulated customer histories
     python benchmarks/detection.py octopus                         # real Trustpilot stream replay
     python benchmarks/detection.py planted --n 8 [--no-terms] [--no-groups]  # real texts planted
-    python benchmarks/detection.py demo --db COPY.duckdb --truth ground_truth.json
+    python benchmarks/detection.py demo --db COPY.duckdb --truth voc_demo/data/ground_truth.json
     python benchmarks/detection.py all
 
 ``scenarios`` simulates, per seed and family, weekly counts per topic and channel (topics nested
@@ -1171,6 +1171,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.what == "demo":
         if not args.db or not args.truth:
             parser.error("demo needs --db and --truth")
+        for flag, path in (("--db", args.db), ("--truth", args.truth)):
+            if not Path(path).is_file():
+                # `voc demo --out DIR` writes DIR/data/ground_truth.json and ./voc.duckdb.
+                parser.error(
+                    f"{flag} {path}: no such file (the demo writes DIR/data/ground_truth.json)"
+                )
         results["demo"] = run_demo(args.db, args.truth, params)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
