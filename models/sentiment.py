@@ -288,7 +288,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             np.ones(len(labels), bool) if calibrate_on is None else np.asarray(calibrate_on, bool)
         )
         dom = np.flatnonzero(mask)
-        dom_texts = [str(texts[i]) for i in dom] if use_text and texts is not None else []
+        dom_texts = [str(texts[int(i)]) for i in dom] if use_text and texts is not None else []
 
         def fit_text(rows: np.ndarray) -> Any | None:
             # rows: positions within the customer's rows (dom).
