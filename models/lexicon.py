@@ -187,6 +187,34 @@ non lo ricomprerei:-2 non ci tornerei:-2 non vale:-1 non vale la pena:-2 non mi 
 non mi e piaciuto:-2 non sono soddisfatto:-2 non sono soddisfatta:-2 a vuoto:-1
 """
 
+# Greetings and sign-offs are politeness formulas, not judgements: "Il modem non funziona.
+# Buon lavoro" is a complaint, "… Buona giornata" closes a neutral request. Their words are
+# consumed without a cue (weight 0), so "buona"/"buon" inside them never count as praise.
+_FORMULA_SPEC = """
+buona giornata:0 buona serata:0 buona sera:0 buon giorno:0 buon pomeriggio:0 buona notte:0
+buon lavoro:0 buona domenica:0 buon weekend:0 buon week end:0 buon fine settimana:0
+buone feste:0 buon natale:0 buona pasqua:0 buon anno:0 buone vacanze:0 buon appetito:0
+buona continuazione:0 buon proseguimento:0 buona fortuna:0 buona permanenza:0
+cordiali saluti:0 cordialmente:0 distinti saluti:0 un cordiale saluto:0
+"""
+
+# "Gentile cliente," opening a letter or ticket is a salutation; "un operatore gentile" is
+# praise. Only at the start of a sentence and before one of these nouns is it a formula.
+_SALUTATION_ADJ = frozenset(
+    _words(
+        """gentile gentili gentilissimo gentilissima gentilissimi gentilissime egregio egregi
+    spettabile spett"""
+    )
+)
+_SALUTATION_NOUNS = frozenset(
+    _words(
+        """cliente clienti operatore operatori operatrice assistenza servizio signora signor
+    signore signori sig staff team ufficio direzione responsabile supporto azienda
+    amministrazione dott dottore dottoressa avvocato avv customer care redazione sindaco
+    ministro"""
+    )
+)
+
 _SARCASM_MARKERS = ("👏", "🙄", "🙃", "😒", "🤡")
 _SARCASM_RE = re.compile(
     r"\b(?:grazie(?: mille| tante| davvero)? per (?:avermi|averci|aver|la|il|le|i)|"
@@ -250,7 +278,7 @@ def _tokens_for_mwe(phrase: str) -> list[str]:
     return [_fold(t) for t in _TOKEN_RE.findall(phrase.lower())]
 
 
-_MWE: dict[tuple[str, ...], float] = _parse_mwe(_MWE_SPEC)
+_MWE: dict[tuple[str, ...], float] = {**_parse_mwe(_MWE_SPEC), **_parse_mwe(_FORMULA_SPEC)}
 _MWE_MAXLEN = max(len(k) for k in _MWE)
 _MWE_FIRST = frozenset(k[0] for k in _MWE)
 
@@ -417,7 +445,7 @@ def _analyse(text: str, sentences: list[str]) -> list[TokenCue]:
             tok = toks[i]
             if tok in _MWE_FIRST:
                 hit, mwe_w = 0, 0.0
-                for size in range(min(_MWE_MAXLEN, n - i), 1, -1):
+                for size in range(min(_MWE_MAXLEN, n - i), 0, -1):
                     found = _MWE.get(tuple(toks[i : i + size]))
                     if found is not None:
                         hit, mwe_w = size, found
@@ -427,11 +455,15 @@ def _analyse(text: str, sentences: list[str]) -> list[TokenCue]:
                     # negated ("non è mai in ritardo").
                     negated = neg_left > 0 and tok not in _NEGATORS
                     phrase = " ".join(toks[i : i + hit])
-                    raw.append((phrase, mwe_w, negated, boost_left > 0, s_idx, clause, False))
+                    if mwe_w:  # weight 0: a formula (greeting, sign-off), no cue
+                        raw.append((phrase, mwe_w, negated, boost_left > 0, s_idx, clause, False))
                     i += hit
                     neg_left = max(0, neg_left - hit)
                     boost_left = 0
                     continue
+            if i == 0 and tok in _SALUTATION_ADJ and n > 1 and toks[1] in _SALUTATION_NOUNS:
+                i += 2  # "Gentile cliente," opens a letter: a salutation, not praise
+                continue
             if tok[0] in _PUNCT_BREAK:
                 neg_left = boost_left = 0
             elif tok == ",":

@@ -140,3 +140,28 @@ def test_sentence_split(text: str, expected: list[str] | None) -> None:
         assert len(out) == 1
     else:
         assert out == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Greetings and sign-offs are formulas, not praise.
+        ("Vorrei sapere quando arriva la bolletta. Buona giornata", []),
+        ("Il modem non funziona. Buon lavoro", [("non funziona", -2.0)]),
+        ("Attendo riscontro. Cordiali saluti", []),
+        ("Grazie per l'attenzione. Cordialmente, Anna", [("grazie", 1.0)]),
+        # A salutation opening a letter is not praise; the same adjective judging someone is.
+        ("Gentile operatore, il modem non va", []),
+        ("Ho parlato con un operatore gentile", [("gentile", 1.0)]),
+        ("Gentile e preparato", [("gentile", 1.0), ("preparato", 1.0)]),
+        ("Prodotto buono, buona qualità", [("buono", 1.0), ("buona", 1.0), ("qualita", 1.0)]),
+    ],
+)
+def test_formulas_are_not_cues(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.text, c.weight) for c in polarity_tokens(text)] == expected
+
+
+def test_a_sign_off_does_not_make_a_complaint_end_positive() -> None:
+    last = FEATURE_NAMES.index("last_sentence_polarity")
+    feats = cue_features(["La linea cade ogni sera, è inaccettabile. Buona serata"])
+    assert feats[0, last] < 0
