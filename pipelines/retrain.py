@@ -209,10 +209,16 @@ def _retrain(
     candidate.save(path)
     rows = [f"{t}\t{lab}" for t, lab in zip(cust_texts, y, strict=True)]
     counts = customer.iloc[train]["source"].value_counts()
+    # How much the customer's own words count, and the out-of-fold evidence for it.
+    text_head = {
+        "weight": float(getattr(candidate, "text_weight_", 0.0)),
+        "cv_macro_f1": dict(getattr(candidate, "text_weight_scores_", {})),
+    }
     metrics = {
         "holdout": cand_metrics,
         "active_holdout": active_metrics,
         "compared_with": str(active["model_id"]),
+        "text_head": text_head,
     }
     params_out = {
         **params,
@@ -250,6 +256,7 @@ def _retrain(
         "n_human": int((customer["source"] == "human").sum()),
         "n_seed": len(seed),
         "holdout_labels": {lab: int((y[hold] == lab).sum()) for lab in LABELS},
+        "text_head": text_head,
         "candidate": cand_metrics,
         "active": active_metrics,
         "artifact_path": str(path),

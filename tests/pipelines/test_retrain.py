@@ -117,6 +117,10 @@ def test_promotes_a_better_candidate(settings: Settings, weak_active: Path, hash
     # weight cross-validated (here the embeddings already separate the classes, so 0 may win).
     candidate = SentimentClassifier.load(Path(result["artifact_path"]))
     assert set(candidate.text_weight_scores_) == {"0.0", "0.2", "0.35"}
+    assert result["text_head"] == {
+        "weight": candidate.text_weight_,
+        "cv_macro_f1": candidate.text_weight_scores_,
+    }
 
     con = storage.connect(settings.db)
     active = storage.active_model(con, "sentiment")
