@@ -49,6 +49,7 @@ from models.sentiment import (  # noqa: E402
     classification_metrics,
     fit_adapted,
     stars_to_labels,
+    tfidf_features,
 )
 from models.train_default import (  # noqa: E402
     ADAPT_PARAMS,
@@ -265,17 +266,10 @@ class TfidfBaseline:
         self.seed = seed
 
     def fit(self, texts: list[str], y: np.ndarray, sample_weight: np.ndarray | None = None):
-        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import FeatureUnion
 
-        self.vec_ = FeatureUnion(
-            [
-                ("w", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-                ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
-                                      sublinear_tf=True, max_features=100_000)),
-            ]
-        )  # fmt: skip
+        # The same features as the adapted model's text head, so the baseline is its twin.
+        self.vec_ = tfidf_features()
         X = self.vec_.fit_transform(texts)
         self.clf_ = LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000)
         self.clf_.fit(X, y, sample_weight=sample_weight)

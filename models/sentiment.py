@@ -29,6 +29,26 @@ from sklearn.preprocessing import StandardScaler
 LABELS: tuple[str, str, str] = ("negativo", "neutro", "positivo")
 
 
+def tfidf_features() -> Any:
+    """Word 1–2-gram + character 2–5-gram TF-IDF (unfitted): the text head's features."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    # min_df=2: a word seen once is noise (or a name), not the domain's vocabulary.
+    return FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                      sublinear_tf=True, max_features=100_000)),
+        ]
+    )  # fmt: skip
+
+
+def _with_text(z: np.ndarray, z_text: np.ndarray, weight: float) -> np.ndarray:
+    """Log-linear fusion of the other heads' ``z`` with the text head's ``z_text``."""
+    return (1.0 - weight) * z + weight * z_text
+
+
 def build_features(embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     """Concatenate document embeddings with the lexicon cue features of the same texts."""
     from models.lexicon import cue_features
@@ -165,19 +185,10 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         """
         if len(set(y)) < 2:
             return None
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.pipeline import FeatureUnion, Pipeline
+        from sklearn.pipeline import Pipeline
 
-        # min_df=2: a word seen once is noise (or a name), not the domain's vocabulary.
-        features = FeatureUnion(
-            [
-                ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
-                                          sublinear_tf=True, max_features=100_000)),
-            ]
-        )  # fmt: skip
         clf = LogisticRegression(C=self.text_C, class_weight=self.class_weight, max_iter=3000)
-        head = Pipeline([("tfidf", features), ("clf", clf)])
+        head = Pipeline([("tfidf", tfidf_features()), ("clf", clf)])
         try:
             head.fit(list(texts), y, clf__sample_weight=w)
         except ValueError:
@@ -332,7 +343,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
                     self.text_weight_, self.text_weight_scores_ = _choose_text_weight(
                         oof[dom], oof_text, labels[dom]
                     )
-                oof[dom] = (1.0 - self.text_weight_) * oof[dom] + self.text_weight_ * oof_text
+                oof[dom] = _with_text(oof[dom], oof_text, self.text_weight_)
             if self.calibration != "none":
                 self.calibrator_ = self._fit_calibrator(
                     oof[mask], labels[mask], None if w is None else w[mask]
@@ -367,7 +378,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             if texts is None or len(texts) != len(X):
                 raise ValueError("this model has a text head: pass the texts aligned with X")
             z_text = self._text_log_proba(self.text_head_, texts, z)
-            z = (1.0 - self.text_weight_) * z + self.text_weight_ * z_text
+            z = _with_text(z, z_text, self.text_weight_)
         return np.asarray(self._calibrate(z), dtype=np.float64)
 
     def predict(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
@@ -428,7 +439,7 @@ def _choose_text_weight(
     present = sorted(set(y))
     scores: dict[str, float] = {}
     for weight in TEXT_WEIGHTS:
-        pred = np.asarray(LABELS, dtype=object)[((1 - weight) * z + weight * z_text).argmax(1)]
+        pred = np.asarray(LABELS, dtype=object)[_with_text(z, z_text, weight).argmax(1)]
         scores[str(weight)] = float(f1_score(y, pred, labels=present, average="macro"))
     best = max(scores.values())
     chosen = min(float(k) for k, v in scores.items() if v >= best - 1e-9)

@@ -396,34 +396,32 @@ def term_evidence(
         t = burst.week
         now = frames[t]["doc_id"].iloc[burst.docs].tolist()
         before = frames[t - 1]["doc_id"].iloc[burst.prev_docs].tolist() if t else []
-        if unattached is not None and not any(
-            _holder(owner, now + before, params) is not None for owner in owners.values()
-        ):
-            unattached.append(
-                TermTheme(
-                    week=t, terms=list(burst.terms), prev_doc_ids=before, volume=burst.volume,
-                    expected=burst.expected, growth=burst.growth,
-                    evidence=TermEvidence(
-                        z=burst.z, p=burst.p, doc_ids=now + before,
-                        keywords=_surface_forms(burst.terms, now, surfaces),
-                    ),
-                )
-            )  # fmt: skip
-            continue
-        for scope, owner in owners.items():
-            counts = Counter(k for d in now + before for k in set(owner.get(d, ())))
-            if not counts:
-                continue
-            key, held = min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
-            if held < params.term_min_share * len(now + before):
-                continue
-            known = out.setdefault((scope, key), {}).get(t)
-            if known is None or burst.p < known.p:
-                out[(scope, key)][t] = TermEvidence(
-                    z=burst.z, p=burst.p, keywords=_surface_forms(burst.terms, now, surfaces),
-                    doc_ids=now + before,
+        ids = now + before
+        # The first scope (topic, then category) with a series holding the burst takes it.
+        held = next(
+            ((scope, key) for scope, owner in owners.items()
+             if (key := _holder(owner, ids, params)) is not None),
+            None,
+        )  # fmt: skip
+        if held is None:
+            if unattached is not None:
+                unattached.append(
+                    TermTheme(
+                        week=t, terms=list(burst.terms), prev_doc_ids=before, volume=burst.volume,
+                        expected=burst.expected, growth=burst.growth,
+                        evidence=TermEvidence(
+                            z=burst.z, p=burst.p, doc_ids=ids,
+                            keywords=_surface_forms(burst.terms, now, surfaces),
+                        ),
+                    )
                 )  # fmt: skip
-            break
+            continue
+        known = out.setdefault(held, {}).get(t)
+        if known is None or burst.p < known.p:
+            out[held][t] = TermEvidence(
+                z=burst.z, p=burst.p, keywords=_surface_forms(burst.terms, now, surfaces),
+                doc_ids=ids,
+            )  # fmt: skip
     return out
 
 
@@ -772,7 +770,8 @@ def _term_theme_rows(
             ids = theme.evidence.doc_ids
             if len(set(ids) & covered) * 2 >= len(ids):
                 continue
-            now = [d for d in ids if d not in set(theme.prev_doc_ids)]
+            prev = set(theme.prev_doc_ids)
+            now = [d for d in ids if d not in prev]
             week = {
                 "week": t, "volume": theme.volume, "expected": theme.expected, "z": theme.evidence.z,
                 "p": theme.evidence.p, "growth": theme.growth, "frame": frame(now),
@@ -780,7 +779,7 @@ def _term_theme_rows(
                 "prev_doc_ids": list(theme.prev_doc_ids),
             }  # fmt: skip
             mine = next((ep for ep in open_eps if ep[1] & set(theme.terms)), None)
-            if mine is not None and all(ep[0] != mine[0] for ep in still):
+            if mine is not None and mine[0] not in {ep[0] for ep in still}:
                 mine[2].append({**week, "status": STATUS_ONGOING, "prev": frame([])})
                 mine[1].update(theme.terms)
                 still.append(mine)
@@ -789,14 +788,15 @@ def _term_theme_rows(
             ep = (f"t{n_tag}", set(theme.terms), [{**week, "status": STATUS_NEW}])
             ep[2][0]["keywords"] = theme.evidence.keywords
             still.append(ep)
+        continued = {ep[0] for ep in still}
         for ep in open_eps:
-            if all(ep[0] != s[0] for s in still):
+            if ep[0] not in continued:
                 ep[2].append({"week": t, "status": STATUS_RESOLVED, "volume": 0, "expected": 0.0,
                               "z": float("nan"), "p": float("nan"), "growth": float("nan"),
                               "frame": frame([]), "prev": frame([]), "doc_ids": [],
                               "prev_doc_ids": []})  # fmt: skip
                 rows += _theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks)
-        open_eps = [ep for ep in still]
+        open_eps = still
     for ep in open_eps:
         rows += _theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks)
     return rows
@@ -904,12 +904,8 @@ def _attach_groups(
     owner = topic.members.groupby("doc_id")["key"].agg(list).to_dict()
     for group in groups:
         first = group.weeks[0]
-        ids = [*first["doc_ids"], *first["prev_doc_ids"]]
-        counts = Counter(k for d in ids for k in set(owner.get(d, ())))
-        if not counts:
-            continue
-        key, held = min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
-        if held < params.term_min_share * len(ids):
+        key = _holder(owner, [*first["doc_ids"], *first["prev_doc_ids"]], params)
+        if key is None:
             continue
         group.topic = int(key)
         for i, wk in enumerate(group.weeks):

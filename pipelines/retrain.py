@@ -211,8 +211,8 @@ def _retrain(
     counts = customer.iloc[train]["source"].value_counts()
     # How much the customer's own words count, and the out-of-fold evidence for it.
     text_head = {
-        "weight": float(getattr(candidate, "text_weight_", 0.0)),
-        "cv_macro_f1": dict(getattr(candidate, "text_weight_scores_", {})),
+        "weight": candidate.text_weight_,
+        "cv_macro_f1": dict(candidate.text_weight_scores_),
     }
     metrics = {
         "holdout": cand_metrics,
