@@ -165,3 +165,25 @@ def test_a_sign_off_does_not_make_a_complaint_end_positive() -> None:
     last = FEATURE_NAMES.index("last_sentence_polarity")
     feats = cue_features(["La linea cade ogni sera, è inaccettabile. Buona serata"])
     assert feats[0, last] < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A "buono"/"bello" inside a definite description names a thing: no praise asserted.
+        ("La buona scuola è un disastro", [("disastro", -2.0)]),
+        ("Nel Bel Paese i treni sono in ritardo", [("in ritardo", -1.0)]),
+        # The same adjectives asserting a quality still count.
+        ("Un buon prodotto", [("buon", 1.0)]),
+        ("La pizza è buona", [("buona", 1.0)]),
+        ("Prodotto di buona qualità", [("buona", 1.0), ("qualita", 1.0)]),
+        ("La bella e brava operatrice", [("bella", 1.0), ("brava", 1.0)]),
+        # Other praise after an article is still praise.
+        ("Grazie per l'ottimo servizio", [("grazie", 1.0), ("ottimo", 2.0)]),
+        # Links and handles are addresses, not words ("5 stelle" inside a handle).
+        ("@Viterbo5Stelle guarda qui http://t.co/Buono5Stelle", []),
+        ("Scrivete a assistenza@ottimo.it: pessimo servizio", [("pessimo", -2.0)]),
+    ],
+)
+def test_names_and_addresses_are_not_cues(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(c.text, c.weight) for c in polarity_tokens(text)] == expected
