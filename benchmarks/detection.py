@@ -6,6 +6,7 @@ Usage (from the repository root, virtualenv active)::
     python benchmarks/detection.py churn [--n 12]                  # simulated customer histories
     python benchmarks/detection.py octopus                         # real Trustpilot stream replay
     python benchmarks/detection.py planted --n 8 [--no-terms] [--no-groups]  # real texts planted
+    python benchmarks/detection.py null [--n 8]                    # real streams re-dated at random
     python benchmarks/detection.py demo --db COPY.duckdb --truth voc_demo/data/ground_truth.json
     python benchmarks/detection.py all
 
@@ -33,6 +34,11 @@ seeded onset week (step 10 or 5 a week, 4-then-8 ramp, 2-4-6-8 slow ramp); the p
 ``detect_alerts`` (topics from the product's topic model, categories from the taxonomy
 classifier, sentiment from the stars) must raise an alert naming a topic, category or new topic
 whose quotes are the planted reviews. ``--no-terms`` turns the term-burst detector off.
+
+``null`` measures false alerts where every alert is false: the two real streams of ``planted``
+with their dates redrawn (``--n`` seeds each: the Echo stream's seeded dates, the Octopus
+reviews' dates shuffled among them, which keeps the weekly volumes and removes every real
+event), replayed in full; it reports new alerts per 10 weeks after the warm-up and lists them.
 
 ``demo`` runs the detection step on a *copy* of an enriched demo database and scores it against
 the generator's ``ground_truth.json`` (first alert on the planted complaint, alerts before its
@@ -1055,6 +1061,58 @@ def run_planted(
     return summary
 
 
+def run_null(n: int, seed: int, params: DetectionParams, verbose: bool = True) -> dict:
+    """False alerts on real streams whose dates carry no event (see the module docstring).
+
+    Echo re-dated with seeds ``seed+1 .. seed+n`` (its dates are seeded anyway); Octopus with its
+    real dates permuted among its reviews by the same seeds. Topics, categories and sentiment are
+    those of :func:`_prepared_stream` (they do not depend on dates).
+    """
+    t0 = time.perf_counter()
+    rows: list[dict] = []
+    for stream in ("echo", "octopus"):
+        base, labels, topics = _prepared_stream(stream)
+        topic_labels = {int(k): v for k, v in topics.topic_labels_.items()}
+        for s in range(seed + 1, seed + n + 1):
+            docs = base.copy()
+            if stream == "echo":
+                docs["created_at"] = _echo_frame(s)["created_at"].to_numpy()
+            else:
+                rng = np.random.default_rng(s)
+                docs["created_at"] = rng.permutation(docs["created_at"].to_numpy())
+            docs = _assign_weeks(docs)
+            weeks = week_range(docs["iso_week"].min(), docs["iso_week"].max())
+            warm = PLANT_BASELINE // 3
+            alerts = _replay(docs, weeks, params, labels, topic_labels)
+            new = (
+                alerts[(alerts["status"] == STATUS_NEW) & alerts["iso_week"].isin(weeks[warm:])]
+                if len(alerts)
+                else alerts
+            )
+            rows.append({"stream": stream, "seed": s, "weeks": len(weeks) - warm,
+                         "new_alerts": len(new),
+                         "alerts": [f"{a.iso_week} [{a.scope}] {a.topic_label}" for a in new.itertuples()]})  # fmt: skip
+    res = pd.DataFrame(rows)
+    per_stream = res.groupby("stream").agg(replays=("seed", "size"), weeks=("weeks", "sum"),
+                                           new_alerts=("new_alerts", "sum")).reset_index()  # fmt: skip
+    per_stream["per_10w"] = 10 * per_stream["new_alerts"] / per_stream["weeks"]
+    summary = {
+        "seconds": round(time.perf_counter() - t0, 1),
+        "false_alerts_per_10_weeks": float(10 * res["new_alerts"].sum() / res["weeks"].sum()),
+        "streams": per_stream.to_dict("records"),
+        "replays": rows,
+    }
+    if verbose:
+        print(f"\n== Null replays: real streams re-dated at random ({n} seeds each), "
+              f"{summary['seconds']:.0f} s")  # fmt: skip
+        print(per_stream.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        for r in rows:
+            for a in r["alerts"]:
+                print(f"  {r['stream']}/{r['seed']}: {a}")
+        print(f"false_alerts_per_10_weeks: {summary['false_alerts_per_10_weeks']:.3f}")
+    return summary
+
+
 # =========================================================================== demo database
 
 
@@ -1140,7 +1198,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["scenarios", "churn", "octopus", "planted", "demo", "all"])
+    parser.add_argument(
+        "what", choices=["scenarios", "churn", "octopus", "planted", "null", "demo", "all"]
+    )
     parser.add_argument("--n", type=int, default=40, help="seeds per scenario family")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--db", type=Path, help="copy of a demo database (demo)")
@@ -1168,6 +1228,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.what in ("planted", "all"):
         n = args.n if args.what == "planted" else 4
         results["planted"] = run_planted(n, args.seed, params, args.streams.split(","), args.plant)
+    if args.what in ("null", "all"):
+        results["null"] = run_null(args.n if args.what == "null" else 4, args.seed, params)
     if args.what == "demo":
         if not args.db or not args.truth:
             parser.error("demo needs --db and --truth")

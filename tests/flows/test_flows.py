@@ -48,8 +48,11 @@ def test_weekly_flow_end_to_end(tmp_path: Path, harness: None) -> None:
     db = tmp_path / "voc.duckdb"
     (tmp_path / "voc.toml").write_text("topic_min_cluster_size = 3\n")
 
-    result = weekly_flow(db=str(db), inbox=str(inbox), config=str(tmp_path / "voc.toml"), now=NOW)
+    reports = tmp_path / "reports"  # never the working directory: tests leave the repo alone
+    result = weekly_flow(db=str(db), inbox=str(inbox), config=str(tmp_path / "voc.toml"), now=NOW,
+                         report_dir=str(reports))  # fmt: skip
     assert [r["inserted"] for r in result["ingested"]] == [6, 6]
+    assert len(list(reports.glob("report_*.html"))) == 1
     assert result["enriched"]["enriched"] == 12
     con = storage.connect(db, read_only=True)
     try:
@@ -61,6 +64,7 @@ def test_weekly_flow_end_to_end(tmp_path: Path, harness: None) -> None:
         con.close()
     assert runs["ingest"] == 2 and runs["enrich"] == 1
 
-    again = weekly_flow(db=str(db), inbox=str(inbox), config=str(tmp_path / "voc.toml"), now=NOW)
+    again = weekly_flow(db=str(db), inbox=str(inbox), config=str(tmp_path / "voc.toml"), now=NOW,
+                        report_dir=str(reports))  # fmt: skip
     assert [r["inserted"] for r in again["ingested"]] == [0, 0]
     assert again["enriched"]["enriched"] == 0
