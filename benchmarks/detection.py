@@ -105,6 +105,17 @@ Measured on 2026-11-22 (defaults of ``DetectionParams`` and ``models.churn``):
   Bonferroni) was tried and is stricter than the present correction, which counts only the
   window's terms once (0.822 within one week): the term scan's slack on real streams is not in
   its multiple-testing correction.
+* term scan at Bonferroni 0.1 a week (was 0.01; 2026-11-22): the slow ramps' best word had a
+  family-wise p of 0.01-0.1 in their second week, so the bar moved to where they are, and the
+  ``null`` replays measure what it costs. ``planted --n 8``: within one week 0.903 (0.847
+  before), eventually 0.991 (0.953); Echo step / small step / 2-week ramp / slow ramp 1.00 /
+  0.95 / 1.00 / 0.50 (1.00 / 0.88 / 0.97 / 0.28), Octopus 1.00 / 1.00 / 1.00 / 0.78 (1.00 / 1.00
+  / 0.97 / 0.68); unplanted replays 0.197 false alerts per 10 weeks (0.148). ``null --n 8``
+  (every alert false): Echo re-dated 0.565 per 10 weeks (0.238 at 0.01, 0.357 at 0.05, 0.833
+  at 0.15), Octopus with shuffled dates 0.079 (0.010). Octopus replay: the same four alerts.
+  Demo database: the planted complaint still first flagged in 2026-W38 (onset W37), no alert
+  before onset; one alert added after it (2026-W38 category "Rete e connessione", the words
+  "pressione del gas" of the generator's boiler tickets).
 """
 
 from __future__ import annotations
