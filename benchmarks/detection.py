@@ -907,6 +907,22 @@ def _replay(
     )  # fmt: skip
 
 
+def _new_alerts(
+    docs: pd.DataFrame,
+    weeks: list[str],
+    warm: int,
+    params: DetectionParams,
+    labels: dict,
+    topic_labels: dict,
+) -> list[str]:
+    """Replay ``weeks`` and describe the alerts opened ("nuovo") after the first ``warm`` weeks."""
+    alerts = _replay(docs, weeks, params, labels, topic_labels)
+    if not len(alerts):
+        return []
+    new = alerts[(alerts["status"] == STATUS_NEW) & alerts["iso_week"].isin(weeks[warm:])]
+    return [f"{a.iso_week} [{a.scope}] {a.topic_label}" for a in new.itertuples()]
+
+
 def _about_plant(alert: pd.Series, planted_quotes: set[str]) -> bool:
     """An alert is about the planted complaint when it names a theme (topic, category or new
     topic) and at least 2 of its quotes (or all, when it shows fewer) are planted texts: what a
@@ -954,14 +970,9 @@ def run_planted(
             if pattern is not None:
                 hit = base["text"].str.lower().str.contains(pattern, regex=True)
                 bg = base[~(hit & (base["sentiment_label"] == "negativo"))]
-            alerts = _replay(bg, all_weeks, params, labels, topic_labels)
-            new = (
-                alerts[(alerts["status"] == STATUS_NEW) & alerts["iso_week"].isin(all_weeks[warm:])]
-                if len(alerts)
-                else alerts
-            )
+            new = _new_alerts(bg, all_weeks, warm, params, labels, topic_labels)
             nulls.append({"stream": stream, "theme": theme, "weeks": len(all_weeks) - warm,
-                          "new_alerts": len(new), "alerts": [f"{a.iso_week} [{a.scope}] {a.topic_label}" for a in new.itertuples()]})  # fmt: skip
+                          "new_alerts": len(new), "alerts": new})  # fmt: skip
         for theme, pattern in PLANT_THEMES[stream].items():
             hit = base["text"].str.lower().str.contains(pattern, regex=True)
             pool = base[hit & (base["sentiment_label"] == "negativo")]
@@ -1080,6 +1091,7 @@ def run_null(n: int, seed: int, params: DetectionParams, verbose: bool = True) -
     those of :func:`_prepared_stream` (they do not depend on dates).
     """
     t0 = time.perf_counter()
+    warm = PLANT_BASELINE // 3
     rows: list[dict] = []
     for stream in ("echo", "octopus"):
         base, labels, topics = _prepared_stream(stream)
@@ -1093,16 +1105,9 @@ def run_null(n: int, seed: int, params: DetectionParams, verbose: bool = True) -
                 docs["created_at"] = rng.permutation(docs["created_at"].to_numpy())
             docs = _assign_weeks(docs)
             weeks = week_range(docs["iso_week"].min(), docs["iso_week"].max())
-            warm = PLANT_BASELINE // 3
-            alerts = _replay(docs, weeks, params, labels, topic_labels)
-            new = (
-                alerts[(alerts["status"] == STATUS_NEW) & alerts["iso_week"].isin(weeks[warm:])]
-                if len(alerts)
-                else alerts
-            )
+            new = _new_alerts(docs, weeks, warm, params, labels, topic_labels)
             rows.append({"stream": stream, "seed": s, "weeks": len(weeks) - warm,
-                         "new_alerts": len(new),
-                         "alerts": [f"{a.iso_week} [{a.scope}] {a.topic_label}" for a in new.itertuples()]})  # fmt: skip
+                         "new_alerts": len(new), "alerts": new})  # fmt: skip
     res = pd.DataFrame(rows)
     per_stream = res.groupby("stream").agg(replays=("seed", "size"), weeks=("weeks", "sum"),
                                            new_alerts=("new_alerts", "sum")).reset_index()  # fmt: skip
