@@ -96,8 +96,8 @@ class Recall:
 
 def evaluate(corpus: dict[str, Any] | None = None) -> Recall:
     """Redact every corpus text and score each planted value."""
-    from pipelines.normalize import normalize_text
-    from pipelines.redact import redact
+    from pipelines.ingest.normalize import normalize_text
+    from pipelines.ingest.redact import redact
 
     corpus = corpus or load_corpus()
     out = Recall()
@@ -127,7 +127,7 @@ def throughput(repeat: int = 20) -> tuple[float, float]:
     """
     import time
 
-    from pipelines.redact import redact
+    from pipelines.ingest.redact import redact
 
     corpus = load_corpus()
     texts = [i["text"] for i in corpus["items"]] + [c["text"] for c in corpus["controls"]]

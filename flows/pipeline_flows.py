@@ -15,8 +15,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
 from pipelines.config import load_settings
-from pipelines.inbox import discover_inputs
-from pipelines.insights import last_closed_week
+from pipelines.ingest.inbox import discover_inputs
+from pipelines.report.insights import last_closed_week
 
 
 def _now(now: datetime | None) -> datetime:

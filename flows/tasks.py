@@ -17,11 +17,11 @@ from prefect.cache_policies import NO_CACHE
 
 from pipelines import steps
 from pipelines.config import Settings
-from pipelines.enrich import BatchResult, EnrichmentModels, enrich_batch
+from pipelines.enrich.batch import BatchResult, EnrichmentModels, enrich_batch
 from pipelines.errors import VocError
-from pipelines.insights import weekly_insights
+from pipelines.report.insights import weekly_insights
 from pipelines.steps import NullProgress
-from pipelines.storage import connect
+from pipelines.store.db import connect
 
 
 @task(name="init-db")
@@ -111,7 +111,7 @@ def refit_topics_if_due(settings: Settings, now: datetime) -> dict[str, Any]:
 @task(name="detect")
 def detect(settings: Settings, week: str | None, now: datetime) -> dict[str, Any]:
     """Emerging complaints and churn risk for the week (stored, notified once)."""
-    from pipelines.detect import run_detection
+    from pipelines.detect.run import run_detection
 
     return run_detection(settings, week, now)
 
@@ -119,7 +119,7 @@ def detect(settings: Settings, week: str | None, now: datetime) -> dict[str, Any
 @task(name="write-report", retries=1, retry_delay_seconds=10)
 def write_report(settings: Settings, week: str | None, out: Path, now: datetime) -> str:
     """The weekly HTML report (file I/O: retried once)."""
-    from pipelines.report import write_report as write
+    from pipelines.report.render import write_report as write
 
     return str(write(settings, week, out, now))
 

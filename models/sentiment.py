@@ -427,7 +427,7 @@ def _choose_text_weight(
 ) -> tuple[float, dict[str, float]]:
     """The text-head weight with the best out-of-fold macro-F1 (ties go to the smaller weight).
 
-    Macro-F1 is the metric the promotion holdout uses (:mod:`pipelines.retrain`). Out-of-fold
+    Macro-F1 is the metric the promotion holdout uses (:mod:`pipelines.enrich.retrain`). Out-of-fold
     log loss was tried and is not used: with 3,000 Amazon.it star ratings it kept weight 0
     although both macro-F1s rose with the text head (the noisy 3-star class dominates it).
 

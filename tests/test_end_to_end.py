@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import steps, storage
+from pipelines import steps, store
 from pipelines.config import load_settings
-from pipelines.demo import generate_demo
+from pipelines.demo.generate import generate_demo
 
 NOW = datetime(2026, 11, 2, 7, 0)
 
@@ -30,7 +30,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object, dic
 
 
 def _count(settings: object, sql: str, params: list | None = None) -> int:
-    con = storage.connect(settings.db, read_only=True)  # type: ignore[attr-defined]
+    con = store.connect(settings.db, read_only=True)  # type: ignore[attr-defined]
     try:
         return int(con.execute(sql, params or []).fetchone()[0])
     finally:

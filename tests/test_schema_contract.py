@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import storage
+from pipelines import store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,7 +65,7 @@ EXPECTED_TYPES = {
 @pytest.fixture(scope="module")
 def schema(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
     """column → type of every public view in a freshly migrated database."""
-    con = storage.connect(tmp_path_factory.mktemp("contract") / "c.duckdb")
+    con = store.connect(tmp_path_factory.mktemp("contract") / "c.duckdb")
     try:
         out: dict[str, dict[str, str]] = {}
         for view in EXPECTED:

@@ -189,7 +189,7 @@ def ingest(
 ) -> None:
     """Validate, normalise, redact and store a file of reviews, tickets or social posts.
 
-    Esempio: voc ingest reviews export_trustpilot.csv --mapping pipelines/mappings/trustpilot.yaml
+    Esempio: voc ingest reviews export_trustpilot.csv --mapping pipelines/ingest/mappings/trustpilot.yaml
     """
     from pipelines import steps
 
@@ -272,8 +272,8 @@ def insights(
 
     Esempio: voc insights --week 2026-W40
     """
-    from pipelines.insights import weekly_insights
-    from pipelines.storage import connect
+    from pipelines.report.insights import weekly_insights
+    from pipelines.store.db import connect
 
     settings = _settings(db)
 
@@ -285,7 +285,7 @@ def insights(
             con.close()
 
     if detect:
-        from pipelines.detect import run_detection
+        from pipelines.detect.run import run_detection
 
         with console.status("Rilevo lamentele emergenti e rischio di abbandono…"):
             det = _guard(lambda: run_detection(settings, week, _now()))
@@ -304,9 +304,9 @@ def _print_detection(det: dict[str, Any]) -> None:
 
 
 def _print_alerts_and_churn(settings: Any, week: str) -> None:
-    from pipelines import storage
+    from pipelines import store
 
-    con = storage.connect(settings.db, read_only=True)
+    con = store.connect(settings.db, read_only=True)
     try:
         names = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
         if "v_emerging_complaints" in names:
@@ -394,7 +394,7 @@ def run(
         console.print_json(json.dumps(result, default=str))
         return
     from pipelines import steps
-    from pipelines.inbox import discover_inputs
+    from pipelines.ingest.inbox import discover_inputs
 
     now = _now()
     _guard(lambda: steps.init_db(settings, now))
@@ -421,9 +421,9 @@ def demo(
     Esempio: voc demo --out voc_demo
     """
     from pipelines import steps
-    from pipelines.demo import DEMO_COMPANY_NAMES, generate_demo
-    from pipelines.insights import corpus_summary
-    from pipelines.storage import connect
+    from pipelines.demo.generate import DEMO_COMPANY_NAMES, generate_demo
+    from pipelines.report.insights import corpus_summary
+    from pipelines.store.db import connect
 
     now = _now()
     db_path = db or out / "voc.duckdb"
@@ -458,8 +458,8 @@ def demo(
         summary = corpus_summary(con)
     finally:
         con.close()
-    from pipelines.detect import run_detection
-    from pipelines.report import write_report
+    from pipelines.detect.run import run_detection
+    from pipelines.report.render import write_report
 
     # The demo's "Monday morning" is the day after its last week: detection and the report
     # look at that week, whatever today's date is.
@@ -507,7 +507,7 @@ def score(
     """
     from models.embeddings import make_embedder
     from models.registry import default_sentiment_entry, load_sentiment
-    from pipelines.score import read_any, score_frame, write_any
+    from pipelines.enrich.score import read_any, score_frame, write_any
 
     settings = _settings(None)
 
@@ -518,17 +518,17 @@ def score(
         topics, labels = None, None
         if db is not None:
             from models.registry import load_topic_model
-            from pipelines import storage
+            from pipelines import store
 
-            con = storage.connect(db, read_only=True)
+            con = store.connect(db, read_only=True)
             try:
-                sent = storage.active_model(con, "sentiment")
-                top = storage.active_model(con, "topics")
+                sent = store.active_model(con, "sentiment")
+                top = store.active_model(con, "topics")
                 if sent:
                     sentiment_path = sent["artifact_path"]
                 if top:
                     topics = load_topic_model(top["artifact_path"])
-                    t = storage.query_df(
+                    t = store.query_df(
                         con, "SELECT topic_id, label FROM topics WHERE topic_model = ?",
                         [top["model_id"]],
                     )  # fmt: skip
@@ -563,14 +563,14 @@ def models_list(db: DbOption = None) -> None:
 
     Esempio: voc models list
     """
-    from pipelines import storage
+    from pipelines import store
 
     settings = _settings(db)
 
     def run_list() -> Any:
-        con = storage.connect(settings.db, read_only=True)
+        con = store.connect(settings.db, read_only=True)
         try:
-            return storage.list_models(con)
+            return store.list_models(con)
         finally:
             con.close()
 
@@ -588,14 +588,14 @@ def models_activate(
 
     Esempio: voc models activate sentiment:stars-20261102T070000
     """
-    from pipelines import storage
+    from pipelines import store
 
     settings = _settings(db)
 
     def run_activate() -> str:
-        con = storage.connect(settings.db)
+        con = store.connect(settings.db)
         try:
-            return storage.activate_model(con, model_id)
+            return store.activate_model(con, model_id)
         finally:
             con.close()
 
@@ -631,7 +631,7 @@ def report(
 
     Esempio: voc report --week 2026-W43 --out report_W43.html
     """
-    from pipelines.report import write_report
+    from pipelines.report.render import write_report
 
     settings = _settings(db)
     with console.status("Preparo il report…"):
@@ -649,13 +649,13 @@ def export(
 
     Esempio: voc export --format parquet --out ./export
     """
-    from pipelines import storage
-    from pipelines.export import export_views
+    from pipelines import store
+    from pipelines.report.export import export_views
 
     settings = _settings(db)
 
     def run_export() -> Any:
-        con = storage.connect(settings.db, read_only=True)
+        con = store.connect(settings.db, read_only=True)
         try:
             return export_views(con, out, fmt)
         finally:
@@ -674,13 +674,13 @@ def status(db: DbOption = None) -> None:
 
     Esempio: voc status --db voc.duckdb
     """
-    from pipelines import storage
-    from pipelines.status import gather_status
+    from pipelines import store
+    from pipelines.report.status import gather_status
 
     settings = _settings(db)
 
     def run_status() -> Any:
-        con = storage.connect(settings.db, read_only=True)
+        con = store.connect(settings.db, read_only=True)
         try:
             return gather_status(con)
         finally:
@@ -713,7 +713,7 @@ def doctor(
 
     Esempio: voc doctor --backup --rebuild --db voc.duckdb
     """
-    from pipelines.doctor import doctor as run_doctor
+    from pipelines.store.doctor import doctor as run_doctor
 
     settings = _settings(db)
     result = _guard(lambda: run_doctor(settings, backup=backup, rebuild=rebuild, now=_now()))
@@ -729,7 +729,7 @@ def ingest_outcomes(
 
     Esempio: voc ingest-outcomes disdette_2026.csv
     """
-    from pipelines.detect import ingest_churn_outcomes
+    from pipelines.detect.run import ingest_churn_outcomes
 
     settings = _settings(db)
     result = _guard(lambda: ingest_churn_outcomes(settings, path, _now()))
@@ -757,18 +757,18 @@ def evaluate_sentiment_cmd(
     """
     from models.embeddings import make_embedder
     from models.registry import default_sentiment_entry, load_sentiment
-    from pipelines.evaluate import evaluate_sentiment
+    from pipelines.enrich.evaluate import evaluate_sentiment
 
     settings = _settings(None)
 
     def run_eval() -> Any:
         path = default_sentiment_entry().artifact_path
         if db is not None:
-            from pipelines import storage
+            from pipelines import store
 
-            con = storage.connect(db, read_only=True)
+            con = store.connect(db, read_only=True)
             try:
-                row = storage.active_model(con, "sentiment")
+                row = store.active_model(con, "sentiment")
             finally:
                 con.close()
             path = row["artifact_path"] if row else path
@@ -793,7 +793,7 @@ def retrain_sentiment_cmd(
 
     Esempio: voc retrain sentiment --labels etichette.csv
     """
-    from pipelines.retrain import retrain_sentiment
+    from pipelines.enrich.retrain import retrain_sentiment
 
     settings = _settings(db)
     with console.status("Riaddestro il modello di sentiment…"):
@@ -816,8 +816,8 @@ def topics_fit(
     Esempio: voc topics fit --input recensioni.csv --text-column testo --output temi.csv
     """
     from models.embeddings import make_embedder
-    from pipelines.score import read_any, write_any
-    from pipelines.topics_file import fit_topics_frame
+    from pipelines.enrich.score import read_any, write_any
+    from pipelines.enrich.topics_file import fit_topics_frame
 
     settings = _settings(None)
 

@@ -52,7 +52,7 @@ from typing import Any
 import duckdb
 import httpx
 
-from pipelines import storage
+from pipelines import store
 from pipelines.config import Settings
 from pipelines.errors import VocError
 from pipelines.sources.folder import pull_folder
@@ -68,8 +68,8 @@ from pipelines.sources.http import (
 )
 from pipelines.sources.rest import RestMapping, RestSource
 from pipelines.sources.reviews_api import ReviewsApiSource
-from pipelines.sources.state import SourceState, open_db, read_state, write_state
 from pipelines.sources.zendesk import ZendeskSource
+from pipelines.store.sources import SourceState, open_db, read_state, write_state
 
 __all__ = [
     "SOURCE_TYPES",
@@ -359,7 +359,7 @@ def pull_source(
         params = {"source": name, "type": kind}
         if config.get("base_url"):
             params["base_url"] = redact_url(str(config["base_url"]))
-        run_id = storage.start_run(con, "pull", params, now)
+        run_id = store.start_run(con, "pull", params, now)
     finally:
         con.close()
     stats: dict[str, Any] = {
@@ -398,7 +398,7 @@ def pull_source(
                 status, error = "failed", type(exc).__name__
                 raise
             finally:
-                storage.finish_run(
+                store.finish_run(
                     con, run_id, status=status, stats=stats, finished_at=now, error=error
                 )
         finally:

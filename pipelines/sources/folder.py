@@ -24,8 +24,8 @@ from typing import Any
 
 from pipelines.config import Settings
 from pipelines.errors import VocError
-from pipelines.inbox import SUFFIXES, kind_of
-from pipelines.sources.state import is_processed, open_db, record_processed
+from pipelines.ingest.inbox import SUFFIXES, kind_of
+from pipelines.store.sources import is_processed, open_db, record_processed
 
 log = logging.getLogger("voc.sources")
 

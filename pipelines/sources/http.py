@@ -35,7 +35,7 @@ from typing import Any, Protocol
 import httpx
 
 from pipelines.errors import VocError
-from pipelines.sources.state import SourceState
+from pipelines.store.sources import SourceState
 
 log = logging.getLogger("voc.sources")
 

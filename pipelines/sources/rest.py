@@ -64,7 +64,7 @@ from pipelines.sources.http import (
     later,
     paginate,
 )
-from pipelines.sources.state import SourceState
+from pipelines.store.sources import SourceState
 
 #: Output fields allowed per kind (docs/architecture.md input schemas).
 SCHEMA_FIELDS: dict[str, frozenset[str]] = {

@@ -32,7 +32,7 @@ from pipelines.sources.http import (
     later,
     paginate,
 )
-from pipelines.sources.state import SourceState
+from pipelines.store.sources import SourceState
 
 
 def _items(payload: Any) -> list[Any] | None:

@@ -32,7 +32,7 @@ from pipelines.sources.http import (
     paginate,
     parse_timestamp,
 )
-from pipelines.sources.state import SourceState
+from pipelines.store.sources import SourceState
 
 EXPORT_PATH = "/api/v2/incremental/tickets/cursor.json"
 COMMENTS_PATH = "/api/v2/tickets/{id}/comments.json"

@@ -21,9 +21,10 @@ from types import ModuleType
 
 import pytest
 
-from pipelines import report, storage
+from pipelines import store
 from pipelines.config import Settings
-from tests.pipelines import report_fixture_db as fx
+from pipelines.report import render as report
+from tests.fixtures import report_db as fx
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +59,7 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("browser") / "t.duckdb"
-    con = storage.connect(path)
+    con = store.connect(path)
     try:
         fx.populate(con)
         fx.add_detection_views(con)
@@ -82,9 +83,9 @@ def full_page(chromium: str, fixture_db: Path, tmp_path_factory: pytest.TempPath
 
 
 def _expected_kpis(fixture_db: Path) -> dict[str, str]:
-    con = storage.connect(fixture_db, read_only=True)
+    con = store.connect(fixture_db, read_only=True)
     try:
-        row = storage.query_df(
+        row = store.query_df(
             con,
             "SELECT volume, share_negativo, net_sentiment, mean_rating FROM v_weekly_overview"
             " WHERE iso_week = ? AND kind = 'tutti' AND channel = 'tutti'",
@@ -145,7 +146,7 @@ def test_print_and_screenshot(full_page) -> None:
 def test_degraded_report_without_detection(chromium: str, fixture_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
     shutil.copy(fixture_db, db)
-    con = storage.connect(db)
+    con = store.connect(db)
     try:
         fx.drop_detection_views(con)
         html = report.build_report(con, None, fx.NOW)

@@ -35,7 +35,7 @@ def harness():
 
 def test_weekly_flow_end_to_end(tmp_path: Path, harness: None) -> None:
     from flows.pipeline_flows import weekly_flow
-    from pipelines import storage
+    from pipelines import store
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -54,7 +54,7 @@ def test_weekly_flow_end_to_end(tmp_path: Path, harness: None) -> None:
     assert [r["inserted"] for r in result["ingested"]] == [6, 6]
     assert len(list(reports.glob("report_*.html"))) == 1
     assert result["enriched"]["enriched"] == 12
-    con = storage.connect(db, read_only=True)
+    con = store.connect(db, read_only=True)
     try:
         assert con.execute(
             "SELECT count(*) FROM v_documents WHERE sentiment_label IS NOT NULL"

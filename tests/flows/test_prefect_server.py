@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pipelines import storage
+from pipelines import store
 
 pytestmark = pytest.mark.integration
 
@@ -125,7 +125,7 @@ def test_served_weekly_flow_runs_through_the_api(tmp_path: Path) -> None:
         if served is not None:
             _stop(served)
         _stop(server)
-    con = storage.connect(db, read_only=True)
+    con = store.connect(db, read_only=True)
     try:
         assert con.execute(
             "SELECT count(*) FROM v_documents WHERE sentiment_label IS NOT NULL"

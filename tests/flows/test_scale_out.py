@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines import steps, storage
+from pipelines import steps, store
 from pipelines.config import load_settings
-from pipelines.demo import generate_demo
+from pipelines.demo.generate import generate_demo
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 2, 7, 0)
@@ -39,7 +39,7 @@ def _ingest(root: Path, data: Path) -> object:
 
 
 def _rows(settings: object) -> pd.DataFrame:
-    con = storage.connect(settings.db, read_only=True)  # type: ignore[attr-defined]
+    con = store.connect(settings.db, read_only=True)  # type: ignore[attr-defined]
     try:
         return con.execute(
             "SELECT doc_id, sentiment_label, round(sentiment_score, 5) AS sentiment_score, topic_id,"
@@ -58,13 +58,13 @@ def test_dask_enrichment_matches_sequential(tmp_path: Path) -> None:
     steps.enrich(seq, NOW)  # also fits the topic model
     par = _ingest(tmp_path / "par", data)
     # Same topic model for both: copy the registry entry and artifact from the sequential DB.
-    con_s = storage.connect(seq.db, read_only=True)
-    topics_row = storage.active_model(con_s, "topics")
+    con_s = store.connect(seq.db, read_only=True)
+    topics_row = store.active_model(con_s, "topics")
     topics = con_s.execute("SELECT * FROM topics").df()
     con_s.close()
-    con_p = storage.connect(par.db)
+    con_p = store.connect(par.db)
     steps.ensure_default_models(con_p, NOW)
-    storage.register_model(
+    store.register_model(
         con_p, model_id=topics_row["model_id"], task="topics", version=topics_row["version"],
         created_at=NOW, data_hash=None, metrics={}, artifact_path=topics_row["artifact_path"],
         status="active",
@@ -94,7 +94,7 @@ def test_overlapping_writers_are_serialised(tmp_path: Path) -> None:
     ]
     outputs = [p.communicate(timeout=300)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], outputs
-    con = storage.connect(db, read_only=True)
+    con = store.connect(db, read_only=True)
     try:
         kinds = dict(con.execute("SELECT kind, count(*) FROM documents GROUP BY kind").fetchall())
         runs = con.execute(

@@ -28,13 +28,13 @@ sys.path.insert(0, str(ROOT))
 
 
 def _install_fault_hooks() -> None:
-    from pipelines import storage
+    from pipelines import store
 
     fault = os.environ.get("VOC_FAULT_TX", "")
     target, _, phase = fault.partition(":")
     kill_at = int(target) if target else -1
     trace = os.environ.get("VOC_FAULT_TRACE")
-    original = storage.transaction
+    original = store.transaction
     count = [0]
 
     @contextlib.contextmanager
@@ -48,7 +48,7 @@ def _install_fault_hooks() -> None:
         if n == kill_at and phase == "after":
             os.kill(os.getpid(), signal.SIGKILL)
 
-    storage.transaction = transaction  # type: ignore[assignment]
+    store.transaction = transaction  # type: ignore[assignment]
     if trace:
         atexit.register(lambda: Path(trace).write_text(str(count[0])))
 

@@ -23,9 +23,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipelines import storage
+from pipelines import store
 from pipelines.errors import VocError
-from pipelines.prepare import PreparedBatch, prepare_file
+from pipelines.ingest.prepare import PreparedBatch, prepare_file
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 MANIFEST: dict[str, Any] = yaml.safe_load((BAD / "manifest.yaml").read_text(encoding="utf-8"))
@@ -38,12 +38,12 @@ def _store(con: duckdb.DuckDBPyConnection, batch: PreparedBatch, run_id: str) ->
     """What ``steps.ingest_file`` does around ``prepare_file``, minus the run bookkeeping."""
     docs = batch.documents.assign(ingest_run_id=run_id, ingested_at=NOW, redacted=True)
     quarantine = batch.quarantine.assign(run_id=run_id, quarantined_at=NOW)
-    return storage.write_batch(con, docs, batch.comments, quarantine)
+    return store.write_batch(con, docs, batch.comments, quarantine)
 
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = storage.connect(tmp_path_factory.mktemp("bad") / "bad.duckdb")
+    connection = store.connect(tmp_path_factory.mktemp("bad") / "bad.duckdb")
     yield connection
     connection.close()
 
@@ -149,7 +149,7 @@ def test_bad_file(entry: dict[str, Any], con: duckdb.DuckDBPyConnection) -> None
 
 
 def test_injection_strings_are_stored_verbatim_and_harmless(tmp_path: Path) -> None:
-    con = storage.connect(tmp_path / "inj.duckdb")
+    con = store.connect(tmp_path / "inj.duckdb")
     try:
         before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in CORE_TABLES}
         for name in ("b50_sql_injection.csv", "b51_sql_injection_tickets.json",
@@ -207,7 +207,7 @@ def test_five_megabyte_text_is_stored_quickly(tmp_path: Path) -> None:
     stored = batch.documents.set_index("source_id").loc["big-1", "text"]
     assert len(stored) > 4_000_000  # kept (not silently truncated to nothing)
     assert elapsed < 60, f"5 MB text took {elapsed:.1f} s"
-    con = storage.connect(tmp_path / "big.duckdb")
+    con = store.connect(tmp_path / "big.duckdb")
     try:
         _store(con, batch, "run-big")
         got = con.execute("SELECT length(text) FROM documents WHERE source_id = 'big-1'").fetchone()

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from pipelines import steps, storage
+from pipelines import steps, store
 from pipelines.config import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +127,7 @@ def _write_inputs(folder: Path, items: list[dict[str, Any]]) -> dict[str, Path]:
 
 def _db_text(db: Path, skip: set[str] = SKIP_COLUMNS) -> dict[str, str]:
     """Every text-like column of every table, one string per table."""
-    con = storage.connect(db, read_only=True)
+    con = store.connect(db, read_only=True)
     try:
         tables = [r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE NOT internal"
@@ -171,9 +171,9 @@ def test_no_pii_survives_anywhere(
     hash_embedder: Any,
 ) -> None:
     import models.embeddings
-    from pipelines.detect import run_detection
-    from pipelines.export import export_views
-    from pipelines.report import build_report
+    from pipelines.detect.run import run_detection
+    from pipelines.report.export import export_views
+    from pipelines.report.render import build_report
 
     monkeypatch.setattr(steps, "make_embedder", lambda *a, **k: hash_embedder)
     monkeypatch.setattr(models.embeddings, "make_embedder", lambda *a, **k: hash_embedder)
@@ -204,13 +204,13 @@ def test_no_pii_survives_anywhere(
         assert res.inserted > 0 and res.quarantined >= 1
     steps.enrich(settings, NOW)
     run_detection(settings, None, NOW, notify=False)
-    con = storage.connect(settings.db, read_only=True)
+    con = store.connect(settings.db, read_only=True)
     try:
         html = build_report(con, None, NOW)
         export_views(con, tmp_path / "export", "parquet")
     finally:
         con.close()
-    from pipelines import charts
+    from pipelines.report import charts
 
     sinks = _db_text(settings.db)
     assert {"documents", "ticket_comments", "quarantine"} <= set(sinks)

@@ -21,9 +21,9 @@ import pandas as pd
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from pipelines.dedup import find_near_duplicates
 from pipelines.errors import InputFileError
-from pipelines.normalize import (
+from pipelines.ingest.dedup import find_near_duplicates
+from pipelines.ingest.normalize import (
     LANGUAGES,
     detect_language,
     normalize_text,
@@ -31,8 +31,8 @@ from pipelines.normalize import (
     parse_rating,
     parse_rating_raw,
 )
-from pipelines.readers import looks_binary, read_table
-from pipelines.redact import PLACEHOLDERS, redact
+from pipelines.ingest.readers import looks_binary, read_table
+from pipelines.ingest.redact import PLACEHOLDERS, redact
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 REPAIRS = {"null_bytes", "control_chars", "html", "mojibake", "invisible_chars"}

@@ -47,7 +47,7 @@ def test_company_names_become_own_brands(tmp_path: Path) -> None:
 
 
 def test_advanced_keys_from_env_override_the_file(tmp_path: Path) -> None:
-    from pipelines.detect import params_from_settings
+    from pipelines.detect.run import params_from_settings
 
     cfg = tmp_path / "voc.toml"
     cfg.write_text("[detection]\nalert_terms = true\nalert_group_p = 0.02\n")

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from sources_fakes import FakeApi, FakeIngest, Sleeps, _Handler, _Server
 
-from pipelines import storage
+from pipelines import store
 from pipelines.config import Settings
 
 
@@ -47,7 +47,7 @@ def settings(tmp_path: Path) -> Iterator[Settings]:
     and checkpoint the file (pure speed: every write still commits through its own connection).
     """
     db = tmp_path / "voc.duckdb"
-    storage.connect(db).close()
+    store.connect(db).close()
     keeper = duckdb.connect(str(db))
     try:
         yield Settings(db=db, lock_wait_seconds=0.0)

@@ -30,7 +30,7 @@ from urllib.parse import parse_qsl, urlsplit
 import duckdb
 import pandas as pd
 
-from pipelines import storage
+from pipelines import store
 from pipelines.config import Settings
 from pipelines.errors import VocError
 
@@ -275,7 +275,7 @@ def _naive(value: Any) -> Any:
 
 class FakeIngest:
     """Stands in for ``pipelines.steps.ingest_file``: stores JSONL records as documents with
-    the real ``storage.write_batch`` (idempotent by doc_id), so duplicates would show."""
+    the real ``store.write_batch`` (idempotent by doc_id), so duplicates would show."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, Path]] = []
@@ -327,15 +327,15 @@ class FakeIngest:
                 }
             )  # fmt: skip
         frame = pd.DataFrame(docs)
-        for column in storage.DOCUMENT_COLUMNS:
+        for column in store.DOCUMENT_COLUMNS:
             if column not in frame:
                 frame[column] = None
         con = duckdb.connect(str(settings.db))  # already migrated by pull_source: skip that cost
         try:
-            run_id = storage.start_run(con, "ingest", {"file": Path(path).name}, now)
+            run_id = store.start_run(con, "ingest", {"file": Path(path).name}, now)
             frame["ingest_run_id"] = run_id
-            counts = storage.write_batch(con, frame, pd.DataFrame(comments), pd.DataFrame())
-            storage.finish_run(con, run_id, status="ok", stats=counts, finished_at=now)
+            counts = store.write_batch(con, frame, pd.DataFrame(comments), pd.DataFrame())
+            store.finish_run(con, run_id, status="ok", stats=counts, finished_at=now)
         finally:
             con.close()
         return SimpleNamespace(run_id=run_id, **counts)

@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 from sources_fakes import NOW, TOKEN, api_config, db_rows
 
-from pipelines import storage
+from pipelines import store
 from pipelines.errors import VocError
 from pipelines.sources import load_sources, pull_source, staging_dir
-from pipelines.sources.state import (
+from pipelines.store.sources import (
     SourceState,
     is_processed,
     read_state,
@@ -21,7 +21,7 @@ from pipelines.sources.state import (
 
 
 def test_state_roundtrip_and_processed_files(tmp_path):
-    con = storage.connect(tmp_path / "s.duckdb")
+    con = store.connect(tmp_path / "s.duckdb")
     try:
         assert read_state(con, "zd") == SourceState("zd")
         write_state(con, "zd", watermark="2026-01-01T00:00:00Z", cursor="c1", now=NOW)
