@@ -16,7 +16,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import tasks
 from pipelines.config import load_settings
 from pipelines.ingest.inbox import discover_inputs
-from pipelines.report.insights import last_closed_week
+from pipelines.weeks import last_closed_week
 
 
 def _now(now: datetime | None) -> datetime:
@@ -148,7 +148,7 @@ def weekly_flow(
             ingested.append(tasks.ingest_file(settings, kind, path, at).__dict__)
     refit = tasks.refit_topics_if_due(settings, at)
     enriched = enrich_flow(db=db, config=config, now=at)
-    report_week = week or last_closed_week(at)
+    report_week = week or last_closed_week(at, settings.timezone)
     detection = tasks.detect(settings, report_week, at)
     summary = tasks.insights(settings, report_week)
     report = None

@@ -23,6 +23,7 @@ EXPECTED: dict[str, list[str]] = {
         "sentiment_score", "p_negativo", "p_neutro", "p_positivo", "topic_id", "topic_label",
         "category_id", "category_label", "churn_intent", "churn_cues", "escalation",
         "sentiment_model", "topic_model", "enriched_at", "source_file", "ingested_at",
+        "created_at_local",
     ],
     "v_weekly_overview": [
         "iso_week", "week_start", "kind", "channel", "volume", "scored", "n_negativo", "n_neutro",
@@ -143,4 +144,4 @@ def test_parser_catches_a_removed_column() -> None:
     # the doc parser must see every column, or the doc check above could pass vacuously
     documented = _documented_in_architecture()
     assert documented["v_churn_risk"][:3] == ["customer_id", "risk_score", "risk_level"]
-    assert "ingested_at" in documented["v_documents"] and len(documented["v_documents"]) == 30
+    assert "ingested_at" in documented["v_documents"] and len(documented["v_documents"]) == 31

@@ -18,7 +18,7 @@ import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,7 @@ from pipelines import store
 from pipelines.config import Settings
 from pipelines.errors import VocError
 from pipelines.store import detection as store_detection
+from pipelines.weeks import choose_week, week_bounds_utc, week_range
 
 log = logging.getLogger("voc")
 
@@ -63,24 +64,6 @@ NO_CATEGORY = {"altro", "", "nan", "None"}
 
 
 # --------------------------------------------------------------------------- weeks
-
-
-def week_monday(week: str) -> date:
-    """Monday of an ISO week string ``YYYY-Www``."""
-    year, num = week.split("-W")
-    return date.fromisocalendar(int(year), int(num), 1)
-
-
-def iso_week(day: date | datetime) -> str:
-    """ISO week string of a date."""
-    iso = day.isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
-
-
-def week_range(first: str, last: str) -> list[str]:
-    """Every ISO week from ``first`` to ``last`` inclusive (weeks without data included)."""
-    start, end = week_monday(first), week_monday(last)
-    return [iso_week(start + timedelta(weeks=i)) for i in range((end - start).days // 7 + 1)]
 
 
 def params_from_settings(settings: Settings) -> DetectionParams:
@@ -1042,19 +1025,11 @@ def fit_churn_model(
 # --------------------------------------------------------------------------- steps
 
 
-def _report_week(docs: pd.DataFrame, week: str | None, now: datetime) -> str:
-    from pipelines.report.insights import last_closed_week, parse_week
-
+def _report_week(docs: pd.DataFrame, week: str | None, now: datetime, tz: str) -> str:
     weeks = sorted(docs["iso_week"].dropna().unique().tolist())
     if not weeks:
         raise VocError("no documents yet. Run 'voc ingest' and 'voc enrich' first.")
-    if week:
-        week = parse_week(week)
-        if week < weeks[0]:
-            raise VocError(f"no data up to week {week}; the data starts in {weeks[0]}")
-        return week
-    closed = [w for w in weeks if w <= last_closed_week(now)]
-    return closed[-1] if closed else weeks[-1]
+    return choose_week(weeks, week, now, tz, must_exist=False)
 
 
 def _churn_scorer(
@@ -1146,13 +1121,13 @@ def _detect(
     con: Any, settings: Settings, week: str | None, now: datetime, run_id: str, notify: bool
 ) -> dict[str, Any]:
     docs = store_detection.load_documents(con)
-    report = _report_week(docs, week, now)
+    tz = settings.timezone
+    report = _report_week(docs, week, now, tz)
     # The alert table always covers every closed week with data, whichever week is reported:
     # looking at an old week must not drop the later alerts (nor forget their notifications).
-    last = max(report, _report_week(docs, None, now))
-    monday = datetime.combine(week_monday(report), datetime.min.time())
-    week_end = monday + timedelta(days=7)
-    last_end = datetime.combine(week_monday(last), datetime.min.time()) + timedelta(days=7)
+    last = max(report, _report_week(docs, None, now, tz))
+    monday, week_end = week_bounds_utc(report, tz)
+    last_end = week_bounds_utc(last, tz)[1]
     docs = docs[docs["created_at"] < last_end].reset_index(drop=True)
     weeks = week_range(docs["iso_week"].min(), last)
     aspects = store_detection.load_aspects(con)
@@ -1230,7 +1205,7 @@ def _detect(
 # --------------------------------------------------------------------------- outcomes
 
 
-def read_outcomes(path: Path) -> pd.DataFrame:
+def read_outcomes(path: Path, tz: str = "UTC") -> pd.DataFrame:
     """Read a churn-outcome CSV (``customer_id``, ``churned_at``; ISO or dd/mm/yyyy dates).
 
     Raises:
@@ -1248,10 +1223,10 @@ def read_outcomes(path: Path) -> pd.DataFrame:
         raise VocError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
     ids = raw["customer_id"].fillna("").str.strip()
     text = raw["churned_at"].fillna("").str.strip()
-    # ISO dates with or without an offset (naive ones are taken as UTC), or Italian dd/mm/yyyy.
-    iso = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True).dt.tz_localize(None)
-    dmy = pd.to_datetime(text, errors="coerce", format="%d/%m/%Y")
-    when = iso.fillna(dmy)
+    from pipelines.ingest.normalize import parse_datetime
+
+    # ISO dates with or without an offset (without one: local time in ``tz``), or dd/mm/yyyy.
+    when = pd.to_datetime(pd.Series([parse_datetime(v, tz) for v in text], dtype=object))
     bad = (ids == "") | when.isna()
     if bad.any():
         rows = ", ".join(str(i + 2) for i in np.flatnonzero(bad.to_numpy())[:10])
@@ -1273,7 +1248,7 @@ def ingest_churn_outcomes(settings: Settings, path: Path, now: datetime) -> dict
         ``rows``, ``inserted``, ``updated``, ``unchanged``, ``known_customers`` (outcomes whose
         customer has documents), ``run_id``.
     """
-    frame = read_outcomes(Path(path))
+    frame = read_outcomes(Path(path), settings.timezone)
     con = store.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
     try:
         run_id = store.start_run(con, "ingest", {"file": str(path), "kind": "churn_outcomes"}, now)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import emoji
 import ftfy
@@ -321,47 +322,70 @@ _TZ_WORD = re.compile(r"\s*(?:UTC|GMT|Z)$", re.IGNORECASE)
 _EPOCH = datetime(1970, 1, 1)
 
 
-def parse_datetime(value: Any) -> datetime | None:
+def parse_datetime(value: Any, tz: str = "UTC") -> datetime | None:
     """Parse a timestamp as a naive UTC ``datetime``.
 
-    Accepts ISO 8601 (with or without offset; offsets are converted to UTC, naive values are
-    taken as UTC), ``dd/mm/yyyy[ hh:mm[:ss]]`` with ``/``, ``-`` or ``.`` separators (day first,
+    Accepts ISO 8601 (with or without offset; offsets are converted to UTC, values without one
+    are wall times in ``tz``, the configured zone: Italian exports write local time), ``dd/mm/yyyy[ hh:mm[:ss]]`` with ``/``, ``-`` or ``.`` separators (day first,
     Italian convention), ``yyyy/mm/dd``, ``3 marzo 2025`` / ``3 mar 2025`` (Italian or English
     month names, optional weekday and time), ``March 3, 2025``, epoch seconds (or
     milliseconds), and ``datetime``/``pandas.Timestamp`` objects.
 
     Args:
         value: The raw value.
+        tz: IANA zone of values written without an offset (epoch values are UTC).
 
     Returns:
         The naive UTC datetime, or None when empty, unparseable or impossible (31/02).
     """
+    parsed = _parse_datetime(value)
+    if parsed is None or tz == "UTC" or not parsed[1]:
+        return parsed[0] if parsed else None
+    return _local_to_utc(parsed[0], tz)
+
+
+def _local_to_utc(value: datetime, tz: str) -> datetime:
+    try:
+        local = value.replace(tzinfo=ZoneInfo(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        return value
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def _parse_datetime(value: Any) -> tuple[datetime, bool] | None:
+    """The naive datetime and whether it was written without an offset (a local wall time)."""
+    return _parse_naive(value)
+
+
+def _parse_naive(value: Any) -> tuple[datetime, bool] | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _to_naive_utc(value) if not _is_nat(value) else None
+        if _is_nat(value):
+            return None
+        return _to_naive_utc(value), value.tzinfo is None
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
+        return datetime(value.year, value.month, value.day), True
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         if isinstance(value, float) and math.isnan(value):
             return None
-        return _from_epoch(float(value))
+        return _utc(_from_epoch(float(value)))
     text = str(value).strip()
     if not text:
         return None
     try:
         if _EPOCH_S.match(text):
-            return _from_epoch(float(text))
+            return _utc(_from_epoch(float(text)))
         if _EPOCH_MS.match(text):
-            return _from_epoch(int(text) / 1000.0)
+            return _utc(_from_epoch(int(text) / 1000.0))
         m = _NUMERIC_DMY.match(text)
         if m:
             day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
             if len(m.group(4)) == 2:
                 year += 2000
-            return _build(year, month, day, m.group(5), m.group(6), m.group(7))
+            return _build(year, month, day, m.group(5), m.group(6), m.group(7)), True
         m = _NUMERIC_YMD.match(text)
         if m:
             return _build(
@@ -371,7 +395,7 @@ def parse_datetime(value: Any) -> datetime | None:
                 m.group(5),
                 m.group(6),
                 m.group(7),
-            )
+            ), True
         m = _NAMED_DMY.match(text)
         if m:
             named_month = _MONTHS.get(m.group(2).lower())
@@ -379,7 +403,7 @@ def parse_datetime(value: Any) -> datetime | None:
                 return None
             return _build(
                 int(m.group(3)), named_month, int(m.group(1)), m.group(4), m.group(5), m.group(6)
-            )
+            ), True
         m = _NAMED_MDY.match(text)
         if m:
             named_month = _MONTHS.get(m.group(1).lower())
@@ -387,11 +411,16 @@ def parse_datetime(value: Any) -> datetime | None:
                 return None
             return _build(
                 int(m.group(3)), named_month, int(m.group(2)), m.group(4), m.group(5), m.group(6)
-            )
+            ), True
         iso = _TZ_WORD.sub("+00:00", text) if not text.endswith("Z") else text
-        return _to_naive_utc(datetime.fromisoformat(iso))
+        parsed = datetime.fromisoformat(iso)
+        return _to_naive_utc(parsed), parsed.tzinfo is None
     except (ValueError, OverflowError):
         return None
+
+
+def _utc(value: datetime | None) -> tuple[datetime, bool] | None:
+    return None if value is None else (value, False)
 
 
 def _build(

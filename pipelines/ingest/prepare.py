@@ -156,6 +156,7 @@ def prepare_file(
     now: datetime,
     dedup_threshold: float = 0.9,
     seed: int = 1,
+    timezone: str = "UTC",
 ) -> PreparedBatch:
     """Read, validate, clean and redact one export file.
 
@@ -169,6 +170,7 @@ def prepare_file(
         now: Reference time; rows created more than a day after it are quarantined.
         dedup_threshold: Jaccard threshold for near-duplicates.
         seed: MinHash seed.
+        timezone: IANA zone of timestamps written without an offset (``settings.timezone``).
 
     Returns:
         The documents, comments, quarantine frames and counters.
@@ -245,7 +247,7 @@ def prepare_file(
     # ---- flatten, parse, normalise
     has_id = "id" in frame.columns
     has_rating = "rating" in frame.columns
-    rows = [_prepare_record(rec, kind, has_id) for rec in records]
+    rows = [_prepare_record(rec, kind, has_id, timezone) for rec in records]
     for prepared in rows:
         prepared["repairs"] = extra_repairs.get(prepared["_row"], []) + prepared["repairs"]
 
@@ -397,7 +399,7 @@ def _collapse_source_ids(
     return kept, superseded, repairs
 
 
-def _prepare_record(rec: dict[str, Any], kind: str, has_id: bool) -> dict[str, Any]:
+def _prepare_record(rec: dict[str, Any], kind: str, has_id: bool, tz: str) -> dict[str, Any]:
     """Parse and normalise one input row (no redaction yet)."""
     repairs: list[str] = []
 
@@ -411,8 +413,8 @@ def _prepare_record(rec: dict[str, Any], kind: str, has_id: bool) -> dict[str, A
     out: dict[str, Any] = {
         "_row": int(rec["_row"]),
         "source_id": _str_or_none(rec.get("id")) if has_id else None,
-        "created_at": parse_datetime(rec.get("created_at")),
-        "updated_at": parse_datetime(rec.get("updated_at")),
+        "created_at": parse_datetime(rec.get("created_at"), tz),
+        "updated_at": parse_datetime(rec.get("updated_at"), tz),
         "status": None,
         "comments": [],
     }
@@ -430,7 +432,7 @@ def _prepare_record(rec: dict[str, Any], kind: str, has_id: bool) -> dict[str, A
         status = _lower_or_none(rec.get("status"))
         out["status"] = _STATUS_SYNONYMS.get(status, status) if status else None
         subject = norm(rec.get("subject"))
-        comments, comment_repairs = _parse_comments(rec.get("comments"), rec.get("description"))
+        comments, comment_repairs = _parse_comments(rec.get("comments"), rec.get("description"), tz)
         repairs.extend(r for r in comment_repairs if r not in repairs)
         for c in comments:
             c["text"] = norm(c.pop("body"))
@@ -464,7 +466,9 @@ def _lower_or_none(value: Any) -> str | None:
     return text.lower() if text is not None else None
 
 
-def _parse_comments(value: Any, description: Any) -> tuple[list[dict[str, Any]], list[str]]:
+def _parse_comments(
+    value: Any, description: Any, tz: str
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Ticket comments as ``[{comment_id, author_role, created_at, body}]`` in source order."""
     repairs: list[str] = []
     items: Any = value
@@ -504,7 +508,7 @@ def _parse_comments(value: Any, description: Any) -> tuple[list[dict[str, Any]],
                 "comment_id": _str_or_none(item.get("id")),
                 "comment_idx": i,
                 "author_role": role,
-                "created_at": parse_datetime(item.get("created_at")),
+                "created_at": parse_datetime(item.get("created_at"), tz),
                 "body": body if isinstance(body, str) else json.dumps(body, ensure_ascii=False),
             }
         )

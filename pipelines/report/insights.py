@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -16,33 +15,9 @@ import pandas as pd
 
 from pipelines import store
 from pipelines.errors import VocError
+from pipelines.weeks import parse_week
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-
-
-def parse_week(value: str) -> str:
-    """Validate an ISO week like ``2026-W37`` and return it normalised."""
-    match = _WEEK.match(value.strip().upper())
-    if not match:
-        raise VocError(f"invalid week '{value}': use the ISO format YYYY-Www, e.g. 2026-W37")
-    year, week = int(match.group(1)), int(match.group(2))
-    try:
-        date.fromisocalendar(year, week, 1)
-    except ValueError:
-        raise VocError(f"invalid week '{value}': {year} has no week {week}") from None
-    return f"{year}-W{week:02d}"
-
-
-def last_closed_week(now: datetime) -> str:
-    """The ISO week that ended before ``now`` (on Monday morning: last week)."""
-    iso = (now - timedelta(days=7)).isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
-
-
-def week_start(week: str) -> date:
-    """Monday of an ISO week string."""
-    year, num = week.split("-W")
-    return date.fromisocalendar(int(year), int(num), 1)
 
 
 @dataclass

@@ -23,9 +23,8 @@ from markupsafe import Markup
 
 from pipelines import store
 from pipelines.config import Settings
-from pipelines.errors import VocError
 from pipelines.report import charts
-from pipelines.report.insights import last_closed_week, parse_week, week_start
+from pipelines.weeks import choose_week, week_monday, weeks_back
 
 __all__ = [
     "build_report",
@@ -116,7 +115,7 @@ def _fmt_date(day: date) -> str:
 
 def week_range_label(week: str) -> str:
     """``2026-W37`` → ``7–13 settembre 2026`` (Monday to Sunday, in Italian)."""
-    start = week_start(week)
+    start = week_monday(week)
     end = start + timedelta(days=6)
     if start.year != end.year:
         return f"{_fmt_date(start)} – {_fmt_date(end)}"
@@ -130,17 +129,6 @@ def _fmt_timestamp(value: Any) -> str:
         return DASH
     ts = pd.Timestamp(value)
     return f"{_fmt_date(ts.date())}, {ts:%H:%M}"
-
-
-def _iso_week(day: date) -> str:
-    iso = day.isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
-
-
-def _weeks_back(week: str, n: int) -> list[str]:
-    """The ``n`` ISO weeks ending with ``week``, oldest first."""
-    start = week_start(week)
-    return [_iso_week(start - timedelta(weeks=i)) for i in reversed(range(n))]
 
 
 def _truncate(text: Any, limit: int) -> str:
@@ -183,23 +171,6 @@ def _optional_query(
         return store.query_df(con, sql, params)
     except duckdb.Error:
         return None
-
-
-def _choose_week(available: list[str], week: str | None, now: datetime) -> str:
-    if not available:
-        raise VocError("no enriched documents yet. Run 'voc ingest' and 'voc enrich' first.")
-    if week:
-        chosen = parse_week(week)
-        if chosen not in available:
-            raise VocError(
-                f"no data for week {chosen}; available: {available[0]} … {available[-1]}"
-            )
-        return chosen
-    # On Monday morning the report is about the week that just closed; the current, partial
-    # week is never the default.
-    closed = last_closed_week(now)
-    eligible = [w for w in available if w <= closed]
-    return eligible[-1] if eligible else available[-1]
 
 
 def _pool(frame: pd.DataFrame) -> dict[str, float | None]:
@@ -967,8 +938,8 @@ def gather_report_data(
         " ORDER BY iso_week",
     )
     available = overview_all["iso_week"].tolist()
-    chosen = _choose_week(available, week, now)
-    weeks = _weeks_back(chosen, TREND_WEEKS)
+    chosen = choose_week(available, week, now, store.timezone(con))
+    weeks = weeks_back(chosen, TREND_WEEKS)
     overview = overview_all[overview_all["iso_week"].isin(weeks)]
     kpis = _kpis(overview, weeks, chosen)
     previous = [w for w in weeks[-1 - BASELINE_WEEKS : -1] if w in set(available)]

@@ -182,7 +182,13 @@ def ingest_file(
         raise VocError(f"{path}: is a folder; give one file, or use voc run --inbox {path}")
     mapping = load_mapping(mapping_path) if mapping_path else None
     batch = prepare_file(
-        path, kind, fmt=fmt, mapping=mapping, redact_pii=settings.redact_pii, now=now
+        path,
+        kind,
+        fmt=fmt,
+        mapping=mapping,
+        redact_pii=settings.redact_pii,
+        now=now,
+        timezone=settings.timezone,
     )
     con = store.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
     try:

@@ -25,7 +25,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pipelines.config import Settings
 from pipelines.errors import VocError
+from pipelines.weeks import zone
 
 DOCUMENT_COLUMNS = (
     "doc_id", "kind", "source_id", "channel", "customer_id", "created_at", "updated_at",
@@ -103,6 +105,40 @@ def connect(
     if not read_only:
         migrate(con)
     return con
+
+
+@contextlib.contextmanager
+def connection(
+    settings: Settings, *, read_only: bool = False, wait: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one way to open the database: ``with store.connection(settings) as con: ...``.
+
+    Writers create and migrate the file, wait up to ``settings.lock_wait_seconds`` for another
+    writer (``wait=False``: fail at once) and record ``settings.timezone`` for the views' local
+    weeks. The connection is closed when the block ends, whatever happens in it.
+    """
+    wait_seconds = settings.lock_wait_seconds if wait and not read_only else 0.0
+    con = connect(settings.db, read_only=read_only, wait_seconds=wait_seconds)
+    try:
+        if not read_only:
+            set_timezone(con, settings.timezone)
+        yield con
+    finally:
+        con.close()
+
+
+def set_timezone(con: duckdb.DuckDBPyConnection, tz: str) -> None:
+    """Store the IANA zone that defines local ISO weeks in the views (validated first)."""
+    zone(tz)
+    rows = con.execute("SELECT value FROM voc_settings WHERE key = 'timezone'").fetchall()
+    if rows != [(tz,)]:
+        con.execute("INSERT OR REPLACE INTO voc_settings VALUES ('timezone', ?)", [tz]).fetchall()
+
+
+def timezone(con: duckdb.DuckDBPyConnection) -> str:
+    """The zone the views' local weeks use (``set_timezone``; Europe/Rome until set)."""
+    rows = con.execute("SELECT value FROM voc_settings WHERE key = 'timezone'").fetchall()
+    return str(rows[0][0]) if rows else "UTC"
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:

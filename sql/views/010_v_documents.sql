@@ -7,7 +7,8 @@ SELECT
     d.channel,
     d.customer_id,
     d.created_at,
-    strftime(d.created_at, '%G-W%V')               AS iso_week,
+    -- Weeks are local: created_at is UTC, the zone comes from voc_settings (voc.toml).
+    strftime(l.created_at_local, '%G-W%V')         AS iso_week,
     d.title,
     d.text,
     d.rating,
@@ -31,8 +32,14 @@ SELECT
     e.topic_model,
     e.enriched_at,
     d.source_file,
-    d.ingested_at
+    d.ingested_at,
+    l.created_at_local
 FROM documents d
+LEFT JOIN (SELECT value AS tz FROM voc_settings WHERE key = 'timezone') z ON true
+CROSS JOIN LATERAL (
+    SELECT timezone(coalesce(z.tz, 'UTC'), d.created_at AT TIME ZONE 'UTC')::TIMESTAMP
+        AS created_at_local
+) l
 LEFT JOIN enrichments e ON e.doc_id = d.doc_id AND e.text_hash = d.text_hash
 LEFT JOIN topics t      ON t.topic_model = e.topic_model AND t.topic_id = e.topic_id
 LEFT JOIN taxonomy c    ON c.category_id = e.category_id;

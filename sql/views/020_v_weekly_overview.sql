@@ -10,7 +10,7 @@ agg AS (
         CASE WHEN grouping(kind) = 1 THEN 'tutti' ELSE kind END                          AS kind,
         -- A document without a channel is 'sconosciuto', never confused with the rollup row.
         CASE WHEN grouping(channel) = 1 THEN 'tutti' ELSE coalesce(channel, 'sconosciuto') END AS channel,
-        min(date_trunc('week', created_at))::DATE AS week_start,
+        min(date_trunc('week', created_at_local))::DATE AS week_start,
         count(*)                                         AS volume,
         count(sentiment_label)                           AS scored,
         count(*) FILTER (WHERE sentiment_label = 'negativo') AS n_negativo,
