@@ -1142,10 +1142,8 @@ def run_demo(db: Path, truth_path: Path, params: DetectionParams, verbose: bool 
     weeks = [w["iso_week"] for w in truth["weeks"]]
     now = datetime.fromisoformat(truth["weeks"][-1]["start"]) + timedelta(days=8)
     t0 = time.perf_counter()
-    extra = {} if params.term_test else {"alert_terms": "false"}
-    if not params.group_test:
-        extra["alert_groups"] = "false"
-    summary = run_detection(Settings(db=db, extra=extra), weeks[-1], now, notify=False)
+    settings = Settings(db=db, alert_terms=params.term_test, alert_groups=params.group_test)
+    summary = run_detection(settings, weeks[-1], now, notify=False)
     elapsed = time.perf_counter() - t0
     import duckdb
 

@@ -1,6 +1,6 @@
 """Model artifacts: where they live, how they are named, how they are loaded.
 
-The registry *records* live in DuckDB (table ``models``, written by ``pipelines/storage.py``);
+The registry *records* live in DuckDB (table ``models``, written by ``pipelines/store/``);
 this module knows the artifacts themselves. Shipped defaults sit in ``models/artifacts``;
 models trained by a user go in a folder beside the database (``<db stem>_models/``).
 Artifacts are skops files (sklearn-style estimators) or safetensors checkpoints (transformers).

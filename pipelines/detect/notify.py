@@ -1,8 +1,9 @@
 """Notifications of new emerging-complaint alerts: webhook (Slack/Teams) and SMTP e-mail.
 
-Configured in ``voc.toml``::
+Configured in ``[notify]`` of ``voc.toml`` (typed in :class:`pipelines.config.NotifySection`)::
 
-    webhook_url = "https://hooks.slack.com/services/…"   # or a Teams incoming webhook
+    [notify]
+    webhook_url = "prefect-secret:voc-webhook"           # or VOC_WEBHOOK_URL; Slack or Teams
     webhook_format = "slack"                             # slack (default) | teams
     smtp_host = "smtp.example.it"
     smtp_port = 587
@@ -10,6 +11,7 @@ Configured in ``voc.toml``::
     smtp_to = "cx-team@example.it, qualita@example.it"
     smtp_starttls = true                                 # optional
     smtp_user = "voc"                                    # optional; password from VOC_SMTP_PASSWORD
+                                                         # or smtp_password = "prefect-secret:NAME"
 
 One message per new alert. The caller (``pipelines/detect.py``) records which alerts were sent in
 ``alerts.notified_at``, so the same alert is never announced twice. Quotes are the stored
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import smtplib
 import urllib.error
 import urllib.request
@@ -28,7 +29,8 @@ from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 from typing import Any
 
-from pipelines.config import Settings
+from pipelines.config import Settings, reveal
+from pipelines.errors import VocError
 
 log = logging.getLogger("voc")
 
@@ -199,27 +201,33 @@ def notify_alerts(alerts: Sequence[Mapping[str, Any]], settings: Settings) -> di
 
     Args:
         alerts: alert rows (``v_emerging_complaints`` columns).
-        settings: ``webhook_url``, ``smtp_host``/``smtp_port``/``smtp_from``/``smtp_to`` and the
-            optional extras ``webhook_format``, ``smtp_starttls``, ``smtp_user``.
+        settings: the ``[notify]`` keys; the secrets (``webhook_url``, ``smtp_password``) are
+            read here, from a Prefect Secret block when they name one.
 
     Returns:
         ``sent``: alert ids delivered; ``errors``: one line per failure.
     """
-    extra = settings.extra or {}
-    fmt = str(extra.get("webhook_format", "slack")).lower()
+    fmt = settings.webhook_format
+    sent: list[str] = []
+    errors: list[str] = []
+    secrets: dict[str, str] = {}
+    for key in ("webhook_url", "smtp_password"):
+        try:
+            secrets[key] = reveal(getattr(settings, key))
+        except VocError as exc:
+            secrets[key] = ""
+            errors.append(f"{key}: {exc}")
     recipients = _recipients(settings.smtp_to)
     use_mail = bool(settings.smtp_host and recipients)
     if settings.smtp_host and not recipients:
         log.warning("smtp_host is set but smtp_to is empty: no e-mail sent")
-    sent: list[str] = []
-    errors: list[str] = []
     for alert in alerts:
         ok = False
         alert_id = str(alert.get("alert_id"))
-        if settings.webhook_url:
+        if secrets["webhook_url"]:
             payload = teams_payload(alert) if fmt == "teams" else slack_payload(alert)
             try:
-                send_webhook(settings.webhook_url, payload)
+                send_webhook(secrets["webhook_url"], payload)
                 ok = True
             except NotificationError as exc:
                 errors.append(f"{alert_id}: {exc}")
@@ -229,9 +237,8 @@ def notify_alerts(alerts: Sequence[Mapping[str, Any]], settings: Settings) -> di
                 send_email(
                     settings.smtp_host, settings.smtp_port,
                     settings.smtp_from or "voc@localhost", recipients, subject, body,
-                    starttls=str(extra.get("smtp_starttls", "")).lower() in {"1", "true", "yes"},
-                    user=str(extra.get("smtp_user", "")),
-                    password=os.environ.get("VOC_SMTP_PASSWORD", ""),
+                    starttls=settings.smtp_starttls, user=settings.smtp_user,
+                    password=secrets["smtp_password"],
                 )  # fmt: skip
                 ok = True
             except NotificationError as exc:

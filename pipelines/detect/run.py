@@ -67,33 +67,24 @@ NO_CATEGORY = {"altro", "", "nan", "None"}
 
 
 def params_from_settings(settings: Settings) -> DetectionParams:
-    """Detector sensitivity from ``voc.toml`` (``alert_*``; advanced ``alert_p`` etc. in extra;
+    """Detector sensitivity from ``[detection]`` of ``voc.toml`` (the ``alert_*`` keys;
     ``alert_terms = false`` turns the term-burst detector off, ``alert_groups = false`` the
     dense-group scan in embedding space; ``alert_term_p`` / ``alert_group_p`` are those scans'
     shares of the weekly false-alert budget, see :class:`DetectionParams`)."""
-    extra = settings.extra or {}
-    defaults = DetectionParams()
     return DetectionParams(
-        z_threshold=float(settings.alert_z),
-        min_count=int(settings.alert_min_count),
-        baseline_weeks=int(settings.alert_baseline_weeks),
-        p_threshold=float(extra.get("alert_p", defaults.p_threshold)),
-        min_growth=float(extra.get("alert_min_growth", defaults.min_growth)),
-        min_share_delta=float(extra.get("alert_min_share_delta", defaults.min_share_delta)),
-        noise_floor=float(extra.get("alert_noise_floor", defaults.noise_floor)),
-        new_topic_distance=float(
-            extra.get("alert_new_topic_distance", defaults.new_topic_distance)
-        ),
-        term_test=_flag(extra.get("alert_terms", defaults.term_test)),
-        term_p_threshold=float(extra.get("alert_term_p", defaults.term_p_threshold)),
-        group_test=_flag(extra.get("alert_groups", defaults.group_test)),
-        group_p_threshold=float(extra.get("alert_group_p", defaults.group_p_threshold)),
+        z_threshold=settings.alert_z,
+        min_count=settings.alert_min_count,
+        baseline_weeks=settings.alert_baseline_weeks,
+        p_threshold=settings.alert_p,
+        min_growth=settings.alert_min_growth,
+        min_share_delta=settings.alert_min_share_delta,
+        noise_floor=settings.alert_noise_floor,
+        new_topic_distance=settings.alert_new_topic_distance,
+        term_test=settings.alert_terms,
+        term_p_threshold=settings.alert_term_p,
+        group_test=settings.alert_groups,
+        group_p_threshold=settings.alert_group_p,
     )
-
-
-def _flag(value: Any) -> bool:
-    """A boolean setting from TOML (a bool) or an environment variable (a string)."""
-    return str(value).strip().lower() in ("true", "1", "yes", "on")
 
 
 # --------------------------------------------------------------------------- panels

@@ -75,8 +75,8 @@ def enrich_frame(
         now: enrichment timestamp.
 
     Returns:
-        (enrichments, doc_topics) frames matching ``storage.ENRICHMENT_COLUMNS`` and
-        ``storage.DOC_TOPIC_COLUMNS``. Non-Italian documents get a row with empty model outputs,
+        (enrichments, doc_topics) frames matching ``store.ENRICHMENT_COLUMNS`` and
+        ``store.DOC_TOPIC_COLUMNS``. Non-Italian documents get a row with empty model outputs,
         so they are not picked up again, but no Italian model scores them.
     """
     n = len(docs)

@@ -42,7 +42,6 @@ import logging
 import os
 import re
 import time
-import tomllib
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -53,7 +52,7 @@ import duckdb
 import httpx
 
 from pipelines import store
-from pipelines.config import Settings
+from pipelines.config import Settings, read_sources
 from pipelines.errors import VocError
 from pipelines.sources.folder import pull_folder
 from pipelines.sources.http import (
@@ -84,40 +83,21 @@ log = logging.getLogger("voc.sources")
 
 SOURCE_TYPES = ("zendesk", "reviews_api", "rest", "folder")
 _DEFAULT_AUTH = {"zendesk": "bearer", "reviews_api": "header", "rest": "bearer"}
-_PATH_KEYS = ("mapping", "path")
 
 
 def load_sources(config_path: Path) -> dict[str, dict[str, Any]]:
     """The ``[sources.NAME]`` tables of a ``voc.toml``, each with its ``name`` added.
 
-    Relative ``mapping`` and ``path`` values are resolved against the TOML file's folder.
+    They are typed like the rest of the file (:func:`pipelines.config.read_sources`, the same
+    list as ``settings.sources``); each is returned as the mapping the connectors read. Relative
+    ``mapping`` and ``path`` values are resolved against the TOML file's folder.
 
     Raises:
-        VocError: unreadable TOML, a source that is not a table, an unknown ``type`` or a
-            credential written inline.
+        VocError: unreadable TOML, a source that is not a table, an unknown ``type`` or key, a
+            value of the wrong type or a credential written inline (one line naming the file,
+            the table and the key).
     """
-    path = Path(config_path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise VocError(f"{path}: cannot read the configuration ({exc})") from None
-    raw = data.get("sources", {})
-    if not isinstance(raw, dict):
-        raise VocError(f"{path}: 'sources' must be a table of [sources.NAME] tables")
-    out: dict[str, dict[str, Any]] = {}
-    for name, table in raw.items():
-        if not isinstance(table, dict):
-            raise VocError(f"{path}: [sources.{name}] must be a table")
-        config = {**table, "name": str(name)}
-        _validate(config)
-        for key in _PATH_KEYS:
-            if (
-                isinstance(config.get(key), str)
-                and not Path(config[key]).expanduser().is_absolute()
-            ):
-                config[key] = str((path.parent / config[key]).resolve())
-        out[str(name)] = config
-    return out
+    return {source.name: source.as_config() for source in read_sources(Path(config_path))}
 
 
 def _validate(config: Mapping[str, Any]) -> tuple[str, str]:

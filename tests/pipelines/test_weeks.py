@@ -18,8 +18,8 @@ SUMMER = datetime(2026, 6, 29, 0, 30, tzinfo=ZoneInfo(ROME)).astimezone(UTC).rep
 
 
 def test_monday_half_past_midnight_in_rome_is_that_mondays_week() -> None:
-    assert WINTER == datetime(2026, 1, 4, 23, 30)  # still Sunday in UTC
-    assert SUMMER == datetime(2026, 6, 28, 22, 30)
+    assert datetime(2026, 1, 4, 23, 30) == WINTER  # still Sunday in UTC
+    assert datetime(2026, 6, 28, 22, 30) == SUMMER
     assert weeks.week_of(WINTER, ROME) == "2026-W02"
     assert weeks.week_of(SUMMER, ROME) == "2026-W27"
     assert weeks.week_of(WINTER, "UTC") == "2026-W01"  # what a UTC week would say

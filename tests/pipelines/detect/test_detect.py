@@ -49,7 +49,7 @@ def test_week_range_crosses_years_and_fills_gaps() -> None:
 
 
 def test_params_from_settings_reads_alert_fields_and_extras() -> None:
-    s = Settings(alert_z=4.0, alert_min_count=8, alert_baseline_weeks=6, extra={"alert_p": 0.01})
+    s = Settings(alert_z=4.0, alert_min_count=8, alert_baseline_weeks=6, alert_p=0.01)
     p = params_from_settings(s)
     assert (p.z_threshold, p.min_count, p.baseline_weeks, p.p_threshold) == (4.0, 8, 6, 0.01)
     assert p.noise_floor == DetectionParams().noise_floor
@@ -462,5 +462,5 @@ def test_no_dense_group_alert_on_scattered_complaints(seed: int) -> None:
 
 def test_alert_groups_setting_switches_the_scan_off() -> None:
     assert params_from_settings(Settings()).group_test
-    assert not params_from_settings(Settings(extra={"alert_groups": "false"})).group_test
-    assert not params_from_settings(Settings(extra={"alert_groups": False})).group_test
+    assert not params_from_settings(Settings(alert_groups="false")).group_test
+    assert not params_from_settings(Settings(alert_groups=False)).group_test

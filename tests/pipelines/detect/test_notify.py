@@ -26,6 +26,7 @@ from pipelines.detect.notify import (
     teams_payload,
 )
 from pipelines.detect.run import run_detection
+from pipelines.errors import VocError
 from tests.fixtures.detection_db import build
 
 ALERT = {
@@ -134,6 +135,35 @@ def test_webhook_error_is_reported_not_marked(webhook: tuple[str, type[_Recorder
     assert result["sent"] == [] and "HTTP 500" in result["errors"][0]
     closed = f"http://127.0.0.1:{_free_port()}/hook"
     assert notify_alerts([ALERT], Settings(webhook_url=closed))["errors"]
+
+
+def test_typed_settings_pick_format_tls_and_secrets(
+    webhook: tuple[str, type[_Recorder]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, recorder = webhook
+    blocks = {"voc-hook": url}
+
+    def load_block(name: str) -> str:
+        if name not in blocks:
+            raise VocError(f"cannot load the Prefect Secret block '{name}'")
+        return blocks[name]
+
+    monkeypatch.setattr("pipelines.config.load_prefect_secret", load_block)
+    mail: dict = {}
+    monkeypatch.setattr("pipelines.detect.notify.send_email", lambda *a, **kw: mail.update(kw))
+    settings = Settings(
+        webhook_url="prefect-secret:voc-hook", webhook_format="Teams", smtp_host="127.0.0.1",
+        smtp_to="cx@example.test", smtp_starttls="sì", smtp_user="voc", smtp_password="pw",
+    )  # fmt: skip
+    assert notify_alerts([ALERT], settings) == {"sent": [ALERT["alert_id"]], "errors": []}
+    assert recorder.received[0]["json"]["@type"] == "MessageCard"
+    assert mail == {"starttls": True, "user": "voc", "password": "pw"}
+    # A block that cannot be read is one error line; the other channel still delivers.
+    missing = settings.replace(webhook_url="prefect-secret:gone")
+    result = notify_alerts([ALERT], missing)
+    assert result["sent"] == [ALERT["alert_id"]]
+    assert result["errors"] == ["webhook_url: cannot load the Prefect Secret block 'gone'"]
+    assert len(recorder.received) == 1
 
 
 def test_email_goes_to_every_recipient(smtp_server: tuple[int, list]) -> None:
