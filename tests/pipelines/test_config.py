@@ -17,7 +17,7 @@ from pipelines.errors import VocError
 
 NO_FILE = {"VOC_CONFIG": "/nonexistent.toml"}
 # Accepted so that older files still load, but read by no step: not worth documenting.
-UNDOCUMENTED = {"timezone", "sentiment_model_path"}
+UNDOCUMENTED = {"sentiment_model_path"}
 
 
 def _error(tmp_path: Path, text: str, env: dict[str, str] | None = None) -> str:
