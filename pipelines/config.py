@@ -265,7 +265,8 @@ class Settings(PipelineSection, ModelsSection, DetectionSection, NotifySection):
         return tuple(n.strip() for n in self.company_names.split(",") if n.strip())
 
     def _section(self, cls: type[_S]) -> _S:
-        return cls.model_construct(**{k: getattr(self, k) for k in cls.model_fields})
+        # The fields were validated when this object was built.
+        return cls.model_validate({k: getattr(self, k) for k in cls.model_fields})
 
     @property
     def pipeline(self) -> PipelineSection:
