@@ -14,7 +14,7 @@ Usage (from the repository root, virtualenv active)::
 in categories, channels in kinds) with skewed topic sizes, topic drift, over-dispersion,
 seasonality and holidays, channel outages, fading complaints, and planted complaints of
 different size and speed (step, two-week ramp, the demo's slow ramp, a brand-new theme). It runs
-the production detector (:func:`pipelines.detect.run.scan_panels`) on the counts and reports recall
+the production detector (:func:`pipelines.detect.alerts.scan_panels`) on the counts and reports recall
 within one week of onset (next to the oracle ceiling of :func:`oracle_ceiling`), detection
 delay, and false alerts per 10 weeks.
 
@@ -140,15 +140,14 @@ sys.path.insert(0, str(ROOT))
 
 from models.churn import ChurnRiskScorer  # noqa: E402
 from models.detection import STATUS_NEW, DetectionParams  # noqa: E402
-from pipelines.detect.run import (  # noqa: E402
+from pipelines.detect import (  # noqa: E402
     Panel,
     detect_alerts,
     fit_churn_model,
     scan_panels,
     score_churn,
-    week_monday,
-    week_range,
 )
+from pipelines.weeks import week_monday, week_range  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 CACHE = ROOT / ".cache" / "detection_bench"
@@ -896,7 +895,7 @@ def _assign_weeks(frame: pd.DataFrame) -> pd.DataFrame:
 def _replay(
     docs: pd.DataFrame, weeks: list[str], params: DetectionParams, labels: dict, topic_labels: dict
 ) -> pd.DataFrame:
-    """The production detector (:func:`pipelines.detect.run.detect_alerts`) on a document frame."""
+    """The production detector (:func:`pipelines.detect.alerts.detect_alerts`) on a document frame."""
     window = docs[docs["iso_week"].isin(set(weeks))]
     # Every negative document's embedding, as the pipeline loads them (new topics, dense groups).
     negative = window[window["sentiment_label"] == "negativo"]
@@ -954,7 +953,7 @@ def run_planted(
     false alerts are the new alerts of the full, unplanted streams (and of each stream without
     each theme) per 10 weeks after the first ``PLANT_BASELINE // 3`` weeks.
     """
-    from pipelines.detect.run import _clip
+    from pipelines.detect.alert_rows import _clip
 
     t0 = time.perf_counter()
     rows: list[dict] = []
@@ -1135,7 +1134,7 @@ def run_null(n: int, seed: int, params: DetectionParams, verbose: bool = True) -
 def run_demo(db: Path, truth_path: Path, params: DetectionParams, verbose: bool = True) -> dict:
     """Score a copy of the demo database against its ground truth (writes alerts into the copy)."""
     from pipelines.config import Settings
-    from pipelines.detect.run import run_detection
+    from pipelines.steps.detect import run_detection
 
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     events = truth["events"]

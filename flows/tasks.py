@@ -111,7 +111,7 @@ def refit_topics_if_due(settings: Settings, now: datetime) -> dict[str, Any]:
 @task(name="detect")
 def detect(settings: Settings, week: str | None, now: datetime) -> dict[str, Any]:
     """Emerging complaints and churn risk for the week (stored, notified once)."""
-    from pipelines.detect.run import run_detection
+    from pipelines.steps.detect import run_detection
 
     return run_detection(settings, week, now)
 

@@ -285,7 +285,7 @@ def insights(
             con.close()
 
     if detect:
-        from pipelines.detect.run import run_detection
+        from pipelines.steps.detect import run_detection
 
         with console.status("Rilevo lamentele emergenti e rischio di abbandono…"):
             det = _guard(lambda: run_detection(settings, week, _now()))
@@ -458,8 +458,8 @@ def demo(
         summary = corpus_summary(con)
     finally:
         con.close()
-    from pipelines.detect.run import run_detection
     from pipelines.report.render import write_report
+    from pipelines.steps.detect import run_detection
 
     # The demo's "Monday morning" is the day after its last week: detection and the report
     # look at that week, whatever today's date is.
@@ -729,7 +729,7 @@ def ingest_outcomes(
 
     Esempio: voc ingest-outcomes disdette_2026.csv
     """
-    from pipelines.detect.run import ingest_churn_outcomes
+    from pipelines.steps.detect import ingest_churn_outcomes
 
     settings = _settings(db)
     result = _guard(lambda: ingest_churn_outcomes(settings, path, _now()))

@@ -1,7 +1,7 @@
 """Emerging-complaint detection: count tests that respect small numbers, and the alert lifecycle.
 
 Pure statistics over numpy arrays: no database, no clock, no text I/O. The pipeline
-(``pipelines/detect.py``) builds the weekly series and calls the detectors. The statistical
+(``pipelines/detect/``) builds the weekly series and calls the detectors. The statistical
 model, the false-alert budget and the measured figures are in ``docs/detection.md``.
 
 Modules:

@@ -25,7 +25,7 @@ class DetectionParams:
 
     The defaults spend a budget of 0.1 false alerts a week across the detectors; how it is split,
     why each bar sits where it does and the benchmark figures behind it: ``docs/detection.md``.
-    ``voc.toml`` keys (mapped in ``pipelines/detect.py``) are given in brackets.
+    ``voc.toml`` keys (mapped in ``pipelines/detect/params.py``) are given in brackets.
 
     Attributes:
         z_threshold: minimum floored z-score of a flagged series week; 3.0 [``alert_z``].

@@ -13,8 +13,8 @@ Configured in ``[notify]`` of ``voc.toml`` (typed in :class:`pipelines.config.No
     smtp_user = "voc"                                    # optional; password from VOC_SMTP_PASSWORD
                                                          # or smtp_password = "prefect-secret:NAME"
 
-One message per new alert. The caller (``pipelines/detect.py``) records which alerts were sent in
-``alerts.notified_at``, so the same alert is never announced twice. Quotes are the stored
+One message per new alert. The caller (``pipelines/steps/detect.py``) records which alerts were
+sent in ``alerts.notified_at``, so the same alert is never announced twice. Quotes are the stored
 (redacted) texts.
 """
 

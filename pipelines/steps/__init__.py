@@ -655,3 +655,6 @@ def enrich(settings: Settings, now: datetime, progress: Progress | None = None) 
         return finish_enrichment(con, plan, now, embedded)
     finally:
         con.close()
+
+
+from pipelines.steps.detect import ingest_churn_outcomes, run_detection  # noqa: E402, F401

@@ -1,14 +1,15 @@
 """SQL reads and writes of the detection step (alerts, churn risk, churn outcomes).
 
-Every function takes an open connection from :func:`pipelines.store.db.connect`; the write
-functions do not open a transaction themselves, so the step can put the alerts and the churn
-snapshot in one (``store.transaction``).
+Every function takes an open connection from :func:`pipelines.store.db.connection`.
+``replace_alerts`` and ``replace_churn`` do not open a transaction themselves, so the step can
+put the alerts and the churn snapshot in one (``store.transaction``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -158,3 +159,24 @@ def upsert_outcomes(con: duckdb.DuckDBPyConnection, outcomes: pd.DataFrame) -> d
             con.unregister("_outcomes")
     inserted, updated = (int(row[0]), int(row[1])) if row else (0, 0)
     return {"inserted": inserted, "updated": updated, "unchanged": len(frame) - inserted - updated}
+
+
+def known_outcome_customers(con: duckdb.DuckDBPyConnection) -> int:
+    """How many customers with a known churn outcome have documents."""
+    rows = con.execute(
+        "SELECT count(DISTINCT o.customer_id) FROM churn_outcomes o"
+        " JOIN documents d ON d.customer_id = o.customer_id"
+    ).fetchall()
+    return int(rows[0][0])
+
+
+def churn_model_for(con: duckdb.DuckDBPyConnection, data_hash: str) -> dict[str, Any] | None:
+    """The newest registered churn model fitted on ``data_hash`` (``model_id``, ``status``,
+    ``artifact_path``), or None."""
+    frame = store.query_df(
+        con,
+        "SELECT model_id, status, artifact_path FROM models WHERE task = 'churn' AND data_hash = ?"
+        " ORDER BY created_at DESC LIMIT 1",
+        [data_hash],
+    )
+    return None if frame.empty else frame.iloc[0].to_dict()

@@ -69,7 +69,7 @@ def test_company_names_become_own_brands(tmp_path: Path) -> None:
 
 
 def test_advanced_keys_from_env_override_the_file(tmp_path: Path) -> None:
-    from pipelines.detect.run import params_from_settings
+    from pipelines.detect.params import params_from_settings
 
     cfg = tmp_path / "voc.toml"
     cfg.write_text("[detection]\nalert_terms = true\nalert_group_p = 0.02\n")
@@ -121,7 +121,7 @@ def test_wrongly_typed_value_is_one_line_error(tmp_path: Path) -> None:
 
 
 def test_one_boolean_parser_with_italian_yes(tmp_path: Path) -> None:
-    from pipelines.detect.run import params_from_settings
+    from pipelines.detect.params import params_from_settings
 
     cfg = tmp_path / "voc.toml"
     cfg.write_text('[detection]\nalert_terms = "sì"\nalert_groups = "no"\n', encoding="utf-8")
@@ -169,7 +169,7 @@ def test_every_readme_key_round_trips(tmp_path: Path) -> None:
 
 def test_detection_defaults_are_the_detector_defaults() -> None:
     from models.detection import DetectionParams
-    from pipelines.detect.run import params_from_settings
+    from pipelines.detect.params import params_from_settings
 
     assert params_from_settings(Settings()) == DetectionParams()
     assert Settings().detection == DetectionSection()

@@ -12,17 +12,10 @@ import pytest
 from models.detection import DetectionParams
 from pipelines import store
 from pipelines.config import Settings, load_settings
-from pipelines.detect.run import (
-    build_panels,
-    detect_alerts,
-    ingest_churn_outcomes,
-    params_from_settings,
-    pick_quotes,
-    read_outcomes,
-    run_detection,
-    week_range,
-)
+from pipelines.detect import build_panels, detect_alerts, params_from_settings, pick_quotes
 from pipelines.errors import VocError
+from pipelines.steps.detect import ingest_churn_outcomes, run_detection
+from pipelines.weeks import week_range
 from tests.fixtures.detection_db import ANGRY, BURST_TEXT, CHURNER, build, week_of
 
 NOW = datetime(2026, 8, 25, 8)  # Tuesday of the week after the last one
@@ -205,30 +198,6 @@ def test_run_detection_is_idempotent_and_validates_the_week(planted: tuple[Path,
         run_detection(settings, "2026-33", NOW)
     with pytest.raises(VocError, match="starts"):
         run_detection(settings, "2020-W01", NOW)
-
-
-def test_read_outcomes_accepts_iso_and_italian_dates(tmp_path: Path) -> None:
-    csv = tmp_path / "churn.csv"
-    csv.write_text(
-        "customer_id,churned_at\nCL-1,2026-08-20\nCL-2,21/08/2026\nCL-1,2026-09-01T10:00:00\n"
-        "CL-3,2026-08-22T12:00:00+02:00\n",
-        encoding="utf-8",
-    )
-    out = read_outcomes(csv)
-    assert out["customer_id"].tolist() == ["CL-1", "CL-2", "CL-3"]  # first churn per customer
-    assert out["churned_at"].tolist() == [
-        pd.Timestamp("2026-08-20"), pd.Timestamp("2026-08-21"), pd.Timestamp("2026-08-22 10:00")
-    ]  # fmt: skip
-    excel = tmp_path / "excel.csv"  # Italian Excel: BOM, semicolons, CRLF
-    excel.write_bytes("\ufeffcustomer_id;churned_at\r\nCL-9;03/02/2026\r\n".encode())
-    assert read_outcomes(excel)["churned_at"].tolist() == [pd.Timestamp("2026-02-03")]
-    bad = tmp_path / "bad.csv"
-    bad.write_text("customer_id,churned_at\nCL-1,ieri\n", encoding="utf-8")
-    with pytest.raises(VocError, match="row"):
-        read_outcomes(bad)
-    with pytest.raises(VocError, match="missing column"):
-        (tmp_path / "cols.csv").write_text("id,date\n1,2026-01-01\n", encoding="utf-8")
-        read_outcomes(tmp_path / "cols.csv")
 
 
 def test_outcomes_ingest_is_idempotent_and_fits_the_churn_model(tmp_path: Path) -> None:

@@ -25,8 +25,8 @@ from pipelines.detect.notify import (
     slack_payload,
     teams_payload,
 )
-from pipelines.detect.run import run_detection
 from pipelines.errors import VocError
+from pipelines.steps.detect import run_detection
 from tests.fixtures.detection_db import build
 
 ALERT = {
