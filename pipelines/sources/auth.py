@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from pipelines.config import INLINE_SECRET_KEYS
 from pipelines.errors import VocError
 
 #: Header names whose values are credentials (compared case-insensitively).
@@ -36,10 +37,6 @@ SECRET_HEADERS = frozenset(
 # Substrings that mark a header or query parameter as secret even when not listed above.
 _SECRET_HINTS = ("token", "secret", "password", "passwd", "apikey", "api_key", "api-key",
                  "signature", "auth", "session", "cookie")  # fmt: skip
-#: Config keys that would hold a credential inline; secrets must come from env or Prefect.
-INLINE_SECRET_KEYS = frozenset(
-    {"token", "api_token", "access_token", "api_key", "apikey", "password", "secret", "key"}
-)
 REDACTED = "***"
 
 

@@ -655,3 +655,6 @@ def enrich(settings: Settings, now: datetime, progress: Progress | None = None) 
         return finish_enrichment(con, plan, now, embedded)
     finally:
         con.close()
+
+
+from pipelines.steps.pull import pull_source as pull_source  # noqa: E402
