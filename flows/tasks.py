@@ -91,7 +91,7 @@ def finish_enrichment(
 @task(name="pull-source", retries=2, retry_delay_seconds=30)
 def pull_source(settings: Settings, config: dict[str, Any], now: datetime) -> dict[str, Any]:
     """Pull one configured source (HTTP API or watched folder); I/O, so retried."""
-    from pipelines.sources import pull_source as pull
+    from pipelines.steps.pull import pull_source as pull
 
     return pull(settings, config, now)
 

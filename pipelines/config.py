@@ -49,6 +49,11 @@ from pydantic import (
 from pipelines.errors import VocError
 
 SECRET_PREFIX = "prefect-secret:"
+#: Source config keys that would hold a credential inline; secrets must come from env or Prefect.
+#: Here, not in pipelines.sources, so the shared kernel imports no stage package.
+INLINE_SECRET_KEYS = frozenset(
+    {"token", "api_token", "access_token", "api_key", "apikey", "password", "secret", "key"}
+)
 # VOC_* variables that are not settings; any other unknown VOC_* variable is ignored too,
 # unless its name is a near miss of a setting (VOC_ALERT_TREMS), which is an error.
 NOT_SETTINGS = frozenset({"VOC_CONFIG"})
@@ -433,8 +438,6 @@ def _read_file(path: Path) -> dict[str, Any]:
 
 
 def _read_sources(raw: Any, path: Path) -> tuple[Any, ...]:
-    from pipelines.sources.http import INLINE_SECRET_KEYS
-
     if not isinstance(raw, dict):
         raise VocError(f"{path}: 'sources' must be a table of [sources.NAME] tables")
     out = []

@@ -852,7 +852,8 @@ def pull(
 
     Esempio: ZENDESK_TOKEN=… voc pull --source helpdesk
     """
-    from pipelines.sources import load_sources, pull_source
+    from pipelines.sources import load_sources
+    from pipelines.steps.pull import pull_source
 
     settings = _settings(db)
     config = Path(STATE["config"] or "voc.toml")

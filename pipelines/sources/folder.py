@@ -11,6 +11,8 @@ Config (``type = "folder"``): ``path`` (the folder), ``kind`` (optional; otherwi
 name like the inbox: ``reviews_*.csv``, ``tickets_*.json``, ``social_*.jsonl``), ``pattern``
 (glob, default ``*``), ``mapping`` (column mapping file passed to ingest), ``recursive``
 (default false).
+
+The file log itself lives in the database; the caller passes it in as a :class:`ProcessedFiles`.
 """
 
 from __future__ import annotations
@@ -20,18 +22,31 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pipelines.config import Settings
 from pipelines.errors import VocError
 from pipelines.ingest.inbox import SUFFIXES, kind_of
-from pipelines.store.sources import is_processed, open_db, record_processed
 
 log = logging.getLogger("voc.sources")
 
 KINDS = ("reviews", "tickets", "social")
 PARTIAL_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".download", ".swp", ".lock")
 _CHUNK = 1 << 20
+
+
+class ProcessedFiles(Protocol):
+    """The log of ingested file contents (``processed_files``), kept by the caller."""
+
+    def processed(self, digests: list[str]) -> set[str]:
+        """The SHA-256 digests among ``digests`` whose content was already ingested."""
+        ...
+
+    def record(
+        self, *, path: str, sha256: str, size: int, run_id: str | None, now: datetime
+    ) -> None:
+        """Remember a file whose ingest committed."""
+        ...
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -64,15 +79,17 @@ def pull_folder(
     now: datetime,
     *,
     ingest: Callable[..., Any],
+    file_log: ProcessedFiles,
     stats: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Ingest every not-yet-seen file of the configured folder.
 
     Args:
-        settings: pipeline settings (database path).
+        settings: pipeline settings (passed on to ``ingest``).
         config: the source config (see the module docstring).
         now: timestamp recorded for the ingest and in ``processed_files``.
         ingest: ``pipelines.steps.ingest_file`` (injectable for tests).
+        file_log: which contents were already ingested; records the newly ingested ones.
         stats: dict filled in place (so the caller keeps the counts when this raises).
 
     Returns:
@@ -118,12 +135,8 @@ def pull_folder(
         unique.setdefault(item[2], item)
     todo = list(unique.values())
     if todo:
-        con = open_db(settings)
-        try:
-            # One connection for the whole check: the file log is small, the folder may not be.
-            todo = [t for t in todo if not is_processed(con, t[2])]
-        finally:
-            con.close()
+        seen = file_log.processed([t[2] for t in todo])
+        todo = [t for t in todo if t[2] not in seen]
     stats["already_processed"] = len(files) - stats["skipped"] - len(todo)
     for path, kind, digest, size in todo:
         try:
@@ -137,14 +150,10 @@ def pull_folder(
                 "source %s: %s changed while being ingested; will be re-read", name, path.name
             )
             continue
-        con = open_db(settings)
-        try:
-            record_processed(
-                con, path=str(path), sha256=digest, size=size,
-                run_id=getattr(result, "run_id", None), now=now,
-            )  # fmt: skip
-        finally:
-            con.close()
+        file_log.record(
+            path=str(path), sha256=digest, size=size,
+            run_id=getattr(result, "run_id", None), now=now,
+        )  # fmt: skip
         stats["ingested"] += 1
         for key in ("inserted", "updated", "unchanged", "quarantined"):
             stats[key] += int(getattr(result, key, 0) or 0)

@@ -59,12 +59,12 @@ from pipelines.sources.http import (
     NextUrlPagination,
     PageNumberPagination,
     Pagination,
+    ResumePoint,
     SinglePage,
     SourcePage,
     later,
     paginate,
 )
-from pipelines.store.sources import SourceState
 
 #: Output fields allowed per kind (docs/architecture.md input schemas).
 SCHEMA_FIELDS: dict[str, frozenset[str]] = {
@@ -391,7 +391,7 @@ class RestSource:
         self.kind = mapping.kind
         self.max_pages = int(config.get("max_pages", 10_000))
 
-    def pages(self, state: SourceState) -> Iterator[SourcePage]:
+    def pages(self, state: ResumePoint) -> Iterator[SourcePage]:
         """Pages of mapped records; the watermark is the max of ``incremental.field``."""
         inc = self.mapping.incremental
         params = dict(self.mapping.params)

@@ -28,11 +28,11 @@ from pipelines.sources.http import (
     HttpClient,
     HttpSourceError,
     PageNumberPagination,
+    ResumePoint,
     SourcePage,
     later,
     paginate,
 )
-from pipelines.store.sources import SourceState
 
 
 def _items(payload: Any) -> list[Any] | None:
@@ -87,7 +87,7 @@ class ReviewsApiSource:
         }
         self.max_pages = int(config.get("max_pages", 10_000))
 
-    def pages(self, state: SourceState) -> Iterator[SourcePage]:
+    def pages(self, state: ResumePoint) -> Iterator[SourcePage]:
         """Review pages created at or after the watermark, oldest first."""
         since = state.watermark or self.start_date
         params: dict[str, Any] = dict(self.order)

@@ -27,12 +27,12 @@ from pipelines.sources.http import (
     HttpSourceError,
     HttpStatusError,
     NextUrlPagination,
+    ResumePoint,
     SourcePage,
     later,
     paginate,
     parse_timestamp,
 )
-from pipelines.store.sources import SourceState
 
 EXPORT_PATH = "/api/v2/incremental/tickets/cursor.json"
 COMMENTS_PATH = "/api/v2/tickets/{id}/comments.json"
@@ -165,7 +165,7 @@ class ZendeskSource:
             return []
         return out
 
-    def pages(self, state: SourceState) -> Iterator[SourcePage]:
+    def pages(self, state: ResumePoint) -> Iterator[SourcePage]:
         """Ticket pages from the saved cursor (or ``start_time`` on the first pull)."""
         pagination = CursorPagination(
             next_cursor=lambda p: p.get("after_cursor") if isinstance(p, dict) else None,

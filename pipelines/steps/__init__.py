@@ -658,3 +658,4 @@ def enrich(settings: Settings, now: datetime, progress: Progress | None = None) 
 
 
 from pipelines.steps.detect import ingest_churn_outcomes, run_detection  # noqa: E402, F401
+from pipelines.steps.pull import pull_source as pull_source  # noqa: E402

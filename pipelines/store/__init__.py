@@ -71,3 +71,21 @@ __all__ = [
     "write_enrichments",
     "write_topics",
 ]
+
+from pipelines.store.sources import (
+    SourceState,
+    is_processed,
+    read_state,
+    record_processed,
+    reset_state,
+    write_state,
+)
+
+__all__ += [
+    "SourceState",
+    "is_processed",
+    "read_state",
+    "record_processed",
+    "reset_state",
+    "write_state",
+]

@@ -1,6 +1,6 @@
 """Connector state in DuckDB: per-source watermarks/cursors and the folder watcher's file log.
 
-Every function takes an open connection (opened by :mod:`pipelines.store.db`) and writes in one
+Every function takes an open connection (``store.connection(settings)``) and writes in one
 transaction. Nothing here ever stores a credential: the state is an opaque resume point only.
 """
 
@@ -12,12 +12,6 @@ from datetime import datetime
 import duckdb
 
 from pipelines import store
-from pipelines.config import Settings
-
-
-def open_db(settings: Settings) -> duckdb.DuckDBPyConnection:
-    """A writable connection for connector bookkeeping (waits for another writer like steps do)."""
-    return store.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
 
 
 @dataclass(frozen=True)
@@ -39,13 +33,14 @@ class SourceState:
 
 def read_state(con: duckdb.DuckDBPyConnection, source_name: str) -> SourceState:
     """The stored state of ``source_name`` (empty state when it was never pulled)."""
-    row = con.execute(
+    rows = con.execute(
         "SELECT watermark, cursor, updated_at FROM source_state WHERE source_name = ?",
         [source_name],
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    if not rows:
         return SourceState(source_name)
-    return SourceState(source_name, row[0], row[1], row[2])
+    watermark, cursor, updated_at = rows[0]
+    return SourceState(source_name, watermark, cursor, updated_at)
 
 
 def write_state(
@@ -75,8 +70,8 @@ def reset_state(con: duckdb.DuckDBPyConnection, source_name: str) -> None:
 
 def is_processed(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
     """Whether a file with this content hash was already ingested."""
-    row = con.execute("SELECT 1 FROM processed_files WHERE sha256 = ?", [sha256]).fetchone()
-    return row is not None
+    rows = con.execute("SELECT 1 FROM processed_files WHERE sha256 = ?", [sha256]).fetchall()
+    return bool(rows)
 
 
 def record_processed(
@@ -92,10 +87,10 @@ def record_processed(
     with store.transaction(con):
         before = con.execute(
             "SELECT count(*) FROM processed_files WHERE sha256 = ?", [sha256]
-        ).fetchone()
+        ).fetchall()[0][0]
         con.execute(
             "INSERT INTO processed_files (sha256, path, size, processed_at, run_id)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
             [sha256, path, size, now, run_id],
         )
-    return not (before and before[0])
+    return not before

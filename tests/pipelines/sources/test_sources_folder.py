@@ -9,8 +9,8 @@ import pytest
 from sources_fakes import NOW, db_rows
 
 from pipelines.errors import VocError
-from pipelines.sources import pull_source
 from pipelines.sources.folder import candidate_files, file_digest
+from pipelines.steps.pull import pull_source
 
 
 def write_reviews(path: Path, ids: list[int]) -> Path:

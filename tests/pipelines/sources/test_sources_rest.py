@@ -9,9 +9,9 @@ import yaml
 from sources_fakes import NOW, TOKEN, api_config, db_rows
 
 from pipelines.errors import VocError
-from pipelines.sources import pull_source
 from pipelines.sources.http import RepeatedCursorError
 from pipelines.sources.rest import RestMapping, compile_path, select, select_one
+from pipelines.steps.pull import pull_source
 
 ENV = {"TEST_API_TOKEN": TOKEN}
 

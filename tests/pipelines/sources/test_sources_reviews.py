@@ -6,9 +6,9 @@ import pytest
 from sources_fakes import NOW, TOKEN, api_config, db_rows
 
 from pipelines.errors import VocError
-from pipelines.sources import pull_source
 from pipelines.sources.http import HttpSourceError, RepeatedCursorError
 from pipelines.sources.reviews_api import review_record
+from pipelines.steps.pull import pull_source
 
 ENV = {"TEST_API_TOKEN": TOKEN}
 

@@ -9,7 +9,8 @@ from sources_fakes import NOW, TOKEN, api_config, db_rows
 
 from pipelines import store
 from pipelines.errors import VocError
-from pipelines.sources import load_sources, pull_source, staging_dir
+from pipelines.sources import load_sources, staging_dir
+from pipelines.steps.pull import pull_source
 from pipelines.store.sources import (
     SourceState,
     is_processed,

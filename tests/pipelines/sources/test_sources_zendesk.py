@@ -10,9 +10,10 @@ import pytest
 from sources_fakes import NOW, TOKEN, ZD_USER, api_config, db_rows
 
 from pipelines.errors import VocError
-from pipelines.sources import pull_source, staging_dir
+from pipelines.sources import staging_dir
 from pipelines.sources.http import HttpSourceError, RepeatedCursorError
 from pipelines.sources.zendesk import comment_record, ticket_record
+from pipelines.steps.pull import pull_source
 
 ENV = {"TEST_API_TOKEN": TOKEN}
 
@@ -233,7 +234,7 @@ def test_crash_after_ingest_before_checkpoint_reingests_unchanged(
     def boom(*args, **kwargs):
         raise OSError("disk full while saving the watermark")
 
-    monkeypatch.setattr("pipelines.sources.write_state", boom)
+    monkeypatch.setattr("pipelines.store.write_state", boom)
     with pytest.raises(OSError, match="disk full"):
         pull_source(settings, config, NOW, ingest=fake_ingest, env=ENV, sleep=sleeps)
     assert stored_ids(settings) == ["tickets:1", "tickets:2", "tickets:3"]  # ingest committed
