@@ -655,3 +655,14 @@ def enrich(settings: Settings, now: datetime, progress: Progress | None = None) 
         return finish_enrichment(con, plan, now, embedded)
     finally:
         con.close()
+
+
+from pipelines.steps.report import (  # noqa: E402, F401
+    build_report,
+    corpus_summary,
+    export_views,
+    gather_report_data,
+    gather_status,
+    weekly_insights,
+    write_report,
+)
