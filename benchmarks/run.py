@@ -479,7 +479,7 @@ def _median_time(fn: Callable[[], Any], repeats: int = 3) -> float:
 
 def bench_insights(big_db: Path, n: int) -> list[Row]:
     from pipelines import store
-    from pipelines.report.insights import weekly_insights
+    from pipelines.steps.report import read_insights as weekly_insights
 
     con = store.connect(big_db, read_only=True)
     try:
@@ -598,7 +598,7 @@ def memory_child(work: Path, mode: str) -> None:
     """Run in a subprocess: ingest the chunked files and enrich, then report max RSS."""
     import models.embeddings
     from pipelines import steps
-    from pipelines.report.insights import weekly_insights
+    from pipelines.steps.report import read_insights as weekly_insights
 
     fake = FastFakeEmbedder()
     steps.make_embedder = lambda *a, **k: fake  # type: ignore[assignment]

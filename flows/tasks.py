@@ -15,12 +15,12 @@ import pandas as pd
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from pipelines import steps
+from pipelines import steps, store
 from pipelines.config import Settings
 from pipelines.enrich.batch import BatchResult, EnrichmentModels, enrich_batch
 from pipelines.errors import VocError
-from pipelines.report.insights import weekly_insights
 from pipelines.steps import NullProgress
+from pipelines.steps.report import read_insights
 from pipelines.store.db import connect
 
 
@@ -119,7 +119,7 @@ def detect(settings: Settings, week: str | None, now: datetime) -> dict[str, Any
 @task(name="write-report", retries=1, retry_delay_seconds=10)
 def write_report(settings: Settings, week: str | None, out: Path, now: datetime) -> str:
     """The weekly HTML report (file I/O: retried once)."""
-    from pipelines.report.render import write_report as write
+    from pipelines.steps.report import write_report as write
 
     return str(write(settings, week, out, now))
 
@@ -127,15 +127,14 @@ def write_report(settings: Settings, week: str | None, out: Path, now: datetime)
 @task(name="weekly-insights")
 def insights(settings: Settings, week: str | None) -> dict[str, Any]:
     """Summary figures of the week (read-only)."""
-    con = connect(settings.db, read_only=True)
-    try:
-        result = weekly_insights(con, week)
-    except VocError as exc:
-        # A quiet week (or a new database) is not a failure of the weekly flow.
-        return {"week": week, "volume": 0, "net_sentiment": None, "top_complaints": [],
-                "note": str(exc)}  # fmt: skip
-    finally:
-        con.close()
+    # Opened outside the try: a missing database fails the task, a quiet week does not.
+    with store.connection(settings, read_only=True) as con:
+        try:
+            result = read_insights(con, week)
+        except VocError as exc:
+            # A quiet week (or a new database) is not a failure of the weekly flow.
+            return {"week": week, "volume": 0, "net_sentiment": None, "top_complaints": [],
+                    "note": str(exc)}  # fmt: skip
     row = result.overview.iloc[0] if len(result.overview) else None
     return {
         "week": result.week,

@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.db is not None:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
         from pipelines.config import Settings
-        from pipelines.report.render import write_report
+        from pipelines.steps.report import write_report
 
         html = Path(tempfile.mkdtemp(prefix="voc-report-")) / "report.html"
         write_report(Settings(db=args.db), args.week, html, datetime.now())

@@ -272,17 +272,12 @@ def insights(
 
     Esempio: voc insights --week 2026-W40
     """
-    from pipelines.report.insights import weekly_insights
-    from pipelines.store.db import connect
+    from pipelines.steps.report import weekly_insights
 
     settings = _settings(db)
 
     def run() -> Any:
-        con = connect(settings.db, read_only=True)
-        try:
-            return weekly_insights(con, week)
-        finally:
-            con.close()
+        return weekly_insights(settings, week)
 
     if detect:
         from pipelines.steps.detect import run_detection
@@ -422,8 +417,7 @@ def demo(
     """
     from pipelines import steps
     from pipelines.demo.generate import DEMO_COMPANY_NAMES, generate_demo
-    from pipelines.report.insights import corpus_summary
-    from pipelines.store.db import connect
+    from pipelines.steps.report import corpus_summary
 
     now = _now()
     db_path = db or out / "voc.duckdb"
@@ -453,13 +447,9 @@ def demo(
     with _progress() as progress:
         _guard(lambda: steps.enrich(settings, now, progress))
 
-    con = connect(settings.db, read_only=True)
-    try:
-        summary = corpus_summary(con)
-    finally:
-        con.close()
-    from pipelines.report.render import write_report
+    summary = corpus_summary(settings)
     from pipelines.steps.detect import run_detection
+    from pipelines.steps.report import write_report
 
     # The demo's "Monday morning" is the day after its last week: detection and the report
     # look at that week, whatever today's date is.
@@ -631,7 +621,7 @@ def report(
 
     Esempio: voc report --week 2026-W43 --out report_W43.html
     """
-    from pipelines.report.render import write_report
+    from pipelines.steps.report import write_report
 
     settings = _settings(db)
     with console.status("Preparo il report…"):
@@ -649,17 +639,12 @@ def export(
 
     Esempio: voc export --format parquet --out ./export
     """
-    from pipelines import store
-    from pipelines.report.export import export_views
+    from pipelines.steps.report import export_views
 
     settings = _settings(db)
 
     def run_export() -> Any:
-        con = store.connect(settings.db, read_only=True)
-        try:
-            return export_views(con, out, fmt)
-        finally:
-            con.close()
+        return export_views(settings, out, fmt)
 
     result = _guard(run_export)
     for view, info in result.items():
@@ -674,17 +659,12 @@ def status(db: DbOption = None) -> None:
 
     Esempio: voc status --db voc.duckdb
     """
-    from pipelines import store
-    from pipelines.report.status import gather_status
+    from pipelines.steps.report import gather_status
 
     settings = _settings(db)
 
     def run_status() -> Any:
-        con = store.connect(settings.db, read_only=True)
-        try:
-            return gather_status(con)
-        finally:
-            con.close()
+        return gather_status(settings)
 
     info = _guard(run_status)
     import pandas as pd

@@ -659,3 +659,12 @@ def enrich(settings: Settings, now: datetime, progress: Progress | None = None) 
 
 from pipelines.steps.detect import ingest_churn_outcomes, run_detection  # noqa: E402, F401
 from pipelines.steps.pull import pull_source as pull_source  # noqa: E402
+from pipelines.steps.report import (  # noqa: E402, F401
+    build_report,
+    corpus_summary,
+    export_views,
+    gather_report_data,
+    gather_status,
+    weekly_insights,
+    write_report,
+)

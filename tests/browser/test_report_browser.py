@@ -23,7 +23,7 @@ import pytest
 
 from pipelines import store
 from pipelines.config import Settings
-from pipelines.report import render as report
+from pipelines.steps import report
 from tests.fixtures import report_db as fx
 
 pytestmark = pytest.mark.browser

@@ -171,9 +171,9 @@ def test_no_pii_survives_anywhere(
     hash_embedder: Any,
 ) -> None:
     import models.embeddings
-    from pipelines.report.export import export_views
-    from pipelines.report.render import build_report
     from pipelines.steps.detect import run_detection
+    from pipelines.steps.report import build_report
+    from pipelines.store.export import export_views
 
     monkeypatch.setattr(steps, "make_embedder", lambda *a, **k: hash_embedder)
     monkeypatch.setattr(models.embeddings, "make_embedder", lambda *a, **k: hash_embedder)

@@ -12,7 +12,8 @@ import pytest
 from pipelines import store
 from pipelines.config import Settings
 from pipelines.errors import VocError
-from pipelines.report import render as report
+from pipelines.report import emerging, fmt
+from pipelines.steps import report
 from tests.fixtures import report_db as fx
 
 NBSP = "\u00a0"
@@ -44,43 +45,43 @@ def html_with_alerts(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def test_italian_number_formatting() -> None:
-    assert report.fmt_int(1234) == "1.234"
-    assert report.fmt_int(1234567) == "1.234.567"
-    assert report.fmt_num(12.5) == "12,5"
-    assert report.fmt_num(1234.56, 2) == "1.234,56"
-    assert report.fmt_pct(0.125) == f"12,5{NBSP}%"
-    assert report.fmt_pct(-0.5, signed=True) == f"{MINUS}50,0{NBSP}%"
-    assert report.fmt_pct(0.031, signed=True) == f"+3,1{NBSP}%"
-    assert report.fmt_num(-0.04) == "0,0"  # never "−0,0"
-    assert report.fmt_int(None) == "—"
-    assert report.fmt_pct(float("nan")) == "—"
+    assert fmt.fmt_int(1234) == "1.234"
+    assert fmt.fmt_int(1234567) == "1.234.567"
+    assert fmt.fmt_num(12.5) == "12,5"
+    assert fmt.fmt_num(1234.56, 2) == "1.234,56"
+    assert fmt.fmt_pct(0.125) == f"12,5{NBSP}%"
+    assert fmt.fmt_pct(-0.5, signed=True) == f"{MINUS}50,0{NBSP}%"
+    assert fmt.fmt_pct(0.031, signed=True) == f"+3,1{NBSP}%"
+    assert fmt.fmt_num(-0.04) == "0,0"  # never "−0,0"
+    assert fmt.fmt_int(None) == "—"
+    assert fmt.fmt_pct(float("nan")) == "—"
 
 
 def test_week_range_label_in_italian() -> None:
-    assert report.week_range_label("2026-W10") == "2–8 marzo 2026"
-    assert report.week_range_label("2026-W05") == "26 gennaio – 1 febbraio 2026"
-    assert report.week_range_label("2026-W01") == "29 dicembre 2025 – 4 gennaio 2026"
+    assert fmt.week_range_label("2026-W10") == "2–8 marzo 2026"
+    assert fmt.week_range_label("2026-W05") == "26 gennaio – 1 febbraio 2026"
+    assert fmt.week_range_label("2026-W01") == "29 dicembre 2025 – 4 gennaio 2026"
 
 
 def test_significance_in_plain_words() -> None:
-    strong = report.describe_significance(
+    strong = emerging.describe_significance(
         {"scope": "topic", "volume": 42, "baseline": 8.5, "z_score": 6.0, "p_value": 1e-6}
     )
     assert strong.startswith("42 segnalazioni questa settimana contro le 8,5 attese")
     assert "4,9 volte tanto" in strong
     assert "molto improbabile che sia un caso (p < 0,001)" in strong
 
-    modest = report.describe_significance(
+    modest = emerging.describe_significance(
         {"scope": "channel", "volume": 13, "baseline": 10, "p_value": 0.03}
     )
     assert f"(+30{NBSP}%)" in modest
     assert "da confermare" in modest and "p = 0,030" in modest
 
-    new = report.describe_significance({"scope": "new_topic", "volume": 7, "baseline": 0})
+    new = emerging.describe_significance({"scope": "new_topic", "volume": 7, "baseline": 0})
     assert new.startswith("Tema nuovo: 7 segnalazioni")
 
     # z only: the p-value is derived, so the sentence still says how surprising it is
-    z_only = report.describe_significance(
+    z_only = emerging.describe_significance(
         {"scope": "topic", "volume": 9, "baseline": 3, "z_score": 1.0}
     )
     assert "fluttuazione casuale" in z_only
@@ -297,7 +298,7 @@ def test_categories_are_aspect_level_with_their_subtopics(con: duckdb.DuckDBPyCo
         [fx.REPORT_WEEK],
     )["volume"].iat[0]
     billing = categories["Fatturazione e bollette"]
-    assert billing["volume"] == report.fmt_int(topic_week) == "13"
+    assert billing["volume"] == fmt.fmt_int(topic_week) == "13"
     assert billing["subtopics"] == [{"label": "Doppio addebito in bolletta", "volume": "13"}]
     table = {t["label"]: t for t in data["topics"]["table"]}
     assert table["Doppio addebito in bolletta"]["category"] == "Fatturazione e bollette"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import store
-from pipelines.report import status
+from pipelines.steps.report import read_status
 from tests.fixtures import report_db as fx
 
 
@@ -26,7 +26,7 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_status_on_a_read_only_connection(fixture_db: Path) -> None:
     con = store.connect(fixture_db, read_only=True)
     try:
-        info = status.gather_status(con)
+        info = read_status(con)
     finally:
         con.close()
     kinds = {row["kind"]: row for row in info["documents_by_kind"]}
@@ -63,9 +63,27 @@ def test_status_without_alerts_table_and_runs(tmp_path: Path) -> None:
     try:
         con.execute("DROP VIEW IF EXISTS v_emerging_complaints")
         con.execute("DROP TABLE IF EXISTS alerts")
-        info = status.gather_status(con)
+        info = read_status(con)
     finally:
         con.close()
     assert info["open_alerts"] is None
     assert info["documents"] == 0 and info["documents_by_kind"] == []
     assert info["runs"] == [] and info["models"] == []
+
+
+def test_status_weeks_are_local(fixture_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "rome.duckdb"
+    db.write_bytes(fixture_db.read_bytes())
+    con = store.connect(db)
+    try:
+        store.set_timezone(con, "Europe/Rome")
+        # Sunday 23:30 UTC is Monday 00:30 in Rome: the next ISO week there, like the views
+        con.execute(
+            "UPDATE documents SET created_at = TIMESTAMP '2026-03-08 23:30:00'"
+            " WHERE doc_id = (SELECT min(doc_id) FROM documents)"
+        )
+        info = read_status(con)
+    finally:
+        con.close()
+    weeks = info["documents_by_week"]
+    assert weeks[0]["iso_week"] == "2026-W11" and weeks[0]["documents"] == 1

@@ -10,7 +10,7 @@ import pytest
 
 from pipelines import store
 from pipelines.errors import VocError
-from pipelines.report import export
+from pipelines.store import export
 from tests.fixtures import report_db as fx
 
 

@@ -15,8 +15,9 @@ from typing import Any
 
 import duckdb
 
-from pipelines import store
 from pipelines.errors import VocError
+from pipelines.store.db import query_df
+from pipelines.store.report import relation_exists
 
 __all__ = ["EXPORT_VIEWS", "FORMATS", "export_views", "quote_literal"]
 
@@ -44,13 +45,6 @@ def quote_literal(text: str) -> str:
 
 def _quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    frame = store.query_df(
-        con, "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?", [name]
-    )
-    return bool(frame["n"].iat[0])
 
 
 def _copy(con: duckdb.DuckDBPyConnection, select: str, target: Path, options: str) -> None:
@@ -89,11 +83,9 @@ def export_views(
         raise VocError(f"{out_dir}: cannot create the export folder ({exc.strerror})") from None
     results: dict[str, dict[str, Any]] = {}
     for view, column in EXPORT_VIEWS.items():
-        if not _exists(con, view):
+        if not relation_exists(con, view):
             continue
-        rows = int(
-            store.query_df(con, f"SELECT count(*) AS n FROM {_quote_ident(view)}")["n"].iat[0]
-        )
+        rows = int(query_df(con, f"SELECT count(*) AS n FROM {_quote_ident(view)}")["n"].iat[0])
         final = out_dir / view
         staging = out_dir / f".{view}.tmp-{uuid.uuid4().hex[:8]}"
         select = f"SELECT * FROM {_quote_ident(view)}"
