@@ -37,6 +37,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from models.persist import load_skops, save_skops
+
 __all__ = [
     "DEFAULT_INTERCEPT",
     "DEFAULT_WEIGHTS",
@@ -362,26 +364,13 @@ class ChurnRiskScorer(ClassifierMixin, BaseEstimator):
         return self._matrix(X) * self.coef_
 
     def save(self, path: Path) -> None:
-        """Persist with skops."""
-        import skops.io as sio
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        sio.dump(self, path)
+        """Persist with skops (atomically)."""
+        save_skops(self, path)
 
     @classmethod
     def load(cls, path: Path) -> ChurnRiskScorer:
         """Load a skops artifact, trusting only scikit-learn, numpy and this module's types."""
-        import skops.io as sio
-
-        untrusted = sio.get_untrusted_types(file=path)
-        allowed = {t for t in untrusted if t.startswith(("sklearn.", "numpy.", "models.churn."))}
-        rejected = set(untrusted) - allowed
-        if rejected:
-            raise ValueError(f"{path}: refusing to load untrusted types {sorted(rejected)}")
-        model = sio.load(path, trusted=sorted(allowed))
-        if not isinstance(model, cls):
-            raise ValueError(f"{path}: not a ChurnRiskScorer artifact")
-        return model
+        return load_skops(path, cls, trusted=("sklearn", "numpy", "models.churn"))
 
 
 # --------------------------------------------------------------------------- reasons

@@ -26,55 +26,37 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-LABELS: tuple[str, str, str] = ("negativo", "neutro", "positivo")
+from models.persist import load_skops, save_skops
+from models.sentiment_adapt import ADAPT_SHARES, MIN_SELECT_ROWS, fit_adapted, select_new_weight
+from models.sentiment_features import (
+    LABELS,
+    build_features,
+    predict_records,
+    scores_from_proba,
+    stars_to_labels,
+    tfidf_features,
+)
+from models.sentiment_fusion import TEXT_WEIGHTS, choose_text_weight, softmax, with_text
+from models.sentiment_metrics import classification_metrics
 
-
-def tfidf_features() -> Any:
-    """Word 1–2-gram + character 2–5-gram TF-IDF (unfitted): the text head's features."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion
-
-    # min_df=2: a word seen once is noise (or a name), not the domain's vocabulary.
-    return FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
-                                      sublinear_tf=True, max_features=100_000)),
-        ]
-    )  # fmt: skip
-
-
-def _with_text(z: np.ndarray, z_text: np.ndarray, weight: float) -> np.ndarray:
-    """Log-linear fusion of the other heads' ``z`` with the text head's ``z_text``."""
-    return (1.0 - weight) * z + weight * z_text
-
-
-def build_features(embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-    """Concatenate document embeddings with the lexicon cue features of the same texts."""
-    from models.lexicon import cue_features
-
-    cues = cue_features(list(texts)).astype(np.float32)
-    return np.hstack([np.asarray(embeddings, dtype=np.float32), cues])
-
-
-def stars_to_labels(ratings: Sequence[float]) -> np.ndarray:
-    """Map 1–5 star ratings to labels: 1–2 negativo, 3 neutro, 4–5 positivo (else empty)."""
-    out = []
-    for r in ratings:
-        if r is None or not np.isfinite(r):
-            out.append("")
-        elif r < 2.5:
-            out.append("negativo")
-        elif r < 3.5:
-            out.append("neutro")
-        else:
-            out.append("positivo")
-    return np.asarray(out, dtype=object)
-
-
-def scores_from_proba(proba: np.ndarray) -> np.ndarray:
-    """Sentiment score in [-1, 1]: P(positivo) − P(negativo)."""
-    return np.clip(proba[:, 2] - proba[:, 0], -1.0, 1.0)
+# The estimator is defined here, in ``models.sentiment``: skops artifacts (the shipped
+# ``sentiment_default.skops`` and every retrained one) name it by that path. The rest of the
+# sentiment code lives in the modules imported above and is re-exported for callers.
+__all__ = [
+    "ADAPT_SHARES",
+    "LABELS",
+    "MIN_SELECT_ROWS",
+    "TEXT_WEIGHTS",
+    "SentimentClassifier",
+    "build_features",
+    "classification_metrics",
+    "fit_adapted",
+    "predict_records",
+    "scores_from_proba",
+    "select_new_weight",
+    "stars_to_labels",
+    "tfidf_features",
+]
 
 
 class SentimentClassifier(ClassifierMixin, BaseEstimator):
@@ -204,7 +186,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         heads' probability: the text head has no opinion on it, and spreads its own mass over
         the classes it knows.
         """
-        base = _softmax(z)
+        base = softmax(z)
         known = [label in head.classes_ for label in LABELS]
         p = np.zeros_like(base)
         proba = head.predict_proba(list(texts))
@@ -226,7 +208,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             weights = np.ones(len(y)) if w is None else np.asarray(w, dtype=np.float64)
 
             def nll(log_t: float) -> float:
-                p = _softmax(z / np.exp(log_t))
+                p = softmax(z / np.exp(log_t))
                 return float(-(weights * np.log(p[np.arange(len(y)), target] + 1e-12)).sum())
 
             return float(np.exp(minimize_scalar(nll, bounds=(-3, 3), method="bounded").x))
@@ -250,9 +232,9 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
     def _calibrate(self, z: np.ndarray) -> np.ndarray:
         cal = self.calibrator_
         if cal is None:
-            return _softmax(z)
+            return softmax(z)
         if isinstance(cal, float):
-            return _softmax(z / cal)
+            return softmax(z / cal)
         cols = [
             c.predict_proba(z[:, [k]])[:, 1]
             if isinstance(c, LogisticRegression)
@@ -340,10 +322,10 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
                     )
             if self.text_head_ is not None:
                 if self.text_weight == "cv":
-                    self.text_weight_, self.text_weight_scores_ = _choose_text_weight(
+                    self.text_weight_, self.text_weight_scores_ = choose_text_weight(
                         oof[dom], oof_text, labels[dom]
                     )
-                oof[dom] = _with_text(oof[dom], oof_text, self.text_weight_)
+                oof[dom] = with_text(oof[dom], oof_text, self.text_weight_)
             if self.calibration != "none":
                 self.calibrator_ = self._fit_calibrator(
                     oof[mask], labels[mask], None if w is None else w[mask]
@@ -378,7 +360,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             if texts is None or len(texts) != len(X):
                 raise ValueError("this model has a text head: pass the texts aligned with X")
             z_text = self._text_log_proba(self.text_head_, texts, z)
-            z = _with_text(z, z_text, self.text_weight_)
+            z = with_text(z, z_text, self.text_weight_)
         return np.asarray(self._calibrate(z), dtype=np.float64)
 
     def predict(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
@@ -386,276 +368,10 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         return np.asarray(LABELS, dtype=object)[self.predict_proba(X, texts).argmax(axis=1)]
 
     def save(self, path: Path) -> None:
-        """Persist with skops (safe to load: no arbitrary code)."""
-        import skops.io as sio
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        sio.dump(self, path)
+        """Persist with skops (safe to load: no arbitrary code), atomically."""
+        save_skops(self, path)
 
     @classmethod
     def load(cls, path: Path) -> SentimentClassifier:
         """Load a skops artifact, trusting only the types this class is made of."""
-        import skops.io as sio
-
-        untrusted = sio.get_untrusted_types(file=path)
-        allowed = {
-            t for t in untrusted if t.startswith(("sklearn.", "numpy.", "models.sentiment."))
-        }
-        rejected = set(untrusted) - allowed
-        if rejected:
-            raise ValueError(f"{path}: refusing to load untrusted types {sorted(rejected)}")
-        model = sio.load(path, trusted=sorted(allowed))
-        if not isinstance(model, cls):
-            raise ValueError(f"{path}: not a SentimentClassifier artifact")
-        return model
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-#: Candidate weights of the text head in the fusion; ``text_weight="cv"`` picks one of them. The
-#: cap: the head learns from the customer's rows alone (hundreds to a few thousand, noisy stars),
-#: so it may sharpen the seed-trained heads but not outvote them.
-TEXT_WEIGHTS: tuple[float, ...] = (0.0, 0.2, 0.35)
-
-
-def _choose_text_weight(
-    z: np.ndarray, z_text: np.ndarray, y: np.ndarray
-) -> tuple[float, dict[str, float]]:
-    """The text-head weight with the best out-of-fold macro-F1 (ties go to the smaller weight).
-
-    Macro-F1 is the metric the promotion holdout uses (:mod:`pipelines.enrich.retrain`). Out-of-fold
-    log loss was tried and is not used: with 3,000 Amazon.it star ratings it kept weight 0
-    although both macro-F1s rose with the text head (the noisy 3-star class dominates it).
-
-    Returns:
-        (the chosen weight, the out-of-fold macro-F1 of every candidate).
-    """
-    from sklearn.metrics import f1_score
-
-    present = sorted(set(y))
-    scores: dict[str, float] = {}
-    for weight in TEXT_WEIGHTS:
-        pred = np.asarray(LABELS, dtype=object)[_with_text(z, z_text, weight).argmax(1)]
-        scores[str(weight)] = float(f1_score(y, pred, labels=present, average="macro"))
-    best = max(scores.values())
-    chosen = min(float(k) for k, v in scores.items() if v >= best - 1e-9)
-    return chosen, {k: round(v, 4) for k, v in scores.items()}
-
-
-def predict_records(
-    model: Any, embeddings: np.ndarray, texts: Sequence[str]
-) -> dict[str, np.ndarray]:
-    """Score texts and return plain columns: label, score, and the three probabilities."""
-    if len(texts) == 0:
-        empty = np.zeros(0)
-        return {"label": np.zeros(0, dtype=object), "score": empty, "proba": np.zeros((0, 3))}
-    if hasattr(model, "predict_proba_texts"):
-        # Text-native models (transformers checkpoints) read the texts, not the embeddings.
-        proba = np.asarray(model.predict_proba_texts(list(texts)), dtype=np.float64)
-    else:
-        X = build_features(embeddings, texts)
-        if getattr(model, "needs_texts", False):
-            proba = model.predict_proba(X, texts=list(texts))
-        else:
-            proba = model.predict_proba(X)
-    return {
-        "label": np.asarray(LABELS, dtype=object)[proba.argmax(axis=1)],
-        "score": scores_from_proba(proba),
-        "proba": proba,
-    }
-
-
-#: Candidate shares of the total training weight carried by the in-domain rows; which one is
-#: used is chosen by cross-validation on those rows (:func:`select_new_weight`).
-ADAPT_SHARES: tuple[float, ...] = (0.25, 0.5, 0.75)
-#: Fewer in-domain rows than this (or fewer than this many per fold and class) are too few to
-#: choose a weight by cross-validation: the fixed heuristic of :func:`fit_adapted` is used.
-MIN_SELECT_ROWS = 100
-_SELECT_FOLDS = 3
-
-
-def _share_weight(share: float, seed_total: float, n_new: int) -> float:
-    """Per-row weight that gives ``n_new`` rows ``share`` of the total training weight."""
-    return share / (1.0 - share) * seed_total / max(n_new, 1)
-
-
-def select_new_weight(
-    X_seed: np.ndarray,
-    y_seed: np.ndarray,
-    w_seed: np.ndarray,
-    X_new: np.ndarray,
-    y_new: np.ndarray,
-    params: dict[str, Any],
-    weights_new: np.ndarray | None = None,
-    shares: Sequence[float] = ADAPT_SHARES,
-    random_state: int = 42,
-) -> tuple[float | None, dict[float, float]]:
-    """Choose the in-domain row weight by cross-validation on the in-domain rows only.
-
-    For each candidate share, the heads are fitted on the seed plus two thirds of the in-domain
-    rows and scored (macro-F1) on the remaining third, three times; the share with the best
-    pooled out-of-fold macro-F1 wins, ties going to the smaller share (the seed is the safer
-    prior). Calibration is left out of these fits: temperature scaling does not move the argmax.
-
-    Returns:
-        (the chosen per-row weight, or None when the data are too few to choose; the
-        out-of-fold macro-F1 of each share).
-    """
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedKFold
-
-    labels, counts = np.unique(y_new, return_counts=True)
-    if len(y_new) < MIN_SELECT_ROWS or len(labels) < 2 or counts.min() < _SELECT_FOLDS:
-        return None, {}
-    extra = np.ones(len(y_new)) if weights_new is None else np.asarray(weights_new, float)
-    # The text head is chosen afterwards, on top of the chosen share: leave it out here.
-    head_params = {
-        k: v for k, v in params.items() if k not in ("random_state", "calibration", "text_weight")
-    }
-    folds = StratifiedKFold(n_splits=_SELECT_FOLDS, shuffle=True, random_state=random_state)
-    splits = list(folds.split(X_new, y_new))
-    scores: dict[float, float] = {}
-    for share in shares:
-        oof = np.zeros((len(y_new), len(LABELS)))
-        for train, test in splits:
-            w_new = _share_weight(share, float(w_seed.sum()), len(train)) * extra[train]
-            model = SentimentClassifier(**head_params, calibration="none", text_weight=0.0).fit(
-                np.vstack([X_seed, X_new[train]]),
-                np.concatenate([y_seed, y_new[train]]),
-                sample_weight=np.concatenate([w_seed, w_new]),
-            )
-            oof[test] = model.predict_proba(X_new[test])
-        pred = np.asarray(LABELS, dtype=object)[oof.argmax(axis=1)]
-        scores[float(share)] = float(f1_score(y_new, pred, labels=list(labels), average="macro"))
-    best = max(scores.values())
-    chosen = min(share for share, score in scores.items() if score >= best - 1e-9)
-    return _share_weight(chosen, float(w_seed.sum()), len(y_new)), scores
-
-
-def fit_adapted(
-    X_seed: np.ndarray,
-    y_seed: Sequence[str] | np.ndarray,
-    X_new: np.ndarray,
-    y_new: Sequence[str] | np.ndarray,
-    params: dict[str, Any],
-    new_weight: float | str | None = None,
-    weights_new: np.ndarray | None = None,
-    random_state: int = 42,
-    weights_seed: np.ndarray | None = None,
-    texts_new: Sequence[str] | None = None,
-) -> SentimentClassifier:
-    """Fit the default recipe on the seed set plus in-domain examples (stars, human labels).
-
-    The seed rows keep the neutral class and the non-review channels from being forgotten; the
-    in-domain rows teach the customer's vocabulary. By default each in-domain row weighs as much
-    as it takes for the in-domain data to carry the seed's total weight, clipped to [1, 3] so
-    that a few hundred noisy star ratings cannot dominate alone. ``new_weight="cv"`` instead
-    chooses the in-domain share of the total weight by cross-validation on the in-domain rows
-    (:func:`select_new_weight`). It is not the default: on the benchmark it raised the in-domain
-    3-class macro-F1 but cost binary macro-F1 on the energy reviews and, by leaning on one
-    domain, generalised worse to another (see ``benchmarks/sentiment.py``). The weight used is
-    stored on the model as ``new_weight_``.
-
-    Args:
-        X_seed, y_seed: seed features (:func:`build_features`) and labels.
-        X_new, y_new: in-domain features and labels.
-        params: :class:`SentimentClassifier` hyperparameters.
-        new_weight: weight of each in-domain row relative to a seed row; None: the clipped
-            heuristic above; ``"cv"``: chosen by cross-validation on the in-domain rows (falls
-            back to the heuristic below :data:`MIN_SELECT_ROWS` rows).
-        weights_new: optional extra per-row multipliers (e.g. 2 for human labels vs stars).
-        random_state: seed for the selection and calibration folds.
-        weights_seed: per-row weights of the seed rows (default 1).
-        texts_new: the in-domain texts, for the text head (``params["text_weight"]``, see
-            :class:`SentimentClassifier`); without them the model has no text head.
-    """
-    n_seed, n_new = len(y_seed), len(y_new)
-    w_seed = np.ones(n_seed) if weights_seed is None else np.asarray(weights_seed, dtype=float)
-    seed_labels = np.asarray(y_seed, dtype=object)
-    new_labels = np.asarray(y_new, dtype=object)
-    params = {k: v for k, v in params.items() if k != "random_state"}
-    if texts_new is None:
-        params["text_weight"] = 0.0
-    elif len(texts_new) != n_new:
-        raise ValueError(f"texts_new has {len(texts_new)} texts for {n_new} rows")
-    selection: dict[float, float] = {}
-    if isinstance(new_weight, str) and new_weight != "cv":
-        raise ValueError(f"new_weight must be a number, None or 'cv', not {new_weight!r}")
-    if new_weight == "cv":
-        new_weight, selection = select_new_weight(
-            np.asarray(X_seed), seed_labels, w_seed, np.asarray(X_new), new_labels, params,
-            weights_new=weights_new, random_state=random_state,
-        )  # fmt: skip
-    if new_weight is None:
-        new_weight = float(np.clip(w_seed.sum() / max(n_new, 1), 1.0, 3.0))
-    w_new = np.full(n_new, new_weight) * (1.0 if weights_new is None else np.asarray(weights_new))
-    X = np.vstack([np.asarray(X_seed), np.asarray(X_new)])
-    y = np.concatenate([seed_labels, new_labels])
-    w = np.concatenate([w_seed, w_new])
-    calibrate_on = np.concatenate([np.zeros(n_seed, bool), np.ones(n_new, bool)])
-    # The seed rows' texts are never read: the text head learns the customer's rows only.
-    texts = None if texts_new is None else [""] * n_seed + [str(t) for t in texts_new]
-    model = SentimentClassifier(**params, random_state=random_state).fit(
-        X, y, sample_weight=w, calibrate_on=calibrate_on, texts=texts
-    )
-    model.new_weight_ = float(new_weight)
-    model.weight_selection_ = {str(k): round(v, 4) for k, v in selection.items()}
-    return model
-
-
-def classification_metrics(
-    y_true: Sequence[str] | np.ndarray, proba: np.ndarray, labels: Sequence[str] = LABELS
-) -> dict[str, Any]:
-    """Macro-F1, per-class P/R/F1, confusion matrix, log loss and calibration of ``proba``.
-
-    ``proba`` columns follow :data:`LABELS`. The expected calibration error (ECE) uses 10
-    equal-width bins of the top probability.
-    """
-    from sklearn.metrics import (
-        confusion_matrix,
-        f1_score,
-        log_loss,
-        precision_recall_fscore_support,
-    )
-
-    truth = np.asarray(y_true, dtype=object)
-    pred = np.asarray(LABELS, dtype=object)[np.asarray(proba).argmax(axis=1)]
-    present = [lab for lab in labels if lab in set(truth)]
-    p, r, f, s = precision_recall_fscore_support(truth, pred, labels=present, zero_division=0)
-    per_class = {
-        lab: {
-            "precision": round(float(p[i]), 4),
-            "recall": round(float(r[i]), 4),
-            "f1": round(float(f[i]), 4),
-            "support": int(s[i]),
-        }
-        for i, lab in enumerate(present)
-    }
-    top = np.asarray(proba).max(axis=1)
-    hit = pred == truth
-    bins = np.minimum((top * 10).astype(int), 9)
-    ece = sum(
-        abs(hit[bins == b].mean() - top[bins == b].mean()) * (bins == b).mean()
-        for b in range(10)
-        if (bins == b).any()
-    )
-    clipped = np.clip(np.asarray(proba, dtype=np.float64), 1e-9, 1.0)
-    return {
-        "n": len(truth),
-        "macro_f1": round(float(f1_score(truth, pred, labels=present, average="macro")), 4),
-        "accuracy": round(float(hit.mean()), 4),
-        "per_class": per_class,
-        "confusion_matrix": {
-            "labels": list(LABELS),
-            "matrix": confusion_matrix(truth, pred, labels=list(LABELS)).tolist(),
-        },
-        "log_loss": round(
-            float(log_loss(truth, clipped / clipped.sum(1, keepdims=True), labels=list(LABELS))),
-            4,
-        ),
-        "ece": round(float(ece), 4),
-    }
+        return load_skops(path, cls, trusted=("sklearn", "numpy", "models.sentiment"))

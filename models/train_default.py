@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from models.embeddings import Embedder, content_hash, make_embedder
+from models.persist import atomic_path
 from models.registry import data_hash
 from models.sentiment import (
     LABELS,
@@ -112,12 +113,10 @@ class EmbeddingCache:
             with np.load(self.path, allow_pickle=False) as data:
                 for i, h in enumerate(data["hashes"]):
                     vectors.setdefault(str(h), data["vectors"][i])
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         hashes = np.asarray(sorted(vectors), dtype="U64")
         matrix = np.stack([vectors[h] for h in hashes]) if len(hashes) else np.zeros((0, 0))
-        tmp = self.path.with_suffix(".tmp.npz")
-        np.savez(tmp, hashes=hashes, vectors=matrix.astype(np.float32))
-        tmp.replace(self.path)
+        with atomic_path(self.path) as tmp:
+            np.savez(tmp, hashes=hashes, vectors=matrix.astype(np.float32))
 
     def embed(
         self,

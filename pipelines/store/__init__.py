@@ -1,42 +1,47 @@
 """Storage: the only package that opens DuckDB connections or holds SQL text.
 
-``from pipelines import store`` then ``store.connect(...)``; the modules below group the
-statements by the tables they touch.
+``from pipelines import store`` then ``with store.connection(settings) as con:``. The modules
+group the statements by the tables they touch: ``db`` (connections, migrations,
+transactions), ``runs``, ``documents``, ``dedup`` (near-duplicate index), ``embeddings``
+(embedding cache, enrichment rows), ``registry`` (models), ``topics``, ``detection``,
+``sources`` (connector state) and ``doctor`` (maintenance). Steps call them through this
+facade (``store.write_batch(...)``), so a test that patches ``store.X`` patches what they call.
 """
 
 from pipelines.store.db import (
-    DOC_TOPIC_COLUMNS,
-    DOCUMENT_COLUMNS,
-    ENRICHMENT_COLUMNS,
-    activate_model,
-    active_model,
-    cached_embeddings,
     connect,
     connection,
-    corpus_for_topics,
-    dedup_candidates,
-    dedup_documents,
-    existing_documents,
-    finish_run,
-    list_models,
-    mark_duplicates,
     migrate,
-    pending_documents,
     query_df,
-    record_dedup,
-    register_model,
     schema_version,
     set_timezone,
-    start_run,
-    store_embeddings,
-    sync_dedup_scheme,
     timezone,
     transaction,
-    unindexed_documents,
-    write_batch,
-    write_enrichments,
-    write_topics,
 )
+from pipelines.store.dedup import (
+    dedup_candidates,
+    dedup_documents,
+    record_dedup,
+    sync_dedup_scheme,
+    unindexed_documents,
+)
+from pipelines.store.documents import (
+    DOCUMENT_COLUMNS,
+    existing_documents,
+    mark_duplicates,
+    write_batch,
+)
+from pipelines.store.embeddings import (
+    DOC_TOPIC_COLUMNS,
+    ENRICHMENT_COLUMNS,
+    cached_embeddings,
+    pending_documents,
+    store_embeddings,
+    write_enrichments,
+)
+from pipelines.store.registry import activate_model, active_model, list_models, register_model
+from pipelines.store.runs import finish_run, start_run
+from pipelines.store.topics import corpus_for_topics, write_topics
 
 __all__ = [
     "DOCUMENT_COLUMNS",

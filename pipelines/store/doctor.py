@@ -22,8 +22,8 @@ What it does, in order:
    the model registry are kept. With a damaged WAL, ``rebuild`` also sets the WAL aside (after
    the backup) so the file opens again.
 
-Only :mod:`pipelines.store.db` opens connections; this module runs maintenance statements on the
-connection it gets from there.
+Connections come from :func:`pipelines.store.db.connection` (the writer without waiting, copies
+read-only); this module runs maintenance statements on them.
 """
 
 from __future__ import annotations
@@ -156,22 +156,33 @@ def _raw_backup(db: Path, now: datetime) -> list[str]:
     return copies
 
 
-def _wal_is_the_problem(db: Path) -> bool:
+def _wal_is_the_problem(settings: Settings) -> bool:
     """True when the main file opens on its own, i.e. only the write-ahead log is damaged."""
+    db = Path(settings.db)
     if not db.with_name(db.name + ".wal").exists():
         return False
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / db.name
         shutil.copy2(db, copy)
         try:
-            store.connect(copy, read_only=True).close()
+            with store.connection(settings.replace(db=copy), read_only=True):
+                pass
         except (VocError, duckdb.Error):
             return False
     return True
 
 
-def _open(db: Path, *, backup: bool, rebuild: bool, now: datetime, report: dict[str, Any]) -> Any:
-    """Open as the writer or raise a VocError that says what to do."""
+def _open(
+    settings: Settings,
+    stack: contextlib.ExitStack,
+    *,
+    backup: bool,
+    rebuild: bool,
+    now: datetime,
+    report: dict[str, Any],
+) -> duckdb.DuckDBPyConnection:
+    """Open as the writer (closed with ``stack``) or raise a VocError that says what to do."""
+    db = Path(settings.db)
     if not db.exists():
         raise VocError(f"{db}: database not found. Create it with 'voc init' (or 'voc demo').")
     if db.stat().st_size == 0:
@@ -180,7 +191,8 @@ def _open(db: Path, *, backup: bool, rebuild: bool, now: datetime, report: dict[
             f" creating it. Remove it and run 'voc init'."
         )
     try:
-        return store.connect(db, wait_seconds=0)
+        # wait=False: doctor never waits for another writer's lock (nor breaks it).
+        return stack.enter_context(store.connection(settings, wait=False))
     except (VocError, duckdb.Error) as exc:
         message = str(exc)
     if "in use by another process" in message or "lock" in message.lower():
@@ -199,13 +211,13 @@ def _open(db: Path, *, backup: bool, rebuild: bool, now: datetime, report: dict[
     copies = _raw_backup(db, now) if backup else []
     report["backup"] = copies or None
     saved = f" Copies kept: {', '.join(copies)}." if copies else ""
-    if _wal_is_the_problem(db):
+    if _wal_is_the_problem(settings):
         wal = db.with_name(db.name + ".wal")
         if rebuild:
             aside = wal.with_name(f"{wal.name}.broken-{now:%Y%m%dT%H%M%S}")
             wal.rename(aside)
             report.setdefault("actions", []).append(f"moved the damaged WAL to {aside}")
-            return store.connect(db, wait_seconds=0)
+            return stack.enter_context(store.connection(settings, wait=False))
         raise VocError(
             f"{db}: the write-ahead log {wal.name} is damaged (a crash during a write?); the"
             f" main file is fine.{saved} Way out: 'voc doctor --backup --rebuild' sets the WAL"
@@ -316,8 +328,9 @@ def _check(con: duckdb.DuckDBPyConnection, db: Path, report: dict[str, Any]) -> 
         warnings.append(f"{db.parent} or {db.name} is not writable: 'voc' commands cannot store")
 
 
-def _backup(con: duckdb.DuckDBPyConnection, db: Path, now: datetime) -> str:
+def _backup(con: duckdb.DuckDBPyConnection, settings: Settings, now: datetime) -> str:
     """Byte copy of the checkpointed file, verified by opening it read-only."""
+    db = Path(settings.db)
     con.execute("CHECKPOINT")
     dst = db.with_name(f"{db.name}.bak-{now:%Y%m%dT%H%M%S}")
     if dst.exists():
@@ -330,11 +343,8 @@ def _backup(con: duckdb.DuckDBPyConnection, db: Path, now: datetime) -> str:
             f"{dst}: cannot write the backup ({exc.strerror}); free disk space or check"
             " the folder permissions. The database itself was not changed."
         ) from None
-    check = store.connect(dst, read_only=True)
-    try:
-        check.execute("SELECT count(*) FROM documents").fetchone()
-    finally:
-        check.close()
+    with store.connection(settings.replace(db=dst), read_only=True) as check:
+        check.execute("SELECT count(*) FROM documents").fetchall()
     return str(dst)
 
 
@@ -376,11 +386,11 @@ def doctor(settings: Settings, *, backup: bool, rebuild: bool, now: datetime) ->
         "db": str(db), "ok": False, "problems": [], "warnings": [], "backup": None,
         "rebuilt": None, "actions": [], "next_steps": [], "interrupted_runs": 0,
     }  # fmt: skip
-    con = _open(db, backup=backup, rebuild=rebuild, now=now, report=report)
-    try:
+    with contextlib.ExitStack() as stack:
+        con = _open(settings, stack, backup=backup, rebuild=rebuild, now=now, report=report)
         _check(con, db, report)
         if backup:
-            report["backup"] = _backup(con, db, now)
+            report["backup"] = _backup(con, settings, now)
             report["actions"].append(f"backup written to {report['backup']}")
         if rebuild:
             report["rebuilt"] = _rebuild(con)
@@ -389,8 +399,6 @@ def doctor(settings: Settings, *, backup: bool, rebuild: bool, now: datetime) ->
                 + ", ".join(f"{t} ({n} rows)" for t, n in report["rebuilt"].items())
             )
             report["next_steps"].append("run 'voc enrich' to recompute them from the documents")
-    finally:
-        con.close()
     report["ok"] = not report["problems"]
     if report["problems"] and not rebuild:
         derived_only = all(

@@ -22,8 +22,7 @@ BLOCK_START = 3 * 4096  # DuckDB: main header + two database headers
 
 
 def _populate(db: Path, n: int = 2000) -> None:
-    con = store.connect(db)
-    try:
+    with store.connection(_settings(db)) as con:
         con.execute(
             "INSERT INTO documents (doc_id, kind, created_at, text, text_hash, is_duplicate,"
             " redacted) SELECT 'reviews:' || range, 'reviews', TIMESTAMP '2026-01-05'"
@@ -40,8 +39,6 @@ def _populate(db: Path, n: int = 2000) -> None:
             "INSERT INTO doc_topics (doc_id, topic_id, n_sentences) SELECT doc_id, 1, 1"
             " FROM documents"
         )
-    finally:
-        con.close()
 
 
 def _settings(db: Path) -> Settings:
@@ -60,16 +57,13 @@ def test_healthy_database(db_path: Path) -> None:
 
 def test_inconsistencies_are_reported_and_rebuild_fixes_them(db_path: Path) -> None:
     _populate(db_path, 50)
-    con = store.connect(db_path)
-    try:
+    with store.connection(_settings(db_path)) as con:
         con.execute("DELETE FROM documents WHERE doc_id IN ('reviews:1', 'reviews:2')")
         con.execute("UPDATE documents SET text = 'cambiato a mano' WHERE doc_id = 'reviews:3'")
         con.execute(
             "INSERT INTO runs (run_id, flow, started_at, status) VALUES"
             " ('enrich-x', 'enrich', TIMESTAMP '2026-03-01', 'running')"
         )
-    finally:
-        con.close()
     report = doctor(_settings(db_path), backup=False, rebuild=False, now=NOW)
     assert not report["ok"]
     text = " | ".join(report["problems"])
@@ -95,11 +89,8 @@ def test_backup_is_a_verified_private_copy(db_path: Path) -> None:
     backup = Path(report["backup"])
     assert backup.name == "voc.duckdb.bak-20260302T070000"
     assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
-    con = store.connect(backup, read_only=True)
-    try:
+    with store.connection(_settings(backup), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM documents").fetchone() == (300,)
-    finally:
-        con.close()
 
 
 def test_not_a_database(db_path: Path) -> None:
@@ -126,15 +117,12 @@ def test_missing_file(db_path: Path) -> None:
 
 def test_damaged_block_is_found(db_path: Path) -> None:
     _populate(db_path, 30_000)
-    con = store.connect(db_path)
-    try:
+    with store.connection(_settings(db_path)) as con:
         con.execute("CHECKPOINT")
         block = con.execute(
             "SELECT max(block_id) FROM pragma_storage_info('documents') WHERE block_id >= 0"
         ).fetchone()[0]
         block_size = con.execute("PRAGMA database_size").fetchone()[2]
-    finally:
-        con.close()
     with db_path.open("r+b") as fh:
         fh.seek(BLOCK_START + block * block_size + block_size // 2)
         fh.write(os.urandom(512))
@@ -145,12 +133,9 @@ def test_damaged_block_is_found(db_path: Path) -> None:
 
 def test_damaged_wal(db_path: Path) -> None:
     _populate(db_path, 10)
-    con = store.connect(db_path)
-    try:
+    with store.connection(_settings(db_path)) as con:
         con.execute("PRAGMA disable_checkpoint_on_shutdown")
         con.execute("UPDATE documents SET title = 'wal ' || doc_id")
-    finally:
-        con.close()
     wal = db_path.with_name(db_path.name + ".wal")
     assert wal.exists() and wal.stat().st_size > 100
     with wal.open("r+b") as fh:
