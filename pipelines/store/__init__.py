@@ -39,63 +39,11 @@ from pipelines.store.embeddings import (
     store_embeddings,
     write_enrichments,
 )
-from pipelines.store.registry import activate_model, active_model, list_models, register_model
-from pipelines.store.runs import finish_run, start_run
-from pipelines.store.topics import corpus_for_topics, write_topics
-
-__all__ = [
-    "DOCUMENT_COLUMNS",
-    "DOC_TOPIC_COLUMNS",
-    "ENRICHMENT_COLUMNS",
-    "activate_model",
-    "active_model",
-    "cached_embeddings",
-    "connect",
-    "connection",
-    "corpus_for_topics",
-    "dedup_candidates",
-    "dedup_documents",
-    "existing_documents",
-    "finish_run",
-    "list_models",
-    "mark_duplicates",
-    "migrate",
-    "pending_documents",
-    "query_df",
-    "record_dedup",
-    "register_model",
-    "schema_version",
-    "set_timezone",
-    "start_run",
-    "store_embeddings",
-    "sync_dedup_scheme",
-    "timezone",
-    "transaction",
-    "unindexed_documents",
-    "write_batch",
-    "write_enrichments",
-    "write_topics",
-]
-
-from pipelines.store.sources import (
-    SourceState,
-    is_processed,
-    read_state,
-    record_processed,
-    reset_state,
-    write_state,
+from pipelines.store.export import (
+    EXPORT_VIEWS,
+    export_views,
+    quote_literal,
 )
-
-__all__ += [
-    "SourceState",
-    "is_processed",
-    "read_state",
-    "record_processed",
-    "reset_state",
-    "write_state",
-]
-
-from pipelines.store.export import EXPORT_VIEWS, export_views, quote_literal
 from pipelines.store.insights import (
     corpus_weeks,
     documents_per_kind,
@@ -105,6 +53,12 @@ from pipelines.store.insights import (
     week_overview,
     week_top_complaints,
     week_top_topics,
+)
+from pipelines.store.registry import (
+    activate_model,
+    active_model,
+    list_models,
+    register_model,
 )
 from pipelines.store.report import (
     alert_counts,
@@ -128,6 +82,18 @@ from pipelines.store.report import (
     week_models,
     weekly_totals,
 )
+from pipelines.store.runs import (
+    finish_run,
+    start_run,
+)
+from pipelines.store.sources import (
+    SourceState,
+    is_processed,
+    read_state,
+    record_processed,
+    reset_state,
+    write_state,
+)
 from pipelines.store.status import (
     active_models,
     documents_by_kind,
@@ -136,37 +102,74 @@ from pipelines.store.status import (
     open_alert_count,
     table_columns,
 )
+from pipelines.store.topics import (
+    corpus_for_topics,
+    write_topics,
+)
 
-__all__ += [
+__all__ = [
+    "DOCUMENT_COLUMNS",
+    "DOC_TOPIC_COLUMNS",
+    "ENRICHMENT_COLUMNS",
     "EXPORT_VIEWS",
+    "SourceState",
+    "activate_model",
+    "active_model",
     "active_models",
     "alert_counts",
     "aspect_rows",
+    "cached_embeddings",
     "category_names",
     "channel_weeks",
     "churn_counts",
     "churn_snapshot",
     "churn_top",
+    "connect",
+    "connection",
+    "corpus_for_topics",
     "corpus_weeks",
+    "dedup_candidates",
+    "dedup_documents",
     "document_count",
     "documents_by_kind",
     "documents_by_week",
     "documents_per_kind",
     "emerging_alerts",
+    "existing_documents",
     "export_views",
+    "finish_run",
+    "is_processed",
     "kind_volumes",
     "kind_weeks",
     "last_runs",
+    "list_models",
+    "mark_duplicates",
+    "migrate",
     "open_alert_count",
     "overview_weeks",
+    "pending_documents",
     "quarantine_count",
     "quarantine_reasons",
+    "query_df",
     "quote_literal",
+    "read_state",
+    "record_dedup",
+    "record_processed",
+    "register_model",
     "relation_exists",
+    "reset_state",
+    "schema_version",
+    "set_timezone",
+    "start_run",
+    "store_embeddings",
+    "sync_dedup_scheme",
     "table_columns",
+    "timezone",
     "topic_complaints",
     "topic_names",
     "topic_weeks",
+    "transaction",
+    "unindexed_documents",
     "week_by_kind",
     "week_document_counts",
     "week_languages",
@@ -175,4 +178,8 @@ __all__ += [
     "week_top_complaints",
     "week_top_topics",
     "weekly_totals",
+    "write_batch",
+    "write_enrichments",
+    "write_state",
+    "write_topics",
 ]
