@@ -655,3 +655,15 @@ def enrich(settings: Settings, now: datetime, progress: Progress | None = None) 
         return finish_enrichment(con, plan, now, embedded)
     finally:
         con.close()
+
+
+from pipelines.steps.files import evaluate_sentiment_file, fit_topics_file  # noqa: E402, F401
+from pipelines.steps.overview import (  # noqa: E402, F401
+    AlertsAndChurn,
+    activate_model,
+    alerts_and_churn,
+    export_views,
+    gather_status,
+    list_models,
+    weekly_insights,
+)

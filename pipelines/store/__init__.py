@@ -71,3 +71,11 @@ __all__ = [
     "write_enrichments",
     "write_topics",
 ]
+
+from pipelines.store.overview import (
+    churn_risk_top,
+    emerging_complaints_of_week,
+    view_names,
+)
+
+__all__ += ["churn_risk_top", "emerging_complaints_of_week", "view_names"]
