@@ -658,6 +658,13 @@ def enrich(settings: Settings, now: datetime, progress: Progress | None = None) 
 
 
 from pipelines.steps.detect import ingest_churn_outcomes, run_detection  # noqa: E402, F401
+from pipelines.steps.files import evaluate_sentiment_file, fit_topics_file  # noqa: E402, F401
+from pipelines.steps.overview import (  # noqa: E402, F401
+    AlertsAndChurn,
+    activate_model,
+    alerts_and_churn,
+    list_models,
+)
 from pipelines.steps.pull import pull_source as pull_source  # noqa: E402
 from pipelines.steps.report import (  # noqa: E402, F401
     build_report,

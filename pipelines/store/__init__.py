@@ -54,6 +54,11 @@ from pipelines.store.insights import (
     week_top_complaints,
     week_top_topics,
 )
+from pipelines.store.overview import (
+    churn_risk_top,
+    emerging_complaints_of_week,
+    view_names,
+)
 from pipelines.store.registry import (
     activate_model,
     active_model,
@@ -122,6 +127,7 @@ __all__ = [
     "category_names",
     "channel_weeks",
     "churn_counts",
+    "churn_risk_top",
     "churn_snapshot",
     "churn_top",
     "connect",
@@ -135,6 +141,7 @@ __all__ = [
     "documents_by_week",
     "documents_per_kind",
     "emerging_alerts",
+    "emerging_complaints_of_week",
     "existing_documents",
     "export_views",
     "finish_run",
@@ -170,6 +177,7 @@ __all__ = [
     "topic_weeks",
     "transaction",
     "unindexed_documents",
+    "view_names",
     "week_by_kind",
     "week_document_counts",
     "week_languages",

@@ -71,7 +71,10 @@ def main() -> None:
     fixed = os.environ.get("VOC_FAKE_NOW")
     if fixed:
         now = datetime.fromisoformat(fixed)
-        voc.cli._now = lambda: now  # type: ignore[assignment]
+        # Each voc.cli module binds _now from voc.cli.common: patch it where it is used.
+        for name, module in list(sys.modules.items()):
+            if name.startswith("voc.cli") and hasattr(module, "_now"):
+                module._now = lambda: now  # type: ignore[attr-defined]
     voc.cli.main()
 
 

@@ -1,0 +1,84 @@
+"""The ``voc`` command line: thin wrappers over ``pipelines`` steps and ``flows``.
+
+User mistakes end in one red line that says what to fix (``--verbose`` shows the traceback);
+long work shows a rich progress bar and ends with a one-screen summary.
+
+One module per area (``data``, ``enrich``, ``insights``, ``models``, ``ops``; shared helpers in
+``common``); this one builds the app and registers every command.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from voc.cli import data, enrich, insights, models, ops
+from voc.cli.common import STATE
+
+app = typer.Typer(
+    help="Voice of customer per l'italiano: da recensioni, ticket e social a insight settimanali.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+models_app = typer.Typer(help="Model registry: list and activate models.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Evaluate models on labelled files.", no_args_is_help=True)
+retrain_app = typer.Typer(help="Retrain models.", no_args_is_help=True)
+topics_app = typer.Typer(help="Topic model on files.", no_args_is_help=True)
+app.add_typer(topics_app, name="topics")
+app.add_typer(models_app, name="models")
+app.add_typer(evaluate_app, name="evaluate")
+app.add_typer(retrain_app, name="retrain")
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show details and tracebacks.")
+    ] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="voc.toml to read.")] = None,
+) -> None:
+    """Voice of customer per l'italiano.
+
+    Esempio: voc demo
+    """
+    STATE["verbose"] = verbose
+    STATE["config"] = config
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+
+
+# Registration order is the order of 'voc --help'.
+app.command()(data.init)
+app.command()(data.ingest)
+app.command()(enrich.enrich)
+app.command()(insights.insights)
+app.command()(ops.run)
+app.command()(ops.demo)
+app.command()(enrich.score)
+models_app.command("list")(models.models_list)
+models_app.command("activate")(models.models_activate)
+retrain_app.command("topics")(models.retrain_topics)
+app.command()(insights.report)
+app.command()(insights.export)
+app.command()(insights.status)
+app.command()(ops.doctor)
+app.command("ingest-outcomes")(data.ingest_outcomes)
+evaluate_app.command("sentiment")(enrich.evaluate_sentiment_cmd)
+retrain_app.command("sentiment")(models.retrain_sentiment_cmd)
+topics_app.command("fit")(enrich.topics_fit)
+app.command()(data.pull)
+app.command()(ops.serve)
+
+
+def main() -> None:
+    """Entry point of the ``voc`` command."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # Great Expectations logs its temporary folders at INFO: noise for a CLI user.
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    app(prog_name="voc")

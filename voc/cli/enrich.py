@@ -1,0 +1,191 @@
+"""Models on documents and files: ``voc enrich``, ``voc score``, ``voc topics fit``, ``voc evaluate``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from voc.cli.common import (
+    DbOption,
+    _config_arg,
+    _guard,
+    _now,
+    _progress,
+    _settings,
+    _table,
+    console,
+)
+
+
+def enrich(
+    task_runner: Annotated[
+        str,
+        typer.Option(
+            "--task-runner",
+            help="local (in-process, progress bar) | sequential (Prefect flow) | dask.",
+        ),
+    ] = "local",
+    dask_address: Annotated[
+        str | None,
+        typer.Option("--dask-address", help="Existing Dask scheduler, e.g. tcp://10.0.0.5:8786."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Run sentiment, topics and churn intent on documents not yet enriched by the active models.
+
+    Esempio: voc enrich --db voc.duckdb --task-runner dask
+    """
+    from pipelines import steps
+
+    settings = _settings(db)
+    if task_runner != "local" or dask_address:
+        from flows.pipeline_flows import enrich_flow_with
+
+        runner = "dask" if dask_address else task_runner
+        flow = _guard(lambda: enrich_flow_with(runner, dask_address))
+        stats = _guard(lambda: flow(db=str(settings.db), config=_config_arg(), now=_now()))
+    else:
+        with _progress() as progress:
+            stats = _guard(lambda: steps.enrich(settings, _now(), progress))
+    console.print(
+        f"Arricchiti {stats.get('enriched', 0)} documenti "
+        f"({stats.get('embedded', 0)} nuovi embedding). "
+        f"Modelli: {stats.get('sentiment_model', '–')}, {stats.get('topic_model', '–')}"
+    )
+
+
+def score(
+    input: Annotated[Path, typer.Option("--input", help="CSV, JSONL or Parquet file to score.")],
+    output: Annotated[
+        Path, typer.Option("--output", help="Output file (.csv, .jsonl, .json, .parquet).")
+    ],
+    text_column: Annotated[
+        str, typer.Option("--text-column", help="Column holding the text.")
+    ] = "text",
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Use this database's active models (optional).")
+    ] = None,
+) -> None:
+    """Score any file without a database: sentiment, topic, churn intent, one row per input row.
+
+    Esempio: voc score --input commenti.csv --output commenti_scored.csv --text-column testo
+    """
+    from models.embeddings import make_embedder
+    from models.registry import default_sentiment_entry, load_sentiment
+    from pipelines.enrich.score import read_any, score_frame, write_any
+
+    settings = _settings(None)
+
+    def run_score() -> Any:
+        frame = read_any(input, text_column)
+        embedder = make_embedder(settings.embedder, settings.embed_batch_size)
+        sentiment_path = default_sentiment_entry().artifact_path
+        topics, labels = None, None
+        if db is not None:
+            from models.registry import load_topic_model
+            from pipelines import store
+
+            con = store.connect(db, read_only=True)
+            try:
+                sent = store.active_model(con, "sentiment")
+                top = store.active_model(con, "topics")
+                if sent:
+                    sentiment_path = sent["artifact_path"]
+                if top:
+                    topics = load_topic_model(top["artifact_path"])
+                    t = store.query_df(
+                        con, "SELECT topic_id, label FROM topics WHERE topic_model = ?",
+                        [top["model_id"]],
+                    )  # fmt: skip
+                    labels = dict(zip(t.topic_id.astype(int), t.label, strict=True))
+            finally:
+                con.close()
+        sentiment = load_sentiment(sentiment_path, settings.sentiment_label_map)
+        with _progress() as progress:
+            progress.start("Scoring", len(frame))
+            scored = score_frame(
+                frame, text_column, embedder=embedder, sentiment=sentiment, topics=topics,
+                topic_labels=labels, progress=progress.advance,
+            )  # fmt: skip
+        write_any(scored, output)
+        return scored
+
+    scored = _guard(run_score)
+    counts = scored["sentiment_label"].value_counts().to_dict()
+    console.print(
+        f"Scritte {len(scored)} righe in [bold]{output}[/]: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        + f"; intenzione di abbandono: {int(scored['churn_intent'].fillna(False).sum())}"
+    )
+
+
+def topics_fit(
+    input: Annotated[Path, typer.Option("--input", help="CSV/JSONL/Parquet file.")],
+    output: Annotated[
+        Path, typer.Option("--output", help="Output file (.csv, .jsonl, .json, .parquet).")
+    ],
+    text_column: Annotated[str, typer.Option("--text-column")] = "text",
+    min_cluster_size: Annotated[int, typer.Option("--min-cluster-size")] = 15,
+    seed: Annotated[int, typer.Option("--seed")] = 42,
+) -> None:
+    """Fit a topic model on any file (no database); writes each row's topic, in input order.
+
+    Esempio: voc topics fit --input recensioni.csv --text-column testo --output temi.csv
+    """
+    from pipelines import steps
+
+    settings = _settings(None)
+    with _progress() as progress:
+        rows, topics = _guard(
+            lambda: steps.fit_topics_file(
+                settings,
+                input,
+                output,
+                text_column=text_column,
+                min_cluster_size=min_cluster_size,
+                seed=seed,
+                progress=progress,
+            )
+        )
+    unassigned = float((rows["topic_id"] == -1).mean())
+    console.print(
+        f"Scritte {len(rows)} righe in [bold]{output}[/]; {len(topics)} temi, {unassigned:.0%} non assegnati"
+    )
+    console.print(_table("Temi", topics[["topic_id", "label", "size", "category"]]))
+
+
+def evaluate_sentiment_cmd(
+    input: Annotated[Path, typer.Option("--input", help="Labelled CSV/JSONL/Parquet.")],
+    text_column: Annotated[str, typer.Option("--text-column")] = "text",
+    label_column: Annotated[str, typer.Option("--label-column")] = "label",
+    label_map: Annotated[
+        str | None, typer.Option("--label-map", help="e.g. neg=negativo,neu=neutro,pos=positivo")
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Evaluate this database's active model (default: the shipped one)."
+        ),
+    ] = None,
+) -> None:
+    """Macro-F1, per-class precision/recall/F1 and confusion matrix as JSON (stars map by default).
+
+    Esempio: voc evaluate sentiment --input recensioni.csv --text-column testo --label-column stelle
+    """
+    from pipelines import steps
+
+    settings = _settings(None)
+    result = _guard(
+        lambda: steps.evaluate_sentiment_file(
+            settings,
+            input,
+            text_column=text_column,
+            label_column=label_column,
+            label_map=label_map,
+            db=db,
+        )
+    )
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
