@@ -28,6 +28,7 @@ used (:func:`reveal`). A password is never accepted written in the file.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
@@ -149,11 +150,99 @@ class NotifySection(_Section):
     smtp_password: SecretStr = SecretStr("")
 
 
+#: Ticket priorities an SLA target can name (``chat:urgent``); Italian synonyms are read at ingest.
+PRIORITIES: tuple[str, ...] = ("low", "normal", "high", "urgent")
+_WEEKDAYS = ("lun", "mar", "mer", "gio", "ven", "sab", "dom")
+
+
+def _targets(value: Any) -> Any:
+    """``"chat=1, *:urgent=2"`` (an environment variable) as a mapping; keys checked."""
+    if isinstance(value, str):
+        pairs = [p.split("=", 1) for p in value.split(",") if p.strip()]
+        if any(len(p) != 2 for p in pairs):
+            raise ValueError("write targets as 'channel[:priority]=hours, ...'")
+        value = {k.strip(): v.strip() for k, v in pairs}
+    if isinstance(value, dict):
+        for key in value:
+            channel, _, priority = str(key).partition(":")
+            if not channel or (priority and priority not in (*PRIORITIES, "*")):
+                raise ValueError(
+                    f"target {key!r}: use 'channel', 'channel:priority' or '*:priority' "
+                    f"(priority one of {', '.join(PRIORITIES)})"
+                )
+    return value
+
+
+def _weekdays(value: Any) -> Any:
+    """``"lun-ven"`` or ``"lun,mar,gio"`` (or a numpy weekmask ``"1111100"``), checked."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().lower()
+    if re.fullmatch(r"[01]{7}", text):
+        return text
+    days: set[int] = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        first, _, last = part.partition("-")
+        if first not in _WEEKDAYS or (last and last not in _WEEKDAYS):
+            raise ValueError(f"{value!r}: use days like 'lun-ven' or 'lun,mar,mer'")
+        a, b = _WEEKDAYS.index(first), _WEEKDAYS.index(last or first)
+        days.update(range(a, b + 1))
+    if not days:
+        raise ValueError(f"{value!r}: no working day")
+    return "".join("1" if i in days else "0" for i in range(7))
+
+
+def _hours_range(value: Any) -> Any:
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*-\s*(\d{1,2})[:.](\d{2})\s*", value)
+        if not m:
+            raise ValueError(f"{value!r}: write opening hours as '09:00-18:00'")
+        a, b = int(m[1]) * 60 + int(m[2]), int(m[3]) * 60 + int(m[4])
+        if not 0 <= a < b <= 24 * 60:
+            raise ValueError(f"{value!r}: opening must come before closing, within the day")
+        return f"{int(m[1]):02d}:{m[2]}-{int(m[3]):02d}:{m[4]}"
+    return value
+
+
+SlaTargets = Annotated[dict[str, Annotated[float, Field(gt=0)]], BeforeValidator(_targets)]
+
+
+class SlaSection(_Section):
+    """``[sla]``: ticket service levels, in business hours (see :mod:`pipelines.detect.worktime`).
+
+    Targets are looked up most specific first: ``channel:priority``, ``channel``,
+    ``*:priority``, ``*``.
+    """
+
+    sla_business_hours: Annotated[str, BeforeValidator(_hours_range)] = "09:00-18:00"
+    sla_weekdays: Annotated[str, BeforeValidator(_weekdays)] = "1111100"  # lun-ven
+    sla_holidays: str = "IT"  # country of the public holidays (the `holidays` package)
+    sla_holiday_subdiv: str = ""  # e.g. "MI": adds the patron saint's day of that province
+    sla_first_response: SlaTargets = Field(
+        default_factory=lambda: {"*": 8.0, "chat": 1.0, "phone": 1.0, "*:high": 4.0,
+                                 "*:urgent": 2.0}  # fmt: skip
+    )
+    sla_resolution: SlaTargets = Field(
+        default_factory=lambda: {"*": 40.0, "*:high": 16.0, "*:urgent": 8.0}
+    )
+
+
+class ImpactSection(_Section):
+    """``[impact]``: theme impact on NPS, CSAT and star rating (driver analysis)."""
+
+    impact_weeks: int = Field(12, ge=1)  # rolling window of the ranking
+    impact_bootstrap: int = Field(300, ge=20)  # bootstrap resamples of each interval
+    impact_confidence: float = Field(0.9, gt=0.5, lt=1)
+    impact_min_mentions: int = Field(10, ge=2)  # a theme needs this many scored mentions
+
+
 SECTIONS: dict[str, type[_Section]] = {
     "pipeline": PipelineSection,
     "models": ModelsSection,
     "detection": DetectionSection,
     "notify": NotifySection,
+    "sla": SlaSection,
+    "impact": ImpactSection,
 }
 #: Section of every flat setting.
 KEY_SECTION = {key: name for name, cls in SECTIONS.items() for key in cls.model_fields}
@@ -230,7 +319,7 @@ class FolderSourceConfig(_SourceBase):
 
     type: Literal["folder"]
     path: str
-    kind: Literal["reviews", "tickets", "social"] | None = None
+    kind: Literal["reviews", "tickets", "social", "surveys"] | None = None
     pattern: str | None = None
     mapping: str | None = None
     recursive: Flag | None = None
@@ -255,7 +344,9 @@ _PATH_KEYS = ("mapping", "path")  # relative to the voc.toml folder
 _S = TypeVar("_S", bound=_Section)
 
 
-class Settings(PipelineSection, ModelsSection, DetectionSection, NotifySection):
+class Settings(
+    PipelineSection, ModelsSection, DetectionSection, NotifySection, SlaSection, ImpactSection
+):
     """Every tunable of the pipeline, with the defaults a new user gets.
 
     Flat fields (one per key of every section) plus ``sources``. Build it with
@@ -292,6 +383,16 @@ class Settings(PipelineSection, ModelsSection, DetectionSection, NotifySection):
     def notify(self) -> NotifySection:
         """The ``[notify]`` settings."""
         return self._section(NotifySection)
+
+    @property
+    def sla(self) -> SlaSection:
+        """The ``[sla]`` settings."""
+        return self._section(SlaSection)
+
+    @property
+    def impact(self) -> ImpactSection:
+        """The ``[impact]`` settings."""
+        return self._section(ImpactSection)
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (``None`` values are ignored), validated."""

@@ -35,6 +35,13 @@ CANONICAL_COLUMNS: frozenset[str] = frozenset(
         "platform",
         "author_id",
         "in_reply_to",
+        "priority",
+        "reopens",
+        "nps",
+        "csat",
+        "ces",
+        "survey",
+        "touchpoint",
     }
 )
 

@@ -42,6 +42,7 @@ from pipelines.ingest.prepare_frames import (
 )
 from pipelines.ingest.prepare_records import collapse_source_ids, prepare_record
 from pipelines.ingest.readers import read_table
+from pipelines.ingest.surveys import prepare_survey_record, response_frame, validation_frame
 from pipelines.ingest.validate import QUARANTINE_COLUMNS, combine_quarantine, validate_frame
 
 __all__ = [
@@ -60,8 +61,13 @@ KINDS: dict[str, str] = {
     "ticket": "tickets",
     "social": "social",
     "posts": "social",
+    "surveys": "surveys",
+    "survey": "surveys",
+    "sondaggi": "surveys",
 }
-_TEXT_COLUMNS = {"reviews": ("text",), "social": ("text",), "tickets": ("comments", "description")}
+# At least one of these columns must exist (surveys: a score; the verbatim is optional).
+_TEXT_COLUMNS = {"reviews": ("text",), "social": ("text",), "tickets": ("comments", "description"),
+                 "surveys": ("nps", "csat", "ces")}  # fmt: skip
 
 
 @dataclass
@@ -86,17 +92,19 @@ class PreparedBatch:
     quarantine: pd.DataFrame
     stats: dict[str, int] = field(default_factory=dict)
     shingles: dict[str, np.ndarray] = field(default_factory=dict)
+    responses: pd.DataFrame | None = None  #: survey responses (kind ``surveys`` only)
+    ticket_details: pd.DataFrame | None = None  #: priority, solved_at, reopens (tickets only)
 
 
 def canonical_kind(kind: str) -> str:
-    """Map ``review``/``reviews``/``ticket``/... to ``reviews``, ``tickets`` or ``social``.
+    """Map ``review``/``reviews``/``ticket``/... to ``reviews``, ``tickets``, ``social``, ``surveys``.
 
     Raises:
         VocError: Unknown kind.
     """
     canonical = KINDS.get(str(kind).strip().lower())
     if canonical is None:
-        raise VocError(f"unknown kind {kind!r}: use reviews, tickets or social.")
+        raise VocError(f"unknown kind {kind!r}: use reviews, tickets, social or surveys.")
     return canonical
 
 
@@ -201,28 +209,17 @@ def prepare_file(
     # ---- flatten, parse, normalise
     has_id = "id" in frame.columns
     has_rating = "rating" in frame.columns
-    rows = [prepare_record(rec, kind, has_id, timezone) for rec in records]
+    if kind == "surveys":
+        rows = [prepare_survey_record(rec, has_id, timezone) for rec in records]
+    else:
+        rows = [prepare_record(rec, kind, has_id, timezone) for rec in records]
     for prepared in rows:
         prepared["repairs"] = extra_repairs.get(prepared["_row"], []) + prepared["repairs"]
 
-    vframe = pd.DataFrame(
-        {
-            "_row": pd.Series([r["_row"] for r in rows], dtype="int64"),
-            "created_at_parsed": pd.to_datetime(
-                pd.Series([r["created_at"] for r in rows], dtype=object), errors="coerce"
-            ),
-        }
-    )
-    if has_id:
-        vframe["id"] = pd.Series([r["source_id"] for r in rows], dtype=object)
-    text_col = "customer_text" if kind == "tickets" else "text"
-    vframe[text_col] = pd.Series([r[text_col] for r in rows], dtype=object)
-    if has_rating:
-        vframe["rating"] = pd.Series([r["rating"] for r in rows], dtype="float64")
-        vframe["rating_parsed_ok"] = pd.Series([r["rating_ok"] for r in rows], dtype=bool)
-    if kind == "tickets" and "status" in frame.columns:
-        vframe["status"] = pd.Series([r["status"] for r in rows], dtype=object)
-
+    if kind == "surveys":
+        vframe = validation_frame(rows, has_id)
+    else:
+        vframe = _validation_frame(rows, kind, frame, has_id, has_rating)
     valid, q_rows = validate_frame(vframe, kind, source_file, now=now, redact_raw=False)
     quarantine_parts.append(q_rows)
     valid_rows = set(valid["_row"].tolist())
@@ -249,11 +246,75 @@ def prepare_file(
     ]
 
     accepted = [r for r in rows if r["_row"] in valid_rows]
-    documents, comments, identical_after = build_documents(
-        accepted, kind, source_file, redact_pii, stats
-    )
+    responses = None
+    if kind == "surveys":
+        responses, documents, comments, identical_after = response_frame(
+            accepted, source_file, redact_pii, stats
+        )
+        stats["responses"] = len(responses)
+    else:
+        documents, comments, identical_after = build_documents(
+            accepted, kind, source_file, redact_pii, stats
+        )
     stats["identical_duplicates"] += identical_after
+    batch = _finish(documents, comments, quarantine, responses, stats, dedup_threshold, seed)
+    if kind == "tickets":
+        batch.ticket_details = ticket_details(accepted, batch.documents)
+    return batch
 
+
+def ticket_details(rows: list[dict[str, Any]], documents: pd.DataFrame) -> pd.DataFrame:
+    """Priority, solve time and helpdesk reopen count of each stored ticket (``ticket_details``)."""
+    doc_of_row = dict(zip(documents["source_row"].tolist(), documents["doc_id"], strict=True))
+    kept = [r for r in rows if r["_row"] in doc_of_row]
+    frame = pd.DataFrame(
+        {
+            "doc_id": pd.Series([doc_of_row[r["_row"]] for r in kept], dtype=object),
+            "priority": pd.Series([r.get("priority") or "normal" for r in kept], dtype=object),
+            "solved_at": pd.Series(
+                pd.to_datetime(pd.Series([r.get("solved_at") for r in kept], dtype=object)),
+                dtype="datetime64[us]",
+            ),
+            "reopens": pd.array([r.get("reopens") for r in kept], dtype="Int32"),
+        }
+    )
+    return frame
+
+
+def _validation_frame(
+    rows: list[dict[str, Any]], kind: str, frame: pd.DataFrame, has_id: bool, has_rating: bool
+) -> pd.DataFrame:
+    """The columns the suite of ``kind`` checks, one row per prepared record."""
+    vframe = pd.DataFrame(
+        {
+            "_row": pd.Series([r["_row"] for r in rows], dtype="int64"),
+            "created_at_parsed": pd.to_datetime(
+                pd.Series([r["created_at"] for r in rows], dtype=object), errors="coerce"
+            ),
+        }
+    )
+    if has_id:
+        vframe["id"] = pd.Series([r["source_id"] for r in rows], dtype=object)
+    text_col = "customer_text" if kind == "tickets" else "text"
+    vframe[text_col] = pd.Series([r[text_col] for r in rows], dtype=object)
+    if has_rating:
+        vframe["rating"] = pd.Series([r["rating"] for r in rows], dtype="float64")
+        vframe["rating_parsed_ok"] = pd.Series([r["rating_ok"] for r in rows], dtype=bool)
+    if kind == "tickets" and "status" in frame.columns:
+        vframe["status"] = pd.Series([r["status"] for r in rows], dtype=object)
+    return vframe
+
+
+def _finish(
+    documents: pd.DataFrame,
+    comments: pd.DataFrame,
+    quarantine: pd.DataFrame,
+    responses: pd.DataFrame | None,
+    stats: Counter[str],
+    dedup_threshold: float,
+    seed: int,
+) -> PreparedBatch:
+    """Flag near-duplicates inside the batch and count what was prepared."""
     texts = documents["text"].tolist()
     hashes = [shingle_hashes(t) for t in texts]
     if len(documents) > 1:
@@ -280,4 +341,5 @@ def prepare_file(
         quarantine=quarantine.reset_index(drop=True),
         stats={k: int(v) for k, v in stats.items()},
         shingles=dict(zip(texts, hashes, strict=True)),
+        responses=responses,
     )

@@ -30,6 +30,12 @@ _STATUS_SYNONYMS = {
     "chiuso": "closed",
     "chiusa": "closed",
 }
+_PRIORITY_SYNONYMS = {
+    "low": "low", "bassa": "low", "basso": "low",
+    "normal": "normal", "normale": "normal", "media": "normal", "medium": "normal",
+    "high": "high", "alta": "high", "alto": "high",
+    "urgent": "urgent", "urgente": "urgent", "critica": "urgent", "critical": "urgent",
+}  # fmt: skip
 _CUSTOMER_ROLES = {"customer", "end-user", "end_user", "enduser", "requester", "user", "cliente",
                    "utente", "client", "consumer"}  # fmt: skip
 _AGENT_ROLES = {"agent", "admin", "staff", "operator", "operatore", "operatrice", "support",
@@ -135,6 +141,12 @@ def prepare_record(rec: dict[str, Any], kind: str, has_id: bool, tz: str) -> dic
         out["channel"] = _lower_or_none(rec.get("channel"))
         status = _lower_or_none(rec.get("status"))
         out["status"] = _STATUS_SYNONYMS.get(status, status) if status else None
+        priority = _lower_or_none(rec.get("priority"))
+        # An unknown priority is not an error: the ticket gets the default targets.
+        out["priority"] = _PRIORITY_SYNONYMS.get(priority or "", "normal")
+        out["solved_at"] = parse_datetime(rec.get("solved_at"), tz)
+        reopens = _str_or_none(rec.get("reopens"))
+        out["reopens"] = int(float(reopens)) if reopens and _is_number(reopens) else None
         subject = norm(rec.get("subject"))
         comments, comment_repairs = _parse_comments(rec.get("comments"), rec.get("description"), tz)
         repairs.extend(r for r in comment_repairs if r not in repairs)
@@ -163,6 +175,13 @@ def prepare_record(rec: dict[str, Any], kind: str, has_id: bool, tz: str) -> dic
         out["text"] = norm(rec.get("text"))
     out["repairs"] = repairs
     return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return float(text) >= 0
+    except ValueError:
+        return False
 
 
 def _lower_or_none(value: Any) -> str | None:

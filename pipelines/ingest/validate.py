@@ -97,6 +97,19 @@ _RATING_RULES = [
          {"min_value": 1, "max_value": 5}, required=False, dtype="numeric"),
 ]  # fmt: skip
 
+#: Survey scales, inclusive (as :data:`pipelines.ingest.surveys.SCALES`).
+_SURVEY_SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+_SURVEY_RULES = [
+    *_common("text", "text", "")[:3],
+    Rule("ExpectColumnValuesToBeInSet", "has_score", "nps, csat, ces",
+         "no score: a response needs nps (0-10), csat (1-5) or ces (1-7)",
+         {"value_set": [True]}),
+    *(Rule("ExpectColumnValuesToBeInSet", f"{name}_ok", name,
+           f"{name} is not a whole number from {low} to {high}",
+           {"value_set": [True]}, required=False)
+      for name, (low, high) in _SURVEY_SCALES.items()),
+]  # fmt: skip
+
 #: Every expectation, per kind. ``ticket_comments`` validates the flattened comment rows of a
 #: ticket export (its failures quarantine the whole ticket).
 SUITES: dict[str, list[Rule]] = {
@@ -114,6 +127,8 @@ SUITES: dict[str, list[Rule]] = {
              {"value_set": list(TICKET_STATUSES)}, required=False),
         *_RATING_RULES,
     ],
+    # A survey response without a verbatim is valid: its scores count.
+    "surveys": _SURVEY_RULES,
     "ticket_comments": [
         Rule("ExpectColumnValuesToNotBeNull", "author_role", "comments.author_role",
              "a comment has no author_role (expected customer or agent)"),

@@ -53,7 +53,7 @@ from pipelines.ingest.readers import load_mapping
 
 log = logging.getLogger("voc")
 
-KINDS = ("reviews", "tickets", "social")
+KINDS = ("reviews", "tickets", "social", "surveys")
 
 
 class Progress(Protocol):
@@ -158,6 +158,7 @@ class IngestResult:
     run_id: str
     identical_duplicates: int = 0
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
+    responses: int = 0  #: survey responses stored or updated (kind ``surveys``)
 
 
 def ingest_file(
@@ -174,6 +175,7 @@ def ingest_file(
     Every input row ends up in ``documents`` or in ``quarantine``. Re-ingesting the same file
     changes nothing; a ticket whose ``updated_at`` moved forward is updated in place.
     """
+    kind = {"survey": "surveys", "sondaggi": "surveys"}.get(kind, kind)
     if kind not in KINDS:
         raise VocError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
     if not path.exists():
@@ -197,7 +199,13 @@ def ingest_file(
             docs = batch.documents.assign(ingest_run_id=run_id, ingested_at=now)
             docs["redacted"] = settings.redact_pii
             quarantine = batch.quarantine.assign(run_id=run_id, quarantined_at=now)
-            counts = store.write_batch(con, docs, batch.comments, quarantine)
+            responses = None
+            if batch.responses is not None:
+                responses = batch.responses.assign(ingest_run_id=run_id, ingested_at=now)
+            counts = store.write_batch(
+                con, docs, batch.comments, quarantine,
+                responses=responses, ticket_details=batch.ticket_details,
+            )  # fmt: skip
             duplicates = _mark_cross_batch_duplicates(
                 con, kind, settings.seed, docs["doc_id"].tolist(), shingles=batch.shingles
             )
@@ -221,6 +229,7 @@ def ingest_file(
             run_id=run_id,
             identical_duplicates=int(batch.stats.get("identical_duplicates", 0)),
             quarantine_reasons={str(k): int(v) for k, v in reasons.items()},
+            responses=int(counts.get("responses_inserted", 0) + counts.get("responses_updated", 0)),
         )
     finally:
         con.close()

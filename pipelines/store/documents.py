@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.store.db import _stage, _unstage, transaction
+from pipelines.store.surveys import write_responses, write_ticket_details
 
 DOCUMENT_COLUMNS = (
     "doc_id", "kind", "source_id", "channel", "customer_id", "created_at", "updated_at",
@@ -20,8 +21,11 @@ def write_batch(
     documents: pd.DataFrame,
     comments: pd.DataFrame,
     quarantine: pd.DataFrame,
+    *,
+    responses: pd.DataFrame | None = None,
+    ticket_details: pd.DataFrame | None = None,
 ) -> dict[str, int]:
-    """Upsert one prepared batch atomically.
+    """Upsert one prepared batch atomically (with its survey responses or ticket details).
 
     Identity is ``doc_id``. A row whose content is unchanged is left alone (re-ingesting the same
     file adds and changes nothing); a ticket whose ``updated_at`` moved forward, or whose text
@@ -82,7 +86,11 @@ def write_batch(
                 " GROUP BY ALL ON CONFLICT DO NOTHING"
             )
             _unstage(con, "_quarantine")
+        survey_counts = write_responses(con, responses) if responses is not None else {}
+        if ticket_details is not None:
+            write_ticket_details(con, ticket_details)
     return {
+        **survey_counts,
         "inserted": inserted,
         "updated": updated,
         "unchanged": len(docs) - inserted - updated,
