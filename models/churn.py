@@ -14,6 +14,9 @@ Signals (one row per customer, computed as of a date from the customer's documen
 ``rating_drop``     fall of the latest star rating against the customer's earlier ratings (/4)
 ``low_rating``      latest rating in the window is 1 or 2 stars
 ``recency``         exp(-days since the last contact / 30): a quiet customer fades from the list
+``detractor``       the customer's latest survey answer in the window is a detractor's (NPS 0-6,
+                    or CSAT 1-2 when the survey asked no NPS)
+``sla_breach``      log(1 + the customer's tickets in the window that missed a service level)
 ==================  ===========================================================================
 
 The score is a logistic model over these signals. Without known outcomes the weights are the
@@ -53,7 +56,7 @@ __all__ = [
 
 FEATURES: tuple[str, ...] = (
     "intent", "escalation", "negative_share", "sentiment_drop", "contacts_30d", "unresolved",
-    "rating_drop", "low_rating", "recency",
+    "rating_drop", "low_rating", "recency", "detractor", "sla_breach",
 )  # fmt: skip
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -66,6 +69,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "rating_drop": 1.2,
     "low_rating": 0.6,
     "recency": 1.0,
+    # A detractor score is explicit dissatisfaction, weaker than stated intent to leave; a
+    # missed service level is a cause customers cite when they go.
+    "detractor": 1.2,
+    "sla_breach": 0.8,
 }
 DEFAULT_INTERCEPT = -5.0
 
@@ -103,6 +110,8 @@ def customer_features(
     window_days: int = 90,
     short_days: int = 30,
     n_texts: int = 3,
+    surveys: pd.DataFrame | None = None,
+    breaches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Churn signals of every customer with a contact in the window before ``as_of``.
 
@@ -114,16 +123,19 @@ def customer_features(
         window_days: contacts older than this do not make a customer "active".
         short_days: the "recent" window (contacts, sentiment trajectory).
         n_texts: how many recent texts to keep for display.
+        surveys: survey answers ``customer_id, created_at, nps, csat`` (``detractor``).
+        breaches: tickets that missed a service level, ``customer_id, created_at``
+            (``sla_breach``).
 
     Returns:
         One row per customer (index ``customer_id``): the :data:`FEATURES` columns plus
         ``last_contact``, ``contacts_30d_n``, ``n_documents``, ``n_window``, ``n_negative``,
         ``open_tickets``, ``last_rating``, ``prev_rating``, ``churn_cues``, ``escalation_cues``,
-        ``last_texts``.
+        ``last_texts``, ``last_nps``, ``last_csat``, ``n_sla_breaches``.
     """
     cols = [*FEATURES, "last_contact", "contacts_30d_n", "n_documents", "n_window", "n_negative",
             "open_tickets", "last_rating", "prev_rating", "churn_cues", "escalation_cues",
-            "last_texts"]  # fmt: skip
+            "last_texts", "last_nps", "last_csat", "n_sla_breaches"]  # fmt: skip
     if docs.empty or "customer_id" not in docs:
         return pd.DataFrame(columns=cols).rename_axis("customer_id")
     d = docs[docs["customer_id"].notna() & (docs["created_at"] <= pd.Timestamp(as_of))].copy()
@@ -203,9 +215,44 @@ def customer_features(
         out["last_texts"] = texts.reindex(out.index)
     else:
         out["last_texts"] = [[] for _ in out.index]
+    _evidence(out, as_of, window_days, surveys, breaches)
     for name in FEATURES:
         out[name] = out[name].astype(float).fillna(0.0)
     return out[cols]
+
+
+def _in_window(frame: pd.DataFrame | None, as_of: datetime, days: int) -> pd.DataFrame:
+    if frame is None or frame.empty:
+        return pd.DataFrame(columns=["customer_id", "created_at"])
+    age = (pd.Timestamp(as_of) - pd.to_datetime(frame["created_at"])).dt.total_seconds() / 86400
+    out = frame[(age >= 0) & (age <= days)].copy()
+    out["customer_id"] = out["customer_id"].astype(str)
+    return out.sort_values("created_at", kind="stable")
+
+
+def _evidence(
+    out: pd.DataFrame,
+    as_of: datetime,
+    window_days: int,
+    surveys: pd.DataFrame | None,
+    breaches: pd.DataFrame | None,
+) -> None:
+    """Add ``detractor``/``sla_breach`` and their display columns to ``out`` in place."""
+    answers = _in_window(surveys, as_of, window_days)
+    if len(answers):
+        last = answers.groupby("customer_id").tail(1).set_index("customer_id")
+        nps = pd.to_numeric(last["nps"], errors="coerce")
+        csat = pd.to_numeric(last["csat"], errors="coerce")
+        detractor = (nps <= 6) | (nps.isna() & (csat <= 2))
+        out["last_nps"] = nps.reindex(out.index)
+        out["last_csat"] = csat.reindex(out.index)
+        out["detractor"] = detractor.astype(float).reindex(out.index).fillna(0.0)
+    else:
+        out["last_nps"], out["last_csat"], out["detractor"] = np.nan, np.nan, 0.0
+    missed = _in_window(breaches, as_of, window_days)
+    counts = missed.groupby("customer_id").size() if len(missed) else pd.Series(dtype=float)
+    out["n_sla_breaches"] = counts.reindex(out.index).fillna(0).astype(int)
+    out["sla_breach"] = np.log1p(out["n_sla_breaches"].astype(float))
 
 
 def _clip(text: str, limit: int = 280) -> str:
@@ -220,6 +267,8 @@ def snapshot_dataset(
     *,
     horizon_days: int = 60,
     window_days: int = 90,
+    surveys: pd.DataFrame | None = None,
+    breaches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Training rows for the fitted model: features at past dates, labelled by later churn.
 
@@ -230,6 +279,8 @@ def snapshot_dataset(
         horizon_days: a row is positive when the customer churned within this many days after
             the snapshot.
         window_days: activity window of :func:`customer_features`.
+        surveys: survey answers (see :func:`customer_features`).
+        breaches: service-level breaches (see :func:`customer_features`).
 
     Returns:
         Frame with ``customer_id``, ``snapshot``, the :data:`FEATURES` and ``churned`` (0/1).
@@ -242,7 +293,9 @@ def snapshot_dataset(
     )
     frames = []
     for snap in snapshots:
-        feats = customer_features(docs, snap, window_days=window_days)
+        feats = customer_features(
+            docs, snap, window_days=window_days, surveys=surveys, breaches=breaches
+        )
         if feats.empty:
             continue
         when = churn_at.reindex(feats.index)
@@ -409,6 +462,15 @@ def _reason(name: str, row: pd.Series) -> str:
         return f"Ultima valutazione: {row['last_rating']:.0f} stelle"
     if name == "recency":
         return "Contatto recente"
+    if name == "detractor":
+        if row.get("last_nps") == row.get("last_nps"):  # not NaN
+            return f"Detrattore: ha dato {int(row['last_nps'])}/10 all'ultimo sondaggio NPS"
+        return f"Insoddisfatto: CSAT {int(row['last_csat'])}/5 all'ultimo sondaggio"
+    if name == "sla_breach":
+        n = int(row["n_sla_breaches"])
+        return f"{n} ticket oltre i tempi di servizio (SLA)" if n != 1 else (
+            "1 ticket oltre i tempi di servizio (SLA)"
+        )
     return name
 
 

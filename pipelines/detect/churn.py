@@ -26,6 +26,8 @@ def score_churn(
     *,
     model_name: str = "default",
     churned: pd.DataFrame | None = None,
+    surveys: pd.DataFrame | None = None,
+    breaches: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Risk score, level and Italian reasons of every customer active in the 90 days before ``as_of``.
 
@@ -35,13 +37,15 @@ def score_churn(
         scorer: a fitted :class:`ChurnRiskScorer` (default weights or learned).
         model_name: ``"default"`` or the registry id of the fitted model.
         churned: known outcomes; customers gone by ``as_of`` are left out.
+        surveys: survey answers ``customer_id, created_at, nps, csat`` (detractor evidence).
+        breaches: tickets that missed a service level, ``customer_id, created_at``.
 
     Returns:
         One row per customer, riskiest first, with ``customer_id``, ``risk_score``,
         ``risk_level``, ``reasons``, ``last_contact``, ``contacts_30d``, ``n_documents``,
         ``last_texts``, ``features`` (JSON) and ``model``.
     """
-    feats = customer_features(docs, as_of)
+    feats = customer_features(docs, as_of, surveys=surveys, breaches=breaches)
     if churned is not None and len(churned):
         gone = churned[pd.to_datetime(churned["churned_at"]) <= pd.Timestamp(as_of)]
         feats = feats[~feats.index.isin(gone["customer_id"].astype(str))]
@@ -89,6 +93,8 @@ def fit_churn_model(
     max_snapshots: int = 26,
     min_positives: int = 10,
     seed: int = 0,
+    surveys: pd.DataFrame | None = None,
+    breaches: pd.DataFrame | None = None,
 ) -> tuple[ChurnRiskScorer | None, dict[str, Any]]:
     """Fit churn weights on past snapshots labelled by known outcomes, and evaluate them.
 
@@ -106,7 +112,9 @@ def fit_churn_model(
         pd.Timestamp(as_of) - timedelta(days=step_days * (i + 1)) for i in range(max_snapshots)
     ]
     snaps = sorted(s for s in snaps if s >= first)
-    data = snapshot_dataset(docs, outcomes, snaps, horizon_days=horizon_days)
+    data = snapshot_dataset(
+        docs, outcomes, snaps, horizon_days=horizon_days, surveys=surveys, breaches=breaches
+    )
     n_pos = int(data["churned"].sum()) if len(data) else 0
     metrics: dict[str, Any] = {"rows": len(data), "positives": n_pos, "snapshots": len(snaps)}
     if n_pos < min_positives or n_pos == len(data):

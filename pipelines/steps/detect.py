@@ -41,7 +41,7 @@ def _report_week(docs: pd.DataFrame, week: str | None, now: datetime, tz: str) -
 
 def _churn_scorer(
     con: Any, settings: Settings, docs: pd.DataFrame, outcomes: pd.DataFrame,
-    as_of: datetime, week: str, now: datetime,
+    as_of: datetime, week: str, now: datetime, evidence: dict[str, pd.DataFrame],
 ) -> tuple[ChurnRiskScorer, str, dict[str, Any]]:  # fmt: skip
     """The default scorer, or a model fitted on the known outcomes (registered, reused)."""
     default = ChurnRiskScorer().fit(np.zeros((1, len(FEATURES))))
@@ -50,7 +50,9 @@ def _churn_scorer(
     from models.registry import artifact_dir, data_hash
 
     rows = [f"{c}|{pd.Timestamp(t).isoformat()}" for c, t in outcomes.itertuples(index=False)]
-    digest = data_hash([*rows, f"week={week}", f"docs={len(docs)}"])
+    # The feature set is part of the key: a model fitted on other features is never reused.
+    digest = data_hash([*rows, f"week={week}", f"docs={len(docs)}", "features=" + ",".join(FEATURES),
+                        *(f"{k}={len(v)}" for k, v in sorted(evidence.items()))])  # fmt: skip
     known = store_detection.churn_model_for(con, digest)
     if known is not None and Path(str(known["artifact_path"])).exists():
         # Same outcomes, same documents, same week: no refit (a rejected fit stays rejected).
@@ -58,7 +60,7 @@ def _churn_scorer(
             path = Path(str(known["artifact_path"]))
             return ChurnRiskScorer.load(path), str(known["model_id"]), {"status": "reused"}
         return default, "default", {"status": "fitted model already rejected: default weights"}
-    scorer, metrics = fit_churn_model(docs, outcomes, as_of, seed=settings.seed)
+    scorer, metrics = fit_churn_model(docs, outcomes, as_of, seed=settings.seed, **evidence)
     if scorer is None:
         return default, "default", metrics
     version = now.strftime("%Y%m%dT%H%M%S")
@@ -157,10 +159,15 @@ def _detect(
     # A report week still in progress is scored as of now, not as of its (future) end.
     as_of = min(week_end, max(now, monday))
     outcomes = store_detection.load_outcomes(con)
+    # Survey answers and missed service levels (ticket_operations, written by the cx step that
+    # 'voc insights' runs first) are churn evidence too.
+    evidence = {"surveys": store.survey_evidence(con), "breaches": store.sla_evidence(con)}
     scorer, model_name, churn_metrics = _churn_scorer(
-        con, settings, docs, outcomes, as_of, report, now
+        con, settings, docs, outcomes, as_of, report, now, evidence
     )
-    risk = score_churn(docs, as_of, scorer, model_name=model_name, churned=outcomes)
+    risk = score_churn(
+        docs, as_of, scorer, model_name=model_name, churned=outcomes, **evidence
+    )
     risk["as_of_week"] = report
     risk["run_id"] = run_id
     risk["computed_at"] = now

@@ -4,10 +4,24 @@
 group the statements by the tables they touch: ``db`` (connections, migrations,
 transactions), ``runs``, ``documents``, ``dedup`` (near-duplicate index), ``embeddings``
 (embedding cache, enrichment rows), ``registry`` (models), ``topics``, ``detection``,
-``sources`` (connector state) and ``doctor`` (maintenance). Steps call them through this
+``sources`` (connector state), ``surveys`` (survey responses, ticket details), ``cx``
+(scores, theme impact, ticket operations) and ``doctor`` (maintenance). Steps call them through this
 facade (``store.write_batch(...)``), so a test that patches ``store.X`` patches what they call.
 """
 
+from pipelines.store.cx import (
+    impact_inputs,
+    replace_theme_impact,
+    replace_ticket_operations,
+    scores_weeks,
+    sla_by_theme,
+    sla_evidence,
+    survey_evidence,
+    theme_impact_rows,
+    ticket_inputs,
+    ticket_weeks,
+    week_scores,
+)
 from pipelines.store.db import (
     connect,
     connection,
@@ -145,6 +159,7 @@ __all__ = [
     "existing_documents",
     "export_views",
     "finish_run",
+    "impact_inputs",
     "is_processed",
     "kind_volumes",
     "kind_weeks",
@@ -164,13 +179,22 @@ __all__ = [
     "record_processed",
     "register_model",
     "relation_exists",
+    "replace_theme_impact",
+    "replace_ticket_operations",
     "reset_state",
     "schema_version",
+    "scores_weeks",
     "set_timezone",
+    "sla_by_theme",
+    "sla_evidence",
     "start_run",
     "store_embeddings",
+    "survey_evidence",
     "sync_dedup_scheme",
     "table_columns",
+    "theme_impact_rows",
+    "ticket_inputs",
+    "ticket_weeks",
     "timezone",
     "topic_complaints",
     "topic_names",
@@ -183,6 +207,7 @@ __all__ = [
     "week_languages",
     "week_models",
     "week_overview",
+    "week_scores",
     "week_top_complaints",
     "week_top_topics",
     "weekly_totals",

@@ -1,0 +1,184 @@
+"""Ticket operations: first response, resolution, reopenings and SLA breaches, per ticket.
+
+Inputs are the stored tickets (with their theme and sentiment), their comment threads and the
+details of the export (priority, ``solved_at``, the helpdesk's own reopen count). Every time is
+measured in business hours (:class:`~pipelines.detect.worktime.BusinessCalendar`).
+
+* **First response**: from the ticket's creation to the first agent comment after it. A ticket
+  without an answer yet has breached its target once more business hours than the target have
+  passed by ``now``; before that its breach is unknown (NULL), not "on time".
+* **Resolution**: from creation to ``solved_at`` for tickets solved or closed; an unsolved ticket
+  breaches once its target has passed.
+* **Reopenings**: the export's ``reopens`` when it has one (Zendesk's ticket metrics do);
+  otherwise 1 when, after ``solved_at``, the customer wrote again and the ticket went back to
+  work (an agent answered after that message, or the ticket is open again). A thank-you after
+  the solution, with nothing after it, is not a reopening. Only the last solve is known from an
+  export, so earlier reopenings of a ticket solved twice are not seen: prefer ``reopens``.
+* **Slow answers and the next message**: every agent reply is timed against the customer
+  message it answers; a reply later than the first-response target is *slow*. The polarity of
+  the customer's next message (the project's negation-aware lexicon, -1..1) is averaged after
+  slow and after timely replies: how the tone changes after a slow answer.
+
+Targets come from ``[sla]`` (``sla_first_response``, ``sla_resolution``): the most specific of
+``channel:priority``, ``channel``, ``*:priority``, ``*`` applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+
+from models.lexicon import polarity_tokens
+from pipelines.detect.worktime import BusinessCalendar
+
+__all__ = ["OPERATION_COLUMNS", "message_polarity", "sla_target", "ticket_operations"]
+
+OPERATION_COLUMNS = [
+    "doc_id", "channel", "priority", "customer_id", "created_at", "first_response_at",
+    "solved_at", "status", "first_response_hours", "resolution_hours", "first_response_target",
+    "resolution_target", "first_response_breached", "resolution_breached", "reopens",
+    "agent_replies", "slow_replies", "polarity_after_slow", "polarity_after_fast",
+    "n_after_slow", "n_after_fast", "topic_id", "category_id", "sentiment_label",
+]  # fmt: skip
+_OPEN = frozenset({"new", "open", "pending", "hold"})
+_SOLVED = frozenset({"solved", "closed"})
+
+
+def sla_target(targets: Mapping[str, float], channel: str | None, priority: str | None) -> float:
+    """The target (business hours) of a ticket: ``channel:priority``, ``channel``,
+    ``*:priority``, then ``*``; infinite when none applies."""
+    ch, pr = (channel or "").lower(), (priority or "normal").lower()
+    for key in (f"{ch}:{pr}", ch, f"*:{pr}", "*"):
+        if key in targets:
+            return float(targets[key])
+    return float("inf")
+
+
+def message_polarity(text: str) -> float:
+    """Polarity of one message in -1..1: the signed lexicon cues, squashed ``s / (|s| + 1)``."""
+    total = sum(cue.effective for cue in polarity_tokens(text or ""))
+    return total / (abs(total) + 1.0)
+
+
+def _reopened(thread: pd.DataFrame, solved_at: pd.Timestamp, status: str) -> int:
+    if pd.isna(solved_at):
+        return 0
+    after = thread[thread["created_at"] > solved_at]
+    customer = after[after["author_role"] == "customer"]
+    if customer.empty:
+        return 0
+    first = customer["created_at"].min()
+    worked = ((after["author_role"] == "agent") & (after["created_at"] > first)).any()
+    return int(bool(worked) or status in _OPEN)
+
+
+def ticket_operations(
+    tickets: pd.DataFrame,
+    comments: pd.DataFrame,
+    calendar: BusinessCalendar,
+    first_response: Mapping[str, float],
+    resolution: Mapping[str, float],
+    now: datetime,
+) -> pd.DataFrame:
+    """One row per ticket with :data:`OPERATION_COLUMNS`.
+
+    Args:
+        tickets: ``doc_id, channel, customer_id, created_at, status, priority, solved_at,
+            reopens`` (export value or NA), ``topic_id, category_id, sentiment_label``.
+        comments: ``doc_id, comment_idx, author_role, created_at, text`` of those tickets.
+        calendar: working time of the support team.
+        first_response: ``[sla] sla_first_response`` targets.
+        resolution: ``[sla] sla_resolution`` targets.
+        now: the instant unanswered and unsolved tickets are measured to (naive UTC).
+    """
+    if tickets.empty:
+        return pd.DataFrame(columns=OPERATION_COLUMNS)
+    t = tickets.reset_index(drop=True).copy()
+    t["priority"] = t["priority"].fillna("normal")
+    t["status"] = t["status"].fillna("").astype(str)
+    c = comments.sort_values(["doc_id", "comment_idx"], kind="stable")
+    c = c.merge(t[["doc_id", "created_at"]].rename(columns={"created_at": "opened"}), on="doc_id")
+    agents = c[(c["author_role"] == "agent") & (c["created_at"] >= c["opened"])]
+    t["first_response_at"] = t["doc_id"].map(agents.groupby("doc_id")["created_at"].min())
+    now_col = pd.Series([pd.Timestamp(now)] * len(t))
+    t["first_response_target"] = [sla_target(first_response, ch, pr)
+                                  for ch, pr in zip(t["channel"], t["priority"], strict=True)]  # fmt: skip
+    t["resolution_target"] = [sla_target(resolution, ch, pr)
+                              for ch, pr in zip(t["channel"], t["priority"], strict=True)]  # fmt: skip
+    t["first_response_hours"] = calendar.hours_between(t["created_at"], t["first_response_at"])
+    waited = calendar.hours_between(t["created_at"], now_col)
+    answered = t["first_response_at"].notna().to_numpy()
+    t["first_response_breached"] = pd.array(
+        np.where(answered, t["first_response_hours"] > t["first_response_target"],
+                 np.where(waited > t["first_response_target"], True, None)),
+        dtype="boolean",
+    )  # fmt: skip
+    solved = t["status"].isin(_SOLVED).to_numpy() & t["solved_at"].notna().to_numpy()
+    # A reopened ticket keeps its last solve time in the export: kept for the reopen test,
+    # not counted as a resolution while the ticket is open again.
+    t["solved_export"] = t["solved_at"]
+    t["solved_at"] = t["solved_at"].where(solved)
+    t["resolution_hours"] = calendar.hours_between(t["created_at"], t["solved_at"])
+    t["resolution_breached"] = pd.array(
+        np.where(solved, t["resolution_hours"] > t["resolution_target"],
+                 np.where(waited > t["resolution_target"], True, None)),
+        dtype="boolean",
+    )  # fmt: skip
+    by_doc = dict(tuple(c.groupby("doc_id", sort=False)))
+    stats = [
+        _thread_stats(by_doc.get(row.doc_id), row, calendar) for row in t.itertuples(index=False)
+    ]
+    t = pd.concat([t, pd.DataFrame(stats)], axis=1)
+    explicit = pd.to_numeric(t["reopens"], errors="coerce")
+    t["reopens"] = explicit.fillna(t["inferred_reopens"]).astype(int)
+    return t[OPERATION_COLUMNS]
+
+
+def _thread_stats(
+    thread: pd.DataFrame | None, row: object, calendar: BusinessCalendar
+) -> dict[str, float | int]:
+    """Replies, slow replies and the polarity of the next customer message after each."""
+    empty = {"agent_replies": 0, "slow_replies": 0, "polarity_after_slow": np.nan,
+             "polarity_after_fast": np.nan, "n_after_slow": 0, "n_after_fast": 0,
+             "inferred_reopens": 0}  # fmt: skip
+    if thread is None or thread.empty:
+        return empty
+    roles = thread["author_role"].tolist()
+    times = thread["created_at"].tolist()
+    texts = thread["text"].fillna("").tolist()
+    target = float(row.first_response_target)  # type: ignore[attr-defined]
+    waits_from: list[pd.Timestamp] = []
+    replies: list[tuple[int, pd.Timestamp]] = []
+    asked: pd.Timestamp | None = None
+    for i, role in enumerate(roles):
+        if role == "customer":
+            asked = asked if asked is not None else times[i]
+        elif role == "agent" and asked is not None:
+            waits_from.append(asked)
+            replies.append((i, times[i]))
+            asked = None
+    slow_pol: list[float] = []
+    fast_pol: list[float] = []
+    n_slow = 0
+    if replies:
+        hours = calendar.hours_between(pd.Series(waits_from), pd.Series([r[1] for r in replies]))
+        for (i, _), h in zip(replies, hours, strict=True):
+            slow = bool(h > target)
+            n_slow += slow
+            nxt = next((j for j in range(i + 1, len(roles)) if roles[j] == "customer"), None)
+            if nxt is not None:
+                (slow_pol if slow else fast_pol).append(message_polarity(texts[nxt]))
+    return {
+        "agent_replies": int(sum(r == "agent" for r in roles)),
+        "slow_replies": n_slow,
+        "polarity_after_slow": float(np.mean(slow_pol)) if slow_pol else np.nan,
+        "polarity_after_fast": float(np.mean(fast_pol)) if fast_pol else np.nan,
+        "n_after_slow": len(slow_pol),
+        "n_after_fast": len(fast_pol),
+        "inferred_reopens": _reopened(
+            thread, row.solved_export, row.status  # type: ignore[attr-defined]
+        ),
+    }
