@@ -135,7 +135,8 @@ def weekly_flow(
     now: datetime | None = None,
     report_dir: str | None = "reports",
 ) -> dict[str, Any]:
-    """End to end: ingest the inbox, refit topics when due, enrich, detect, report.
+    """End to end: ingest the inbox, refit topics when due, enrich, SLA and theme impact,
+    detect, report.
 
     The report is written for the week just closed (``week`` overrides it) into ``report_dir``.
     """
@@ -149,6 +150,7 @@ def weekly_flow(
     refit = tasks.refit_topics_if_due(settings, at)
     enriched = enrich_flow(db=db, config=config, now=at)
     report_week = week or last_closed_week(at, settings.timezone)
+    cx = tasks.cx(settings, report_week, at)
     detection = tasks.detect(settings, report_week, at)
     summary = tasks.insights(settings, report_week)
     report = None
@@ -159,6 +161,7 @@ def weekly_flow(
         "ingested": ingested,
         "refit": refit,
         "enriched": enriched,
+        "cx": cx,
         "detection": detection,
         "insights": summary,
         "report": report,

@@ -116,6 +116,14 @@ def detect(settings: Settings, week: str | None, now: datetime) -> dict[str, Any
     return run_detection(settings, week, now)
 
 
+@task(name="cx")
+def cx(settings: Settings, week: str | None, now: datetime) -> dict[str, Any]:
+    """Ticket operations (SLA) and the week's theme impact on the scores (stored)."""
+    from pipelines.steps.cx import run_cx
+
+    return run_cx(settings, week, now)
+
+
 @task(name="write-report", retries=1, retry_delay_seconds=10)
 def write_report(settings: Settings, week: str | None, out: Path, now: datetime) -> str:
     """The weekly HTML report (file I/O: retried once)."""

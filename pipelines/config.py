@@ -219,11 +219,11 @@ class SlaSection(_Section):
     sla_holidays: str = "IT"  # country of the public holidays (the `holidays` package)
     sla_holiday_subdiv: str = ""  # e.g. "MI": adds the patron saint's day of that province
     sla_first_response: SlaTargets = Field(
-        default_factory=lambda: {"*": 8.0, "chat": 1.0, "phone": 1.0, "*:high": 4.0,
-                                 "*:urgent": 2.0}  # fmt: skip
+        default_factory=lambda: {"*": 16.0, "chat": 1.0, "phone": 1.0, "*:high": 8.0,
+                                 "*:urgent": 4.0}  # fmt: skip
     )
     sla_resolution: SlaTargets = Field(
-        default_factory=lambda: {"*": 40.0, "*:high": 16.0, "*:urgent": 8.0}
+        default_factory=lambda: {"*": 45.0, "*:high": 27.0, "*:urgent": 9.0}
     )
 
 

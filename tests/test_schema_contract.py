@@ -46,6 +46,27 @@ EXPECTED: dict[str, list[str]] = {
         "customer_id", "risk_score", "risk_level", "reasons", "last_contact", "contacts_30d",
         "n_documents", "last_texts", "as_of_week", "model",
     ],
+    "v_weekly_scores": [
+        "iso_week", "week_start", "channel", "touchpoint", "n_responses", "n_verbatim", "n_nps",
+        "promoters", "passives", "detractors", "nps", "nps_low", "nps_high", "n_csat", "csat",
+        "csat_low", "csat_high", "csat_mean", "n_ces", "ces_mean", "ces_low", "ces_high",
+        "nps_delta", "nps_delta_low", "nps_delta_high", "nps_change", "csat_delta",
+        "csat_change", "ces_delta", "ces_change",
+    ],
+    "v_theme_impact": [
+        "iso_week", "period", "weeks", "metric", "scope", "theme_id", "theme_label",
+        "n_responses", "n_mentions", "reach", "score_all", "score_with", "score_without",
+        "impact", "impact_low", "impact_high", "effect", "effect_low", "effect_high", "gain",
+        "gain_low", "gain_high", "impact_significant", "priority_rank", "n_negativo",
+        "n_neutro", "n_positivo", "confidence", "n_bootstrap", "computed_at",
+    ],
+    "v_ticket_operations": [
+        "iso_week", "channel", "priority", "category_id", "category_label", "tickets",
+        "answered", "first_response_median", "first_response_p90", "first_response_breaches",
+        "first_response_breach_rate", "solved", "resolution_median", "resolution_breaches",
+        "resolution_breach_rate", "reopened", "reopen_rate", "backlog", "n_negativo",
+        "n_after_slow", "polarity_after_slow", "n_after_fast", "polarity_after_fast",
+    ],
 }  # fmt: skip
 
 # Columns whose type a BI model depends on (lists must stay lists, weeks stay text).
@@ -60,6 +81,13 @@ EXPECTED_TYPES = {
     ("v_churn_risk", "reasons"): "VARCHAR[]",
     ("v_churn_risk", "last_texts"): "VARCHAR[]",
     ("v_churn_risk", "risk_score"): "DOUBLE",
+    ("v_weekly_scores", "week_start"): "DATE",
+    ("v_weekly_scores", "nps"): "DOUBLE",
+    ("v_weekly_scores", "nps_change"): "VARCHAR",
+    ("v_theme_impact", "impact_significant"): "BOOLEAN",
+    ("v_theme_impact", "priority_rank"): "INTEGER",
+    ("v_ticket_operations", "backlog"): "BIGINT",
+    ("v_ticket_operations", "n_after_slow"): "BIGINT",
 }
 
 

@@ -1,7 +1,8 @@
 """Output of the demo: source ids and the files in the input schemas of ``docs/architecture.md``.
 
 ``reviews.csv`` (UTF-8, LF line ends), ``tickets.json`` (``{"tickets": [...]}`` with comment
-threads), ``social.jsonl`` (one post per line) and ``ground_truth.json`` (``pipelines.demo.truth``).
+threads and priorities), ``social.jsonl`` (one post per line), ``surveys.csv`` (NPS/CSAT/CES with
+optional verbatims) and ``ground_truth.json`` (``pipelines.demo.truth``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class DemoManifest:
     n_social: int
     start: date
     weeks: int
+    surveys_path: Path | None = None
+    n_surveys: int = 0
 
 
 def fmt_ts(ts: datetime, style: str) -> str:
@@ -87,7 +90,8 @@ def write(world: World, out: Path) -> DemoManifest:
             "id": int(d.id), "requester_id": d.customer, "status": d.status,
             "created_at": created(d, "z"), "updated_at": fmt_ts(d.updated_at or d.ts, "z"),
             "solved_at": fmt_ts(d.solved_at, "z") if d.solved_at else None,
-            "subject": d.subject, "channel": d.channel, "comments": comments,
+            "subject": d.subject, "channel": d.channel, "priority": d.priority or "normal",
+            "comments": comments,
         })  # fmt: skip
     dump(paths["tickets"], {"tickets": tickets}, indent=1)
     with paths["social"].open("w", encoding="utf-8", newline="\n") as fh:
@@ -96,10 +100,20 @@ def write(world: World, out: Path) -> DemoManifest:
                    "created_at": created(d, "ms"), "text": d.text,
                    "in_reply_to": d.parent.id if d.parent else None}  # fmt: skip
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    paths["surveys"] = out / "surveys.csv"
+    with paths["surveys"].open("w", encoding="utf-8", newline="") as fh:
+        wr = csv.writer(fh, lineterminator="\n")
+        wr.writerow(["id", "created_at", "survey", "touchpoint", "channel", "customer_id", "nps",
+                     "csat", "ces", "text"])  # fmt: skip
+        for r in world.surveys:
+            wr.writerow([r.id, fmt_ts(r.ts, "z"), r.survey, r.touchpoint, r.channel,
+                         r.customer or "", r.nps, "" if r.csat is None else r.csat,
+                         "" if r.ces is None else r.ces, r.text])  # fmt: skip
     dump(paths["truth"], ground_truth(world, by_kind), indent=1)
     return DemoManifest(paths["reviews"], paths["tickets"], paths["social"], paths["truth"],
                         len(by_kind["reviews"]), len(by_kind["tickets"]), len(by_kind["social"]),
-                        world.start, world.weeks)  # fmt: skip
+                        world.start, world.weeks, paths["surveys"],
+                        len(world.surveys))  # fmt: skip
 
 
 def dump(path: Path, obj: object, indent: int | None = None) -> None:

@@ -1,9 +1,10 @@
 """Seeded generator of a fictional Italian company's customer feedback ("Lumenia").
 
-``generate_demo`` writes ``reviews.csv``, ``tickets.json`` and ``social.jsonl`` in the input
-schemas of ``docs/architecture.md`` plus ``ground_truth.json`` describing the planted signals:
-an emerging complaint, a fading complaint, a churn cohort with hard negatives, a channel outage,
-invalid rows, non-Italian posts, near-duplicates and personal data. Texts are composed from the
+``generate_demo`` writes ``reviews.csv``, ``tickets.json``, ``social.jsonl`` and ``surveys.csv``
+in the input schemas of ``docs/architecture.md`` plus ``ground_truth.json`` describing the
+planted signals: an emerging complaint, a fading complaint, a churn cohort with hard negatives, a
+channel outage, invalid rows, non-Italian posts, near-duplicates, personal data, a theme that
+drives detractors and a channel whose SLA breaches rise with a theme. Texts are composed from the
 hand-written banks in ``pipelines.demo.corpus`` and then roughened (typos, abbreviations, casing,
 emoji) so that no two documents share a template verbatim. The demo only writes files; it never
 opens the database.
@@ -15,7 +16,9 @@ of the output):
 * ``events``: planted complaints, churn cohort and hard negatives, social threads, phone leaks;
 * ``documents`` (with ``compose`` and ``tickets``): the texts, ratings and ticket threads;
 * ``dirt``: near-duplicate reposts and invalid rows;
-* ``files`` and ``truth``: source ids, the four files and the ground truth.
+* ``operations`` and ``surveys``: ticket priorities, the planted SLA problem, reopenings and the
+  survey responses (own random streams, after everything else);
+* ``files`` and ``truth``: source ids, the files and the ground truth.
 
 Ground-truth document ids are the source ids as strings (ticket ids are integers in
 ``tickets.json``); weeks are 1-based and run Monday to Sunday from ``start``; all timestamps are
@@ -27,7 +30,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipelines.demo import dirt, documents, events, files
+from pipelines.demo import dirt, documents, events, files, operations, surveys
 from pipelines.demo.files import DemoManifest
 from pipelines.demo.world import BRAND_HANDLE, DEMO_COMPANY_NAMES, World, plan_baseline
 
@@ -75,4 +78,7 @@ def generate_demo(
     dirt.near_duplicates(world)
     dirt.invalid_rows(world)
     files.assign_ids(world)
+    # Last, from their own streams: the other files stay as they were without them.
+    world.operations = operations.plan_operations(world)
+    world.surveys = surveys.plan_surveys(world)
     return files.write(world, Path(out_dir))

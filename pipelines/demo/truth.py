@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from pipelines.demo.corpus import CATEGORIES
 from pipelines.demo.events import FADING_CURVE
+from pipelines.demo.surveys import survey_truth
 from pipelines.demo.world import BRAND_HANDLE, CHANNELS, OUTAGE, Doc, World
 
 __all__ = ["ground_truth"]
@@ -131,6 +132,8 @@ def ground_truth(world: World, by_kind: dict[str, list[Doc]]) -> dict[str, objec
             "docs": [{"kind": d.kind, "id": d.id, "items": [{"type": t, "value": v} for t, v in d.pii]}
                      for d in world.docs if d.pii],
         },
+        "surveys": survey_truth(world.surveys),
+        "sla": world.operations,
         "brand_accounts": [BRAND_HANDLE],
         "html_ticket_comments": sum(c[2].startswith("<div>") for d in by_kind["tickets"] for c in d.comments),
         "labels": {k: {d.id: {"category": d.category, "sentiment": d.sentiment, "language": d.lang}

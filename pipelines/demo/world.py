@@ -13,6 +13,7 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from pipelines.demo.corpus import CATEGORIES, alternatives
 from pipelines.demo.writer import Writer
@@ -87,6 +88,7 @@ class Doc:
     updated_at: datetime | None = None
     pii: list[tuple[str, str]] = field(default_factory=list)
     id: str = ""
+    priority: str = ""
 
     @property
     def category(self) -> str | None:
@@ -114,6 +116,8 @@ class World:
         self.onset = max(2, round(weeks * 10 / 16))
         self.outage_weeks = (round(weeks * 7 / 16), round(weeks * 7 / 16) + 1)
         self.docs: list[Doc] = []
+        self.operations: dict[str, object] = {}  # truth of pipelines.demo.operations
+        self.surveys: list[Any] = []  # pipelines.demo.surveys.Response, written last
         ids = self.rng.sample(range(1, 1_000_000), 6000 + int(4000 * scale))
         self.cohort = [f"CL-{i:06d}" for i in ids[: max(6, round(60 * scale))]]
         self.hardneg = [f"CL-{i:06d}" for i in ids[100:][: max(3, round(20 * scale))]]

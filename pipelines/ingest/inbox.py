@@ -7,11 +7,12 @@ from pathlib import Path
 from pipelines.errors import VocError
 
 SUFFIXES = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".xlsx")
-PREFIXES = {"review": "reviews", "recension": "reviews", "ticket": "tickets", "social": "social"}
+PREFIXES = {"review": "reviews", "recension": "reviews", "ticket": "tickets", "social": "social",
+            "survey": "surveys", "sondagg": "surveys"}  # fmt: skip
 
 
 def kind_of(path: Path) -> str | None:
-    """``reviews``/``tickets``/``social`` from a file name like ``reviews_2026-10.csv``."""
+    """``reviews``/``tickets``/``social``/``surveys`` from a file name like ``reviews_2026-10.csv``."""
     name = path.name.lower()
     for prefix, kind in PREFIXES.items():
         if name.startswith(prefix):

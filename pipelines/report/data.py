@@ -15,10 +15,13 @@ import pandas as pd
 
 from pipelines.report import charts
 from pipelines.report.churn import churn_section
+from pipelines.report.drivers import drivers_section
 from pipelines.report.emerging import emerging_section
 from pipelines.report.fmt import fmt_timestamp, week_range_label
 from pipelines.report.kpis import BASELINE_WEEKS, TREND_WEEKS, kpis, volume_table
+from pipelines.report.operations import operations_section
 from pipelines.report.quality import quality_section
+from pipelines.report.scores import scores_section
 from pipelines.report.summary import summary
 from pipelines.report.topics import (
     categories_section,
@@ -85,6 +88,10 @@ class ReportFrames:
     quarantined: int  #: rows in quarantine
     quarantine_reasons: pd.DataFrame  #: most frequent quarantine reasons
     models_used: pd.DataFrame  #: models that scored the week's documents
+    scores: pd.DataFrame | None = None  #: ``v_weekly_scores`` rows of the window
+    impact: pd.DataFrame | None = None  #: ``v_theme_impact`` rows of the week (rolling)
+    tickets: pd.DataFrame | None = None  #: ``v_ticket_operations`` rows of the window
+    sla_themes: pd.DataFrame | None = None  #: first-response breaches per category
 
 
 def report_data(window: ReportWindow, frames: ReportFrames, now: datetime) -> dict[str, Any]:
@@ -126,6 +133,9 @@ def report_data(window: ReportWindow, frames: ReportFrames, now: datetime) -> di
             frames.aspects, topic_label_map(frames.topic_names), labels, week, previous
         ),
         "churn": churn,
+        "scores": scores_section(frames.scores, week, weeks),
+        "drivers": drivers_section(frames.impact),
+        "operations": operations_section(frames.tickets, frames.sla_themes, week, weeks),
         "quality": quality_section(
             frames.week_counts,
             frames.archive,

@@ -64,6 +64,8 @@ def _report_frames(
     # The listed snapshot is only read when there is one for the week (see churn_as_of).
     top = store.churn_top(con, as_of, TOP_CHURN) if as_of else None
     churn_counts = store.churn_counts(con, as_of) if as_of else None
+    # A read-only connection on a database not migrated yet has no survey or ticket views.
+    cx = store.relation_exists(con, "v_ticket_operations")
     return ReportFrames(
         totals=totals,
         kind_volumes=store.kind_volumes(con, first, last),
@@ -84,6 +86,10 @@ def _report_frames(
         quarantined=store.quarantine_count(con),
         quarantine_reasons=store.quarantine_reasons(con, REASONS_SHOWN),
         models_used=store.week_models(con, week),
+        scores=store.scores_weeks(con, window.weeks) if cx else None,
+        impact=store.theme_impact_rows(con, week) if cx else None,
+        tickets=store.ticket_weeks(con, window.weeks) if cx else None,
+        sla_themes=store.sla_by_theme(con, window.weeks) if cx else None,
     )
 
 

@@ -30,9 +30,9 @@ agg AS (
         median(resolution_hours)                                                 AS resolution_median,
         count(*) FILTER (WHERE resolution_breached)                              AS resolution_breaches,
         count(*) FILTER (WHERE reopens > 0)                                      AS reopened,
-        sum(n_after_slow)                                                        AS n_after_slow,
+        sum(n_after_slow)::BIGINT                                                AS n_after_slow,
         sum(polarity_after_slow * n_after_slow) / nullif(sum(n_after_slow), 0)   AS polarity_after_slow,
-        sum(n_after_fast)                                                        AS n_after_fast,
+        sum(n_after_fast)::BIGINT                                                AS n_after_fast,
         sum(polarity_after_fast * n_after_fast) / nullif(sum(n_after_fast), 0)   AS polarity_after_fast,
         count(*) FILTER (WHERE sentiment_label = 'negativo')                     AS n_negativo
     FROM base

@@ -25,7 +25,7 @@ def init(db: DbOption = None) -> None:
 
 
 def ingest(
-    kind: Annotated[str, typer.Argument(help="reviews | tickets | social")],
+    kind: Annotated[str, typer.Argument(help="reviews | tickets | social | surveys")],
     path: Annotated[Path, typer.Argument(help="Input file.")],
     fmt: Annotated[
         str | None,
@@ -39,7 +39,7 @@ def ingest(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Validate, normalise, redact and store a file of reviews, tickets or social posts.
+    """Validate, normalise, redact and store a file of reviews, tickets, social posts or surveys.
 
     Esempio: voc ingest reviews export_trustpilot.csv --mapping pipelines/ingest/mappings/trustpilot.yaml
     """
@@ -61,6 +61,7 @@ def _print_ingest(result: Any) -> None:
         f"[green]{result.inserted} nuove[/], {result.updated} aggiornate, "
         f"{result.unchanged} invariate, [yellow]{result.quarantined} in quarantena[/], "
         f"{result.duplicates} duplicati"
+        + (f", {result.responses} risposte a sondaggi" if result.responses else "")
     )
     for reason, count in result.quarantine_reasons.items():
         console.print(f"   [yellow]quarantena[/] {count}× {reason}", highlight=False)

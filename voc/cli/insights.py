@@ -30,15 +30,27 @@ def insights(
 
     settings = _settings(db)
     if detect:
+        from pipelines.steps.cx import run_cx
         from pipelines.steps.detect import run_detection
 
+        now = _now()
+        with console.status("Calcolo tempi di servizio e peso dei temi sul voto…"):
+            _guard(lambda: run_cx(settings, week, now))
         with console.status("Rilevo lamentele emergenti e rischio di abbandono…"):
-            det = _guard(lambda: run_detection(settings, week, _now()))
+            det = _guard(lambda: run_detection(settings, week, now))
         _print_detection(det)
     result = _guard(lambda: steps.weekly_insights(settings, week))
     _print_insights(result)
+    _print_cx(settings, result.week)
     if detect:
         _print_alerts_and_churn(settings, result.week)
+
+
+def _print_cx(settings: Any, week: str) -> None:
+    """The week's NPS (with its interval) and the top three drivers."""
+    from voc.cli.cx import print_week_cx
+
+    print_week_cx(settings, week)
 
 
 def _print_detection(det: dict[str, Any]) -> None:

@@ -100,22 +100,29 @@ def demo(
     manifest = _guard(prepare)
     console.print(
         f"Dati demo in [bold]{out / 'data'}[/]: {manifest.n_reviews} recensioni, "
-        f"{manifest.n_tickets} ticket, {manifest.n_social} post social"
+        f"{manifest.n_tickets} ticket, {manifest.n_social} post social, "
+        f"{manifest.n_surveys} risposte a sondaggi"
     )
     _guard(lambda: steps.init_db(settings, now))
     for kind, path in (("reviews", manifest.reviews_path), ("tickets", manifest.tickets_path),
-                       ("social", manifest.social_path)):  # fmt: skip
-        _print_ingest(_guard(partial(steps.ingest_file, settings, kind, path, now=now)))
+                       ("social", manifest.social_path),
+                       ("surveys", manifest.surveys_path)):  # fmt: skip
+        if path is not None:
+            _print_ingest(_guard(partial(steps.ingest_file, settings, kind, path, now=now)))
     with _progress() as progress:
         _guard(lambda: steps.enrich(settings, now, progress))
 
     summary = corpus_summary(settings)
+    from pipelines.steps.cx import run_cx
     from pipelines.steps.detect import run_detection
     from pipelines.steps.report import write_report
+    from voc.cli.cx import print_week_cx
 
     # The demo's "Monday morning" is the day after its last week: detection and the report
     # look at that week, whatever today's date is.
     last_week = summary["last_week"]
+    with console.status("Calcolo tempi di servizio e peso dei temi sul voto…"):
+        _guard(lambda: run_cx(settings, last_week, now))
     with console.status("Rilevo lamentele emergenti e rischio di abbandono…"):
         _guard(lambda: run_detection(settings, last_week, now, notify=False))
     report_path = _guard(
@@ -130,10 +137,12 @@ def demo(
         f"righe in quarantena: {summary['quarantined']}"
     )
     console.print(_table("Lamentele principali (tutto il periodo)", summary["top_complaints"]))
+    print_week_cx(settings, last_week)
     _print_alerts_and_churn(settings, last_week)
     console.print(
         "Viste per BI: v_documents, v_weekly_overview, v_weekly_topics, v_emerging_complaints, "
-        f"v_churn_risk. Prova: voc insights --week {last_week} --db {settings.db}"
+        "v_churn_risk, v_weekly_scores, v_theme_impact, v_ticket_operations. "
+        f"Prova: voc insights --week {last_week} --db {settings.db}"
     )
 
 
