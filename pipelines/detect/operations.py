@@ -102,7 +102,8 @@ def ticket_operations(
     c = comments.sort_values(["doc_id", "comment_idx"], kind="stable")
     c = c.merge(t[["doc_id", "created_at"]].rename(columns={"created_at": "opened"}), on="doc_id")
     agents = c[(c["author_role"] == "agent") & (c["created_at"] >= c["opened"])]
-    t["first_response_at"] = t["doc_id"].map(agents.groupby("doc_id")["created_at"].min())
+    first = agents.groupby("doc_id", as_index=False)["created_at"].min()
+    t = t.merge(first.rename(columns={"created_at": "first_response_at"}), on="doc_id", how="left")
     now_col = pd.Series([pd.Timestamp(now)] * len(t))
     t["first_response_target"] = [sla_target(first_response, ch, pr)
                                   for ch, pr in zip(t["channel"], t["priority"], strict=True)]  # fmt: skip

@@ -36,14 +36,15 @@ def public_holidays(country: str, subdiv: str, years: Iterable[int]) -> tuple[da
     Raises:
         VocError: a country or subdivision the ``holidays`` package does not know.
     """
-    try:
-        found = holidays.country_holidays(country, subdiv=subdiv or None, years=list(years))
-    except NotImplementedError:
-        raise VocError(f"[sla] sla_holidays = {country!r}: unknown country code") from None
-    except Exception as exc:  # the package raises plain errors for unknown subdivisions
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise VocError(f"[sla] sla_holidays = {country!r}: unknown country code (e.g. 'IT')")
+    if subdiv and subdiv not in supported[country]:
         raise VocError(
-            f"[sla] sla_holiday_subdiv = {subdiv!r}: not a subdivision of {country} ({exc})"
-        ) from None
+            f"[sla] sla_holiday_subdiv = {subdiv!r}: not a subdivision of {country} "
+            f"(e.g. {', '.join(supported[country][:4])})"
+        )
+    found = holidays.country_holidays(country, subdiv=subdiv or None, years=list(years))
     return tuple(sorted(found))
 
 
