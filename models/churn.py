@@ -468,8 +468,10 @@ def _reason(name: str, row: pd.Series) -> str:
         return f"Insoddisfatto: CSAT {int(row['last_csat'])}/5 all'ultimo sondaggio"
     if name == "sla_breach":
         n = int(row["n_sla_breaches"])
-        return f"{n} ticket oltre i tempi di servizio (SLA)" if n != 1 else (
-            "1 ticket oltre i tempi di servizio (SLA)"
+        return (
+            f"{n} ticket oltre i tempi di servizio (SLA)"
+            if n != 1
+            else ("1 ticket oltre i tempi di servizio (SLA)")
         )
     return name
 

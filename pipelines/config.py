@@ -2,8 +2,8 @@
 
 Precedence (last wins): defaults → ``voc.toml`` → environment → explicit CLI flags.
 
-``voc.toml`` has one table per section — ``[pipeline]``, ``[models]``, ``[detection]``,
-``[notify]`` — and one ``[sources.NAME]`` table per source. A setting may also be written at the
+``voc.toml`` has one table per section — ``[pipeline]``, ``[models]``, ``[detection]``, ``[sla]``,
+``[impact]``, ``[notify]`` — and one ``[sources.NAME]`` table per source. A setting may also be written at the
 top level (files from before the sections were typed), but inside a table it must belong to that
 table. An unknown table or key, or a value of the wrong type, is a one-line :class:`VocError`
 naming the file (or the variable), the key and the closest valid key::
@@ -219,8 +219,13 @@ class SlaSection(_Section):
     sla_holidays: str = "IT"  # country of the public holidays (the `holidays` package)
     sla_holiday_subdiv: str = ""  # e.g. "MI": adds the patron saint's day of that province
     sla_first_response: SlaTargets = Field(
-        default_factory=lambda: {"*": 16.0, "chat": 1.0, "phone": 1.0, "*:high": 8.0,
-                                 "*:urgent": 4.0}  # fmt: skip
+        default_factory=lambda: {
+            "*": 16.0,
+            "chat": 1.0,
+            "phone": 1.0,
+            "*:high": 8.0,
+            "*:urgent": 4.0,
+        }
     )
     sla_resolution: SlaTargets = Field(
         default_factory=lambda: {"*": 45.0, "*:high": 27.0, "*:urgent": 9.0}

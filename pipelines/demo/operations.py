@@ -20,8 +20,8 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from pipelines.demo.tickets import agent_reply
 from pipelines.demo.compose import filler_for
+from pipelines.demo.tickets import agent_reply
 from pipelines.demo.world import Doc, World
 
 __all__ = ["SLA_CHANNEL", "SLA_TOPICS", "plan_operations"]

@@ -180,6 +180,8 @@ def _thread_stats(
         "n_after_slow": len(slow_pol),
         "n_after_fast": len(fast_pol),
         "inferred_reopens": _reopened(
-            thread, row.solved_export, row.status  # type: ignore[attr-defined]
+            thread,
+            row.solved_export,
+            row.status,  # type: ignore[attr-defined]
         ),
     }

@@ -25,10 +25,10 @@ from pipelines.ingest.prepare_frames import _pseudonymise, build_documents
 __all__ = [
     "RESPONSE_COLUMNS",
     "SCALES",
-    "validation_frame",
     "parse_score",
     "prepare_survey_record",
     "response_frame",
+    "validation_frame",
 ]
 
 #: The score columns and their scales (inclusive).
@@ -104,9 +104,7 @@ def prepare_survey_record(rec: dict[str, Any], has_id: bool, tz: str) -> dict[st
         out[name] = score
         out[f"{name}_ok"] = ok
     # A malformed score is reported as such, not as a missing one.
-    out["has_score"] = any(
-        out[name] is not None or not out[f"{name}_ok"] for name in SCALES
-    )
+    out["has_score"] = any(out[name] is not None or not out[f"{name}_ok"] for name in SCALES)
     return out
 
 

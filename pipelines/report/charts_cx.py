@@ -67,10 +67,13 @@ def impact_chart(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         orientation="h",
         marker_color=colors,
         error_x={
-            "type": "data", "symmetric": False, "color": MUTED, "thickness": 1.2,
+            "type": "data",
+            "symmetric": False,
+            "color": MUTED,
+            "thickness": 1.2,
             "array": (rows["impact_high"] - rows["impact"]).clip(lower=0).tolist(),
             "arrayminus": (rows["impact"] - rows["impact_low"]).clip(lower=0).tolist(),
-        },  # fmt: skip
+        },
         hovertemplate="%{y}: %{x:+.2f} " + unit + "<extra></extra>",
         showlegend=False,
     )

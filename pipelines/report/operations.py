@@ -64,7 +64,9 @@ def operations_section(
          "hint": f"{fmt_int(now['tickets'])} ticket aperti nella settimana"},
     ]  # fmt: skip
     channels = []
-    for r in rollup[(rollup["iso_week"] == week) & (rollup["channel"] != "tutti")].to_dict("records"):
+    for r in rollup[(rollup["iso_week"] == week) & (rollup["channel"] != "tutti")].to_dict(
+        "records"
+    ):
         channels.append({"channel": r["channel"], "tickets": fmt_int(r["tickets"]),
                          "first": _hours(r["first_response_median"]),
                          "breach": fmt_pct(r["first_response_breach_rate"], 0),

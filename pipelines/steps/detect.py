@@ -165,9 +165,7 @@ def _detect(
     scorer, model_name, churn_metrics = _churn_scorer(
         con, settings, docs, outcomes, as_of, report, now, evidence
     )
-    risk = score_churn(
-        docs, as_of, scorer, model_name=model_name, churned=outcomes, **evidence
-    )
+    risk = score_churn(docs, as_of, scorer, model_name=model_name, churned=outcomes, **evidence)
     risk["as_of_week"] = report
     risk["run_id"] = run_id
     risk["computed_at"] = now

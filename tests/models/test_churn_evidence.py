@@ -34,10 +34,12 @@ def test_detractor_and_sla_breaches_raise_risk_and_give_reasons() -> None:
                        AS_OF - timedelta(days=5), AS_OF - timedelta(days=3)],
         "nps": [10, 2, 9, None], "csat": [None, None, None, 1],
     })  # fmt: skip
-    breaches = pd.DataFrame({
-        "customer_id": ["B", "B", "A", "B"],
-        "created_at": [AS_OF - timedelta(days=d) for d in (10, 40, 200, 400)],
-    })  # only the first two are in B's 90-day window; A's is too old
+    breaches = pd.DataFrame(
+        {
+            "customer_id": ["B", "B", "A", "B"],
+            "created_at": [AS_OF - timedelta(days=d) for d in (10, 40, 200, 400)],
+        }
+    )  # only the first two are in B's 90-day window; A's is too old
     feats = customer_features(_docs(), AS_OF, surveys=surveys, breaches=breaches)
     assert feats.loc["A", "detractor"] == 1.0 and feats.loc["A", "last_nps"] == 2
     assert feats.loc["B", "detractor"] == 0.0
@@ -48,7 +50,9 @@ def test_detractor_and_sla_breaches_raise_risk_and_give_reasons() -> None:
     scorer = ChurnRiskScorer().fit(np.zeros((1, len(feats.columns[:11]))))
     plain = customer_features(_docs(), AS_OF)
     assert (scorer.predict_proba(feats)[:, 1] > scorer.predict_proba(plain)[:, 1]).tolist() == [
-        True, True, True,
+        True,
+        True,
+        True,
     ]
     reasons = dict(zip(feats.index, explain(feats, scorer.contributions(feats)), strict=True))
     assert "Detrattore: ha dato 2/10 all'ultimo sondaggio NPS" in reasons["A"]

@@ -11,7 +11,12 @@ from models.drivers import per_response_score, priority_order, theme_impact
 
 def test_per_response_scores() -> None:
     assert per_response_score("nps", np.array([10, 9, 8, 7, 6, 0])).tolist() == [
-        100, 100, 0, 0, -100, -100,
+        100,
+        100,
+        0,
+        0,
+        -100,
+        -100,
     ]
     assert per_response_score("csat", np.array([5, 4, 3, 1])).tolist() == [100, 100, 0, 0]
     with pytest.raises(ValueError, match="unknown metric"):

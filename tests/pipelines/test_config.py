@@ -249,3 +249,34 @@ def test_secrets_are_not_in_repr_and_come_from_env_or_prefect(tmp_path: Path) ->
     assert "VOC_SMTP_PASSWORD" in message and token not in message
     message = _error(tmp_path, f'[notify]\nwebhook_url = ["{token}"]\n')
     assert "webhook_url = '***'" in message and token not in message
+
+
+def test_sla_targets_and_calendar_settings(tmp_path) -> None:
+    import pytest as _pytest
+
+    from pipelines.config import load_settings as _load
+    from pipelines.errors import VocError as _VocError
+
+    path = tmp_path / "voc.toml"
+    path.write_text(
+        '[sla]\nsla_weekdays = "lun-sab"\nsla_business_hours = "8.30-17:00"\n'
+        'sla_first_response = { "*" = 12, "chat:urgent" = 0.5 }\n'
+        "[impact]\nimpact_weeks = 8\n",
+        encoding="utf-8",
+    )
+    settings = _load(path, env={})
+    assert settings.sla_weekdays == "1111110"
+    assert settings.sla_business_hours == "08:30-17:00"
+    assert settings.sla_first_response == {"*": 12.0, "chat:urgent": 0.5}
+    assert settings.impact_weeks == 8 and settings.sla.sla_holidays == "IT"
+    env = _load(None, env={"VOC_SLA_RESOLUTION": "*=40, email:high=20"})
+    assert env.sla_resolution == {"*": 40.0, "email:high": 20.0}
+    path.write_text('[sla]\nsla_first_response = { "chat:subito" = 1 }\n', encoding="utf-8")
+    with _pytest.raises(_VocError, match=r"sla_first_response .* priority one of low"):
+        _load(path, env={})
+    path.write_text('[sla]\nsla_weekdays = "lunedì"\n', encoding="utf-8")
+    with _pytest.raises(_VocError, match="lun-ven"):
+        _load(path, env={})
+    path.write_text('[impact]\nimpact_trials = 3\n', encoding="utf-8")
+    with _pytest.raises(_VocError, match="unknown key 'impact_trials'"):
+        _load(path, env={})

@@ -26,8 +26,12 @@ def frames(tickets: list[dict], comments: list[tuple]) -> tuple[pd.DataFrame, pd
             "sentiment_label": "negativo"}  # fmt: skip
     t = pd.DataFrame([{**base, **row} for row in tickets])
     t["created_at"] = t["created_at"].map(utc)
-    t["solved_at"] = pd.to_datetime(t["solved_at"].map(lambda v: utc(v) if isinstance(v, str) else pd.NaT))
-    c = pd.DataFrame(comments, columns=["doc_id", "comment_idx", "author_role", "created_at", "text"])
+    t["solved_at"] = pd.to_datetime(
+        t["solved_at"].map(lambda v: utc(v) if isinstance(v, str) else pd.NaT)
+    )
+    c = pd.DataFrame(
+        comments, columns=["doc_id", "comment_idx", "author_role", "created_at", "text"]
+    )
     c["created_at"] = c["created_at"].map(utc)
     return t, c
 
@@ -60,7 +64,10 @@ def test_friday_1750_before_holiday_monday() -> None:
     assert ops["reopens"] == 0
     # The same ticket by e-mail (target 16 h) is on time.
     t2 = t.assign(channel="email")
-    assert bool(ticket_operations(t2, c, CAL, FIRST, RESOLUTION, NOW)["first_response_breached"][0]) is False
+    assert (
+        bool(ticket_operations(t2, c, CAL, FIRST, RESOLUTION, NOW)["first_response_breached"][0])
+        is False
+    )
     # One slow reply, and the customer's next message is positive.
     assert ops["slow_replies"] == 1 and ops["n_after_slow"] == 1 and ops["polarity_after_slow"] > 0
 

@@ -18,10 +18,13 @@ def _cal(subdiv: str = "") -> BusinessCalendar:
     )
 
 
+def _utc(local: str) -> pd.Timestamp:
+    return pd.Timestamp(local).tz_localize("Europe/Rome").tz_convert("UTC").tz_localize(None)
+
+
 def _hours(cal: BusinessCalendar, start: str, end: str) -> float:
     """Local wall times in, business hours out (the calendar reads naive UTC)."""
-    to_utc = lambda s: pd.Timestamp(s).tz_localize("Europe/Rome").tz_convert("UTC").tz_localize(None)  # noqa: E731
-    return float(cal.hours_between(pd.Series([to_utc(start)]), pd.Series([to_utc(end)]))[0])
+    return float(cal.hours_between(pd.Series([_utc(start)]), pd.Series([_utc(end)]))[0])
 
 
 def test_friday_evening_before_the_republic_day_monday() -> None:

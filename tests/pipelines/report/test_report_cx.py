@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 from pipelines import store
+from pipelines.config import Settings
 from pipelines.detect.impact import impact_table
 from pipelines.detect.operations import ticket_operations
 from pipelines.steps import report
 from pipelines.steps.cx import calendar_for
-from pipelines.config import Settings
 from tests.fixtures import report_db as fx
 
 
