@@ -599,9 +599,10 @@ def memory_child(work: Path, mode: str) -> None:
     import models.embeddings
     from pipelines import steps
     from pipelines.report.insights import weekly_insights
+    from pipelines.steps import embed as steps_embed
 
     fake = FastFakeEmbedder()
-    steps.make_embedder = lambda *a, **k: fake  # type: ignore[assignment]
+    steps_embed.make_embedder = lambda *a, **k: fake  # type: ignore[assignment]
     models.embeddings.make_embedder = lambda *a, **k: fake  # type: ignore[assignment]
     db = work / f"memory_{mode}.duckdb"
     settings = _settings(db)

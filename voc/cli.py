@@ -9,11 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -394,15 +392,25 @@ def run(
         console.print_json(json.dumps(result, default=str))
         return
     from pipelines import steps
-    from pipelines.ingest.inbox import discover_inputs
 
-    now = _now()
-    _guard(lambda: steps.init_db(settings, now))
-    for kind, path in _guard(lambda: discover_inputs(inbox)):
-        _print_ingest(_guard(partial(steps.ingest_file, settings, kind, path, now=now)))
+    # The same weekly sequence as --prefect (steps.weekly_run), run in this process.
     with _progress() as progress:
-        _guard(lambda: steps.enrich(settings, now, progress))
-    insights(week=week, db=settings.db)
+        done = _guard(
+            lambda: steps.weekly_run(
+                settings, _now(), inbox=inbox, week=week, report_dir=Path("reports"),
+                progress=progress,
+            )
+        )  # fmt: skip
+    for ingested in done.ingested:
+        _print_ingest(ingested)
+    _print_detection(done.detection)
+    if done.insights.tables is not None:
+        _print_insights(done.insights.tables)
+    else:
+        console.print(f"[yellow]Settimana {done.week}:[/] {done.insights.note}", highlight=False)
+    _print_alerts_and_churn(settings, done.week)
+    if done.report is not None:
+        console.print(f"Report scritto in [bold]{done.report}[/]")
 
 
 @app.command()
@@ -421,56 +429,24 @@ def demo(
     Esempio: voc demo --out voc_demo
     """
     from pipelines import steps
-    from pipelines.demo.generate import DEMO_COMPANY_NAMES, generate_demo
-    from pipelines.report.insights import corpus_summary
-    from pipelines.store.db import connect
 
-    now = _now()
-    db_path = db or out / "voc.duckdb"
-    settings = _settings(db_path)
-    if not settings.company_names:
-        settings = settings.replace(company_names=DEMO_COMPANY_NAMES)
-
-    def prepare() -> Any:
-        if db_path.exists():
-            if db is not None:
-                raise VocError(
-                    f"{db_path}: exists; the demo needs a fresh database (remove it or choose another --db)"
-                )
-            db_path.unlink()
-            shutil.rmtree(db_path.parent / f"{db_path.stem}_models", ignore_errors=True)
-        return generate_demo(out / "data", seed=seed, scale=scale)
-
-    manifest = _guard(prepare)
+    settings = _settings(db or out / "voc.duckdb")
+    with _progress() as progress:
+        result = _guard(
+            lambda: steps.run_demo(
+                settings, _now(), out=out, seed=seed, scale=scale, fresh_db=db is None,
+                progress=progress,
+            )
+        )  # fmt: skip
+    manifest, summary, last_week = result.manifest, result.summary, result.run.week
     console.print(
         f"Dati demo in [bold]{out / 'data'}[/]: {manifest.n_reviews} recensioni, "
         f"{manifest.n_tickets} ticket, {manifest.n_social} post social"
     )
-    _guard(lambda: steps.init_db(settings, now))
-    for kind, path in (("reviews", manifest.reviews_path), ("tickets", manifest.tickets_path),
-                       ("social", manifest.social_path)):  # fmt: skip
-        _print_ingest(_guard(partial(steps.ingest_file, settings, kind, path, now=now)))
-    with _progress() as progress:
-        _guard(lambda: steps.enrich(settings, now, progress))
-
-    con = connect(settings.db, read_only=True)
-    try:
-        summary = corpus_summary(con)
-    finally:
-        con.close()
-    from pipelines.detect.run import run_detection
-    from pipelines.report.render import write_report
-
-    # The demo's "Monday morning" is the day after its last week: detection and the report
-    # look at that week, whatever today's date is.
-    last_week = summary["last_week"]
-    with console.status("Rilevo lamentele emergenti e rischio di abbandono…"):
-        _guard(lambda: run_detection(settings, last_week, now, notify=False))
-    report_path = _guard(
-        lambda: write_report(settings, last_week, out / f"report_{last_week}.html", now)
-    )
+    for ingested in result.run.ingested:
+        _print_ingest(ingested)
     console.print(
-        f"\n[bold green]Fatto.[/] Database: [bold]{settings.db}[/]  Report: [bold]{report_path}[/]"
+        f"\n[bold green]Fatto.[/] Database: [bold]{settings.db}[/]  Report: [bold]{result.run.report}[/]"
     )
     console.print(_table("Documenti per fonte", summary["per_kind"]))
     console.print(
@@ -505,47 +481,13 @@ def score(
 
     Esempio: voc score --input commenti.csv --output commenti_scored.csv --text-column testo
     """
-    from models.embeddings import make_embedder
-    from models.registry import default_sentiment_entry, load_sentiment
-    from pipelines.enrich.score import read_any, score_frame, write_any
+    from pipelines import steps
 
     settings = _settings(None)
-
-    def run_score() -> Any:
-        frame = read_any(input, text_column)
-        embedder = make_embedder(settings.embedder, settings.embed_batch_size)
-        sentiment_path = default_sentiment_entry().artifact_path
-        topics, labels = None, None
-        if db is not None:
-            from models.registry import load_topic_model
-            from pipelines import store
-
-            con = store.connect(db, read_only=True)
-            try:
-                sent = store.active_model(con, "sentiment")
-                top = store.active_model(con, "topics")
-                if sent:
-                    sentiment_path = sent["artifact_path"]
-                if top:
-                    topics = load_topic_model(top["artifact_path"])
-                    t = store.query_df(
-                        con, "SELECT topic_id, label FROM topics WHERE topic_model = ?",
-                        [top["model_id"]],
-                    )  # fmt: skip
-                    labels = dict(zip(t.topic_id.astype(int), t.label, strict=True))
-            finally:
-                con.close()
-        sentiment = load_sentiment(sentiment_path, settings.sentiment_label_map)
-        with _progress() as progress:
-            progress.start("Scoring", len(frame))
-            scored = score_frame(
-                frame, text_column, embedder=embedder, sentiment=sentiment, topics=topics,
-                topic_labels=labels, progress=progress.advance,
-            )  # fmt: skip
-        write_any(scored, output)
-        return scored
-
-    scored = _guard(run_score)
+    with _progress() as progress:
+        scored = _guard(
+            lambda: steps.score_file(settings, input, output, text_column, db=db, progress=progress)
+        )
     counts = scored["sentiment_label"].value_counts().to_dict()
     console.print(
         f"Scritte {len(scored)} righe in [bold]{output}[/]: "
@@ -793,7 +735,7 @@ def retrain_sentiment_cmd(
 
     Esempio: voc retrain sentiment --labels etichette.csv
     """
-    from pipelines.enrich.retrain import retrain_sentiment
+    from pipelines.steps.retrain import retrain_sentiment
 
     settings = _settings(db)
     with console.status("Riaddestro il modello di sentiment…"):
