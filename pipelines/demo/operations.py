@@ -54,10 +54,9 @@ def plan_operations(world: World) -> dict[str, object]:
         if planted and len(d.comments) > 1:
             _delay(world, d, timedelta(hours=rng.uniform(48, 120)))
             delayed.append(d.id)
-        elif (d.status == "closed" and d.solved_at is not None
-              and d.solved_at + timedelta(days=6) < world.horizon and rng.random() < 0.08):  # fmt: skip
-            _reopen(world, rng, d)
-            reopened.append(d.id)
+        elif d.status == "closed" and d.solved_at is not None and rng.random() < 0.08:
+            if _reopen(world, rng, d):
+                reopened.append(d.id)
     return {
         "channel": SLA_CHANNEL,
         "category": "fatturazione_bollette",
@@ -90,15 +89,23 @@ def _delay(world: World, d: Doc, extra: timedelta) -> None:
         d.status, d.updated_at = "solved", last
 
 
-def _reopen(world: World, rng: random.Random, d: Doc) -> None:
-    """The customer writes again after the solve; an agent takes the ticket up."""
+def _reopen(world: World, rng: random.Random, d: Doc) -> bool:
+    """The customer writes again after the solve; an agent takes the ticket up.
+
+    Returns:
+        Whether the ticket was reopened (not when the new message would fall after the end).
+    """
     assert d.solved_at is not None
+    after = max(d.solved_at, d.comments[-1][1])
+    back = after + timedelta(days=rng.uniform(1, 4), seconds=rng.randrange(3600))
+    if back + timedelta(days=1) >= world.horizon:
+        return False
     w = world.writer
     fill = filler_for(world, d)
-    back = d.solved_at + timedelta(days=rng.uniform(1, 4), seconds=rng.randrange(3600))
     text = w.finish([w.frag("follow.reopen", fill), w.frag("follow.unresolved", fill)], "neg")
     answer = back + timedelta(hours=rng.uniform(2, 30))
     d.comments.append(("customer", back, text))
     if answer < world.horizon:
         d.comments.append(("agent", answer, agent_reply(world, d, "working", "")))
     d.status, d.updated_at = "open", d.comments[-1][1]
+    return True

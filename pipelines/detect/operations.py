@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -112,22 +113,18 @@ def ticket_operations(
     t["first_response_hours"] = calendar.hours_between(t["created_at"], t["first_response_at"])
     waited = calendar.hours_between(t["created_at"], now_col)
     answered = t["first_response_at"].notna().to_numpy()
-    t["first_response_breached"] = pd.array(
-        np.where(answered, t["first_response_hours"] > t["first_response_target"],
-                 np.where(waited > t["first_response_target"], True, None)),
-        dtype="boolean",
-    )  # fmt: skip
+    t["first_response_breached"] = _breached(
+        answered, t["first_response_hours"].to_numpy(), waited, t["first_response_target"]
+    )
     solved = t["status"].isin(_SOLVED).to_numpy() & t["solved_at"].notna().to_numpy()
     # A reopened ticket keeps its last solve time in the export: kept for the reopen test,
     # not counted as a resolution while the ticket is open again.
     t["solved_export"] = t["solved_at"]
     t["solved_at"] = t["solved_at"].where(solved)
     t["resolution_hours"] = calendar.hours_between(t["created_at"], t["solved_at"])
-    t["resolution_breached"] = pd.array(
-        np.where(solved, t["resolution_hours"] > t["resolution_target"],
-                 np.where(waited > t["resolution_target"], True, None)),
-        dtype="boolean",
-    )  # fmt: skip
+    t["resolution_breached"] = _breached(
+        solved, t["resolution_hours"].to_numpy(), waited, t["resolution_target"]
+    )
     by_doc = dict(tuple(c.groupby("doc_id", sort=False)))
     stats = [
         _thread_stats(by_doc.get(row.doc_id), row, calendar) for row in t.itertuples(index=False)
@@ -138,8 +135,19 @@ def ticket_operations(
     return t[OPERATION_COLUMNS]
 
 
+def _breached(
+    done: np.ndarray, hours: np.ndarray, waited: np.ndarray, target: pd.Series
+) -> pd.arrays.BooleanArray:
+    """Over target when done; True once waiting past it when not done; unknown (NA) before."""
+    goal = target.to_numpy(dtype=float)
+    out = pd.array([pd.NA] * len(goal), dtype="boolean")
+    out[done] = hours[done] > goal[done]
+    out[~done & (waited > goal)] = True
+    return out
+
+
 def _thread_stats(
-    thread: pd.DataFrame | None, row: object, calendar: BusinessCalendar
+    thread: pd.DataFrame | None, row: Any, calendar: BusinessCalendar
 ) -> dict[str, float | int]:
     """Replies, slow replies and the polarity of the next customer message after each."""
     empty = {"agent_replies": 0, "slow_replies": 0, "polarity_after_slow": np.nan,
@@ -150,7 +158,7 @@ def _thread_stats(
     roles = thread["author_role"].tolist()
     times = thread["created_at"].tolist()
     texts = thread["text"].fillna("").tolist()
-    target = float(row.first_response_target)  # type: ignore[attr-defined]
+    target = float(row.first_response_target)
     waits_from: list[pd.Timestamp] = []
     replies: list[tuple[int, pd.Timestamp]] = []
     asked: pd.Timestamp | None = None

@@ -20,7 +20,7 @@ from pipelines.demo.generate import DemoManifest, generate_demo
 START = date(2026, 7, 6)
 REVIEW_COLUMNS = ["id", "created_at", "text", "title", "rating", "channel", "customer_id"]
 TICKET_KEYS = {"id", "requester_id", "status", "created_at", "updated_at", "solved_at", "subject",
-               "channel", "comments"}  # fmt: skip
+               "channel", "priority", "comments"}  # fmt: skip
 SOCIAL_KEYS = {"id", "platform", "author_id", "created_at", "text", "in_reply_to"}
 CHURN_RE = re.compile(
     r"disdett|disdetto|recesso|recedere|portabilit|altro (operatore|fornitore)|cambio fornitore|"
@@ -108,7 +108,8 @@ def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
     a = generate_demo(tmp_path / "a", seed=3, scale=0.03)
     b = generate_demo(tmp_path / "b", seed=3, scale=0.03)
     c = generate_demo(tmp_path / "c", seed=4, scale=0.03)
-    for name in ("reviews_path", "tickets_path", "social_path", "ground_truth_path"):
+    for name in ("reviews_path", "tickets_path", "social_path", "surveys_path",
+                 "ground_truth_path"):  # fmt: skip
         assert getattr(a, name).read_bytes() == getattr(b, name).read_bytes(), name
     assert a.reviews_path.read_bytes() != c.reviews_path.read_bytes()
 
@@ -143,18 +144,22 @@ def test_reviews_schema(small: Demo) -> None:
 
 def test_tickets_schema_and_threads(small: Demo) -> None:
     horizon = datetime(2026, 10, 26)
+    reopened = set(small.gt["sla"]["reopened_ids"])
     for t in small.tickets:
         assert set(t) == TICKET_KEYS
         assert isinstance(t["id"], int)
         assert re.fullmatch(r"CL-\d{6}", t["requester_id"])
         assert t["status"] in {"new", "open", "pending", "hold", "solved", "closed"}
         assert t["channel"] in {"email", "web", "chat", "phone"}
-        assert 1 <= len(t["comments"]) <= 6
+        # A reopened ticket gains the customer's new message and an agent's answer.
+        assert 1 <= len(t["comments"]) <= (8 if str(t["id"]) in reopened else 6)
         assert t["comments"][0]["author_role"] == "customer"
         assert all(c["author_role"] in {"customer", "agent"} for c in t["comments"])
         times = [datetime.fromisoformat(c["created_at"].replace("Z", "")) for c in t["comments"]]
         assert times == sorted(times) and times[-1] < horizon
-        assert (t["solved_at"] is not None) == (t["status"] in {"solved", "closed"})
+        # A reopened ticket is open again and keeps the time of its last solve (as helpdesks do).
+        solved = t["status"] in {"solved", "closed"} or str(t["id"]) in reopened
+        assert (t["solved_at"] is not None) == solved
         if ("tickets", str(t["id"])) in small.invalid_ids:
             continue
         created = datetime.fromisoformat(t["created_at"].replace("Z", ""))
@@ -388,3 +393,59 @@ def test_other_week_counts_still_plant_events(tmp_path: Path) -> None:
     counts = gt["events"]["emerging"]["weekly_counts"]
     assert len(counts) == 10 and counts[-1] > 0
     assert gt["events"]["emerging"]["onset_week"] < 10
+
+
+# --------------------------------------------------------------------------- surveys, SLA
+
+
+def _surveys(demo: Demo) -> list[dict[str, str]]:
+    assert demo.m.surveys_path is not None
+    with demo.m.surveys_path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_surveys_file_and_planted_driver(full: Demo) -> None:
+    rows = _surveys(full)
+    assert len(rows) == full.m.n_surveys == full.gt["surveys"]["n_responses"]
+    assert {"id", "created_at", "nps", "csat", "ces", "text", "touchpoint"} <= set(rows[0])
+    nps = [int(r["nps"]) for r in rows]
+    assert min(nps) >= 0 and max(nps) <= 10
+    with_text = [r for r in rows if r["text"]]
+    # Some responses are scores only: they must count without a verbatim.
+    assert 0.45 < len(with_text) / len(rows) < 0.75
+    labels = full.gt["surveys"]["labels"]
+    driver = full.gt["surveys"]["driver"]["category"]
+
+    def detractors(selected: list[dict[str, str]]) -> float:
+        return sum(int(r["nps"]) <= 6 for r in selected) / len(selected)
+
+    about = [r for r in with_text if driver in labels[r["id"]]["topics"]]
+    others = [r for r in with_text if driver not in labels[r["id"]]["topics"]]
+    assert detractors(about) > detractors(others) + 0.3
+    # The overlap theme rides along with the driver in about half of its comments.
+    overlap = full.gt["surveys"]["overlap"]["category"]
+    both = sum(overlap in labels[r["id"]]["topics"] for r in about) / len(about)
+    assert 0.35 < both < 0.65
+
+
+def test_planted_sla_channel_and_reopenings(full: Demo) -> None:
+    sla = full.gt["sla"]
+    tickets = full.by_id["tickets"]
+    assert sla["channel"] == "email" and len(sla["delayed_ids"]) >= 15
+    for tid in sla["delayed_ids"]:
+        t = tickets[tid]
+        assert t["channel"] == "email"
+        assert full.week(t["created_at"]) >= sla["onset_week"]
+        first_agent = next((c for c in t["comments"] if c["author_role"] == "agent"), None)
+        created = datetime.fromisoformat(t["created_at"][:-1])
+        if first_agent is None:  # the delayed answer falls after the data ends
+            assert created + timedelta(hours=48) > datetime(2026, 10, 26) - timedelta(days=7)
+            continue
+        wait = datetime.fromisoformat(first_agent["created_at"][:-1]) - created
+        assert wait >= timedelta(hours=48)
+    for tid in sla["reopened_ids"]:
+        t = tickets[tid]
+        solved = datetime.fromisoformat(t["solved_at"][:-1])
+        after = [c for c in t["comments"] if datetime.fromisoformat(c["created_at"][:-1]) > solved]
+        assert after[0]["author_role"] == "customer" and t["status"] == "open"
+    assert {t["priority"] for t in full.tickets} == {"low", "normal", "high", "urgent"}
