@@ -187,9 +187,5 @@ def _thread_stats(
         "polarity_after_fast": float(np.mean(fast_pol)) if fast_pol else np.nan,
         "n_after_slow": len(slow_pol),
         "n_after_fast": len(fast_pol),
-        "inferred_reopens": _reopened(
-            thread,
-            row.solved_export,
-            row.status,  # type: ignore[attr-defined]
-        ),
+        "inferred_reopens": _reopened(thread, row.solved_export, row.status),
     }

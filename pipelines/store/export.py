@@ -28,6 +28,9 @@ EXPORT_VIEWS: dict[str, str] = {
     "v_weekly_topics": "iso_week",
     "v_emerging_complaints": "iso_week",
     "v_churn_risk": "as_of_week",
+    "v_weekly_scores": "iso_week",
+    "v_theme_impact": "iso_week",
+    "v_ticket_operations": "iso_week",
 }
 FORMATS = ("parquet", "csv")
 _OPTIONS = {
