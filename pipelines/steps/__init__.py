@@ -11,6 +11,7 @@ function: reach the module as ``importlib.import_module("pipelines.steps.enrich"
 
 # ruff: noqa: F401  (a facade: every import is a re-export; append new steps' lines below)
 
+from pipelines.steps.cx import WeekCx, calendar_for, run_cx, week_cx
 from pipelines.steps.demo import DemoResult, run_demo
 from pipelines.steps.detect import ingest_churn_outcomes, run_detection
 from pipelines.steps.embed import embedder_for
@@ -56,4 +57,3 @@ from pipelines.steps.weekly import (
     week_insights,
     weekly_run,
 )
-from pipelines.steps.cx import WeekCx, calendar_for, run_cx, week_cx

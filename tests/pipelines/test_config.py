@@ -277,6 +277,6 @@ def test_sla_targets_and_calendar_settings(tmp_path) -> None:
     path.write_text('[sla]\nsla_weekdays = "lunedì"\n', encoding="utf-8")
     with _pytest.raises(_VocError, match="lun-ven"):
         _load(path, env={})
-    path.write_text('[impact]\nimpact_trials = 3\n', encoding="utf-8")
+    path.write_text("[impact]\nimpact_trials = 3\n", encoding="utf-8")
     with _pytest.raises(_VocError, match="unknown key 'impact_trials'"):
         _load(path, env={})

@@ -18,8 +18,8 @@ from voc.cli.common import (
     _table,
     console,
 )
-from voc.cli.data import _print_ingest
 from voc.cli.cx import print_week_cx
+from voc.cli.data import _print_ingest
 from voc.cli.insights import _print_alerts_and_churn, _print_detection, _print_insights
 
 
