@@ -54,9 +54,13 @@ def plan_operations(world: World) -> dict[str, object]:
         if planted and len(d.comments) > 1:
             _delay(world, d, timedelta(hours=rng.uniform(48, 120)))
             delayed.append(d.id)
-        elif d.status == "closed" and d.solved_at is not None and rng.random() < 0.08:
-            if _reopen(world, rng, d):
-                reopened.append(d.id)
+        elif (
+            d.status == "closed"
+            and d.solved_at is not None
+            and rng.random() < 0.08
+            and _reopen(world, rng, d)
+        ):
+            reopened.append(d.id)
     return {
         "channel": SLA_CHANNEL,
         "category": "fatturazione_bollette",
