@@ -1,4 +1,4 @@
-"""Detect stage: emerging complaints and churn risk from the enriched documents (pure).
+"""Detect stage: emerging complaints, churn risk, service levels and score drivers (pure).
 
 Modules, in the order the data flows through them:
     params: ``[detection]`` settings → :class:`models.detection.DetectionParams`.
@@ -10,6 +10,9 @@ Modules, in the order the data flows through them:
     alerts: :func:`detect_alerts`, the whole weekly alert table.
     churn: churn risk scores and the fit of its weights on known outcomes.
     notify: webhook and e-mail messages for new alerts.
+    worktime: business hours between two instants (opening hours, working days, holidays).
+    operations: ticket first response, resolution, reopenings and SLA breaches.
+    impact: theme impact on NPS, CSAT and stars for a week (driver analysis).
 
 The database side (loading documents, storing alerts, notifying once) is
 ``pipelines.steps.detect``; nothing here touches storage.

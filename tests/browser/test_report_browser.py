@@ -25,12 +25,14 @@ from pipelines import store
 from pipelines.config import Settings
 from pipelines.steps import report
 from tests.fixtures import report_db as fx
+from tests.fixtures.cx_db import add_cx
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 NBSP = "\u00a0"
-SECTIONS = ("sintesi", "emergenti", "andamento", "temi", "abbandono", "qualita")
+SECTIONS = ("sintesi", "emergenti", "andamento", "temi", "soddisfazione", "voto", "sla",
+            "abbandono", "qualita")  # fmt: skip
 
 
 def _load_harness() -> ModuleType:
@@ -158,6 +160,27 @@ def test_degraded_report_without_detection(chromium: str, fixture_db: Path, tmp_
     assert page.console_errors == [] and page.external_requests == []
     assert "Nessuna lamentela emergente questa settimana" in page.text
     assert page.probe["plots"] == page.probe["plots_rendered"] == 4
+
+
+def test_scores_drivers_and_sla_sections_draw(
+    chromium: str, fixture_db: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "cx.duckdb"
+    shutil.copy(fixture_db, db)
+    con = store.connect(db)
+    try:
+        add_cx(con)
+        html = report.build_report(con, None, fx.NOW)
+    finally:
+        con.close()
+    out = tmp_path / "report.html"
+    out.write_text(html, encoding="utf-8")
+    page = cdp.inspect_page(out, screenshot=False, binary=chromium)
+    assert page.console_errors == [] and page.external_requests == []
+    # the 6 charts of the base report + NPS trend band + impact bars (stars) + SLA breaches
+    assert page.probe["plots"] == page.probe["plots_rendered"] == 6 + 3
+    assert "NPS e soddisfazione" in page.text and "Cosa pesa sul voto" in page.text
+    assert "Tempi di risposta e SLA" in page.text and "in calo" in page.text
 
 
 def test_harness_catches_requests_and_errors(chromium: str, tmp_path: Path) -> None:

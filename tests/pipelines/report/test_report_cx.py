@@ -2,56 +2,22 @@
 
 from __future__ import annotations
 
-import random
-from datetime import timedelta
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
 from pipelines import store
-from pipelines.config import Settings
-from pipelines.detect.impact import impact_table
-from pipelines.detect.operations import ticket_operations
 from pipelines.steps import report
-from pipelines.steps.cx import calendar_for
 from tests.fixtures import report_db as fx
+from tests.fixtures.cx_db import add_cx
 
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     path = fx.build_fixture_db(tmp_path_factory.mktemp("report_cx") / "t.duckdb")
     connection = store.connect(path)
-    rng = random.Random(3)
-    rows = []
-    monday = pd.Timestamp(fx.FIRST_MONDAY)
-    for week in range(fx.N_WEEKS):
-        # the last week collapses: many detractors
-        for i in range(40):
-            bad = rng.random() < (0.8 if week == fx.N_WEEKS - 1 else 0.25)
-            nps = rng.choice((0, 2, 5)) if bad else rng.choice((7, 9, 10))
-            ts = monday + timedelta(days=7 * week + i % 5, hours=10)
-            rows.append((f"surveys:{week}-{i}", ts, nps, 2 if bad else 5,
-                         rng.choice(("email", "app"))))  # fmt: skip
-    connection.executemany(
-        "INSERT INTO survey_responses (response_id, created_at, nps, csat, channel, touchpoint)"
-        " VALUES (?, ?, ?, ?, ?, 'generale')",
-        rows,
-    )
-    tickets, comments = store.ticket_inputs(connection)
-    settings = Settings()
-    cal = calendar_for(settings, *tickets["created_at"])
-    comments = pd.concat([comments, comments.assign(
-        comment_idx=comments["comment_idx"] + 100, author_role="agent",
-        created_at=comments["created_at"] + timedelta(hours=30), text="Verifichiamo")])  # fmt: skip
-    ops = ticket_operations(tickets, comments, cal, settings.sla_first_response,
-                            settings.sla_resolution, fx.NOW)  # fmt: skip
-    scored, mentions = store.impact_inputs(connection)
-    impact = impact_table(scored, mentions, fx.REPORT_WEEK, n_boot=60, min_mentions=5)
-    with store.transaction(connection):
-        store.replace_ticket_operations(connection, ops)
-        store.replace_theme_impact(connection, fx.REPORT_WEEK, impact)
+    add_cx(connection)
     yield connection
     connection.close()
 
