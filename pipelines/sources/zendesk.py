@@ -93,6 +93,9 @@ def ticket_record(
         "solved_at": solved_at,
         "subject": ticket.get("subject") or ticket.get("raw_subject") or "",
         "channel": CHANNELS.get(raw_channel, raw_channel or None),
+        # Service levels: Zendesk's priority and its own reopen count (ticket metrics).
+        "priority": ticket.get("priority"),
+        "reopens": (metric_set or {}).get("reopens"),
         "comments": comments,
     }
 

@@ -29,12 +29,13 @@ def stored_ids(settings):
 
 def test_ticket_and_comment_mapping():
     ticket = {"id": 7, "requester_id": 70, "status": "solved", "created_at": "a",
-              "updated_at": "b", "raw_subject": "Oggetto", "via": {"channel": "voice"}}  # fmt: skip
-    record = ticket_record(ticket, [], {"ticket_id": 7, "solved_at": "c"})
+              "updated_at": "b", "raw_subject": "Oggetto", "via": {"channel": "voice"},
+              "priority": "urgent"}  # fmt: skip
+    record = ticket_record(ticket, [], {"ticket_id": 7, "solved_at": "c", "reopens": 2})
     assert record == {
         "id": "7", "requester_id": "70", "status": "solved", "created_at": "a",
         "updated_at": "b", "solved_at": "c", "subject": "Oggetto", "channel": "phone",
-        "comments": [],
+        "priority": "urgent", "reopens": 2, "comments": [],
     }  # fmt: skip
     assert comment_record({"id": 1, "author_id": 70, "body": "x"}, 70)["author_role"] == "customer"
     assert comment_record({"id": 2, "author_id": 71, "body": "y"}, 70)["author_role"] == "agent"
@@ -56,7 +57,8 @@ def test_full_then_incremental_pull(fake_api, settings, fake_ingest, sleeps):
     # the staged batch is the project's ticket schema
     staged = [json.loads(x) for x in Path(first["files"][0]).read_text().splitlines()]
     assert set(staged[0]) == {"id", "requester_id", "status", "created_at", "updated_at",
-                              "solved_at", "subject", "channel", "comments"}  # fmt: skip
+                              "solved_at", "subject", "channel", "priority", "reopens",
+                              "comments"}  # fmt: skip
     assert set(staged[0]["comments"][0]) == {"id", "author_role", "created_at", "body"}
     assert Path(first["files"][0]).parent == staging_dir(settings)
     assert first["http"]["requests"] == 3 + 5 * 2
