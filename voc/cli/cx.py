@@ -9,10 +9,20 @@ from voc.cli.common import _guard, _table, console
 _METRIC = {"nps": "NPS", "csat": "CSAT", "rating": "voto in stelle"}
 
 
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
 def _num(value: Any, fmt: str = "{:+.1f}") -> str:
-    if value is None or value != value:
+    if _missing(value):
         return "–"
     return fmt.format(value).replace(".", ",")
+
+
+def _text(value: Any, default: str) -> str:
+    return default if _missing(value) else str(value)
 
 
 def print_week_cx(settings: Any, week: str) -> None:
@@ -24,14 +34,14 @@ def print_week_cx(settings: Any, week: str) -> None:
     cx = _guard(lambda: week_cx(settings, week))
     if len(cx.scores):
         s = cx.scores.iloc[0]
-        change = s["nps_change"] or "prima settimana"
+        change = _text(s["nps_change"], "prima settimana")
         line = (
             f"NPS {_num(s['nps'], '{:+.0f}')} (95%: {_num(s['nps_low'], '{:+.0f}')} … "
             f"{_num(s['nps_high'], '{:+.0f}')}, {int(s['n_nps'])} risposte; "
             f"rispetto alla settimana prima: {change})"
         )
         if s["n_csat"]:
-            line += f" · CSAT {_num(s['csat'], '{:.0f}')}% ({s['csat_change'] or '–'})"
+            line += f" · CSAT {_num(s['csat'], '{:.0f}')}% ({_text(s['csat_change'], '–')})"
         if s["n_ces"]:
             line += f" · CES {_num(s['ces_mean'], '{:.1f}')}"
         console.print(line, highlight=False)
@@ -53,9 +63,11 @@ def print_week_cx(settings: Any, week: str) -> None:
         console.print(_table(f"Cosa pesa sull'NPS (ultime {weeks} settimane): i primi 3", rows))
     if len(cx.tickets):
         t = cx.tickets.iloc[0]
+        breach = t["first_response_breach_rate"]
         console.print(
-            f"Ticket: {int(t['tickets'])}, prima risposta mediana {_num(t['first_response_median'], '{:.1f}')} "
-            f"ore lavorative, fuori SLA {_num(100 * (t['first_response_breach_rate'] or 0), '{:.0f}')}%, "
-            f"arretrato {int(t['backlog'] or 0)}",
+            f"Ticket: {int(t['tickets'])}, prima risposta mediana "
+            f"{_num(t['first_response_median'], '{:.1f}')} ore lavorative, fuori SLA "
+            f"{_num(None if _missing(breach) else 100 * breach, '{:.0f}')}%, "
+            f"arretrato {_num(t['backlog'], '{:.0f}')}",
             highlight=False,
         )
