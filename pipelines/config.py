@@ -173,10 +173,12 @@ def _targets(value: Any) -> Any:
     return value
 
 
-def _weekdays(value: Any) -> Any:
-    """``"lun-ven"`` or ``"lun,mar,gio"`` (or a numpy weekmask ``"1111100"``), checked."""
-    if not isinstance(value, str):
-        return value
+def weekmask(value: str) -> str:
+    """numpy weekmask (Monday first) of ``"lun-ven"``, ``"lun,mar,gio"`` or ``"1111100"``.
+
+    Raises:
+        ValueError: a day that is not one of lun, mar, mer, gio, ven, sab, dom, or none at all.
+    """
     text = value.strip().lower()
     if re.fullmatch(r"[01]{7}", text):
         return text
@@ -190,6 +192,14 @@ def _weekdays(value: Any) -> Any:
     if not days:
         raise ValueError(f"{value!r}: no working day")
     return "".join("1" if i in days else "0" for i in range(7))
+
+
+def _weekdays(value: Any) -> Any:
+    """The working days as written (checked by :func:`weekmask`)."""
+    if isinstance(value, str):
+        weekmask(value)
+        return value.strip().lower()
+    return value
 
 
 def _hours_range(value: Any) -> Any:
@@ -215,7 +225,7 @@ class SlaSection(_Section):
     """
 
     sla_business_hours: Annotated[str, BeforeValidator(_hours_range)] = "09:00-18:00"
-    sla_weekdays: Annotated[str, BeforeValidator(_weekdays)] = "1111100"  # lun-ven
+    sla_weekdays: Annotated[str, BeforeValidator(_weekdays)] = "lun-ven"
     sla_holidays: str = "IT"  # country of the public holidays (the `holidays` package)
     sla_holiday_subdiv: str = ""  # e.g. "MI": adds the patron saint's day of that province
     sla_first_response: SlaTargets = Field(

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from pipelines import store
-from pipelines.config import Settings
+from pipelines.config import Settings, weekmask
 from pipelines.detect.impact import impact_table
 from pipelines.detect.operations import ticket_operations
 from pipelines.detect.worktime import BusinessCalendar
@@ -30,7 +30,7 @@ def calendar_for(settings: Settings, *instants: Any) -> BusinessCalendar:
     years = {pd.Timestamp(t).year for t in instants if t is not None and not pd.isna(t)}
     span = range(min(years) - 1, max(years) + 2) if years else range(2000, 2001)
     return BusinessCalendar.from_settings(
-        settings.sla_business_hours, settings.sla_weekdays, settings.sla_holidays,
+        settings.sla_business_hours, weekmask(settings.sla_weekdays), settings.sla_holidays,
         settings.sla_holiday_subdiv, settings.timezone, span,
     )  # fmt: skip
 

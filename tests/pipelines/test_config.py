@@ -265,14 +265,18 @@ def test_sla_targets_and_calendar_settings(tmp_path) -> None:
         encoding="utf-8",
     )
     settings = _load(path, env={})
-    assert settings.sla_weekdays == "1111110"
+    assert settings.sla_weekdays == "lun-sab"
+    from pipelines.config import weekmask as _weekmask
+
+    assert _weekmask(settings.sla_weekdays) == "1111110"
+    assert _weekmask("lun,mer,ven") == "1010100" and _weekmask("1111100") == "1111100"
     assert settings.sla_business_hours == "08:30-17:00"
     assert settings.sla_first_response == {"*": 12.0, "chat:urgent": 0.5}
     assert settings.impact_weeks == 8 and settings.sla.sla_holidays == "IT"
     env = _load(None, env={"VOC_SLA_RESOLUTION": "*=40, email:high=20"})
     assert env.sla_resolution == {"*": 40.0, "email:high": 20.0}
     path.write_text('[sla]\nsla_first_response = { "chat:subito" = 1 }\n', encoding="utf-8")
-    with _pytest.raises(_VocError, match=r"sla_first_response .* priority one of low"):
+    with _pytest.raises(_VocError, match=r"sla_first_response.*priority one of low"):
         _load(path, env={})
     path.write_text('[sla]\nsla_weekdays = "lunedì"\n', encoding="utf-8")
     with _pytest.raises(_VocError, match="lun-ven"):
