@@ -245,7 +245,7 @@ def run_octopus(sample: int) -> dict[str, object]:
     text = (title + ". " + body).str.strip(". ").map(lambda s: " ".join(s.split()))
     df = pd.DataFrame({"doc_id": raw["IDMPS"], "text": text,
                        "value": pd.to_numeric(raw["STELLE"], errors="coerce"),
-                       "date": pd.to_datetime(raw["DATA"], errors="coerce", dayfirst=True)})  # fmt: skip
+                       "date": pd.to_datetime(raw["DATA"], errors="coerce", format="ISO8601")})  # fmt: skip
     df = df.dropna(subset=["value"])
     df = df[df["text"].str.len() > 0].drop_duplicates("text")
     if sample and len(df) > sample:
