@@ -135,12 +135,12 @@ def run_planted(seeds: int, scale: float) -> dict[str, object]:
         nps = table[(table["metric"] == "nps") & (table["period"] == "rolling")]
         nps = nps.sort_values("impact").reset_index(drop=True)
         driver = truth["surveys"]["driver"]["category"]
-        overlap = truth["surveys"]["overlap"]["category"]
+        overlap_theme = truth["surveys"]["overlap"]["category"]
         top = nps.iloc[0]
         ok = top["theme_id"] == driver and top["impact_high"] < 0
         hits += ok
         d = nps[nps["theme_id"] == driver].iloc[0]
-        o = nps[nps["theme_id"] == overlap]
+        o = nps[nps["theme_id"] == overlap_theme]
         o_row = o.iloc[0] if len(o) else None
         rows.append({"seed": seed, "first": top["theme_id"], "ok": ok,
                      "driver_impact": d["impact"], "driver_low": d["impact_low"],
@@ -169,7 +169,7 @@ def run_planted(seeds: int, scale: float) -> dict[str, object]:
     clear = 0
     for r in rows:
         o = r["oracle"]
-        d, b = o.loc[driver], o.loc[overlap]
+        d, b = o.loc[driver], o.loc[overlap_theme]
         ok = b["effect_low"] <= 0 <= b["effect_high"]
         clear += ok
         print(f"  seed {r['seed']}: driver impact {d['impact']:+.1f} effect {d['effect']:+.1f}; "
