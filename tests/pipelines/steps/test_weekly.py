@@ -19,9 +19,10 @@ from pipelines.steps import embed as embed_step
 # The Tuesday after the demo's eight weeks (2026-07-06 … 2026-08-30): the last closed week is
 # its last week, so detection and the report have data.
 NOW = datetime(2026, 9, 1, 7, 0)
-TABLES = ("documents", "enrichments", "doc_topics", "topics", "alerts", "churn_risk")
+TABLES = ("documents", "enrichments", "doc_topics", "topics", "alerts", "churn_risk",
+          "survey_responses", "ticket_operations", "theme_impact")  # fmt: skip
 VIEWS = ("v_documents", "v_weekly_overview", "v_weekly_topics", "v_emerging_complaints",
-         "v_churn_risk")  # fmt: skip
+         "v_churn_risk", "v_weekly_scores", "v_theme_impact", "v_ticket_operations")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -95,19 +96,22 @@ def test_in_process_and_prefect_weekly_runs_write_the_same_tables(
                        report_dir=str(tmp_path / "flow" / "reports"))  # fmt: skip
 
     # The one sequence, as the in-process run executed it.
-    assert called == ["init_db", "ingest_file", "ingest_file", "ingest_file",
-                      "refit_topics_if_due", "enrich", "report_week", "run_detection",
+    # (the demo inbox holds reviews, social, surveys and tickets files)
+    assert called == ["init_db", "ingest_file", "ingest_file", "ingest_file", "ingest_file",
+                      "refit_topics_if_due", "enrich", "report_week", "run_cx", "run_detection",
                       "week_insights", "write_report"]  # fmt: skip
     assert local.week == flow["week"] == "2026-W35"
     assert local.enriched["enriched"] > 0 and local.detection["customers_scored"] > 0
     summary = local.summary()
-    for key in ("ingested", "refit", "enriched", "detection", "insights"):
+    assert local.cx["tickets"] > 0
+    for key in ("ingested", "refit", "enriched", "cx", "detection", "insights"):
         assert _without_run_ids(summary[key]) == _without_run_ids(flow[key]), key
     assert local.report is not None and Path(flow["report"]).name == local.report.name
     assert Path(flow["report"]).read_text(encoding="utf-8") == local.report.read_text("utf-8")
     for relation in (*TABLES, *VIEWS):
         expected = _rows(local_db, relation)
-        assert expected or relation in ("alerts", "v_emerging_complaints"), relation
+        assert expected or relation in ("alerts", "v_emerging_complaints", "theme_impact",
+                                        "v_theme_impact"), relation  # fmt: skip
         assert _rows(flow_db, relation) == expected, relation
 
 
