@@ -155,7 +155,10 @@ def weekly_flow(
     if report_dir:
         out = Path(report_dir) / f"report_{report_week}.html"
         report = tasks.write_report(settings, report_week, out, at)
+    # Edits made in the app while this run held the file: applied now that it is free.
+    edits = tasks.apply_pending_edits(settings, at)
     return {
+        "edits": edits,
         "ingested": ingested,
         "refit": refit,
         "enriched": enriched,

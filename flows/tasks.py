@@ -142,3 +142,9 @@ def insights(settings: Settings, week: str | None) -> dict[str, Any]:
         "net_sentiment": float(row["net_sentiment"]) if row is not None else None,
         "top_complaints": result.top_complaints["topic_label"].tolist(),
     }
+
+
+@task(name="apply-pending-edits", cache_policy=NO_CACHE)
+def apply_pending_edits(settings: Settings, now: datetime) -> dict[str, Any]:
+    """Apply theme edits and triage changes queued while the run held the database."""
+    return steps.apply_pending_edits(settings, now, wait=10.0)

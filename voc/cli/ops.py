@@ -61,6 +61,10 @@ def run(
     with _progress() as progress:
         _guard(lambda: steps.enrich(settings, now, progress))
     insights(week=week, db=settings.db)
+    # Edits made in the app while this run held the file: applied now that it is free.
+    edits = _guard(lambda: steps.apply_pending_edits(settings, now, wait=10.0))
+    if edits["applied"]:
+        console.print(f"Modifiche in attesa applicate: {len(edits['applied'])}")
 
 
 def demo(
