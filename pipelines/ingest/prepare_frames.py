@@ -14,6 +14,7 @@ import pandas as pd
 
 from pipelines.ingest.normalize import detect_language
 from pipelines.ingest.redact import redact, redact_value
+from pipelines.ingest.redact_records import pseudonymise
 
 __all__ = ["COMMENT_COLUMNS", "DOCUMENT_COLUMNS", "build_documents", "raw_json"]
 
@@ -65,16 +66,6 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _pseudonymise(value: str | None) -> str | None:
-    """Replace a customer id that is itself personal data (an e-mail, a phone) by a hash."""
-    if value is None:
-        return None
-    redacted, counts = redact(value)
-    if not counts or redacted == value:
-        return value
-    return "h:" + hashlib.sha256(value.strip().lower().encode("utf-8")).hexdigest()[:16]
-
-
 def build_documents(
     rows: list[dict[str, Any]],
     kind: str,
@@ -123,7 +114,7 @@ def build_documents(
             text = "\n".join(p for p in parts if p)
         else:
             text = scrub(row["text"]) or ""
-        customer_id = _pseudonymise(row["customer_id"]) if redact_pii else row["customer_id"]
+        customer_id = pseudonymise(row["customer_id"]) if redact_pii else row["customer_id"]
         source_id = row["source_id"]
         if source_id is not None:
             doc_id = f"{kind}:{source_id}"
