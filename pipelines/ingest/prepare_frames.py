@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from pipelines.ingest.normalize import detect_language
-from pipelines.ingest.redact import redact, redact_value
-from pipelines.ingest.redact_records import pseudonymise
+from pipelines.ingest.redact import redact
+from pipelines.ingest.redact_records import pseudonymise, redact_raw
 
 __all__ = ["COMMENT_COLUMNS", "DOCUMENT_COLUMNS", "build_documents", "raw_json"]
 
@@ -49,10 +49,11 @@ COMMENT_COLUMNS: list[str] = [
 
 
 def raw_json(record: Any, redact_pii: bool) -> str:
-    """The JSON ``raw`` of a quarantined row: the original record, redacted when asked."""
+    """The JSON ``raw`` of a quarantined row: the original record, redacted when asked (its
+    customer ids hashed like the documents' ones)."""
     data = _jsonable(record)
     if redact_pii:
-        data = redact_value(data)
+        data = redact_raw(data)
     return json.dumps(data, ensure_ascii=False, default=str)
 
 

@@ -15,13 +15,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from pipelines.ingest.normalize import normalize_text
-from pipelines.ingest.redact import redact
+from pipelines.ingest.redact import redact, redact_value
 
 __all__ = [
     "ID_FIELDS",
     "STRUCTURAL_FIELDS",
     "customer_id_forms",
     "pseudonymise",
+    "redact_raw",
     "redact_record",
 ]
 
@@ -122,3 +123,19 @@ def redact_record(record: Mapping[str, Any]) -> dict[str, Any]:
         else:
             out[key] = _scrub_value(value)
     return out
+
+
+def redact_raw(value: Any) -> Any:
+    """A quarantined row's raw record, redacted: every string (a malformed row may hold
+    personal data in any field), but the :data:`ID_FIELDS` pseudonymised rather than replaced,
+    so ``voc forget`` still finds the row of a customer whose id is an e-mail."""
+    if isinstance(value, Mapping):
+        return {
+            key: _scrub_id(item)
+            if key in ID_FIELDS and isinstance(item, str | int)
+            else redact_raw(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [redact_raw(v) for v in value]
+    return redact_value(value)
