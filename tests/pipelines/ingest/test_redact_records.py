@@ -80,3 +80,34 @@ def test_a_staged_redacted_record_ingests_like_the_raw_one(tmp_path: Path) -> No
     from_staged = prepare_file(staged, "reviews", now=NOW).documents[columns]
     assert from_raw.to_dict("records") == from_staged.to_dict("records")
     assert "Neri" not in staged.read_text() and "AX1234567" not in staged.read_text()
+
+
+def test_quarantine_raw_hashes_ids_and_redacts_every_other_string() -> None:
+    from pipelines.ingest.redact_records import redact_raw
+
+    raw = {
+        "id": "R-9",
+        "customer_id": "giorgio.neri@libero.it",
+        "created_at": "chiamatemi al 347 123 4567",  # a malformed row: PII in any field
+        "text": "Sono Giorgio Neri",
+        "extra": [{"requester_id": 3471234567, "note": "a@b.it"}],
+    }
+    out = redact_raw(raw)
+    assert out["customer_id"] == pseudonymise("giorgio.neri@libero.it")
+    assert out["created_at"] == "chiamatemi al [TELEFONO]"
+    assert out["text"] == "Sono [NOME]"
+    assert out["extra"] == [{"requester_id": pseudonymise("3471234567"), "note": "[EMAIL]"}]
+    assert out["id"] == "R-9"
+
+
+def test_churn_outcomes_ids_are_hashed_like_documents(tmp_path: Path) -> None:
+    from pipelines.ingest.outcomes import read_outcomes
+
+    path = tmp_path / "outcomes.csv"
+    path.write_text(
+        "customer_id,churned_at\nGiorgio.Neri@libero.it,2026-01-10\nCL-1,2026-01-11\n",
+        encoding="utf-8",
+    )
+    hashed = read_outcomes(path, redact_pii=True)["customer_id"].tolist()
+    assert hashed == [pseudonymise("Giorgio.Neri@libero.it"), "CL-1"]
+    assert read_outcomes(path)["customer_id"].tolist() == ["Giorgio.Neri@libero.it", "CL-1"]
