@@ -159,16 +159,25 @@ def _erase(
     return {t: n for t, n in removed.items() if n}, quotes, released
 
 
-def _rewrite_topic_files(con: duckdb.DuckDBPyConnection, texts: Sequence[str]) -> dict[str, int]:
+def _rewrite_topic_files(
+    con: duckdb.DuckDBPyConnection, texts: Sequence[str], left: list[str]
+) -> dict[str, int]:
     """Drop the customer's quotes from the topic model files (their quotes are shown by
-    ``voc retrain topics`` and copied into ``topics`` at each refit)."""
+    ``voc retrain topics`` and copied into ``topics`` at each refit); a file that cannot be
+    read is added to ``left``."""
     normed = [_norm(t) for t in texts if t]
     out: dict[str, int] = {}
     models = store.list_models(con)
     for path in models.loc[models["task"] == "topics", "artifact_path"].dropna():
         if not Path(path).exists():
             continue
-        model = load_topic_model(str(path))
+        try:
+            model = load_topic_model(str(path))
+        except (OSError, ValueError) as exc:
+            left.append(
+                f"{path}: modello dei temi illeggibile, non ripulito ({type(exc).__name__})"
+            )
+            continue
         n = 0
         for topic, quotes in model.quotes_.items():
             kept = [q for q in quotes if not quote_is_from(q, normed)]
@@ -189,7 +198,12 @@ def _purge_staging(settings: Settings, ids: Sequence[str]) -> int:
         lines = path.read_text(encoding="utf-8").splitlines()
         kept = []
         for line in lines:
-            record = json.loads(line) if line.strip() else {}
+            try:
+                record = json.loads(line) if line.strip() else {}
+            except json.JSONDecodeError:
+                record = {}  # not ours to judge: a line we cannot read is kept as it is
+            if not isinstance(record, dict):
+                record = {}
             if any(str(record.get(k)) in wanted for k in ID_FIELDS if record.get(k) is not None):
                 removed += 1
             else:
@@ -301,14 +315,14 @@ def forget_customer(
                 store.finish_run(con, failed, status="failed", stats={}, finished_at=now,
                                  error=type(exc).__name__)  # fmt: skip
             raise
-        for name, n in _rewrite_topic_files(con, texts).items():
+        for name, n in _rewrite_topic_files(con, texts, result.left).items():
             result.quotes[f"file {name}"] = n
     staged = _purge_staging(settings, ids)
     if staged:
         result.removed["staging"] = staged
     if not (result.removed or result.quotes or result.released_duplicates):
         # Nothing of this customer in the database: no file to rewrite (backups may still).
-        result.left = _left_behind(settings, folders, 0)
+        result.left += _left_behind(settings, folders, 0)
         return result
     try:
         sql.rewrite_file(settings)
