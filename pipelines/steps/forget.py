@@ -270,6 +270,7 @@ def forget_customer(
     *,
     export_dirs: Sequence[Path] = (),
     dry_run: bool = False,
+    rewrite: bool = True,
 ) -> ForgetResult:
     """Erase customer ``customer_id`` (see the module docstring).
 
@@ -280,6 +281,8 @@ def forget_customer(
         now: time of the erasure (its ``runs`` row).
         export_dirs: BI export folders (``voc export --out``) to write again.
         dry_run: count what would be removed, then roll back; nothing else is touched.
+        rewrite: rewrite the database file without the freed blocks (about 7 MB/s on two
+            cores). Off to erase many customers in a row, the last one with it on.
 
     Returns:
         Counts per table, quotes removed, folders re-exported and what is left.
@@ -324,11 +327,17 @@ def forget_customer(
         # Nothing of this customer in the database: no file to rewrite (backups may still).
         result.left += _left_behind(settings, folders, 0)
         return result
-    try:
-        sql.rewrite_file(settings)
-        result.file_rewritten = True
-    except VocError as exc:
-        result.left.append(str(exc))
+    if rewrite:
+        try:
+            sql.rewrite_file(settings)
+            result.file_rewritten = True
+        except VocError as exc:
+            result.left.append(str(exc))
+    else:
+        result.left.append(
+            f"{settings.db}: i valori cancellati restano nei blocchi liberi del file finché non "
+            "vengono riusati: all'ultima cancellazione non usare --no-rewrite"
+        )
     result.exports = _reexport(settings, folders)
     result.left += _left_behind(settings, folders, result.documents)
     # The id is personal data: the log names the hash only.

@@ -270,6 +270,18 @@ def test_dry_run_counts_and_changes_nothing(work: Path) -> None:
     assert _tables(db) == before
 
 
+def test_without_the_rewrite_the_rows_go_but_the_bytes_stay(work: Path) -> None:
+    # Why the file is rewritten: DuckDB leaves deleted values in its free blocks.
+    db = work / "voc.duckdb"
+    inode = db.stat().st_ino
+    result = forget_customer(_settings(work), EMAIL, NOW, rewrite=False)
+    assert result.removed["documents"] == 5 and not result.file_rewritten
+    assert any("--no-rewrite" in item for item in result.left)
+    assert db.stat().st_ino == inode
+    assert {t: _traces(text) for t, text in _tables(db).items() if _traces(text)} == {}
+    assert b"numero 0 non si accende" in db.read_bytes()  # gone from every table, not the file
+
+
 def test_unknown_customer_removes_nothing_but_is_recorded(work: Path) -> None:
     db = work / "voc.duckdb"
     inode = db.stat().st_ino

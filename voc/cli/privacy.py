@@ -36,6 +36,13 @@ def forget(
         list[Path] | None,
         typer.Option("--export", help="BI export folder to write again (default: ./export)."),
     ] = None,
+    no_rewrite: Annotated[
+        bool,
+        typer.Option(
+            "--no-rewrite",
+            help="Do not rewrite the database file (to erase many customers, the last without it).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Erase a customer (GDPR): documents, comments, scores, embeddings, churn rows, quotes.
@@ -54,7 +61,11 @@ def forget(
         if not typer.confirm("Procedo con la cancellazione definitiva?", default=False):
             err.print("Nessuna modifica.")
             raise typer.Exit(1)
-    result = _guard(lambda: forget_customer(settings, customer_id, _now(), export_dirs=folders))
+    result = _guard(
+        lambda: forget_customer(
+            settings, customer_id, _now(), export_dirs=folders, rewrite=not no_rewrite
+        )
+    )
     _print_counts(result, "Cancellato")
     if result.file_rewritten:
         console.print("File del database riscritto senza i dati cancellati.")
