@@ -42,7 +42,6 @@ from pipelines.enrich.batch import aspect_sentences
 from pipelines.errors import VocError
 from pipelines.ingest.redact_records import ID_FIELDS, customer_id_forms
 from pipelines.sources import staging_dir
-from pipelines.store import forget as sql
 
 __all__ = ["ForgetResult", "forget_customer", "quote_is_from"]
 
@@ -120,8 +119,10 @@ def _unshared_hashes(con: duckdb.DuckDBPyConnection, texts: Sequence[str]) -> li
     if not candidates:
         return []
     needles = list(texts) + [s for t in texts for s in aspect_sentences(t)]
-    others = sql.documents_containing(con, needles)
-    needed = _hashes_of(others["text"].tolist()) | sql.remaining_text_hashes(con, list(candidates))
+    others = store.documents_containing(con, needles)
+    needed = _hashes_of(others["text"].tolist()) | store.remaining_text_hashes(
+        con, list(candidates)
+    )
     return sorted(candidates - needed)
 
 
@@ -129,12 +130,12 @@ def _rewrite_quotes(con: duckdb.DuckDBPyConnection, texts: Sequence[str]) -> dic
     """Drop the customer's texts from every quote list; quotes removed per ``table.column``."""
     normed = [_norm(t) for t in texts if t]
     removed: dict[str, int] = {}
-    for (table, column), frame in sql.quote_lists(con).items():
+    for (table, column), frame in store.quote_lists(con).items():
         before = [list(qs) for qs in frame["quotes"]]
         kept = [[q for q in qs if not quote_is_from(q, normed)] for qs in before]
         changed = [len(k) != len(b) for b, k in zip(before, kept, strict=True)]
         if any(changed):
-            sql.replace_quote_lists(con, table, column, frame.assign(quotes=kept)[changed])
+            store.replace_quote_lists(con, table, column, frame.assign(quotes=kept)[changed])
             removed[f"{table}.{column}"] = sum(
                 len(b) - len(k) for b, k in zip(before, kept, strict=True)
             )
@@ -147,12 +148,12 @@ def _erase(
     """The database part, inside the caller's transaction."""
     doc_ids = docs["doc_id"].tolist()
     texts = [t for t in docs["text"].tolist() + docs["title"].dropna().tolist() if t]
-    removed = sql.delete_document_rows(con, doc_ids)
-    for table, n in sql.delete_customer_rows(con, ids).items():
+    removed = store.delete_document_rows(con, doc_ids)
+    for table, n in store.delete_customer_rows(con, ids).items():
         removed[table] = removed.get(table, 0) + n
-    released = sql.release_duplicates(con, doc_ids)
-    removed["embeddings"] = sql.delete_embeddings(con, _unshared_hashes(con, texts))
-    removed["quarantine"] = removed.get("quarantine", 0) + sql.delete_quarantine_rows(
+    released = store.release_duplicates(con, doc_ids)
+    removed["embeddings"] = store.delete_embeddings(con, _unshared_hashes(con, texts))
+    removed["quarantine"] = removed.get("quarantine", 0) + store.delete_quarantine_rows(
         con, _quarantine_pattern(ids)
     )
     quotes = _rewrite_quotes(con, texts)
@@ -296,7 +297,7 @@ def forget_customer(
     result = ForgetResult(customer_hash=customer_hash(customer_id), documents=0, dry_run=dry_run)
     folders = [Path(f) for f in export_dirs]
     with store.connection(settings) as con:
-        docs = sql.customer_documents(con, ids)
+        docs = store.customer_documents(con, ids)
         texts = [t for t in docs["text"].tolist() + docs["title"].dropna().tolist() if t]
         result.documents = len(docs)
         params = {"customer_sha256": result.customer_hash}
@@ -329,7 +330,7 @@ def forget_customer(
         return result
     if rewrite:
         try:
-            sql.rewrite_file(settings)
+            store.rewrite_file(settings)
             result.file_rewritten = True
         except VocError as exc:
             result.left.append(str(exc))
