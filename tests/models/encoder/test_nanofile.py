@@ -63,7 +63,7 @@ def test_bad_magic_and_truncation_are_one_line_errors(tmp_path: Path, tiny_file:
 
 
 def test_missing_tensor_is_named(tiny_file: Path) -> None:
-    with pytest.raises(NanoFileError, match="no tensor 'l9.q.w'"):
+    with pytest.raises(NanoFileError, match=r"no tensor 'l9\.q\.w'"):
         read_nanofile(tiny_file).tensor("l9.q.w")
 
 

@@ -19,7 +19,19 @@ from tests.models.encoder.synthetic import PIECES, write_model
 
 KNOWN = {
     "La bolletta è arrivata doppia.": [
-        0, 41, 1294, 12, 239, 3488, 152834, 565, 30780, 102, 199346, 5, 2,
+        0,
+        41,
+        1294,
+        12,
+        239,
+        3488,
+        152834,
+        565,
+        30780,
+        102,
+        199346,
+        5,
+        2,
     ],
     "perché....": [0, 41, 1294, 12, 10724, 5, 27, 2],
     "  spazi   doppi\te tab ": [0, 41, 1294, 12, 81223, 54, 7520, 28, 20928, 6, 2],
@@ -116,11 +128,15 @@ def test_ties_and_float32_rounding_match_a_literal_transcription(tmp_path: Path)
     # give the ids of one float32 Viterbi over the whole text.
     pieces = ["<s>", "<pad>", "</s>", "<unk>", META, ".", "..", "...", "a", f"{META}a", "aa"]
     scores = [0.0, 0.0, 0.0, 0.0, -1.3, -1.1, -2.2, -3.3, -0.7, -1.7, -1.4]
-    tok = NanoTokenizer(read_nanofile(write_model(tmp_path / "t.bin", pieces=pieces, scores=scores)))
+    tok = NanoTokenizer(
+        read_nanofile(write_model(tmp_path / "t.bin", pieces=pieces, scores=scores))
+    )
     rng = np.random.default_rng(0)
     for _ in range(400):
-        words = ["".join(rng.choice(["a", ".", "b"], size=rng.integers(1, 9))) for _ in range(
-            rng.integers(1, 30))]
+        words = [
+            "".join(rng.choice(["a", ".", "b"], size=rng.integers(1, 9)))
+            for _ in range(rng.integers(1, 30))
+        ]
         text = " ".join(words)
         assert tok.content_ids(text) == reference_ids(tok, text), text
 
