@@ -136,10 +136,14 @@ class _Linear:
         if x not in self._quantised:
             g = self.g
             rows = g.op("Reshape", [x, g.shared(f"rows{n_in}", np.array([-1, n_in], np.int64))])
+            last = g.shared("last", np.array([-1], np.int64))
+            # max|x| as max(max x, -min x): two reads of the row, no |x| tensor written.
             amax = g.op(
-                "ReduceMax",
-                [g.op("Abs", [rows]), g.shared("last", np.array([-1], np.int64))],
-                keepdims=0,
+                "Max",
+                [
+                    g.op("ReduceMax", [rows, last], keepdims=0),
+                    g.op("Neg", [g.op("ReduceMin", [rows, last], keepdims=0)]),
+                ],
             )
             # A row of zeros gets a tiny scale, not a division by zero.
             scale = g.op(
