@@ -54,7 +54,8 @@ def open_encoder(
     if backend == "torch":
         from transformers import BertModel
 
-        runner = TorchRunner(BertModel.from_pretrained(directory / "bert"), "cuda")
+        bert = BertModel.from_pretrained(directory / "bert", add_pooling_layer=False)
+        runner = TorchRunner(bert, "cuda")
     else:
         runner = OrtRunner(directory / f"encoder-{precision}.onnx", threads, cuda=bool(backend))
     model = read_nanofile(source.model_file)
