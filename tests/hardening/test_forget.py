@@ -98,6 +98,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built by the real pipeline, with its export and topic model file."""
     import models.embeddings
     from pipelines import steps
+    from pipelines.steps import embed as steps_embed
     from pipelines.steps.detect import ingest_churn_outcomes, run_detection
     from tests.conftest import HashEmbedder
 
@@ -105,7 +106,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _write_inputs(folder)
     embedder = HashEmbedder()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(steps, "make_embedder", lambda *a, **k: embedder)
+        mp.setattr(steps_embed, "make_embedder", lambda *a, **k: embedder)
         mp.setattr(models.embeddings, "make_embedder", lambda *a, **k: embedder)
         settings = _settings(folder)
         steps.init_db(settings, NOW)

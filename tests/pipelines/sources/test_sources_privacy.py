@@ -253,6 +253,7 @@ def test_voc_pull_leaves_no_personal_data_anywhere(
 ) -> None:
     from pipelines import steps
     from pipelines.config import load_settings
+    from pipelines.steps import embed as steps_embed
     from pipelines.steps.detect import run_detection
     from pipelines.steps.report import write_report
 
@@ -276,7 +277,7 @@ def test_voc_pull_leaves_no_personal_data_anywhere(
     assert not (work / "voc_staging").exists()
 
     # The rest of a weekly run, in this process (fast embedder), with every log line kept.
-    monkeypatch.setattr(steps, "make_embedder", lambda *a, **k: hash_embedder)
+    monkeypatch.setattr(steps_embed, "make_embedder", lambda *a, **k: hash_embedder)
     import models.embeddings
 
     monkeypatch.setattr(models.embeddings, "make_embedder", lambda *a, **k: hash_embedder)
