@@ -135,9 +135,10 @@ def weekly_flow(
     now: datetime | None = None,
     report_dir: str | None = "reports",
 ) -> dict[str, Any]:
-    """End to end: ingest the inbox, refit topics when due, enrich, detect, report.
+    """End to end: ingest the inbox, refit topics when due, enrich, detect, report, BI database.
 
-    The report is written for the week just closed (``week`` overrides it) into ``report_dir``.
+    The report is written for the week just closed (``week`` overrides it) into ``report_dir``;
+    the last step publishes the BI database (``bi_publish``), which BI tools keep open.
     """
     settings = load_settings(Path(config) if config else None, db=db)
     at = _now(now)
@@ -155,6 +156,7 @@ def weekly_flow(
     if report_dir:
         out = Path(report_dir) / f"report_{report_week}.html"
         report = tasks.write_report(settings, report_week, out, at)
+    bi = tasks.publish_bi(settings, at)
     return {
         "ingested": ingested,
         "refit": refit,
@@ -162,4 +164,5 @@ def weekly_flow(
         "detection": detection,
         "insights": summary,
         "report": report,
+        "bi": bi,
     }

@@ -124,6 +124,14 @@ def write_report(settings: Settings, week: str | None, out: Path, now: datetime)
     return str(write(settings, week, out, now))
 
 
+@task(name="publish-bi", retries=1, retry_delay_seconds=10)
+def publish_bi(settings: Settings, now: datetime) -> dict[str, Any]:
+    """The database BI tools keep open: a new Parquet snapshot of the views (file I/O: retried)."""
+    from pipelines.steps.bi import publish_bi as publish
+
+    return publish(settings, now)
+
+
 @task(name="weekly-insights")
 def insights(settings: Settings, week: str | None) -> dict[str, Any]:
     """Summary figures of the week (read-only)."""

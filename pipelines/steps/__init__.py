@@ -657,6 +657,7 @@ def enrich(settings: Settings, now: datetime, progress: Progress | None = None) 
         con.close()
 
 
+from pipelines.steps.bi import publish_bi  # noqa: E402, F401
 from pipelines.steps.detect import ingest_churn_outcomes, run_detection  # noqa: E402, F401
 from pipelines.steps.files import evaluate_sentiment_file, fit_topics_file  # noqa: E402, F401
 from pipelines.steps.overview import (  # noqa: E402, F401

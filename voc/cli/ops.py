@@ -61,6 +61,7 @@ def run(
     with _progress() as progress:
         _guard(lambda: steps.enrich(settings, now, progress))
     insights(week=week, db=settings.db)
+    _print_bi(_guard(lambda: steps.publish_bi(settings, now)))
 
 
 def demo(
@@ -131,10 +132,20 @@ def demo(
     )
     console.print(_table("Lamentele principali (tutto il periodo)", summary["top_complaints"]))
     _print_alerts_and_churn(settings, last_week)
+    _print_bi(_guard(lambda: steps.publish_bi(settings, now)))
     console.print(
         "Viste per BI: v_documents, v_weekly_overview, v_weekly_topics, v_emerging_complaints, "
         f"v_churn_risk. Prova: voc insights --week {last_week} --db {settings.db}"
     )
+
+
+def _print_bi(result: dict[str, Any]) -> None:
+    """One line on the BI database a run published (nothing when ``bi_publish`` is off)."""
+    if result.get("published"):
+        console.print(
+            f"Database per strumenti BI: [bold]{result['catalog']}[/] (settimana "
+            f"{result['latest_week']}; tienilo aperto in sola lettura, vedi docs/bi.md)"
+        )
 
 
 def doctor(
