@@ -19,8 +19,13 @@ from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
+from flows.logs import send_project_logs_to_prefect
 from pipelines import steps
 from pipelines.config import load_settings
+
+# Every process that runs these flows (voc serve's flow runs, a worker's, voc run --prefect)
+# records the steps' own log lines in the run's Prefect logs.
+send_project_logs_to_prefect()
 
 
 def _now(now: datetime | None) -> datetime:

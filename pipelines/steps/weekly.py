@@ -9,6 +9,7 @@ run in the same order with the same arguments.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -29,6 +30,8 @@ from pipelines.steps.runs import Call, Progress, direct
 from pipelines.steps.setup import init_db
 from pipelines.steps.topics import refit_topics_if_due
 from pipelines.weeks import last_closed_week
+
+log = logging.getLogger("voc")
 
 #: ``week`` that reports the latest week with documents instead of the last closed one (the
 #: demo, whose data ends before today).
@@ -116,6 +119,12 @@ def weekly_run(
     """
     call(init_db, settings, now)
     ingested = ingest_inbox(settings, now, inbox, files=files, call=call)
+    # File names and counts only: customer text never goes to a log.
+    log.info(
+        "weekly run: %d files ingested (%d new documents)",
+        len(ingested),
+        sum(r.inserted for r in ingested),
+    )
     refit = call(refit_topics_if_due, settings, now)
     enriched = call(enrich, settings, now, progress)
     chosen = call(report_week, settings, now, week)
@@ -126,6 +135,7 @@ def weekly_run(
         report = call(
             write_report, settings, chosen, Path(report_dir) / f"report_{chosen}.html", now
         )
+    log.info("weekly run: week %s, %s documents enriched", chosen, enriched.get("enriched"))
     # Last: BI tools see the week only once everything about it is stored.
     bi = call(publish_bi, settings, now)
     return WeeklyRun(chosen, ingested, refit, enriched, detection, insights, report, bi)
