@@ -220,7 +220,8 @@ def publish_bi(
             if old.name != version:
                 # A reader that opened one of its files keeps it until it closes it (POSIX).
                 shutil.rmtree(old, ignore_errors=True)
-        for stale in folder.glob(".*.tmp-*"):
+        leftovers = [*folder.glob(".*.tmp-*"), *catalog.parent.glob(f".{catalog.name}.tmp-*")]
+        for stale in leftovers:
             # Left by a publish that was killed; only one publish runs at a time.
             if stale.is_dir() and not stale.is_symlink():
                 shutil.rmtree(stale, ignore_errors=True)
