@@ -1,5 +1,5 @@
 """The weekly run: init → ingest the inbox → topic refit when due → enrich → detection →
-insights → report → BI database.
+insights → report → pending theme edits → BI database.
 
 :func:`weekly_run` is the one copy of that sequence. ``voc run`` and ``voc demo`` call it
 in-process; the Prefect ``weekly_flow`` calls it with a :class:`~pipelines.steps.runs.Call`
@@ -22,6 +22,7 @@ from pipelines.errors import VocError
 from pipelines.ingest.inbox import discover_inputs
 from pipelines.report.insights import WeeklyInsights
 from pipelines.steps.bi import publish_bi
+from pipelines.steps.curation import apply_pending_edits
 from pipelines.steps.detect import run_detection
 from pipelines.steps.enrich import enrich
 from pipelines.steps.ingest import IngestResult, ingest_file
@@ -36,6 +37,8 @@ log = logging.getLogger("voc")
 #: ``week`` that reports the latest week with documents instead of the last closed one (the
 #: demo, whose data ends before today).
 LATEST = "latest"
+#: Seconds the end of a run waits for the file to apply the edits queued during it.
+EDIT_WAIT_AFTER_RUN = 10.0
 
 
 @dataclass
@@ -72,6 +75,7 @@ class WeeklyRun:
     detection: dict[str, Any]
     insights: WeekInsights
     report: Path | None = None
+    edits: dict[str, Any] = field(default_factory=dict)
     bi: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
@@ -84,6 +88,7 @@ class WeeklyRun:
             "detection": self.detection,
             "insights": self.insights.summary(),
             "report": None if self.report is None else str(self.report),
+            "edits": self.edits,
             "bi": self.bi,
         }
 
@@ -135,10 +140,13 @@ def weekly_run(
         report = call(
             write_report, settings, chosen, Path(report_dir) / f"report_{chosen}.html", now
         )
+    # Theme edits and triage made in the app while this run held the file (the run's init,
+    # enrichment and detection applied the earlier ones): applied now that it is free.
+    edits = call(apply_pending_edits, settings, now, wait=EDIT_WAIT_AFTER_RUN)
     log.info("weekly run: week %s, %s documents enriched", chosen, enriched.get("enriched"))
-    # Last: BI tools see the week only once everything about it is stored.
+    # Last: BI tools see the week only once everything about it is stored (edits included).
     bi = call(publish_bi, settings, now)
-    return WeeklyRun(chosen, ingested, refit, enriched, detection, insights, report, bi)
+    return WeeklyRun(chosen, ingested, refit, enriched, detection, insights, report, edits, bi)
 
 
 def ingest_inbox(

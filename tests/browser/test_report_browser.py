@@ -23,6 +23,7 @@ import pytest
 
 from pipelines import store
 from pipelines.config import Settings
+from pipelines.report import fmt
 from pipelines.steps import report
 from tests.fixtures import report_db as fx
 
@@ -94,10 +95,10 @@ def _expected_kpis(fixture_db: Path) -> dict[str, str]:
     finally:
         con.close()
     return {
-        "volume": report.fmt_int(row["volume"]),
-        "share_negativo": report.fmt_pct(row["share_negativo"]),
-        "net_sentiment": report.fmt_pct(row["net_sentiment"], signed=True),
-        "mean_rating": f"{report.fmt_num(row['mean_rating'], 2)}{NBSP}/{NBSP}5",
+        "volume": fmt.fmt_int(row["volume"]),
+        "share_negativo": fmt.fmt_pct(row["share_negativo"]),
+        "net_sentiment": fmt.fmt_pct(row["net_sentiment"], signed=True),
+        "mean_rating": f"{fmt.fmt_num(row['mean_rating'], 2)}{NBSP}/{NBSP}5",
     }
 
 
