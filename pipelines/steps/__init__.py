@@ -11,6 +11,7 @@ function: reach the module as ``importlib.import_module("pipelines.steps.enrich"
 
 # ruff: noqa: F401  (a facade: every import is a re-export; append new steps' lines below)
 
+from pipelines.steps.bi import publish_bi
 from pipelines.steps.curation import (
     EditResult,
     apply_pending_edits,

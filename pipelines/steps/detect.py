@@ -94,10 +94,10 @@ def run_detection(
     ``alerts.notified_at``.
 
     Args:
-        settings: configuration (``alert_*``, ``webhook_url``, ``smtp_*``, ``db``, ``seed``).
+        settings: configuration (``alert_*``, ``notify_urls``, ``db``, ``seed``).
         week: ISO week to report; ``None`` is the last closed week with data.
         now: current time (run record, notification time, churn snapshot cap).
-        notify: send notifications for new alerts when a webhook or SMTP is configured.
+        notify: send notifications for new alerts when ``notify_urls`` names a destination.
 
     Returns:
         Summary: ``week``, ``run_id``, ``alerts_new``/``alerts_open``/``alerts_resolved``/
@@ -192,7 +192,7 @@ def _detect(
     notified: list[str] = []
     errors: list[str] = []
     # Notifications are news: only for the latest week, never when replaying an old one.
-    if notify and report == last and len(fresh) and (settings.webhook_url or settings.smtp_host):
+    if notify and report == last and len(fresh) and settings.notify_urls:
         from pipelines.detect.notify import notify_alerts
 
         result = notify_alerts(fresh.to_dict("records"), settings)

@@ -11,7 +11,8 @@ records the erasure with the id hashed, never in clear.
 
 Then, outside the database: the file is rewritten with its live rows only (DuckDB leaves deleted
 values in free blocks), the topic model files drop the customer's quotes, kept staging batches
-drop their records, and the BI export folders are written again. What the pipeline cannot reach
+drop their records, the BI export folders are written again and the BI database gets a new
+snapshot (the old one is deleted). What the pipeline cannot reach
 (backups, other DuckDB files, reports already written, notifications already sent) is listed.
 
 The customer is found by the id as written and by its hash: ids that were an e-mail or a phone
@@ -42,6 +43,7 @@ from pipelines.enrich.batch import aspect_sentences
 from pipelines.errors import VocError
 from pipelines.ingest.redact_records import ID_FIELDS, customer_id_forms
 from pipelines.sources import staging_dir
+from pipelines.steps.bi import publish_bi
 
 __all__ = ["ForgetResult", "forget_customer", "quote_is_from"]
 
@@ -250,7 +252,7 @@ def _left_behind(settings: Settings, folders: Sequence[Path], found: int) -> lis
     left += [
         f"{p}: altro database DuckDB, non modificato (se copia i dati e non solo viste "
         "sull'export, rigeneralo)"
-        for p in sorted(others - {db})
+        for p in sorted(others - {db, settings.bi_catalog})
     ]
     if found:
         left.append(
@@ -340,6 +342,9 @@ def forget_customer(
             "vengono riusati: all'ultima cancellazione non usare --no-rewrite"
         )
     result.exports = _reexport(settings, folders)
+    if settings.bi_catalog.exists():
+        # The BI database: a new snapshot without the customer; the old one is deleted.
+        result.exports.append(publish_bi(settings, now, force=True)["catalog"])
     result.left += _left_behind(settings, folders, result.documents)
     # The id is personal data: the log names the hash only.
     log.info("forget %s: %d documents erased", result.customer_hash[:12], result.documents)

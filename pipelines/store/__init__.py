@@ -4,11 +4,12 @@
 group the statements by the tables they touch: ``db`` (connections, migrations,
 transactions), ``runs``, ``documents``, ``dedup`` (near-duplicate index), ``embeddings``
 (embedding cache, enrichment rows), ``registry`` (models), ``topics``, ``detection``,
-``sources`` (connector state), ``forget`` (GDPR erasure) and ``doctor`` (maintenance). Steps
-call them through this facade (``store.write_batch(...)``), so a test that patches ``store.X``
-patches what they call.
+``sources`` (connector state), ``export`` and ``bi`` (files and the database for BI tools),
+``forget`` (GDPR erasure) and ``doctor`` (maintenance). Steps call them through this facade
+(``store.write_batch(...)``), so a test that patches ``store.X`` patches what they call.
 """
 
+from pipelines.store.bi import BI_VIEWS, bi_folder, bi_snapshot, publish_bi
 from pipelines.store.db import (
     connect,
     connection,
@@ -127,6 +128,7 @@ from pipelines.store.topics import (
 )
 
 __all__ = [
+    "BI_VIEWS",
     "DOCUMENT_COLUMNS",
     "DOC_TOPIC_COLUMNS",
     "ENRICHMENT_COLUMNS",
@@ -137,6 +139,8 @@ __all__ = [
     "active_models",
     "alert_counts",
     "aspect_rows",
+    "bi_folder",
+    "bi_snapshot",
     "cached_embeddings",
     "category_names",
     "channel_weeks",
@@ -175,6 +179,7 @@ __all__ = [
     "open_alert_count",
     "overview_weeks",
     "pending_documents",
+    "publish_bi",
     "quarantine_count",
     "quarantine_reasons",
     "query_df",

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from pipelines.config import Settings, load_settings
 from pipelines.ingest.redact_records import pseudonymise
+from pipelines.steps.bi import publish_bi
 from pipelines.steps.forget import customer_hash, forget_customer, quote_is_from
 from voc.cli import app
 
@@ -222,6 +223,12 @@ def test_forget_erases_a_customer_everywhere(work: Path) -> None:
     others = _rows(db, f"SELECT count(*) FROM documents WHERE customer_id <> '{HASHED}'")
     shared = _rows(db, "SELECT text_hash FROM documents WHERE doc_id = 'reviews:RDUP'")[0][0]
 
+    # The BI database BI tools keep open has the customer too, until the erasure republishes it.
+    catalog = publish_bi(_settings(work), NOW)["catalog"]
+    snapshot = work / "voc_bi" / "current"
+    bi_before = [pd.read_parquet(p) for p in snapshot.glob("*.parquet")]
+    assert _traces("\n".join(f.astype(str).to_csv() for f in bi_before))
+
     # The id as a person types it: other case, stray spaces.
     result = forget_customer(
         _settings(work), " Giulia.Forget@Example.it", NOW, export_dirs=[export]
@@ -235,7 +242,10 @@ def test_forget_erases_a_customer_everywhere(work: Path) -> None:
     assert result.quotes["alerts.quotes"] == 1 and result.quotes["topics.quotes"] >= 1
     assert any(k.startswith("file topics-") for k in result.quotes)
     assert result.released_duplicates == 1 and result.file_rewritten
-    assert result.exports == [str(export)]
+    assert result.exports == [str(export), catalog]
+    bi_after = [pd.read_parquet(p) for p in (work / "voc_bi").rglob("*.parquet")]
+    assert len(bi_after) == 5 and _traces("\n".join(f.astype(str).to_csv() for f in bi_after)) == []
+    assert not any("voc_bi.duckdb" in item for item in result.left)
 
     after = _tables(db)
     assert {t: _traces(text) for t, text in after.items() if _traces(text)} == {}

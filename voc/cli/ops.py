@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -68,6 +68,7 @@ def run(
     _print_alerts_and_churn(settings, done.week)
     if done.report is not None:
         console.print(f"Report scritto in [bold]{done.report}[/]")
+    _print_bi(done.bi)
 
 
 def demo(
@@ -111,10 +112,20 @@ def demo(
     )
     console.print(_table("Lamentele principali (tutto il periodo)", summary["top_complaints"]))
     _print_alerts_and_churn(settings, last_week)
+    _print_bi(result.run.bi)
     console.print(
         "Viste per BI: v_documents, v_weekly_overview, v_weekly_topics, v_emerging_complaints, "
         f"v_churn_risk. Prova: voc insights --week {last_week} --db {settings.db}"
     )
+
+
+def _print_bi(result: dict[str, Any]) -> None:
+    """One line on the BI database a run published (nothing when ``bi_publish`` is off)."""
+    if result.get("published"):
+        console.print(
+            f"Database per strumenti BI: [bold]{result['catalog']}[/] (settimana "
+            f"{result['latest_week']}; aprilo in sola lettura e lascialo aperto, vedi docs/bi.md)"
+        )
 
 
 def doctor(
