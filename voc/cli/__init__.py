@@ -3,7 +3,7 @@
 User mistakes end in one red line that says what to fix (``--verbose`` shows the traceback);
 long work shows a rich progress bar and ends with a one-screen summary.
 
-One module per area (``data``, ``enrich``, ``insights``, ``models``, ``ops``; shared helpers in
+One module per area (``data``, ``enrich``, ``insights``, ``models``, ``ops``, ``ui``; shared helpers in
 ``common``); this one builds the app and registers every command.
 """
 
@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from voc.cli import data, enrich, insights, models, ops
+from voc.cli import data, enrich, insights, models, ops, ui
 from voc.cli.common import STATE
 
 app = typer.Typer(
@@ -74,6 +74,7 @@ retrain_app.command("sentiment")(models.retrain_sentiment_cmd)
 topics_app.command("fit")(enrich.topics_fit)
 app.command()(data.pull)
 app.command()(ops.serve)
+app.command()(ui.ui)
 
 
 def main() -> None:

@@ -1,0 +1,5 @@
+"""Edit routes (wired after merge)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
