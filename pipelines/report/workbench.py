@@ -200,6 +200,7 @@ def themes_view(
     """
     info = {int(r["topic_id"]): r for r in catalogue.to_dict("records")}
     recent = set(weeks[-BASELINE_WEEKS:])
+    span = {"week_from": weeks[-BASELINE_WEEKS], "week_to": weeks[-1]} if weeks else {}
     rows: list[dict[str, Any]] = []
     ids = set(theme_weeks["topic_id"].astype(int)) | set(info)
     for tid in ids:
@@ -211,7 +212,7 @@ def themes_view(
         trend = [float(by_week.get(w, 0)) for w in weeks]
         last = part[part["iso_week"].isin(recent)]
         volume_recent, negative_recent = int(last["volume"].sum()), int(last["n_negativo"].sum())
-        total = int(part["volume"].sum())
+        total, negative_total = int(part["volume"].sum()), int(part["n_negativo"].sum())
         rows.append(
             {
                 "topic_id": tid,
@@ -221,16 +222,22 @@ def themes_view(
                 "category_id": model.get("category_id"),
                 "total": total,
                 "total_text": fmt_int(total),
+                "negative_total": negative_total,
+                "negative_total_text": fmt_int(negative_total),
                 "recent": volume_recent,
                 "recent_text": fmt_int(volume_recent),
+                "negative_recent": negative_recent,
+                "negative_recent_text": fmt_int(negative_recent),
                 "share_neg": fmt_pct(negative_recent / volume_recent) if volume_recent else DASH,
-                "share_neg_raw": negative_recent / volume_recent if volume_recent else None,
                 "spark": _sparkline([v for v in trend], width=120, height=28),
                 "keywords": [str(k) for k in as_list(model.get("keywords"))][:8],
                 "quotes": [truncate(q, QUOTE_CHARS) for q in as_list(model.get("quotes"))][:3],
                 "in_model": tid in info,
+                # every count with the documents it counts (aspect level, like the view)
                 "drill": {"theme": tid},
-                "drill_recent": {"theme": tid, "theme_sentiment": "negativo"},
+                "drill_negative": {"theme": tid, "theme_sentiment": "negativo"},
+                "drill_recent": {"theme": tid, **span},
+                "drill_recent_negative": {"theme": tid, "theme_sentiment": "negativo", **span},
             }
         )
     rows.sort(key=lambda r: (-r["recent"], -r["total"], r["label"]))

@@ -67,7 +67,10 @@ def filter_choices(settings: Settings) -> dict[str, Any]:
     """What the filters offer: weeks (newest first), kinds with their channels, categories,
     themes (latest names) and sentiments."""
     with store.connection(settings, read_only=True) as con:
-        options = store.filter_options(con)
+        return _choices(store.filter_options(con))
+
+
+def _choices(options: dict[str, pd.DataFrame]) -> dict[str, Any]:
     channels = options["channels"]
     return {
         "weeks": options["weeks"]["iso_week"].tolist(),
@@ -95,16 +98,21 @@ def week_page(settings: Settings, f: DocumentFilter, now: datetime) -> dict[str,
         VocError: no data, or none for the week; DatabaseBusy: a run holds the file.
     """
     with store.connection(settings, read_only=True) as con:
-        available = store.overview_weeks(con)
+        options = store.filter_options(con)
+        available = sorted(options["weeks"]["iso_week"])
         week = _week_of(available, f.week, now, store.timezone(con))
         weeks = weeks_back(week, TREND_WEEKS)
         recent = weeks[-5:]  # the week and the four weeks its changes are measured against
         series = store.filtered_week_series(con, f, weeks[0], week)
         sources = store.filtered_kind_channels(con, f, recent)
         themes = store.filtered_themes(con, f, recent)
-        names = store.filter_options(con)["themes"]
-    view = week_view(series, sources, themes, names, week, weeks)
-    return {**view, "week": week, "week_range": week_range_label(week), "weeks": available}
+    view = week_view(series, sources, themes, options["themes"], week, weeks)
+    return {
+        **view,
+        "week": week,
+        "week_range": week_range_label(week),
+        "choices": _choices(options),
+    }
 
 
 @dataclass
@@ -116,6 +124,7 @@ class DocumentsPage:
     page: int
     pages: int
     documents: list[dict[str, Any]]
+    choices: dict[str, Any]  #: what the filters offer (:func:`filter_choices`)
 
 
 def _documents(con: Any, rows: pd.DataFrame) -> list[dict[str, Any]]:
@@ -141,15 +150,17 @@ def documents_page(
     Raises:
         VocError: an invalid week; DatabaseBusy: a run holds the file.
     """
-    if f.week:
-        parse_week(f.week)
+    for week in (f.week, f.week_from, f.week_to):
+        if week:
+            parse_week(week)
     with store.connection(settings, read_only=True) as con:
         total = store.documents_count(con, f)
         pages = max(1, -(-total // page_size))
         page = min(max(1, page), pages)
         rows = store.documents_page(con, f, limit=page_size, offset=(page - 1) * page_size)
         documents = _documents(con, rows)
-    return DocumentsPage(f, total, page, pages, documents)
+        choices = _choices(store.filter_options(con))
+    return DocumentsPage(f, total, page, pages, documents, choices)
 
 
 def document_page(settings: Settings, doc_id: str) -> dict[str, Any]:

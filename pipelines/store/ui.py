@@ -51,6 +51,8 @@ class DocumentFilter:
     """
 
     week: str | None = None  #: ISO week ``YYYY-Www`` (local, as in ``v_documents.iso_week``)
+    week_from: str | None = None  #: first ISO week of a span (inclusive)
+    week_to: str | None = None  #: last ISO week of a span (inclusive)
     kind: str | None = None  #: reviews | tickets | social
     channel: str | None = None  #: a channel; ``sconosciuto`` = no channel, as in the views
     category: str | None = None  #: the document's taxonomy category id
@@ -65,7 +67,7 @@ class DocumentFilter:
 
     def without_week(self) -> DocumentFilter:
         """The same filter over every week (for trends)."""
-        return replace(self, week=None)
+        return replace(self, week=None, week_from=None, week_to=None)
 
 
 def _fold(text: str) -> str:
@@ -95,6 +97,12 @@ def document_predicate(f: DocumentFilter, alias: str = "v") -> tuple[str, list[A
     if f.week:
         clauses.append(f"{a}.iso_week = ?")
         params.append(f.week)
+    if f.week_from:
+        clauses.append(f"{a}.iso_week >= ?")
+        params.append(f.week_from)
+    if f.week_to:
+        clauses.append(f"{a}.iso_week <= ?")
+        params.append(f.week_to)
     if f.kind:
         clauses.append(f"{a}.kind = ?")
         params.append(f.kind)
@@ -143,17 +151,20 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         ``categories`` (``category_id, category_label``) and ``themes`` (``topic_id,
         topic_label``, the latest name of each).
     """
+    # One pass over v_documents (the weeks and channels of v_weekly_overview: non-duplicates)
+    # instead of the rollups of v_weekly_overview.
+    groups = query_df(
+        con,
+        "SELECT DISTINCT iso_week, kind, coalesce(channel, 'sconosciuto') AS channel"
+        " FROM v_documents WHERE NOT is_duplicate AND iso_week IS NOT NULL",
+    )
+    weeks = sorted(set(groups["iso_week"]), reverse=True)
     return {
-        "weeks": query_df(
-            con,
-            "SELECT DISTINCT iso_week FROM v_weekly_overview WHERE iso_week IS NOT NULL"
-            " ORDER BY iso_week DESC",
-        ),
-        "channels": query_df(
-            con,
-            "SELECT DISTINCT kind, channel FROM v_weekly_overview"
-            " WHERE kind <> 'tutti' AND channel <> 'tutti' ORDER BY kind, channel",
-        ),
+        "weeks": pd.DataFrame({"iso_week": weeks}, dtype=object),
+        "channels": groups[["kind", "channel"]]
+        .drop_duplicates()
+        .sort_values(["kind", "channel"])
+        .reset_index(drop=True),
         "categories": query_df(
             con, "SELECT category_id, label AS category_label FROM taxonomy ORDER BY label"
         ),

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from fastapi import FastAPI
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
@@ -165,6 +166,20 @@ def create_app(
         response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
         log.info("%s %s %d %.1fms", request.method, request.url.path, response.status_code, elapsed)
         return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # Our own one-line Italian messages (forms.py), or Starlette's for unknown paths.
+        message = exc.detail if isinstance(exc.detail, str) else "Richiesta non valida."
+        title = "Pagina non trovata" if exc.status_code == 404 else "Richiesta rifiutata"
+        if exc.status_code == 404:
+            message = "Questa pagina non esiste."
+        return page(
+            request,
+            "errore.html.j2",
+            {"title": title, "message": message},
+            status_code=exc.status_code,
+        )
 
     @app.get("/static/report.css")
     def report_css() -> Response:

@@ -21,6 +21,8 @@ __all__ = ["PARAMS", "drill_url", "filter_from_params", "filter_params", "page_u
 #: DocumentFilter field → query parameter (Italian: the URL is what a user copies and shares).
 PARAMS = {
     "week": "settimana",
+    "week_from": "dal",
+    "week_to": "al",
     "kind": "fonte",
     "channel": "canale",
     "category": "categoria",
@@ -33,7 +35,7 @@ PARAMS = {
     "query": "q",
     "duplicates": "duplicati",
 }
-_FIELDS = {f.name for f in fields(DocumentFilter)}
+_FIELDS = [f.name for f in fields(DocumentFilter)]
 MAX_QUERY_CHARS = 200
 MAX_VALUE_CHARS = 120
 
@@ -41,8 +43,9 @@ MAX_VALUE_CHARS = 120
 def filter_params(values: Mapping[str, Any]) -> dict[str, str]:
     """Query parameters of filter fields (empty and default values left out)."""
     out: dict[str, str] = {}
-    for name, value in values.items():
-        if name not in PARAMS or value is None or value == "" or value is False:
+    for name in PARAMS:  # a fixed order: the same filter is always the same URL
+        value = values.get(name)
+        if value is None or value == "" or value is False:
             continue
         if isinstance(value, bool):
             out[PARAMS[name]] = "si" if name == "churn" else "1"
@@ -109,6 +112,8 @@ def filter_from_params(params: Mapping[str, str]) -> DocumentFilter:
         churn = _flag(raw["churn"])
     return DocumentFilter(
         week=parse_week(raw["week"]) if raw["week"] else None,
+        week_from=parse_week(raw["week_from"]) if raw["week_from"] else None,
+        week_to=parse_week(raw["week_to"]) if raw["week_to"] else None,
         kind=raw["kind"] or None,
         channel=raw["channel"] or None,
         category=raw["category"] or None,

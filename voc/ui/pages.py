@@ -84,8 +84,7 @@ async def week(request: Request) -> Response:
     f = steps_ui.DocumentFilter(week=f.week, kind=f.kind, channel=f.channel, category=f.category)
 
     def build() -> dict[str, Any]:
-        data = steps_ui.week_page(settings, f, request.app.state.clock())
-        return {**data, "filter": f, "choices": steps_ui.filter_choices(settings)}
+        return {**steps_ui.week_page(settings, f, request.app.state.clock()), "filter": f}
 
     return await _render(request, "settimana.html.j2", build, "settimana")
 
@@ -101,7 +100,7 @@ async def documents(request: Request) -> Response:
 
     def build() -> dict[str, Any]:
         result = steps_ui.documents_page(settings, f, number)
-        return {"result": result, "filter": f, "choices": steps_ui.filter_choices(settings)}
+        return {"result": result, "filter": f, "choices": result.choices}
 
     return await _render(request, "verbatim.html.j2", build, "verbatim")
 
