@@ -19,14 +19,6 @@ class VocError(Exception):
         super().__init__(" ".join(str(message).split()))
 
 
-class DatabaseBusy(VocError):
-    """Another process holds the DuckDB file (a pipeline run writing): retry when it is done.
-
-    DuckDB lets one process open the file while it writes; readers such as ``voc ui`` catch
-    this to say "aggiornamento in corso" instead of failing.
-    """
-
-
 class InputFileError(VocError):
     """An input file that cannot be read or lacks a required column.
 

@@ -4,7 +4,7 @@ DuckDB lets one process write, and while it does no other process may open the f
 must never stop a scheduled run, so each page opens the file read-only, reads, and closes it at
 once (milliseconds; a run that starts meanwhile waits ``lock_wait_seconds`` for it), and never
 waits for a writer: while a run holds the file these steps raise
-:class:`~pipelines.errors.DatabaseBusy` and the app says "aggiornamento in corso".
+:class:`~pipelines.errors.DatabaseBusyError` and the app says "aggiornamento in corso".
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipelines import store
 from pipelines.config import Settings
-from pipelines.errors import DatabaseBusy, VocError
+from pipelines.errors import DatabaseBusyError, VocError
 from pipelines.report.fmt import KIND_LABELS, week_range_label
 from pipelines.report.kpis import TREND_WEEKS
 from pipelines.report.workbench import alerts_view, document_view, themes_view, week_view
@@ -59,7 +59,7 @@ def prepare_database(settings: Settings) -> bool:
     try:
         with store.connection(settings, wait=False):
             return True
-    except DatabaseBusy:
+    except DatabaseBusyError:
         return False
 
 
@@ -95,7 +95,7 @@ def week_page(settings: Settings, f: DocumentFilter, now: datetime) -> dict[str,
         now: the clock (picks the default week).
 
     Raises:
-        VocError: no data, or none for the week; DatabaseBusy: a run holds the file.
+        VocError: no data, or none for the week; DatabaseBusyError: a run holds the file.
     """
     with store.connection(settings, read_only=True) as con:
         options = store.filter_options(con)
@@ -148,7 +148,7 @@ def documents_page(
     """The Verbatim page: documents ``f`` selects, newest first, ``page_size`` a page.
 
     Raises:
-        VocError: an invalid week; DatabaseBusy: a run holds the file.
+        VocError: an invalid week; DatabaseBusyError: a run holds the file.
     """
     for week in (f.week, f.week_from, f.week_to):
         if week:
@@ -167,7 +167,7 @@ def document_page(settings: Settings, doc_id: str) -> dict[str, Any]:
     """One document with its model outputs and model versions.
 
     Raises:
-        VocError: no such document; DatabaseBusy: a run holds the file.
+        VocError: no such document; DatabaseBusyError: a run holds the file.
     """
     with store.connection(settings, read_only=True) as con:
         rows = store.documents_page(con, DocumentFilter(), limit=1, doc_id=doc_id)

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.config import Settings
-from pipelines.errors import DatabaseBusy, VocError
+from pipelines.errors import VocError
 from pipelines.weeks import zone
 
 
@@ -47,8 +47,7 @@ def connect(
         wait_seconds: how long to wait for another process's lock before giving up.
 
     Raises:
-        VocError: the file is missing (read-only) or not a DuckDB file.
-        DatabaseBusy: another process holds the file (a ``VocError`` too).
+        VocError: the file is missing (read-only), locked by another writer, or not a DuckDB file.
     """
     path = str(db_path)
     is_new = path != ":memory:" and not Path(path).exists()
@@ -69,7 +68,7 @@ def connect(
                     f"{path}: cannot open the database ({message}). Try 'voc doctor'."
                 ) from None
             if time.monotonic() + delay > deadline:
-                raise DatabaseBusy(
+                raise VocError(
                     f"{path}: the database is in use by another process (another 'voc' run?). "
                     "Wait for it to finish, or open it read-only."
                 ) from None

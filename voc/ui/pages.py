@@ -2,7 +2,7 @@
 
 Each route parses its parameters, calls one read step of :mod:`pipelines.steps.ui` (in a
 worker thread: DuckDB work must not block the event loop) and renders a template. While a
-pipeline run holds the database the steps raise ``DatabaseBusy`` and the page says so, with a
+pipeline run holds the database the steps raise ``DatabaseBusyError`` and the page says so, with a
 retry, instead of failing.
 """
 
@@ -16,7 +16,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from pipelines.errors import DatabaseBusy, VocError
+from pipelines.errors import DatabaseBusyError, VocError
 from pipelines.steps import ui as steps_ui
 from voc.ui import state
 from voc.ui.links import filter_from_params
@@ -60,7 +60,7 @@ async def _render(
 ) -> Response:
     try:
         context = await run_step(build)
-    except DatabaseBusy:
+    except DatabaseBusyError:
         return busy_page(request)
     except VocError as exc:
         return error_page(request, str(exc))
