@@ -99,7 +99,12 @@ def init_db(settings: Settings, now: datetime) -> dict[str, Any]:
     con = store.connect(settings.db, wait_seconds=settings.lock_wait_seconds)
     try:
         ensure_default_models(con, now)
-        return {"db": str(settings.db), "schema_version": store.schema_version(con)}
+        # Every run starts here: edits queued while the last run held the file land now.
+        from pipelines.steps.curation import apply_pending_edits
+
+        applied = apply_pending_edits(settings, now, con=con)
+        return {"db": str(settings.db), "schema_version": store.schema_version(con),
+                "edits_applied": len(applied["applied"])}  # fmt: skip
     finally:
         con.close()
 
@@ -417,6 +422,10 @@ def fit_topics(
                 "embedder": embedder.model_id,
             },
         )
+        # The team's theme edits travel through the refit's lineage (docs/curation.md).
+        from pipelines.steps.curation import refresh_curation
+
+        refresh_curation(settings, now, con=con, force=True)
         return {"model_id": model_id, "n_topics": len(topics), "outlier_share": outliers}
     finally:
         if owns:
@@ -622,6 +631,11 @@ def finish_enrichment(
     """Close the enrich run with its statistics."""
     plan.stats["embedded"] = plan.stats.get("embedded", 0) + embedded
     store.finish_run(con, plan.run_id, status="ok", stats=plan.stats, finished_at=now)
+    if plan.stats.get("enriched"):
+        # New or re-assigned documents: split parts are recomputed for them.
+        from pipelines.steps.curation_apply import refresh
+
+        refresh(con, None, force=True)
     return plan.stats
 
 
@@ -657,6 +671,24 @@ def enrich(settings: Settings, now: datetime, progress: Progress | None = None) 
         con.close()
 
 
+from pipelines.steps.curation import (  # noqa: E402, F401
+    EditResult,
+    apply_pending_edits,
+    hide_theme,
+    list_alerts,
+    list_edits,
+    list_themes,
+    map_theme,
+    merge_themes,
+    pending_edits,
+    refresh_curation,
+    rename_theme,
+    review_items,
+    split_theme,
+    triage_alert,
+    undo_edit,
+    unhide_theme,
+)
 from pipelines.steps.detect import ingest_churn_outcomes, run_detection  # noqa: E402, F401
 from pipelines.steps.files import evaluate_sentiment_file, fit_topics_file  # noqa: E402, F401
 from pipelines.steps.overview import (  # noqa: E402, F401

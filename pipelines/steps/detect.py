@@ -23,11 +23,14 @@ from models.churn import FEATURES, ChurnRiskScorer
 from models.detection import STATUS_NEW, STATUS_RESOLVED
 from pipelines import store
 from pipelines.config import Settings
+from pipelines.curation import NEW, continued_episodes
 from pipelines.detect.alerts import detect_alerts
 from pipelines.detect.churn import fit_churn_model, score_churn
 from pipelines.detect.params import params_from_settings
 from pipelines.errors import VocError
 from pipelines.ingest.outcomes import read_outcomes
+from pipelines.steps.curation import refresh_curation
+from pipelines.store import curation as store_curation
 from pipelines.store import detection as store_detection
 from pipelines.weeks import choose_week, week_bounds_utc, week_range
 
@@ -119,6 +122,8 @@ def run_detection(
 def _detect(
     con: Any, settings: Settings, week: str | None, now: datetime, run_id: str, notify: bool
 ) -> dict[str, Any]:
+    # Queued theme edits and triage land first, so the alerts see the curated themes.
+    refresh_curation(settings, now, con=con)
     docs = store_detection.load_documents(con)
     tz = settings.timezone
     report = _report_week(docs, week, now, tz)
@@ -145,7 +150,17 @@ def _detect(
     alerts = detect_alerts(
         docs, aspects, weeks, params, topic_labels=topic_labels,
         category_labels=category_labels, vectors=vectors, seed=settings.seed,
+        hidden_topics=store_curation.hidden_themes(con),
     )  # fmt: skip
+    # Triage survives the replay: an episode keeps its own (by alert_id), or continues one.
+    triaged = store_curation.triage_current(con)
+    alerts["triage_of"] = continued_episodes(alerts, triaged)
+    triage_state = (
+        alerts["triage_of"]
+        .fillna(alerts["alert_id"])
+        .map(dict(zip(triaged["alert_id"], triaged["state"], strict=True)))
+        .fillna(NEW)
+    )
     sent_before = store_detection.notified(con)
     alerts["notified_at"] = (
         alerts["alert_id"].map(sent_before).where(alerts["iso_week"] == alerts["first_seen_week"])
@@ -169,7 +184,11 @@ def _detect(
         store_detection.replace_churn(con, report, risk)
 
     this_week = alerts[alerts["iso_week"] == report]
-    fresh = this_week[(this_week["status"] == STATUS_NEW) & this_week["notified_at"].isna()]
+    untriaged = triage_state[this_week.index] == NEW
+    # A triaged episode (in charge, resolved, dismissed) is never announced again.
+    fresh = this_week[
+        (this_week["status"] == STATUS_NEW) & this_week["notified_at"].isna() & untriaged
+    ]
     notified: list[str] = []
     errors: list[str] = []
     # Notifications are news: only for the latest week, never when replaying an old one.
@@ -183,11 +202,14 @@ def _detect(
         "week": report,
         "run_id": run_id,
         "n_weeks": len(weeks),
-        "alerts_new": int((this_week["status"] == STATUS_NEW).sum()),
+        "alerts_new": int(((this_week["status"] == STATUS_NEW) & untriaged).sum()),
+        "alerts_triaged": int((~untriaged).sum()),
         "alerts_open": int((this_week["status"] != STATUS_RESOLVED).sum()),
         "alerts_resolved": int((this_week["status"] == STATUS_RESOLVED).sum()),
         "alerts_total": len(this_week),
-        "alerts": this_week.drop(columns=["run_id", "detected_at"]).to_dict("records"),
+        "alerts": this_week.drop(columns=["run_id", "detected_at"])
+        .assign(triage_state=triage_state[this_week.index])
+        .to_dict("records"),
         "new_alerts": fresh["alert_id"].tolist(),
         "notified": len(notified),
         "notify_errors": errors,
