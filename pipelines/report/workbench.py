@@ -21,16 +21,21 @@ from pipelines.report.fmt import (
     fmt_num,
     fmt_pct,
     fmt_timestamp,
+    join_it,
     missing,
     tone,
     truncate,
 )
 from pipelines.report.kpis import BASELINE_WEEKS, _sparkline, kpis
+from pipelines.weeks import to_local
 
 __all__ = [
     "KPI_DRILLS",
     "alerts_view",
+    "describe_edit",
     "document_view",
+    "edits_view",
+    "pending_view",
     "themes_view",
     "week_view",
 ]
@@ -128,6 +133,8 @@ def _theme_rows(
     themes: pd.DataFrame, names: dict[int, str], week: str, previous: list[str]
 ) -> list[dict[str, Any]]:
     """The week's themes under the filter, largest first, with their negatives."""
+    if "hidden" in themes:  # hidden themes leave the lists, as in the report
+        themes = themes[~themes["hidden"].fillna(False).astype(bool)]
     now = themes[themes["iso_week"] == week]
     before = themes[themes["iso_week"].isin(previous)].groupby("topic_id")["volume"].sum()
     rows = []
@@ -188,38 +195,57 @@ def week_view(
 # --------------------------------------------------------------------------- themes
 
 
+ORIGINS = {"modello": "", "unione": "tema unito", "divisione": "parte di un tema diviso"}
+
+
 def themes_view(
-    theme_weeks: pd.DataFrame, catalogue: pd.DataFrame, weeks: list[str]
+    theme_weeks: pd.DataFrame, overview: pd.DataFrame, weeks: list[str]
 ) -> list[dict[str, Any]]:
     """Every theme: size, trend, negative share, keywords and quotes, largest first.
 
+    Counts are aspect level, as in ``v_weekly_topics`` (a document counts for each theme its
+    sentences talk about), so each one links to exactly its documents.
+
     Args:
-        theme_weeks: every ``v_weekly_topics`` row of the discovered themes.
-        catalogue: the active topic model's themes (keywords, quotes, model label).
+        theme_weeks: every ``v_weekly_topics`` row of the discovered (curated) themes.
+        overview: the curated themes of the active topic model (``theme_id, label,
+            model_label, hidden, category_id, category_label, origin, unit_ids, keywords,
+            quotes``), from the curation state.
         weeks: the trend window (the last ``TREND_POINTS`` weeks), oldest first.
     """
-    info = {int(r["topic_id"]): r for r in catalogue.to_dict("records")}
+    info = {int(r["theme_id"]): r for r in overview.to_dict("records")}
     recent = set(weeks[-BASELINE_WEEKS:])
     span = {"week_from": weeks[-BASELINE_WEEKS], "week_to": weeks[-1]} if weeks else {}
     rows: list[dict[str, Any]] = []
     ids = set(theme_weeks["topic_id"].astype(int)) | set(info)
     for tid in ids:
         part = theme_weeks[theme_weeks["topic_id"] == tid].sort_values("iso_week")
-        model = info.get(tid, {})
-        label = str(part["topic_label"].iloc[-1]) if len(part) else str(model.get("model_label"))
-        category = part["category_label"].dropna()
+        curated = info.get(tid, {})
+        label = _text(curated.get("label")) or (
+            str(part["topic_label"].iloc[-1]) if len(part) else f"Tema {tid}"
+        )
+        category = _text(curated.get("category_label"))
+        if not category and len(part) and part["category_label"].notna().any():
+            category = str(part["category_label"].dropna().iloc[-1])
         by_week = part.set_index("iso_week")["volume"]
-        trend = [float(by_week.get(w, 0)) for w in weeks]
+        trend: list[float | None] = [float(by_week.get(w, 0)) for w in weeks]
         last = part[part["iso_week"].isin(recent)]
         volume_recent, negative_recent = int(last["volume"].sum()), int(last["n_negativo"].sum())
         total, negative_total = int(part["volume"].sum()), int(part["n_negativo"].sum())
+        hidden = bool(curated.get("hidden"))
+        if not curated and "theme_hidden" in part:
+            hidden = bool(part["theme_hidden"].fillna(False).any())
+        members = [int(u) for u in as_list(curated.get("unit_ids"))]
         rows.append(
             {
                 "topic_id": tid,
                 "label": label,
-                "model_label": str(model.get("model_label") or label),
-                "category_label": str(category.iloc[-1]) if len(category) else DASH,
-                "category_id": model.get("category_id"),
+                "model_label": _text(curated.get("model_label")) or label,
+                "category_label": category or DASH,
+                "category_id": _text(curated.get("category_id")) or None,
+                "hidden": hidden,
+                "origin": ORIGINS.get(_text(curated.get("origin")), ""),
+                "members": members if len(members) > 1 else [],
                 "total": total,
                 "total_text": fmt_int(total),
                 "negative_total": negative_total,
@@ -229,10 +255,9 @@ def themes_view(
                 "negative_recent": negative_recent,
                 "negative_recent_text": fmt_int(negative_recent),
                 "share_neg": fmt_pct(negative_recent / volume_recent) if volume_recent else DASH,
-                "spark": _sparkline([v for v in trend], width=120, height=28),
-                "keywords": [str(k) for k in as_list(model.get("keywords"))][:8],
-                "quotes": [truncate(q, QUOTE_CHARS) for q in as_list(model.get("quotes"))][:3],
-                "in_model": tid in info,
+                "spark": _sparkline(trend, width=120, height=28),
+                "keywords": [str(k) for k in as_list(curated.get("keywords"))][:8],
+                "quotes": [truncate(q, QUOTE_CHARS) for q in as_list(curated.get("quotes"))][:3],
                 # every count with the documents it counts (aspect level, like the view)
                 "drill": {"theme": tid},
                 "drill_negative": {"theme": tid, "theme_sentiment": "negativo"},
@@ -240,7 +265,8 @@ def themes_view(
                 "drill_recent_negative": {"theme": tid, "theme_sentiment": "negativo", **span},
             }
         )
-    rows.sort(key=lambda r: (-r["recent"], -r["total"], r["label"]))
+    # Visible themes first, then by recent and total size.
+    rows.sort(key=lambda r: (r["hidden"], -r["recent"], -r["total"], r["label"]))
     return rows
 
 
@@ -308,6 +334,8 @@ def alerts_view(rows: pd.DataFrame | None, latest_week: str | None) -> dict[str,
             "triage_state": _text(alert.get("triage_state")) or "nuovo",
             "triage_owner": _text(alert.get("triage_owner")),
             "triage_note": _text(alert.get("triage_note")),
+            "triage_reason": _text(alert.get("triage_reason")),
+            "triage_by": _text(alert.get("triage_by")),
             "drill": _alert_drill(alert),
             "history": history,
         }
@@ -366,6 +394,7 @@ def document_view(
             (SENTIMENT_LABELS[s], fmt_pct(row.get(f"p_{s}"), 0)) for s in SENTIMENT_LABELS
         ],
         "theme": _text(row.get("topic_label")) or DASH,
+        "model_theme": _text(row.get("model_topic_label")),
         "category": _text(row.get("category_label")) or DASH,
         "churn": bool(row.get("churn_intent")) if not missing(row.get("churn_intent")) else False,
         "churn_cues": [str(c) for c in as_list(row.get("churn_cues"))],
@@ -385,3 +414,107 @@ def document_view(
         "enriched_at": fmt_timestamp(row.get("enriched_at")),
         "source_file": _text(row.get("source_file")),
     }
+
+
+# --------------------------------------------------------------------------- edits
+
+TRIAGE_WORDS = {
+    "nuovo": "riaperta",
+    "preso in carico": "presa in carico",
+    "risolto": "risolta",
+    "falso allarme": "falso allarme",
+}
+
+
+def _names(value: Any) -> str:
+    """A before/after value of the audit log in words."""
+    if isinstance(value, dict) and "hidden" in value:
+        return "nascosto" if value["hidden"] else "visibile"
+    if isinstance(value, dict):
+        return join_it([f"«{v}»" for v in value.values()])
+    if isinstance(value, list | tuple):
+        return join_it([f"«{v}»" for v in value])
+    return "" if value is None else f"«{value}»"
+
+
+def describe_edit(kind: str, topic_ids: list[int], fields: dict[str, Any]) -> str:
+    """One Italian line for a theme edit (queued request or audit row).
+
+    Args:
+        kind: rename | merge | split | hide | unhide | map | undo.
+        topic_ids: the themes it targets.
+        fields: the request or payload (``name``, ``parts``, ``category_id``, ``edit_id``).
+    """
+    ids = join_it([f"#{t}" for t in topic_ids]) or "—"
+    name = fields.get("name")
+    if kind == "rename":
+        return f"Rinomina {ids} in «{name}»"
+    if kind == "merge":
+        return f"Unisce {ids}" + (f" come «{name}»" if name else "")
+    if kind == "split":
+        parts = [p["name"] if isinstance(p, dict) else p[0] for p in fields.get("parts") or []]
+        return f"Divide {ids} in " + join_it([f"«{p}»" for p in parts])
+    if kind == "hide":
+        return f"Nasconde {ids} come rumore"
+    if kind == "unhide":
+        return f"Mostra di nuovo {ids}"
+    if kind == "map":
+        return f"Assegna {ids} alla categoria «{fields.get('category_id')}»"
+    if kind == "undo":
+        return f"Annulla la modifica {fields.get('edit_id')}"
+    return f"{kind} {ids}"
+
+
+def pending_view(items: list[dict[str, Any]], tz: str) -> list[dict[str, Any]]:
+    """Queued and refused requests (``pending_edits``) as lines for the page banner."""
+    out = []
+    for item in items:
+        if item.get("target") == "alert":
+            # pending_edits merges the request over the queue row: "state" is the triage
+            # state asked for, and a refused request is told by its error.
+            state = str(item.get("state") or "")
+            summary = f"Allarme {item.get('alert_id')}: {TRIAGE_WORDS.get(state, state)}"
+        else:
+            summary = describe_edit(
+                str(item.get("kind")), [int(t) for t in item.get("topic_ids") or []], item
+            )
+        out.append(
+            {
+                "summary": summary,
+                "who": _text(item.get("who")),
+                "when": _local_time(item.get("made_at") or item.get("queued_at"), tz),
+                "refused": bool(item.get("error")) or item.get("state") == "rifiutata",
+                "error": _text(item.get("error")),
+            }
+        )
+    return out
+
+
+def _local_time(value: Any, tz: str) -> str:
+    if missing(value) or value == "":
+        return DASH
+    stamp = pd.Timestamp(value)
+    return fmt_timestamp(to_local(stamp.to_pydatetime(), tz))
+
+
+def edits_view(rows: list[dict[str, Any]], tz: str) -> list[dict[str, Any]]:
+    """The audit log (``list_edits``, newest first) as table rows with an undo flag."""
+    out = []
+    for row in rows:
+        payload = row.get("payload") or {}
+        kind = str(row.get("kind"))
+        ids = [int(t) for t in row.get("topic_ids") or []]
+        out.append(
+            {
+                "edit_id": str(row.get("edit_id")),
+                "when": _local_time(row.get("made_at"), tz),
+                "who": _text(row.get("who")),
+                "summary": describe_edit(kind, ids, payload),
+                "before": _names(payload.get("before")) if kind != "undo" else "",
+                "after": _names(payload.get("after")) if kind != "undo" else "",
+                "undone": not missing(row.get("undone_at")),
+                "undone_by": _text(row.get("undone_by")),
+                "undoable": kind != "undo" and missing(row.get("undone_at")),
+            }
+        )
+    return out

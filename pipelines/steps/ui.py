@@ -21,7 +21,16 @@ from pipelines.config import Settings
 from pipelines.errors import DatabaseBusyError, VocError
 from pipelines.report.fmt import KIND_LABELS, week_range_label
 from pipelines.report.kpis import TREND_WEEKS
-from pipelines.report.workbench import alerts_view, document_view, themes_view, week_view
+from pipelines.report.workbench import (
+    alerts_view,
+    document_view,
+    edits_view,
+    pending_view,
+    themes_view,
+    week_view,
+)
+from pipelines.steps.curation import list_edits, pending_edits, review_items
+from pipelines.store import curation as cur
 from pipelines.store.ui import SENTIMENTS, DocumentFilter
 from pipelines.weeks import choose_week, parse_week, weeks_back
 
@@ -30,9 +39,11 @@ __all__ = [
     "DocumentFilter",
     "DocumentsPage",
     "alerts_page",
+    "curation_lists",
     "document_page",
     "documents_page",
     "filter_choices",
+    "pending_lines",
     "prepare_database",
     "themes_page",
     "week_page",
@@ -179,18 +190,19 @@ def document_page(settings: Settings, doc_id: str) -> dict[str, Any]:
 def themes_page(settings: Settings, now: datetime) -> dict[str, Any]:
     """The Temi page: every theme with size, trend, negative share, keywords and quotes."""
     with store.connection(settings, read_only=True) as con:
-        available = store.overview_weeks(con)
+        options = store.filter_options(con)
         frames = store.theme_weeks(con)
-        catalogue = store.theme_catalogue(con)
-        categories = store.filter_options(con)["categories"]
+        active = store.active_model(con, "topics")
+        overview = cur.theme_overview(con, str(active["model_id"]) if active else None)
         tz = store.timezone(con)
+    available = sorted(options["weeks"]["iso_week"])
     week = _week_of(available, None, now, tz) if available else None
     weeks = weeks_back(week, TREND_WEEKS) if week else []
     return {
         "week": week,
         "weeks": weeks,
-        "themes": themes_view(frames, catalogue, weeks),
-        "categories": list(categories.itertuples(index=False, name=None)),
+        "themes": themes_view(frames, overview, weeks),
+        "categories": list(options["categories"].itertuples(index=False, name=None)),
     }
 
 
@@ -200,3 +212,20 @@ def alerts_page(settings: Settings) -> dict[str, Any]:
         rows = store.alert_rows(con)
     latest = str(rows["iso_week"].max()) if rows is not None and len(rows) else None
     return {**alerts_view(rows, latest), "latest_week": latest}
+
+
+def pending_lines(settings: Settings) -> list[dict[str, Any]]:
+    """Edits and triage changes waiting for the database (or refused), for the page banner.
+
+    Reads the pending queue only, never the DuckDB file: it works while a run holds it.
+    """
+    return pending_view(pending_edits(settings), settings.timezone)
+
+
+def curation_lists(settings: Settings) -> dict[str, Any]:
+    """The Temi page's audit log (newest first, with undo) and the edits a refit left for
+    review."""
+    return {
+        "edits": edits_view(list_edits(settings), settings.timezone),
+        "review": review_items(settings),
+    }

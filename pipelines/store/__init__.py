@@ -122,7 +122,6 @@ from pipelines.store.ui import (
     filtered_themes,
     filtered_week_series,
     model_versions,
-    theme_catalogue,
     theme_weeks,
 )
 
@@ -195,7 +194,6 @@ __all__ = [
     "store_embeddings",
     "sync_dedup_scheme",
     "table_columns",
-    "theme_catalogue",
     "theme_weeks",
     "timezone",
     "topic_complaints",

@@ -33,7 +33,6 @@ __all__ = [
     "filtered_week_series",
     "model_versions",
     "search_words",
-    "theme_catalogue",
     "theme_weeks",
 ]
 
@@ -85,9 +84,10 @@ def search_words(query: str) -> list[str]:
 def document_predicate(f: DocumentFilter, alias: str = "v") -> tuple[str, list[Any]]:
     """SQL condition over ``v_documents`` (as ``alias``) and its bound parameters.
 
-    Topic filters follow the views: a document counts for a theme when one of its sentences
-    is about it (``doc_topics`` of the document's topic model), and ``theme_sentiment`` is the
-    sentiment of those sentences, as in ``v_weekly_topics.n_negativo``.
+    Theme filters follow the views: a document counts for a theme when one of its sentences
+    is about it (``doc_topics_curated``: the model's topics as the team curated them, of the
+    document's topic model), and ``theme_sentiment`` is the sentiment of those sentences, as in
+    ``v_weekly_topics.n_negativo``.
     """
     a = alias
     clauses: list[str] = []
@@ -125,7 +125,7 @@ def document_predicate(f: DocumentFilter, alias: str = "v") -> tuple[str, list[A
     if f.theme is not None:
         aspect = "dt.sentiment_label = ?" if f.theme_sentiment else "true"
         clauses.append(
-            "EXISTS (SELECT 1 FROM doc_topics dt WHERE dt.doc_id = "
+            "EXISTS (SELECT 1 FROM doc_topics_curated dt WHERE dt.doc_id = "
             f"{a}.doc_id AND dt.topic_model = {a}.topic_model AND dt.topic_id = ? AND {aspect})"
         )
         params.append(f.theme)
@@ -230,21 +230,22 @@ def filtered_kind_channels(
 def filtered_themes(
     con: duckdb.DuckDBPyConnection, f: DocumentFilter, weeks: Sequence[str]
 ) -> pd.DataFrame:
-    """``iso_week, topic_id, volume, n_negativo`` of the discovered themes under ``f``.
+    """``iso_week, topic_id, volume, n_negativo, hidden`` of the curated themes under ``f``.
 
     Counted like ``v_weekly_topics`` (a document once per theme it talks about, negative when
     its sentences about the theme are), restricted to the documents ``f`` selects.
     """
     if not weeks:
-        return pd.DataFrame(columns=["iso_week", "topic_id", "volume", "n_negativo"])
+        return pd.DataFrame(columns=["iso_week", "topic_id", "volume", "n_negativo", "hidden"])
     where, params = document_predicate(f.without_week())
     marks = ", ".join("?" for _ in weeks)
     return query_df(
         con,
         "SELECT v.iso_week, dt.topic_id, count(DISTINCT v.doc_id) AS volume,"
-        " count(DISTINCT v.doc_id) FILTER (WHERE dt.sentiment_label = 'negativo') AS n_negativo"
+        " count(DISTINCT v.doc_id) FILTER (WHERE dt.sentiment_label = 'negativo') AS n_negativo,"
+        " bool_or(dt.theme_hidden) AS hidden"
         " FROM v_documents v"
-        " JOIN doc_topics dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model"
+        " JOIN doc_topics_curated dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model"
         f" WHERE {where} AND dt.topic_id >= 0 AND v.iso_week IN ({marks})"
         " GROUP BY ALL",
         [*params, *weeks],
@@ -258,7 +259,8 @@ _DOCUMENT_COLUMNS = (
     " v.text, v.rating, v.language, v.status, v.is_duplicate, v.duplicate_of,"
     " v.sentiment_label, v.sentiment_score, v.p_negativo, v.p_neutro, v.p_positivo,"
     " v.topic_id, v.topic_label, v.category_id, v.category_label, v.churn_intent, v.churn_cues,"
-    " v.escalation, v.sentiment_model, v.topic_model, v.enriched_at, v.source_file"
+    " v.escalation, v.sentiment_model, v.topic_model, v.enriched_at, v.source_file,"
+    " v.model_topic_label, v.theme_hidden"
 )
 
 
@@ -301,7 +303,7 @@ def document_aspects(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> 
     """``doc_id, topic_id, topic_label, category_label, n_sentences, sentiment_label,
     sentiment_score`` of each document's themes (its sentences' topics), for ``doc_ids``.
 
-    The theme names are those of ``v_weekly_topics`` (the latest name of each theme).
+    Themes are curated (``doc_topics_curated``): the team's name, else the model's.
     """
     if not doc_ids:
         return pd.DataFrame(
@@ -311,14 +313,13 @@ def document_aspects(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> 
     marks = ", ".join("?" for _ in doc_ids)
     return query_df(
         con,
-        "WITH names AS (SELECT topic_id, arg_max(topic_label, iso_week) AS topic_label"
-        "  FROM v_weekly_topics GROUP BY topic_id)"
-        " SELECT dt.doc_id, dt.topic_id,"
-        " coalesce(n.topic_label, CASE WHEN dt.topic_id < 0 THEN 'Non assegnato' END)"
+        "SELECT dt.doc_id, dt.topic_id,"
+        " coalesce(th.label, t.label, CASE WHEN dt.topic_id < 0 THEN 'Non assegnato' END)"
         " AS topic_label, c.label AS category_label, dt.n_sentences, dt.sentiment_label,"
-        " dt.sentiment_score FROM doc_topics dt JOIN v_documents v"
-        " ON v.doc_id = dt.doc_id AND v.topic_model = dt.topic_model"
-        " LEFT JOIN names n ON n.topic_id = dt.topic_id"
+        " dt.sentiment_score FROM doc_topics_curated dt"
+        " JOIN enrichments e ON e.doc_id = dt.doc_id AND e.topic_model = dt.topic_model"
+        " LEFT JOIN themes th ON th.theme_id = dt.topic_id"
+        " LEFT JOIN topics t ON t.topic_model = dt.topic_model AND t.topic_id = dt.model_topic_id"
         " LEFT JOIN taxonomy c ON c.category_id = dt.category_id"
         f" WHERE dt.doc_id IN ({marks}) ORDER BY dt.doc_id, dt.n_sentences DESC, dt.topic_id",
         list(doc_ids),
@@ -346,20 +347,8 @@ def theme_weeks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return query_df(
         con,
         "SELECT iso_week, topic_id, topic_label, category_id, category_label, volume,"
-        " n_negativo, mean_sentiment FROM v_weekly_topics WHERE topic_id >= 0"
+        " n_negativo, mean_sentiment, theme_hidden FROM v_weekly_topics WHERE topic_id >= 0"
         " ORDER BY iso_week, topic_id",
-    )
-
-
-def theme_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The active topic model's themes: ``topic_id, model_label, keywords, quotes, size,
-    category_id`` (empty before the first topic model)."""
-    return query_df(
-        con,
-        "SELECT t.topic_id, t.label AS model_label, t.keywords, t.quotes, t.size, t.category_id"
-        " FROM topics t JOIN models m ON m.model_id = t.topic_model"
-        " WHERE m.task = 'topics' AND m.status = 'active' AND t.topic_id >= 0"
-        " ORDER BY t.topic_id",
     )
 
 

@@ -33,7 +33,11 @@ class Form:
 
     def getlist(self, name: str) -> list[str]:
         """Every non-empty value of ``name``, in order."""
-        return [v.strip() for k, v in self._pairs if k == name and v.strip()]
+        return [v for v in self.getall(name) if v]
+
+    def getall(self, name: str) -> list[str]:
+        """Every value of ``name``, stripped, empty ones included (fields that go in pairs)."""
+        return [v.strip() for k, v in self._pairs if k == name]
 
 
 async def read_form(request: Request) -> Form:

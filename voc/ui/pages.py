@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 
 from pipelines.errors import DatabaseBusyError, VocError
 from pipelines.steps import ui as steps_ui
-from voc.ui import state
+from voc.ui.flash import clear_flash, read_flash
 from voc.ui.links import filter_from_params
 from voc.ui.render import page
 
@@ -34,23 +34,25 @@ async def run_step(fn: Callable[[], T]) -> T:
     return await asyncio.to_thread(fn)
 
 
-def busy_page(request: Request) -> Response:
+def busy_page(request: Request, context: dict[str, Any] | None = None) -> Response:
     """503 "aggiornamento in corso": a pipeline run holds the database."""
     return page(
         request,
         "occupato.html.j2",
-        {"retry": RETRY_SECONDS},
+        {"retry": RETRY_SECONDS, **(context or {})},
         status_code=503,
         headers={"Retry-After": str(RETRY_SECONDS)},
     )
 
 
-def error_page(request: Request, message: str, status_code: int = 400) -> Response:
+def error_page(
+    request: Request, message: str, status_code: int = 400, context: dict[str, Any] | None = None
+) -> Response:
     """A user error (bad week, unknown document…) as a page."""
     return page(
         request,
         "errore.html.j2",
-        {"title": "Richiesta non valida", "message": message},
+        {"title": "Richiesta non valida", "message": message, **(context or {})},
         status_code=status_code,
     )
 
@@ -58,14 +60,26 @@ def error_page(request: Request, message: str, status_code: int = 400) -> Respon
 async def _render(
     request: Request, template: str, build: Callable[[], dict[str, Any]], active: str
 ) -> Response:
+    """The page, with the pending-edits banner and the one-shot message of a form."""
+    settings = request.app.state.settings
+    flash = read_flash(request)
+    # The queue is not the database: pending edits show even while a run holds the file.
+    shared = {
+        "active": active,
+        "flash": flash,
+        "pending": await run_step(lambda: steps_ui.pending_lines(settings)),
+    }
     try:
         context = await run_step(build)
     except DatabaseBusyError:
-        return busy_page(request)
+        response = busy_page(request, shared)
     except VocError as exc:
-        return error_page(request, str(exc))
-    pending = await run_step(lambda: state.pending(request.app.state.settings))
-    return page(request, template, {**context, "active": active, "pending": pending})
+        response = error_page(request, str(exc), context=shared)
+    else:
+        response = page(request, template, {**context, **shared})
+    if flash is not None:
+        clear_flash(response)
+    return response
 
 
 @router.get("/")
@@ -126,7 +140,7 @@ async def themes(request: Request) -> Response:
 
     def build() -> dict[str, Any]:
         data = steps_ui.themes_page(settings, request.app.state.clock())
-        return {**data, **state.curation(settings)}
+        return {**data, **steps_ui.curation_lists(settings)}
 
     return await _render(request, "temi.html.j2", build, "temi")
 

@@ -8,6 +8,7 @@ builder.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from starlette.responses import HTMLResponse
 from pipelines.report.fmt import fmt_int, fmt_pct
 from voc.ui.links import drill_url, page_url
 
-__all__ = ["NAV", "environment", "page"]
+__all__ = ["NAV", "environment", "form_key", "page"]
 
 _HERE = Path(__file__).resolve().parent
 NAV = (
@@ -27,6 +28,11 @@ NAV = (
     ("temi", "/temi", "Temi"),
     ("allarmi", "/allarmi", "Allarmi"),
 )
+
+
+def form_key() -> str:
+    """A fresh idempotency key for one rendered edit form (a resubmission is one edit)."""
+    return "ui-" + secrets.token_hex(10)
 
 
 def environment() -> jinja2.Environment:
@@ -38,7 +44,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(nav=NAV, drill_url=drill_url, page_url=page_url)
+    env.globals.update(nav=NAV, drill_url=drill_url, page_url=page_url, form_key=form_key)
     env.filters.update(int_it=fmt_int, pct_it=fmt_pct)
     return env
 

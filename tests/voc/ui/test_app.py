@@ -13,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.fixtures.ui_db import INJECTED, SCRIPT, SQL
-from tests.voc.ui.conftest import BASE, ORIGIN, csrf_of, make_client
+from tests.voc.ui.conftest import ORIGIN, csrf_of, make_client
 from voc.ui.app import CSP
 
 TOKEN = "a-long-enough-test-token"
