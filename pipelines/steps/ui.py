@@ -29,7 +29,12 @@ from pipelines.report.workbench import (
     themes_view,
     week_view,
 )
-from pipelines.steps.curation import list_edits, pending_edits, review_items
+from pipelines.steps.curation import (
+    apply_pending_edits,
+    list_edits,
+    pending_edits,
+    review_items,
+)
 from pipelines.store import curation as cur
 from pipelines.store.ui import SENTIMENTS, DocumentFilter
 from pipelines.weeks import choose_week, parse_week, weeks_back
@@ -214,12 +219,19 @@ def alerts_page(settings: Settings) -> dict[str, Any]:
     return {**alerts_view(rows, latest), "latest_week": latest}
 
 
-def pending_lines(settings: Settings) -> list[dict[str, Any]]:
+def pending_lines(settings: Settings, now: datetime) -> list[dict[str, Any]]:
     """Edits and triage changes waiting for the database (or refused), for the page banner.
 
-    Reads the pending queue only, never the DuckDB file: it works while a run holds it.
+    Reads the pending queue (not the DuckDB file, so it works while a run holds it). When
+    edits wait and the file is free they are applied first, without waiting for the lock:
+    the run that held the file may have ended without a step that drains the queue.
     """
-    return pending_view(pending_edits(settings), settings.timezone)
+    items = pending_edits(settings)
+    if any(not i.get("error") for i in items):
+        done = apply_pending_edits(settings, now, wait=False)
+        if done["applied"] or done["rejected"]:
+            items = pending_edits(settings)
+    return pending_view(items, settings.timezone)
 
 
 def curation_lists(settings: Settings) -> dict[str, Any]:

@@ -67,7 +67,9 @@ async def _render(
     shared = {
         "active": active,
         "flash": flash,
-        "pending": await run_step(lambda: steps_ui.pending_lines(settings)),
+        "pending": await run_step(
+            lambda: steps_ui.pending_lines(settings, request.app.state.clock())
+        ),
     }
     try:
         context = await run_step(build)
