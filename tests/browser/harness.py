@@ -95,6 +95,18 @@ class Watch:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
+    def errors(self, *expected_statuses: int) -> list[str]:
+        """Console errors, without Chromium's note on an expected HTTP status (a 503 page
+        while a run writes, a 401 before login)."""
+        notes = tuple(f"the server responded with a status of {s}" for s in expected_statuses)
+        return [e for e in self.console_errors if not any(n in e for n in notes)]
+
+    def assert_clean(self, base_url: str, *expected_statuses: int) -> None:
+        """No console error, CSP violation, dialog, or request outside ``base_url``."""
+        assert self.errors(*expected_statuses) == [], self.errors(*expected_statuses)
+        assert self.foreign_requests(base_url) == [], self.foreign_requests(base_url)
+        assert self.dialogs == [], self.dialogs
+
     def foreign_requests(self, *allowed_prefixes: str) -> list[str]:
         """Requests to anything but ``allowed_prefixes`` (and inline ``data:``/``about:``)."""
         return [
