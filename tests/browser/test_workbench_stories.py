@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from pipelines.config import Settings
+from pipelines.demo.generate import generate_demo
 from pipelines.steps.report import write_report
 from tests.browser import harness
 from tests.browser.conftest import DEMO_NOW, fake_voc, start_fake_voc
@@ -252,10 +253,10 @@ def _db_busy(db: Path) -> bool:
 
 def test_story5_edit_during_a_run_is_applied(demo: Path, app_page, tmp_path: Path) -> None:
     page, watch = app_page
+    # The run has real work: more feedback of the same weeks (another seed) to ingest, enrich.
     inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for name in ("reviews.csv", "tickets.json", "social.jsonl"):
-        (inbox / name).write_bytes((demo.parent / "data" / name).read_bytes())
+    generate_demo(inbox, seed=7, scale=0.1)
+    (inbox / "ground_truth.json").unlink()
     with harness.served_app(Settings(db=demo), clock=lambda: LATER) as app:
         page.goto(f"{app.url}/temi")
         theme = next(iter(_themes(page)))
@@ -274,15 +275,17 @@ def test_story5_edit_during_a_run_is_applied(demo: Path, app_page, tmp_path: Pat
         page.wait_for_load_state()
         flash = page.locator("[data-flash]").first
         kind = flash.get_attribute("data-flash")
+        # "pending" when the run held the file for the edit's whole wait (the usual case);
+        # "ok" when the edit found the file free between two of the run's steps.
         assert kind in ("pending", "ok"), flash.inner_text()
-        if kind == "pending":  # the usual case: the run held the file for the whole wait
+        if kind == "pending":
             assert page.locator("[data-pending]").count() == 1
             assert "Rinominato durante il run" in page.locator("[data-pending]").inner_text()
         # the user keeps reading while the run goes on: it must finish anyway
         while run.poll() is None and time.monotonic() < deadline + 240:
             page.goto(f"{app.url}/temi")
             time.sleep(0.3)
-        out, err = run.communicate(timeout=30)
+        _out, err = run.communicate(timeout=30)
         assert run.returncode == 0, err[-3000:]
         page.goto(f"{app.url}/temi")
         assert page.locator("[data-pending]").count() == 0

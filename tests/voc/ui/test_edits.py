@@ -55,7 +55,9 @@ def test_rename_merge_and_undo_from_the_forms(fresh: tuple[TestClient, Path]) ->
     assert _flash(done.text) == ("ok", "Tema 1 rinominato in «Addebiti &lt;doppi&gt;»")
     assert "Addebiti &lt;doppi&gt;" in _labels(done.text)
     # every week of the history shows the curated name, in the view BI tools read
-    assert _one(db, "SELECT count(DISTINCT topic_label) FROM v_weekly_topics WHERE topic_id = 1") == 1
+    assert (
+        _one(db, "SELECT count(DISTINCT topic_label) FROM v_weekly_topics WHERE topic_id = 1") == 1
+    )
     assert _one(db, "SELECT any_value(topic_label) FROM v_weekly_topics WHERE topic_id = 1") == (
         "Addebiti <doppi>"
     )
