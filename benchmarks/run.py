@@ -598,10 +598,11 @@ def memory_child(work: Path, mode: str) -> None:
     """Run in a subprocess: ingest the chunked files and enrich, then report max RSS."""
     import models.embeddings
     from pipelines import steps
+    from pipelines.steps import embed as steps_embed
     from pipelines.steps.report import read_insights as weekly_insights
 
     fake = FastFakeEmbedder()
-    steps.make_embedder = lambda *a, **k: fake  # type: ignore[assignment]
+    steps_embed.make_embedder = lambda *a, **k: fake  # type: ignore[assignment]
     models.embeddings.make_embedder = lambda *a, **k: fake  # type: ignore[assignment]
     db = work / f"memory_{mode}.duckdb"
     settings = _settings(db)

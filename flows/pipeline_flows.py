@@ -1,22 +1,26 @@
 """Prefect flows: they only wire tasks. Run locally without a server (ephemeral mode) or
 served from ``prefect.yaml`` deployments (``voc serve``).
 
+A flow that runs a composite step (the weekly run, the inbox ingest) passes it
+:func:`flows.tasks.as_task`, so each of its sub-steps runs as the task wrapping it: the
+sequence itself is written once, in ``pipelines/steps``.
+
 "now" is a flow parameter; when omitted it is read once, here at the edge, and passed down.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, unmapped
+from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
+from pipelines import steps
 from pipelines.config import load_settings
-from pipelines.ingest.inbox import discover_inputs
-from pipelines.weeks import last_closed_week
 
 
 def _now(now: datetime | None) -> datetime:
@@ -34,10 +38,7 @@ def ingest_flow(
     settings = load_settings(Path(config) if config else None, db=db)
     at = _now(now)
     tasks.init_db(settings, at)
-    results = []
-    for kind, path in discover_inputs(Path(inbox)):
-        results.append(tasks.ingest_file(settings, kind, path, at).__dict__)
-    return results
+    return [asdict(r) for r in steps.ingest_inbox(settings, at, Path(inbox), call=tasks.as_task)]
 
 
 @flow(name="voc-pull")
@@ -62,30 +63,19 @@ def pull_flow(
     return results
 
 
-# One worker: batches are stored in order by the flow; Prefect 3.8 types the runner generically.
+# One worker: batches are computed one at a time; Prefect 3.8 types the runner generically.
 @flow(name="voc-enrich", task_runner=ThreadPoolTaskRunner(max_workers=1))  # type: ignore[arg-type]
 def enrich_flow(
     db: str = "voc.duckdb", config: str | None = None, now: datetime | None = None
 ) -> dict[str, Any]:
-    """Enrich pending documents: plan, map the batches over the task runner, store each result.
+    """Enrich pending documents: ``steps.enrich`` with its batches mapped over the task runner.
 
     With the default runner batches run one at a time in this process; with
     :func:`enrich_flow_with` and Dask they run on the cluster's workers, while every write goes
-    through this process (DuckDB has one writer).
+    through this process (DuckDB has one writer). A failure marks the run failed, as in-process.
     """
     settings = load_settings(Path(config) if config else None, db=db)
-    at = _now(now)
-    plan, cached = tasks.plan_enrichment(settings, at)
-    futures = tasks.enrich_one_batch.map(
-        plan.batches, cached, unmapped(plan.models), unmapped(plan.run_id), unmapped(at)
-    )
-    embedder_id = plan.models.embedder.model_id
-    embedded = 0
-    for future in futures:
-        # Stored as each batch completes, in submission order: the run's output does not
-        # depend on which worker finished first.
-        embedded += tasks.store_batch(settings, embedder_id, future.result())
-    return tasks.finish_enrichment(settings, plan, at, embedded)
+    return tasks.enrich(settings, _now(now))
 
 
 def enrich_flow_with(task_runner: str = "sequential", dask_address: str | None = None) -> Any:
@@ -114,7 +104,7 @@ def insights_flow(
 ) -> dict[str, Any]:
     """Weekly insight figures."""
     settings = load_settings(Path(config) if config else None, db=db)
-    return tasks.insights(settings, week)
+    return tasks.insights(settings, week).summary()
 
 
 @flow(name="voc-retrain-topics")
@@ -126,7 +116,8 @@ def retrain_topics_flow(
     return tasks.refit_topics(settings, _now(now))
 
 
-@flow(name="voc-weekly")
+# One worker, as enrich_flow: the weekly run's batches are computed one at a time.
+@flow(name="voc-weekly", task_runner=ThreadPoolTaskRunner(max_workers=1))  # type: ignore[arg-type]
 def weekly_flow(
     db: str = "voc.duckdb",
     inbox: str | None = "inbox",
@@ -135,31 +126,18 @@ def weekly_flow(
     now: datetime | None = None,
     report_dir: str | None = "reports",
 ) -> dict[str, Any]:
-    """End to end: ingest the inbox, refit topics when due, enrich, detect, report.
+    """End to end: ``steps.weekly_run`` with every sub-step run as its Prefect task.
 
-    The report is written for the week just closed (``week`` overrides it) into ``report_dir``.
+    Ingest the inbox, refit topics when due, enrich, detect, insights, report: the report is
+    written for the week just closed (``week`` overrides it) into ``report_dir``.
     """
     settings = load_settings(Path(config) if config else None, db=db)
-    at = _now(now)
-    tasks.init_db(settings, at)
-    ingested = []
-    if inbox:
-        for kind, path in discover_inputs(Path(inbox)):
-            ingested.append(tasks.ingest_file(settings, kind, path, at).__dict__)
-    refit = tasks.refit_topics_if_due(settings, at)
-    enriched = enrich_flow(db=db, config=config, now=at)
-    report_week = week or last_closed_week(at, settings.timezone)
-    detection = tasks.detect(settings, report_week, at)
-    summary = tasks.insights(settings, report_week)
-    report = None
-    if report_dir:
-        out = Path(report_dir) / f"report_{report_week}.html"
-        report = tasks.write_report(settings, report_week, out, at)
-    return {
-        "ingested": ingested,
-        "refit": refit,
-        "enriched": enriched,
-        "detection": detection,
-        "insights": summary,
-        "report": report,
-    }
+    run = steps.weekly_run(
+        settings,
+        _now(now),
+        inbox=Path(inbox) if inbox else None,
+        week=week,
+        report_dir=Path(report_dir) if report_dir else None,
+        call=tasks.as_task,
+    )
+    return run.summary()

@@ -1,91 +1,62 @@
-"""Prefect tasks: each one a thin adapter over one ``pipelines`` function.
+"""Prefect tasks: each one is a ``pipelines`` step run as a task, nothing more.
 
-Retries only where I/O can fail transiently (reading input files, writing the report); model
-work is deterministic and is not retried.
+Retries only where a call goes to an external system that can fail transiently (pulling a
+source over HTTP). Every other step works on local files and the database, deterministically:
+a retry would repeat the same error (a bad file, a full disk), and waiting for another writer
+is already done by ``store.connection`` (``lock_wait_seconds``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-import numpy as np
-import pandas as pd
-from prefect import task
+from prefect import Task, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
-from pipelines import steps, store
+from pipelines import steps
 from pipelines.config import Settings
-from pipelines.enrich.batch import BatchResult, EnrichmentModels, enrich_batch
-from pipelines.errors import VocError
-from pipelines.steps import NullProgress
-from pipelines.steps.report import read_insights
-from pipelines.store.db import connect
+from pipelines.enrich.batch import BatchResult, enrich_batch
+from pipelines.steps import EnrichmentPlan, Progress
+from pipelines.steps.detect import run_detection
+from pipelines.steps.report import write_report as write_report_step
+
+T = TypeVar("T")
+
+init_db = task(name="init-db")(steps.init_db)
+ingest_file = task(name="ingest-file")(steps.ingest_file)
+refit_topics = task(name="refit-topics")(steps.fit_topics)
+refit_topics_if_due = task(name="refit-topics-if-due")(steps.refit_topics_if_due)
+report_week = task(name="report-week")(steps.report_week)
+detect = task(name="detect")(run_detection)
+insights = task(name="weekly-insights")(steps.week_insights)
+write_report = task(name="write-report")(write_report_step)
+# Pure compute on one batch: runs on a Dask worker when the flow uses Dask.
+enrich_one_batch = task(name="enrich-batch", cache_policy=NO_CACHE)(enrich_batch)
 
 
-@task(name="init-db")
-def init_db(settings: Settings, now: datetime) -> dict[str, Any]:
-    """Create or migrate the database."""
-    return steps.init_db(settings, now)
+def _batches_on_task_runner(
+    plan: EnrichmentPlan, now: datetime, cached: Callable[[Any], Any]
+) -> Iterator[BatchResult]:
+    """The enrich step's batch runner inside a flow: batches mapped over its task runner."""
+    futures = enrich_one_batch.map(
+        plan.batches,
+        [cached(batch) for batch in plan.batches],
+        unmapped(plan.models),
+        run_id=unmapped(plan.run_id),
+        now=unmapped(now),
+    )
+    for future in futures:
+        # Handed back in submission order: the step stores them in that order, so the run's
+        # output does not depend on which worker finished first.
+        yield future.result()
 
 
-@task(name="ingest-file", retries=2, retry_delay_seconds=5)
-def ingest_file(
-    settings: Settings, kind: str, path: Path, now: datetime, mapping: Path | None = None
-) -> steps.IngestResult:
-    """Ingest one file (I/O: retried)."""
-    return steps.ingest_file(settings, kind, path, now=now, mapping_path=mapping)
-
-
-@task(name="plan-enrichment", cache_policy=NO_CACHE)
-def plan_enrichment(
-    settings: Settings, now: datetime
-) -> tuple[steps.EnrichmentPlan, list[dict[str, np.ndarray]]]:
-    """Models and pending batches, with the embeddings already cached for each batch."""
-    con = connect(settings.db, wait_seconds=settings.lock_wait_seconds)
-    try:
-        plan = steps.plan_enrichment(con, settings, now, NullProgress())
-        embedder_id = plan.models.embedder.model_id
-        cached = [steps.cached_for_batch(con, embedder_id, b) for b in plan.batches]
-        return plan, cached
-    finally:
-        con.close()
-
-
-@task(name="enrich-batch", cache_policy=NO_CACHE)
-def enrich_one_batch(
-    batch: pd.DataFrame,
-    cached: dict[str, np.ndarray],
-    models: EnrichmentModels,
-    run_id: str,
-    now: datetime,
-) -> BatchResult:
-    """Pure compute on one batch: runs on a Dask worker when the flow uses Dask."""
-    return enrich_batch(batch, cached, models, run_id=run_id, now=now)
-
-
-@task(name="store-batch", cache_policy=NO_CACHE)
-def store_batch(settings: Settings, embedder_id: str, result: BatchResult) -> int:
-    """Write one batch's results (atomic); returns the number of new embeddings."""
-    con = connect(settings.db, wait_seconds=settings.lock_wait_seconds)
-    try:
-        steps.store_batch(con, embedder_id, result)
-        return len(result.new_hashes)
-    finally:
-        con.close()
-
-
-@task(name="finish-enrichment", cache_policy=NO_CACHE)
-def finish_enrichment(
-    settings: Settings, plan: steps.EnrichmentPlan, now: datetime, embedded: int
-) -> dict[str, Any]:
-    """Record the enrich run's outcome."""
-    con = connect(settings.db, wait_seconds=settings.lock_wait_seconds)
-    try:
-        return steps.finish_enrichment(con, plan, now, embedded)
-    finally:
-        con.close()
+@task(name="enrich", cache_policy=NO_CACHE)
+def enrich(settings: Settings, now: datetime, progress: Progress | None = None) -> dict[str, Any]:
+    """``steps.enrich``, its batches computed as ``enrich-batch`` tasks of the flow."""
+    return steps.enrich(settings, now, progress, run_batches=_batches_on_task_runner)
 
 
 @task(name="pull-source", retries=2, retry_delay_seconds=30)
@@ -96,49 +67,24 @@ def pull_source(settings: Settings, config: dict[str, Any], now: datetime) -> di
     return pull(settings, config, now)
 
 
-@task(name="refit-topics")
-def refit_topics(settings: Settings, now: datetime) -> dict[str, Any]:
-    """Refit the topic model on the rolling window, keeping topic IDs."""
-    return steps.fit_topics(settings, now)
+#: The task that runs each step (see :func:`as_task`).
+TASKS: dict[Callable[..., Any], Task[Any, Any]] = {
+    steps.init_db: init_db,
+    steps.ingest_file: ingest_file,
+    steps.fit_topics: refit_topics,
+    steps.refit_topics_if_due: refit_topics_if_due,
+    steps.enrich: enrich,
+    steps.report_week: report_week,
+    run_detection: detect,
+    steps.week_insights: insights,
+    write_report_step: write_report,
+}
 
 
-@task(name="refit-topics-if-due")
-def refit_topics_if_due(settings: Settings, now: datetime) -> dict[str, Any]:
-    """Monthly refit policy, checked by the weekly flow."""
-    return steps.refit_topics_if_due(settings, now)
-
-
-@task(name="detect")
-def detect(settings: Settings, week: str | None, now: datetime) -> dict[str, Any]:
-    """Emerging complaints and churn risk for the week (stored, notified once)."""
-    from pipelines.steps.detect import run_detection
-
-    return run_detection(settings, week, now)
-
-
-@task(name="write-report", retries=1, retry_delay_seconds=10)
-def write_report(settings: Settings, week: str | None, out: Path, now: datetime) -> str:
-    """The weekly HTML report (file I/O: retried once)."""
-    from pipelines.steps.report import write_report as write
-
-    return str(write(settings, week, out, now))
-
-
-@task(name="weekly-insights")
-def insights(settings: Settings, week: str | None) -> dict[str, Any]:
-    """Summary figures of the week (read-only)."""
-    # Opened outside the try: a missing database fails the task, a quiet week does not.
-    with store.connection(settings, read_only=True) as con:
-        try:
-            result = read_insights(con, week)
-        except VocError as exc:
-            # A quiet week (or a new database) is not a failure of the weekly flow.
-            return {"week": week, "volume": 0, "net_sentiment": None, "top_complaints": [],
-                    "note": str(exc)}  # fmt: skip
-    row = result.overview.iloc[0] if len(result.overview) else None
-    return {
-        "week": result.week,
-        "volume": int(row["volume"]) if row is not None else 0,
-        "net_sentiment": float(row["net_sentiment"]) if row is not None else None,
-        "top_complaints": result.top_complaints["topic_label"].tolist(),
-    }
+def as_task(step: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """The flows' :class:`~pipelines.steps.Call`: run ``step`` as its task, in the current flow."""
+    try:
+        wrapped = TASKS[step]
+    except KeyError:
+        raise TypeError(f"no Prefect task wraps the step {step.__qualname__}") from None
+    return cast(T, wrapped(*args, **kwargs))

@@ -1,7 +1,7 @@
 """Enrichment: embeddings → sentiment, topics, taxonomy category, churn intent, aspect sentiment.
 
 :func:`enrich_frame` is pure compute over a batch of documents and their embeddings; the step
-functions in ``pipelines/steps.py`` feed it from storage, batch by batch.
+functions in ``pipelines/steps/enrich.py`` feed it from storage, batch by batch.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from models.embeddings import Embedder, content_hash
-from models.intent import detect_intents
+from models.intent import IntentResult, detect_intents
 from models.lexicon import sentence_split
 from models.sentiment import LABELS, predict_records
 
@@ -27,7 +27,7 @@ MAX_SENTENCES = 6
 
 @dataclass
 class EnrichmentModels:
-    """The active models and their registry ids."""
+    """The active models and their registry ids (``topics`` None: ``voc score`` without a DB)."""
 
     embedder: Embedder
     sentiment: Any
@@ -53,6 +53,41 @@ def _label_of(score: float) -> str:
     if score >= 0.2:
         return "positivo"
     return "neutro"
+
+
+@dataclass
+class TextScores:
+    """Model outputs for a list of texts, row-aligned with it (what every scorer reads)."""
+
+    label: np.ndarray
+    score: np.ndarray
+    proba: np.ndarray
+    topic: np.ndarray | None
+    similarity: np.ndarray | None
+    category: np.ndarray
+    intents: list[IntentResult]
+
+
+def score_texts(texts: list[str], embeddings: np.ndarray, models: EnrichmentModels) -> TextScores:
+    """Sentiment, topic, taxonomy category and intents of Italian texts and their embeddings.
+
+    The one place the models meet the texts, for ``voc enrich`` and ``voc score`` alike: the
+    intent detector always gets the company's own names (``models.own_brands``). Without a
+    topic model (``models.topics`` None) the topic outputs are None.
+    """
+    rec = predict_records(models.sentiment, embeddings, texts)
+    topic = similarity = None
+    if models.topics is not None:
+        topic, similarity = models.topics.transform(embeddings)
+    return TextScores(
+        label=rec["label"],
+        score=rec["score"],
+        proba=rec["proba"],
+        topic=topic,
+        similarity=similarity,
+        category=models.taxonomy.predict(embeddings),
+        intents=detect_intents(texts, models.own_brands),
+    )
 
 
 def enrich_frame(
@@ -100,12 +135,12 @@ def enrich_frame(
     escal_cues: list[list[str]] = [[] for _ in range(n)]
 
     if len(idx):
-        rec = predict_records(models.sentiment, it_emb, it_texts)
-        label[idx], score[idx], proba[idx] = rec["label"], rec["score"], rec["proba"]
-        t_ids, t_sim = models.topics.transform(it_emb)
-        topic[idx], sim[idx] = t_ids, t_sim
-        category[idx] = models.taxonomy.predict(it_emb)
-        for j, res in zip(idx, detect_intents(it_texts, models.own_brands), strict=True):
+        scores = score_texts(it_texts, it_emb, models)
+        label[idx], score[idx], proba[idx] = scores.label, scores.score, scores.proba
+        if scores.topic is not None and scores.similarity is not None:  # enrich always has one
+            topic[idx], sim[idx] = scores.topic, scores.similarity
+        category[idx] = scores.category
+        for j, res in zip(idx, scores.intents, strict=True):
             churn[j], escal[j] = res.churn, res.escalation
             churn_cues[j], escal_cues[j] = list(res.churn_cues), list(res.escalation_cues)
 
@@ -335,10 +370,12 @@ __all__ = [
     "LABELS",
     "BatchResult",
     "EnrichmentModels",
+    "TextScores",
     "aspect_sentences",
     "batch_hashes",
     "embed_with_cache",
     "enrich_batch",
     "enrich_frame",
     "is_scorable",
+    "score_texts",
 ]

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from models.embeddings import Embedder, content_hash
-from models.intent import detect_intents
-from models.sentiment import predict_records
-from models.taxonomy import TaxonomyClassifier, load_taxonomy
-from pipelines.enrich.batch import embed_with_cache, memory_cache
+from models.embeddings import content_hash
+from pipelines.enrich.batch import EnrichmentModels, embed_with_cache, memory_cache, score_texts
 from pipelines.errors import VocError
 from pipelines.ingest.normalize import detect_language, normalize_text
 from pipelines.ingest.readers import read_table
@@ -62,15 +58,17 @@ def write_any(frame: pd.DataFrame, path: Path) -> None:
 def score_frame(
     frame: pd.DataFrame,
     text_column: str,
+    models: EnrichmentModels,
     *,
-    embedder: Embedder,
-    sentiment: Any,
-    topics: Any | None = None,
     topic_labels: dict[int, str] | None = None,
-    taxonomy: TaxonomyClassifier | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> pd.DataFrame:
-    """Score the texts of ``frame[text_column]``; returns ``frame`` with the output columns."""
+    """Score the texts of ``frame[text_column]``; returns ``frame`` with the output columns.
+
+    The models meet the texts in :func:`score_texts`, as in ``voc enrich`` (so the intent
+    detector knows the company's own names). Without a topic model (``models.topics`` None)
+    the topics are the taxonomy categories.
+    """
     raw = frame[text_column].astype(object).where(frame[text_column].notna(), "")
     texts = [normalize_text(str(t))[0] for t in raw]
     languages = detect_language(texts)
@@ -79,32 +77,29 @@ def score_frame(
     out["language"] = np.asarray(languages, dtype=object)
     idx = np.asarray([i for i, (t, lang) in enumerate(zip(texts, languages, strict=True))
                       if t.strip() and lang == "it"], dtype=np.int64)  # fmt: skip
-    if taxonomy is None:
-        taxonomy = TaxonomyClassifier().fit(load_taxonomy(), lambda ts: embedder.embed(ts))
     if len(idx):
         lookup, store = memory_cache()
         sel = [texts[i] for i in idx]
-        emb = embed_with_cache(sel, embedder, lookup, store, progress)
-        rec = predict_records(sentiment, emb, sel)
-        out["sentiment_label"][idx] = rec["label"]
-        out["sentiment_score"][idx] = np.round(rec["score"], 4)
+        emb = embed_with_cache(sel, models.embedder, lookup, store, progress)
+        scores = score_texts(sel, emb, models)
+        out["sentiment_label"][idx] = scores.label
+        out["sentiment_score"][idx] = np.round(scores.score, 4)
         for k, name in enumerate(("p_negativo", "p_neutro", "p_positivo")):
-            out[name][idx] = np.round(rec["proba"][:, k], 4)
-        categories = taxonomy.predict(emb)
+            out[name][idx] = np.round(scores.proba[:, k], 4)
+        categories = scores.category
         out["category_id"][idx] = categories
-        if topics is not None:
-            ids, _ = topics.transform(emb)
+        if scores.topic is not None:
             labels = topic_labels or {}
-            out["topic_id"][idx] = ids
-            out["topic_label"][idx] = [labels.get(int(t), "Non assegnato") for t in ids]
+            out["topic_id"][idx] = scores.topic
+            out["topic_label"][idx] = [labels.get(int(t), "Non assegnato") for t in scores.topic]
         else:
+            taxonomy = models.taxonomy
             names = taxonomy.category_labels_
             order = {cid: k for k, cid in enumerate(taxonomy.category_ids_)}
             out["topic_id"][idx] = [order.get(c, -1) for c in categories]
             out["topic_label"][idx] = [names.get(c, "Altro") for c in categories]
-        intents = detect_intents(sel)
-        out["churn_intent"][idx] = [r.churn for r in intents]
-        out["escalation"][idx] = [r.escalation for r in intents]
+        out["churn_intent"][idx] = [r.churn for r in scores.intents]
+        out["escalation"][idx] = [r.escalation for r in scores.intents]
     result = frame.copy()
     for name in OUTPUT_COLUMNS:
         result[name] = out[name]

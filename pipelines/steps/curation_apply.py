@@ -302,7 +302,7 @@ def _vectors(
     con: duckdb.DuckDBPyConnection, settings: Settings | None, hashes: list[str]
 ) -> dict[str, np.ndarray]:
     """Cached embeddings of these texts, by the embedder the active topic model was fit on."""
-    from pipelines.steps import model_embedder
+    from pipelines.steps.setup import model_embedder
 
     active = store.active_model(con, "topics")
     embedder = model_embedder(active) if active is not None else None

@@ -13,7 +13,7 @@ from pipelines.config import Settings
 from pipelines.enrich.evaluate import evaluate_sentiment
 from pipelines.enrich.score import read_any, write_any
 from pipelines.enrich.topics_file import fit_topics_frame
-from pipelines.steps import NullProgress, Progress
+from pipelines.steps.runs import NullProgress, Progress
 
 
 def fit_topics_file(

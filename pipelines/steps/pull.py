@@ -31,7 +31,7 @@ log = logging.getLogger("voc.sources")
 def _default_ingest() -> Callable[..., Any]:
     # Looked up when a pull runs, not at import: pipelines.steps imports this module, and
     # pulling itself does not need the models that the ingest step's package loads.
-    from pipelines.steps import ingest_file
+    from pipelines.steps.ingest import ingest_file
 
     return ingest_file
 

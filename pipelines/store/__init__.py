@@ -215,3 +215,23 @@ __all__ = [
     "write_state",
     "write_topics",
 ]
+
+from pipelines.store.enrichment import (
+    Connection,
+    duplicate_count,
+    has_model,
+    latest_week,
+    rated_reviews,
+    topic_fit_backlog,
+    topic_labels,
+)
+
+__all__ += [
+    "Connection",
+    "duplicate_count",
+    "has_model",
+    "latest_week",
+    "rated_reviews",
+    "topic_fit_backlog",
+    "topic_labels",
+]

@@ -57,7 +57,7 @@ def main() -> None:
     """Patch the embedder factory and the clock, then run the real CLI."""
     import models.embeddings
     import voc.cli
-    from pipelines import steps
+    from pipelines.steps import embed as embed_step
     from tests.conftest import HashEmbedder
 
     embedder = HashEmbedder()
@@ -66,7 +66,7 @@ def main() -> None:
         return embedder
 
     models.embeddings.make_embedder = make  # type: ignore[assignment]
-    steps.make_embedder = make  # type: ignore[assignment]
+    embed_step.make_embedder = make  # type: ignore[assignment]
     _install_fault_hooks()
     fixed = os.environ.get("VOC_FAKE_NOW")
     if fixed:

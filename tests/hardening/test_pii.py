@@ -23,6 +23,7 @@ import pytest
 
 from pipelines import steps, store
 from pipelines.config import load_settings
+from pipelines.steps import embed as embed_step
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("bench_pii", ROOT / "benchmarks" / "pii.py")
@@ -175,7 +176,7 @@ def test_no_pii_survives_anywhere(
     from pipelines.steps.report import build_report
     from pipelines.store.export import export_views
 
-    monkeypatch.setattr(steps, "make_embedder", lambda *a, **k: hash_embedder)
+    monkeypatch.setattr(embed_step, "make_embedder", lambda *a, **k: hash_embedder)
     monkeypatch.setattr(models.embeddings, "make_embedder", lambda *a, **k: hash_embedder)
     caplog.set_level(logging.DEBUG)
     corpus = bench.load_corpus()

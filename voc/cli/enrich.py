@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -73,47 +73,13 @@ def score(
 
     Esempio: voc score --input commenti.csv --output commenti_scored.csv --text-column testo
     """
-    from models.embeddings import make_embedder
-    from models.registry import default_sentiment_entry, load_sentiment
-    from pipelines.enrich.score import read_any, score_frame, write_any
+    from pipelines import steps
 
     settings = _settings(None)
-
-    def run_score() -> Any:
-        frame = read_any(input, text_column)
-        embedder = make_embedder(settings.embedder, settings.embed_batch_size)
-        sentiment_path = default_sentiment_entry().artifact_path
-        topics, labels = None, None
-        if db is not None:
-            from models.registry import load_topic_model
-            from pipelines import store
-
-            con = store.connect(db, read_only=True)
-            try:
-                sent = store.active_model(con, "sentiment")
-                top = store.active_model(con, "topics")
-                if sent:
-                    sentiment_path = sent["artifact_path"]
-                if top:
-                    topics = load_topic_model(top["artifact_path"])
-                    t = store.query_df(
-                        con, "SELECT topic_id, label FROM topics WHERE topic_model = ?",
-                        [top["model_id"]],
-                    )  # fmt: skip
-                    labels = dict(zip(t.topic_id.astype(int), t.label, strict=True))
-            finally:
-                con.close()
-        sentiment = load_sentiment(sentiment_path, settings.sentiment_label_map)
-        with _progress() as progress:
-            progress.start("Scoring", len(frame))
-            scored = score_frame(
-                frame, text_column, embedder=embedder, sentiment=sentiment, topics=topics,
-                topic_labels=labels, progress=progress.advance,
-            )  # fmt: skip
-        write_any(scored, output)
-        return scored
-
-    scored = _guard(run_score)
+    with _progress() as progress:
+        scored = _guard(
+            lambda: steps.score_file(settings, input, output, text_column, db=db, progress=progress)
+        )
     counts = scored["sentiment_label"].value_counts().to_dict()
     console.print(
         f"Scritte {len(scored)} righe in [bold]{output}[/]: "

@@ -64,7 +64,7 @@ def retrain_sentiment_cmd(
 
     Esempio: voc retrain sentiment --labels etichette.csv
     """
-    from pipelines.enrich.retrain import retrain_sentiment
+    from pipelines.steps.retrain import retrain_sentiment
 
     settings = _settings(db)
     with console.status("Riaddestro il modello di sentiment…"):

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
-from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from pipelines.errors import VocError
 from voc.cli.common import (
     DbOption,
     _config_arg,
@@ -22,7 +19,7 @@ from voc.cli.common import (
     console,
 )
 from voc.cli.data import _print_ingest
-from voc.cli.insights import _print_alerts_and_churn, insights
+from voc.cli.insights import _print_alerts_and_churn, _print_detection, _print_insights
 
 
 def run(
@@ -52,15 +49,25 @@ def run(
         console.print_json(json.dumps(result, default=str))
         return
     from pipelines import steps
-    from pipelines.ingest.inbox import discover_inputs
 
-    now = _now()
-    _guard(lambda: steps.init_db(settings, now))
-    for kind, path in _guard(lambda: discover_inputs(inbox)):
-        _print_ingest(_guard(partial(steps.ingest_file, settings, kind, path, now=now)))
+    # The same weekly sequence as --prefect (steps.weekly_run), run in this process.
     with _progress() as progress:
-        _guard(lambda: steps.enrich(settings, now, progress))
-    insights(week=week, db=settings.db)
+        done = _guard(
+            lambda: steps.weekly_run(
+                settings, _now(), inbox=inbox, week=week, report_dir=Path("reports"),
+                progress=progress,
+            )
+        )  # fmt: skip
+    for ingested in done.ingested:
+        _print_ingest(ingested)
+    _print_detection(done.detection)
+    if done.insights.tables is not None:
+        _print_insights(done.insights.tables)
+    else:
+        console.print(f"[yellow]Settimana {done.week}:[/] {done.insights.note}", highlight=False)
+    _print_alerts_and_churn(settings, done.week)
+    if done.report is not None:
+        console.print(f"Report scritto in [bold]{done.report}[/]")
 
 
 def demo(
@@ -78,51 +85,24 @@ def demo(
     Esempio: voc demo --out voc_demo
     """
     from pipelines import steps
-    from pipelines.demo.generate import DEMO_COMPANY_NAMES, generate_demo
-    from pipelines.steps.report import corpus_summary
 
-    now = _now()
-    db_path = db or out / "voc.duckdb"
-    settings = _settings(db_path)
-    if not settings.company_names:
-        settings = settings.replace(company_names=DEMO_COMPANY_NAMES)
-
-    def prepare() -> Any:
-        if db_path.exists():
-            if db is not None:
-                raise VocError(
-                    f"{db_path}: exists; the demo needs a fresh database (remove it or choose another --db)"
-                )
-            db_path.unlink()
-            shutil.rmtree(db_path.parent / f"{db_path.stem}_models", ignore_errors=True)
-        return generate_demo(out / "data", seed=seed, scale=scale)
-
-    manifest = _guard(prepare)
+    settings = _settings(db or out / "voc.duckdb")
+    with _progress() as progress:
+        result = _guard(
+            lambda: steps.run_demo(
+                settings, _now(), out=out, seed=seed, scale=scale, fresh_db=db is None,
+                progress=progress,
+            )
+        )  # fmt: skip
+    manifest, summary, last_week = result.manifest, result.summary, result.run.week
     console.print(
         f"Dati demo in [bold]{out / 'data'}[/]: {manifest.n_reviews} recensioni, "
         f"{manifest.n_tickets} ticket, {manifest.n_social} post social"
     )
-    _guard(lambda: steps.init_db(settings, now))
-    for kind, path in (("reviews", manifest.reviews_path), ("tickets", manifest.tickets_path),
-                       ("social", manifest.social_path)):  # fmt: skip
-        _print_ingest(_guard(partial(steps.ingest_file, settings, kind, path, now=now)))
-    with _progress() as progress:
-        _guard(lambda: steps.enrich(settings, now, progress))
-
-    summary = corpus_summary(settings)
-    from pipelines.steps.detect import run_detection
-    from pipelines.steps.report import write_report
-
-    # The demo's "Monday morning" is the day after its last week: detection and the report
-    # look at that week, whatever today's date is.
-    last_week = summary["last_week"]
-    with console.status("Rilevo lamentele emergenti e rischio di abbandono…"):
-        _guard(lambda: run_detection(settings, last_week, now, notify=False))
-    report_path = _guard(
-        lambda: write_report(settings, last_week, out / f"report_{last_week}.html", now)
-    )
+    for ingested in result.run.ingested:
+        _print_ingest(ingested)
     console.print(
-        f"\n[bold green]Fatto.[/] Database: [bold]{settings.db}[/]  Report: [bold]{report_path}[/]"
+        f"\n[bold green]Fatto.[/] Database: [bold]{settings.db}[/]  Report: [bold]{result.run.report}[/]"
     )
     console.print(_table("Documenti per fonte", summary["per_kind"]))
     console.print(

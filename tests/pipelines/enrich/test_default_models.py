@@ -64,7 +64,8 @@ class _Embedder:
 def test_a_head_trained_on_other_embeddings_gives_way_to_the_default(tmp_path: Path) -> None:
     import json
 
-    from pipelines.steps import _match_sentiment_to_embedder, model_embedder
+    from pipelines.steps import model_embedder
+    from pipelines.steps.setup import _match_sentiment_to_embedder
 
     con = store.connect(tmp_path / "v.duckdb")
     _register(con, "sentiment:stars-1", embedder="old-embedder")
@@ -77,7 +78,7 @@ def test_a_head_trained_on_other_embeddings_gives_way_to_the_default(tmp_path: P
 
 
 def test_no_matching_model_is_recorded_not_fatal(tmp_path: Path) -> None:
-    from pipelines.steps import _match_sentiment_to_embedder
+    from pipelines.steps.setup import _match_sentiment_to_embedder
 
     con = store.connect(tmp_path / "v.duckdb")
     _register(con, "sentiment:stars-1", embedder="old-embedder")

@@ -14,9 +14,10 @@ from models.embeddings import content_hash
 from models.sentiment import LABELS, SentimentClassifier, build_features
 from pipelines import store
 from pipelines.config import Settings
-from pipelines.enrich import retrain as retrain_mod
-from pipelines.enrich.retrain import retrain_sentiment, stratified_holdout
+from pipelines.enrich.retrain import stratified_holdout
 from pipelines.errors import VocError
+from pipelines.steps import retrain as retrain_mod
+from pipelines.steps.retrain import retrain_sentiment
 
 NOW = datetime(2026, 11, 2, 7, 0, 0)
 

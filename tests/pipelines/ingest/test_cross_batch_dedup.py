@@ -15,6 +15,7 @@ import pytest
 from pipelines import steps, store
 from pipelines.config import load_settings
 from pipelines.ingest.dedup import find_near_duplicates, lsh_band_keys
+from pipelines.steps import ingest as ingest_step
 
 NOW = datetime(2026, 10, 5, 7, 0)
 T0 = datetime(2026, 9, 1, 8, 0)
@@ -71,7 +72,7 @@ def _store(con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], *, ful
     if full:
         _full_recompute(con, "social", 1)
         return -1
-    return steps._mark_cross_batch_duplicates(con, "social", 1, frame["doc_id"].tolist())
+    return ingest_step._mark_cross_batch_duplicates(con, "social", 1, frame["doc_id"].tolist())
 
 
 def _flags(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
@@ -179,7 +180,7 @@ def test_same_flags_as_the_full_recompute_after_every_file(tmp_path: Path, seed:
 def test_database_without_index_is_backfilled_with_the_same_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
-    monkeypatch.setattr(steps, "_BACKFILL_CHUNK", chunk)
+    monkeypatch.setattr(ingest_step, "_BACKFILL_CHUNK", chunk)
     files = _corpus(7)
     reference = store.connect(tmp_path / "ref.duckdb")
     upgraded = store.connect(tmp_path / "old.duckdb")
@@ -250,7 +251,7 @@ def test_new_seed_rebuilds_the_index(con: duckdb.DuckDBPyConnection) -> None:
     _store(con, rows, full=False)
     frame = _within_file([_doc("3", LONG_A + ".", 5, "u3")])
     store.write_batch(con, frame, EMPTY_COMMENTS, EMPTY_Q)
-    assert steps._mark_cross_batch_duplicates(con, "social", 9, ["social:3"]) == 1
+    assert ingest_step._mark_cross_batch_duplicates(con, "social", 9, ["social:3"]) == 1
     assert _flags(con)["social:3"] == "social:1"
     stored = set(
         con.execute("SELECT band, bucket FROM doc_lsh WHERE doc_id = 'social:2'").fetchall()

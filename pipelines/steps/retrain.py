@@ -1,0 +1,130 @@
+"""``voc retrain sentiment``: the database side of the star-adapted sentiment retrain.
+
+Reads the rated reviews, embeds through the cache, compares the candidate with the active
+model on the same holdout (:mod:`pipelines.enrich.retrain`), registers the candidate and
+activates it only if it is better.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from models.embeddings import Embedder
+from models.registry import artifact_dir, data_hash, load_sentiment
+from models.train_default import load_seed
+from pipelines import store
+from pipelines.config import Settings
+from pipelines.enrich.batch import embed_with_cache
+from pipelines.enrich.retrain import (
+    MIN_RATED,
+    customer_examples,
+    fit_candidate,
+    outcome,
+    read_human_labels,
+    summary,
+    training_rows,
+)
+from pipelines.errors import VocError
+from pipelines.steps.embed import cached_embed_fns, embedder_for
+
+
+def retrain_sentiment(
+    settings: Settings,
+    now: datetime,
+    labels_path: Path | None = None,
+    *,
+    min_rated: int = MIN_RATED,
+    embedder: Embedder | None = None,
+    seed_data: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """Fit a star-adapted candidate, compare it with the active model, promote it if better.
+
+    Args:
+        settings: pipeline settings (database, embedder, seed, label map of the active model).
+        now: timestamp of the run (model id, registry ``created_at``).
+        labels_path: optional CSV/JSONL of human labels (``text``, ``label``).
+        min_rated: rated reviews needed before retraining makes sense.
+        embedder: defaults to the one named in the settings (tests pass a fake).
+        seed_data: seed examples (``text``, ``label``); defaults to the shipped seed set.
+
+    Returns:
+        The comparison: ``model_id``, ``promoted``, ``active_model_id``, candidate and active
+        holdout metrics, training counts and the artifact path.
+
+    Raises:
+        VocError: fewer than ``min_rated`` rated reviews, or no active model to compare with.
+    """
+    with store.connection(settings) as con:
+        embedder = embedder or embedder_for(settings)
+        seed = load_seed() if seed_data is None else seed_data
+        return _retrain(con, settings, now, labels_path, min_rated, embedder, seed)
+
+
+def _retrain(
+    con: store.Connection,
+    settings: Settings,
+    now: datetime,
+    labels_path: Path | None,
+    min_rated: int,
+    embedder: Embedder,
+    seed: pd.DataFrame,
+) -> dict[str, Any]:
+    reviews = store.rated_reviews(con)
+    if len(reviews) < min_rated:
+        raise VocError(
+            f"only {len(reviews)} rated Italian reviews in {settings.db}; at least {min_rated} "
+            "are needed to retrain sentiment (ingest reviews with a 'rating' column)."
+        )
+    active = store.active_model(con, "sentiment")
+    if active is None:
+        raise VocError("no active sentiment model to compare with. Run 'voc init'.")
+    active_id = str(active["model_id"])
+    human = read_human_labels(labels_path) if labels_path is not None else None
+    customer = customer_examples(reviews, human)
+    lookup, save = cached_embed_fns(con, embedder)
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return embed_with_cache(texts, embedder, lookup, save)
+
+    cust_emb, seed_emb = embed(customer["text"].tolist()), embed(seed["text"].tolist())
+    candidate = fit_candidate(customer, cust_emb, seed, seed_emb, settings.seed)
+    try:
+        current = load_sentiment(str(active["artifact_path"]), settings.sentiment_label_map)
+        active_metrics: dict[str, Any] | None = candidate.score(current)
+    except (ValueError, OSError) as exc:
+        # An active model that cannot score these embeddings (e.g. the embedder changed) is
+        # no competitor: the candidate wins by default, and the reason is reported.
+        active_metrics = {"error": " ".join(str(exc).split())[:200]}
+    promoted, metrics, params = outcome(
+        candidate, active_metrics, active_id=active_id, n_seed=len(seed),
+        random_state=settings.seed, embedder_id=embedder.model_id,
+    )  # fmt: skip
+
+    stamp = f"{now:%Y%m%dT%H%M%S}"
+    new_id = f"sentiment:stars-{stamp}"
+    path = artifact_dir(Path(settings.db)) / f"sentiment-stars-{stamp}.skops"
+    candidate.model.save(path)
+    store.register_model(
+        con,
+        model_id=new_id,
+        task="sentiment",
+        version=stamp,
+        created_at=now,
+        data_hash=data_hash(training_rows(candidate)),
+        metrics=json.loads(json.dumps(metrics, default=float)),
+        artifact_path=str(path),
+        status="candidate",
+        params=params,
+    )
+    if promoted:
+        store.activate_model(con, new_id)
+    return summary(
+        candidate, active_metrics, promoted=promoted, new_id=new_id, active_id=active_id,
+        n_seed=len(seed), artifact_path=str(path),
+    )  # fmt: skip
