@@ -19,8 +19,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,40 +243,22 @@ def served_app(
 ) -> Iterator[ServedApp]:
     """Serve the workbench on a free port of ``host`` in a background thread.
 
-    The app is built and run exactly as ``voc ui`` does (:mod:`voc.ui.server`), minus the
-    browser opening; the loggers of uvicorn and the app are captured.
+    The app is built and run as ``voc ui`` runs it (:func:`voc.ui.server.serving`), minus the
+    browser opening; what the app and uvicorn log is captured.
     """
-    import uvicorn
+    from voc.ui.server import serving
 
-    from voc.ui.app import create_app
-    from voc.ui.security import make_guard
-    from voc.ui.server import LOG_CONFIG, bind, url_of
-
-    sock = bind(host, 0)
-    port = sock.getsockname()[1]
-    guard = make_guard(host, port, token)
-    app = create_app(settings, guard, clock=clock, default_user=user)
-    config = uvicorn.Config(app, access_log=False, log_config=LOG_CONFIG, server_header=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("voc ui did not start")
-        time.sleep(0.05)
     capture = LogLines()
     capture.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-    loggers = [
-        logging.getLogger(n) for n in ("voc.ui", "uvicorn", "uvicorn.error", "uvicorn.access")
-    ]
-    for logger in loggers:
-        logger.addHandler(capture)
-    try:
-        yield ServedApp(url_of(host, port).rstrip("/"), host, port, capture)
-    finally:
+    names = ("voc.ui", "uvicorn", "uvicorn.error", "uvicorn.access")
+    with serving(settings, clock=clock, host=host, token=token, user=user) as url:
+        # After the server configured logging (its dictConfig would drop our handler).
+        loggers = [logging.getLogger(n) for n in names]
         for logger in loggers:
-            logger.removeHandler(capture)
-        server.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
+            logger.addHandler(capture)
+        try:
+            port = int(url.rsplit(":", 1)[1])
+            yield ServedApp(url, host, port, capture)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(capture)

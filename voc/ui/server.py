@@ -7,10 +7,12 @@ one-line error. Uvicorn's own access log is off: the app logs each request itsel
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
+import time
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -22,7 +24,7 @@ from pipelines.steps.ui import prepare_database
 from voc.ui.app import create_app
 from voc.ui.security import make_guard
 
-__all__ = ["LOG_CONFIG", "bind", "serve", "url_of"]
+__all__ = ["LOG_CONFIG", "bind", "serve", "serving", "url_of"]
 
 LOG_CONFIG: dict[str, Any] = {
     "version": 1,
@@ -117,5 +119,48 @@ def serve(
         threading.Timer(1.0, webbrowser.open, [url]).start()
     try:
         uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+@contextlib.contextmanager
+def serving(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime],
+    host: str = "127.0.0.1",
+    port: int = 0,
+    token: str | None = None,
+    user: str = "test",
+) -> Iterator[str]:
+    """The app served in a background thread, as ``voc ui`` serves it; yields its base URL.
+
+    For the browser tests, the screenshots and the benchmark. ``port=0`` picks a free port.
+
+    Raises:
+        VocError: as :func:`serve`; RuntimeError: the server did not start within 20 s.
+    """
+    sock = bind(host, port)
+    guard_port = sock.getsockname()[1]  # the real port, when 0 asked for any
+    try:
+        guard = make_guard(host, guard_port, token)
+        prepare_database(settings)
+        app = create_app(settings, guard, clock=clock, default_user=user)
+        config = uvicorn.Config(
+            app, access_log=False, log_config=LOG_CONFIG, server_header=False, proxy_headers=False
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("voc ui did not start")
+            time.sleep(0.05)
+        try:
+            yield url_of(host, guard_port).rstrip("/")
+        finally:
+            server.should_exit = True
+            thread.join(timeout=15)
     finally:
         sock.close()
