@@ -21,14 +21,8 @@ from pipelines.config import Settings
 from pipelines.errors import DatabaseBusyError, VocError
 from pipelines.report.fmt import KIND_LABELS, week_range_label
 from pipelines.report.kpis import TREND_WEEKS
-from pipelines.report.workbench import (
-    alerts_view,
-    document_view,
-    edits_view,
-    pending_view,
-    themes_view,
-    week_view,
-)
+from pipelines.report.workbench import alerts_view, document_view, themes_view, week_view
+from pipelines.report.workbench_edits import edits_view, pending_view
 from pipelines.steps.curation import (
     apply_pending_edits,
     list_edits,
