@@ -266,7 +266,10 @@ def test_story5_edit_during_a_run_is_applied(demo: Path, app_page, tmp_path: Pat
             "Rinominato durante il run"
         )
 
-        run = start_fake_voc(["run", "--inbox", str(inbox), "--db", str(demo)], tmp_path, LATER)
+        # the demo's last week: the run's report is for a week that has data
+        week = _rows(demo, "SELECT max(iso_week) FROM v_documents")[0][0]
+        args = ["run", "--inbox", str(inbox), "--week", week, "--db", str(demo)]
+        run = start_fake_voc(args, tmp_path, LATER)
         deadline = time.monotonic() + 120
         while not _db_busy(demo):  # …while the run takes the database
             assert run.poll() is None and time.monotonic() < deadline, "the run never started"
