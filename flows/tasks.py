@@ -32,6 +32,7 @@ report_week = task(name="report-week")(steps.report_week)
 detect = task(name="detect")(run_detection)
 insights = task(name="weekly-insights")(steps.week_insights)
 write_report = task(name="write-report")(write_report_step)
+apply_pending_edits = task(name="apply-pending-edits")(steps.apply_pending_edits)
 # Pure compute on one batch: runs on a Dask worker when the flow uses Dask.
 enrich_one_batch = task(name="enrich-batch", cache_policy=NO_CACHE)(enrich_batch)
 
@@ -78,6 +79,7 @@ TASKS: dict[Callable[..., Any], Task[Any, Any]] = {
     run_detection: detect,
     steps.week_insights: insights,
     write_report_step: write_report,
+    steps.apply_pending_edits: apply_pending_edits,
 }
 
 

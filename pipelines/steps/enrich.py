@@ -90,10 +90,11 @@ def enrich(
                 progress.advance(len(batch))
             stats["embedded"] += embedded
         if stats.get("enriched"):
-            # New or re-assigned documents: split parts are recomputed for them.
-            from pipelines.steps.curation_apply import refresh
+            # New or re-assigned documents: split parts are recomputed for them (and edits
+            # queued while the enrichment held the file are applied).
+            from pipelines.steps.curation import refresh_curation
 
-            refresh(con, None, force=True)
+            refresh_curation(settings, now, con=con, force=True)
         return stats
 
 

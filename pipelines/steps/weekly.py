@@ -1,5 +1,5 @@
 """The weekly run: init → ingest the inbox → topic refit when due → enrich → detection →
-insights → report.
+insights → report → pending theme edits.
 
 :func:`weekly_run` is the one copy of that sequence. ``voc run`` and ``voc demo`` call it
 in-process; the Prefect ``weekly_flow`` calls it with a :class:`~pipelines.steps.runs.Call`
@@ -10,7 +10,7 @@ run in the same order with the same arguments.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from pipelines.config import Settings
 from pipelines.errors import VocError
 from pipelines.ingest.inbox import discover_inputs
 from pipelines.report.insights import WeeklyInsights
+from pipelines.steps.curation import apply_pending_edits
 from pipelines.steps.detect import run_detection
 from pipelines.steps.enrich import enrich
 from pipelines.steps.ingest import IngestResult, ingest_file
@@ -32,6 +33,8 @@ from pipelines.weeks import last_closed_week
 #: ``week`` that reports the latest week with documents instead of the last closed one (the
 #: demo, whose data ends before today).
 LATEST = "latest"
+#: Seconds the end of a run waits for the file to apply the edits queued during it.
+EDIT_WAIT_AFTER_RUN = 10.0
 
 
 @dataclass
@@ -68,6 +71,7 @@ class WeeklyRun:
     detection: dict[str, Any]
     insights: WeekInsights
     report: Path | None = None
+    edits: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         """Plain data (what ``weekly_flow`` returns and ``voc run --prefect`` prints)."""
@@ -79,6 +83,7 @@ class WeeklyRun:
             "detection": self.detection,
             "insights": self.insights.summary(),
             "report": None if self.report is None else str(self.report),
+            "edits": self.edits,
         }
 
 
@@ -123,7 +128,10 @@ def weekly_run(
         report = call(
             write_report, settings, chosen, Path(report_dir) / f"report_{chosen}.html", now
         )
-    return WeeklyRun(chosen, ingested, refit, enriched, detection, insights, report)
+    # Theme edits and triage made in the app while this run held the file (the run's init,
+    # enrichment and detection applied the earlier ones): applied now that it is free.
+    edits = call(apply_pending_edits, settings, now, wait=EDIT_WAIT_AFTER_RUN)
+    return WeeklyRun(chosen, ingested, refit, enriched, detection, insights, report, edits)
 
 
 def ingest_inbox(

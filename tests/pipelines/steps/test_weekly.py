@@ -97,7 +97,7 @@ def test_in_process_and_prefect_weekly_runs_write_the_same_tables(
     # The one sequence, as the in-process run executed it.
     assert called == ["init_db", "ingest_file", "ingest_file", "ingest_file",
                       "refit_topics_if_due", "enrich", "report_week", "run_detection",
-                      "week_insights", "write_report"]  # fmt: skip
+                      "week_insights", "write_report", "apply_pending_edits"]  # fmt: skip
     assert local.week == flow["week"] == "2026-W35"
     assert local.enriched["enriched"] > 0 and local.detection["customers_scored"] > 0
     summary = local.summary()
