@@ -173,17 +173,15 @@ def documents_page(
     return DocumentsPage(f, total, page, pages, documents, choices)
 
 
-def document_page(settings: Settings, doc_id: str) -> dict[str, Any]:
-    """One document with its model outputs and model versions.
+def document_page(settings: Settings, doc_id: str) -> dict[str, Any] | None:
+    """One document with its model outputs and model versions; ``None``: no such document.
 
     Raises:
-        VocError: no such document; DatabaseBusyError: a run holds the file.
+        DatabaseBusyError: a run holds the file.
     """
     with store.connection(settings, read_only=True) as con:
         rows = store.documents_page(con, DocumentFilter(), limit=1, doc_id=doc_id)
-        if rows.empty:
-            raise VocError("documento non trovato")
-        return _documents(con, rows)[0]
+        return _documents(con, rows)[0] if len(rows) else None
 
 
 def themes_page(settings: Settings, now: datetime) -> dict[str, Any]:

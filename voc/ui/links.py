@@ -87,6 +87,17 @@ def _flag(raw: str) -> bool:
     return raw.strip().lower() in {"1", "si", "sì", "true", "on"}
 
 
+def _week(raw: str) -> str | None:
+    if not raw:
+        return None
+    try:
+        return parse_week(raw)
+    except VocError:
+        raise VocError(
+            f"settimana non valida: «{raw}» (usa il formato AAAA-Wss, ad esempio 2026-W10)"
+        ) from None
+
+
 def filter_from_params(params: Mapping[str, str]) -> DocumentFilter:
     """The filter of a request's query parameters.
 
@@ -111,9 +122,9 @@ def filter_from_params(params: Mapping[str, str]) -> DocumentFilter:
     if raw["churn"]:
         churn = _flag(raw["churn"])
     return DocumentFilter(
-        week=parse_week(raw["week"]) if raw["week"] else None,
-        week_from=parse_week(raw["week_from"]) if raw["week_from"] else None,
-        week_to=parse_week(raw["week_to"]) if raw["week_to"] else None,
+        week=_week(raw["week"]),
+        week_from=_week(raw["week_from"]),
+        week_to=_week(raw["week_to"]),
         kind=raw["kind"] or None,
         channel=raw["channel"] or None,
         category=raw["category"] or None,

@@ -77,6 +77,8 @@ async def _render(
         response = busy_page(request, shared)
     except VocError as exc:
         response = error_page(request, str(exc), context=shared)
+    except LookupError:
+        response = error_page(request, "Documento non trovato.", 404, context=shared)
     else:
         response = page(request, template, {**context, **shared})
     if flash is not None:
@@ -128,12 +130,12 @@ async def document(request: Request, doc_id: str) -> Response:
         return error_page(request, "documento non trovato", 404)
 
     def build() -> dict[str, Any]:
-        return {"doc": steps_ui.document_page(settings, doc_id)}
+        doc = steps_ui.document_page(settings, doc_id)
+        if doc is None:
+            raise LookupError(doc_id)
+        return {"doc": doc}
 
-    response = await _render(request, "documento.html.j2", build, "verbatim")
-    if response.status_code == 400:
-        response.status_code = 404
-    return response
+    return await _render(request, "documento.html.j2", build, "verbatim")
 
 
 @router.get("/temi")

@@ -70,7 +70,9 @@ def test_bad_parameters_are_one_line_errors(client: TestClient) -> None:
                  "/verbatim?sentiment=arrabbiato", "/settimana?settimana=ieri"):  # fmt: skip
         response = client.get(path)
         assert response.status_code == 400 and "data-error" in response.text
-    assert client.get("/verbatim/nessuno:1").status_code == 404
+    assert "settimana non valida: «2026-W99»" in client.get("/verbatim?settimana=2026-W99").text
+    missing = client.get("/verbatim/nessuno:1")
+    assert missing.status_code == 404 and "Documento non trovato." in missing.text
 
 
 def test_dns_rebinding_host_is_refused(client: TestClient) -> None:
