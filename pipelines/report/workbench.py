@@ -86,17 +86,27 @@ def _kpi_cards(series: pd.DataFrame, weeks: list[str], week: str) -> dict[str, A
 
 def _source_rows(frame: pd.DataFrame, week: str, n_previous: int) -> list[dict[str, Any]]:
     """Per kind, then its channels: the week's documents and negatives vs the previous mean."""
-    rows: list[dict[str, Any]] = []
     if frame.empty:
-        return rows
+        return []
+    counts = ["volume", "n_negativo", "scored"]
+    is_now = frame["iso_week"] == week
+    # One aggregation per level, then a lookup per row (not one filter of the frame per row).
+    now = {
+        "kind": frame[is_now].groupby("kind")[counts].sum(),
+        "channel": frame[is_now].groupby(["kind", "channel"])[counts].sum(),
+    }
+    before = {
+        "kind": frame[~is_now].groupby("kind")["volume"].sum(),
+        "channel": frame[~is_now].groupby(["kind", "channel"])["volume"].sum(),
+    }
 
-    def row(part: pd.DataFrame, label: str, drill: dict[str, Any], level: str) -> dict[str, Any]:
-        now = part[part["iso_week"] == week]
-        volume = int(now["volume"].sum())
-        negative = int(now["n_negativo"].sum())
-        scored = int(now["scored"].sum())
-        before = part[part["iso_week"] != week]
-        base = float(before["volume"].sum()) / n_previous if n_previous else None
+    def row(key: Any, label: str, drill: dict[str, Any], level: str) -> dict[str, Any]:
+        this = now[level].loc[key] if key in now[level].index else None
+        volume = int(this["volume"]) if this is not None else 0
+        negative = int(this["n_negativo"]) if this is not None else 0
+        scored = int(this["scored"]) if this is not None else 0
+        previous = float(before[level].get(key, 0))
+        base = previous / n_previous if n_previous else None
         change = (volume - base) / base if base else None
         return {
             "label": label,
@@ -112,15 +122,16 @@ def _source_rows(frame: pd.DataFrame, week: str, n_previous: int) -> list[dict[s
             "change_tone": tone(change, 0.1, "neutral"),
         }
 
-    for kind in sorted(frame["kind"].unique()):
-        part = frame[frame["kind"] == kind]
-        rows.append(row(part, KIND_LABELS.get(str(kind), str(kind)), {"kind": kind}, "kind"))
-        current = part[part["iso_week"] == week].groupby("channel")["volume"].sum()
-        order = list(current.sort_values(ascending=False).index)
-        order += sorted(set(part["channel"]) - set(order))
-        for channel in order:
-            sub = part[part["channel"] == channel]
-            rows.append(row(sub, str(channel), {"kind": kind, "channel": channel}, "channel"))
+    rows: list[dict[str, Any]] = []
+    pairs = frame[["kind", "channel"]].drop_duplicates()
+    for kind in sorted(pairs["kind"].unique()):
+        rows.append(row(kind, KIND_LABELS.get(str(kind), str(kind)), {"kind": kind}, "kind"))
+        channels = pairs.loc[pairs["kind"] == kind, "channel"]
+        volume = {c: row((kind, c), "", {}, "channel")["volume"] for c in channels}
+        # This week's largest first; channels quiet this week after them, by name.
+        for channel in sorted(channels, key=lambda c: (-volume[c], str(c))):
+            drill = {"kind": kind, "channel": channel}
+            rows.append(row((kind, channel), str(channel), drill, "channel"))
     return rows
 
 
