@@ -359,13 +359,13 @@ def _text(value: Any) -> str:
 
 
 def document_view(
-    row: dict[str, Any], aspects: pd.DataFrame, versions: dict[str, dict[str, Any]]
+    row: dict[str, Any], aspects: list[dict[str, Any]], versions: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
     """One document with its model outputs and the versions of the models that made them.
 
     Args:
         row: a ``v_documents`` row.
-        aspects: the document's themes (``document_aspects`` rows of this document).
+        aspects: the document's themes (its ``document_aspects`` rows, as dicts).
         versions: model id → registry row (``version``, ``created_at``, ``status``).
     """
     label = _text(row.get("sentiment_label"))
@@ -414,7 +414,7 @@ def document_view(
                 "sentiment": SENTIMENT_LABELS.get(_text(a["sentiment_label"]), DASH),
                 "score": fmt_num(a["sentiment_score"], 2, signed=True),
             }
-            for a in aspects.to_dict("records")
+            for a in aspects
         ],
         "models": models,
         "enriched_at": fmt_timestamp(row.get("enriched_at")),

@@ -146,8 +146,11 @@ def _documents(con: Any, rows: pd.DataFrame) -> list[dict[str, Any]]:
     versions = {
         str(r["model_id"]): r for r in store.model_versions(con, model_ids).to_dict("records")
     }
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for aspect in aspects.to_dict("records"):
+        by_doc.setdefault(str(aspect["doc_id"]), []).append(aspect)
     return [
-        document_view(row, aspects[aspects["doc_id"] == row["doc_id"]], versions)
+        document_view(row, by_doc.get(str(row["doc_id"]), []), versions)
         for row in rows.to_dict("records")
     ]
 
