@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=Path("voc_demo/voc.duckdb"))
     parser.add_argument("--out", type=Path, default=Path("docs"))
     parser.add_argument("--rename", default="Bollette e addebiti", help="name given to a theme")
+    parser.add_argument(
+        "--pages", default="settimana,verbatim,temi,allarmi", help="pages to capture"
+    )
     args = parser.parse_args(argv)
     db = _copy(args.db)
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -66,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
             "ui-temi.png": "/temi",
             "ui-allarmi.png": "/allarmi",
         }
+        wanted = {f"ui-{p.strip()}.png" for p in args.pages.split(",")}
         for name, path in shots.items():
+            if name not in wanted:
+                continue
             page.goto(app.url + path)
             height = min(MAX_HEIGHT, int(page.evaluate("document.documentElement.scrollHeight")))
             page.set_viewport_size({"width": WIDTH, "height": height})
