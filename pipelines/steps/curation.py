@@ -13,6 +13,7 @@ The design is in docs/curation.md.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -91,8 +92,20 @@ class EditResult:
 # --------------------------------------------------------------------------- queue
 
 
+#: Processes are serialised by DuckDB's writer lock; threads of one process (the app serves
+#: requests in threads, and they share one database instance) by this lock.
+_DRAIN_LOCK = threading.Lock()
+
+
 def _drain(con: duckdb.DuckDBPyConnection, settings: Settings, now: datetime) -> dict[str, Any]:
     """Apply every queued request in order; refused ones are marked with their reason."""
+    with _DRAIN_LOCK:
+        return _drain_locked(con, settings, now)
+
+
+def _drain_locked(
+    con: duckdb.DuckDBPyConnection, settings: Settings, now: datetime
+) -> dict[str, Any]:
     applied: list[str] = []
     rejected: dict[str, str] = {}
     for item in pending.pending_items(settings.db):

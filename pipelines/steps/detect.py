@@ -233,7 +233,7 @@ def ingest_churn_outcomes(settings: Settings, path: Path, now: datetime) -> dict
         ``rows``, ``inserted``, ``updated``, ``unchanged``, ``known_customers`` (outcomes whose
         customer has documents), ``run_id``.
     """
-    frame = read_outcomes(Path(path), settings.timezone)
+    frame = read_outcomes(Path(path), settings.timezone, redact_pii=settings.redact_pii)
     with store.connection(settings) as con:
         run_id = store.start_run(con, "ingest", {"file": str(path), "kind": "churn_outcomes"}, now)
         try:

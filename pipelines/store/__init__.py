@@ -4,8 +4,9 @@
 group the statements by the tables they touch: ``db`` (connections, migrations,
 transactions), ``runs``, ``documents``, ``dedup`` (near-duplicate index), ``embeddings``
 (embedding cache, enrichment rows), ``registry`` (models), ``topics``, ``detection``,
-``sources`` (connector state) and ``doctor`` (maintenance). Steps call them through this
-facade (``store.write_batch(...)``), so a test that patches ``store.X`` patches what they call.
+``sources`` (connector state), ``forget`` (GDPR erasure) and ``doctor`` (maintenance). Steps
+call them through this facade (``store.write_batch(...)``), so a test that patches ``store.X``
+patches what they call.
 """
 
 from pipelines.store.db import (
@@ -43,6 +44,19 @@ from pipelines.store.export import (
     EXPORT_VIEWS,
     export_views,
     quote_literal,
+)
+from pipelines.store.forget import (
+    customer_documents,
+    delete_customer_rows,
+    delete_document_rows,
+    delete_embeddings,
+    delete_quarantine_rows,
+    documents_containing,
+    quote_lists,
+    release_duplicates,
+    remaining_text_hashes,
+    replace_quote_lists,
+    rewrite_file,
 )
 from pipelines.store.insights import (
     corpus_weeks,
@@ -149,12 +163,18 @@ __all__ = [
     "connection",
     "corpus_for_topics",
     "corpus_weeks",
+    "customer_documents",
     "dedup_candidates",
     "dedup_documents",
+    "delete_customer_rows",
+    "delete_document_rows",
+    "delete_embeddings",
+    "delete_quarantine_rows",
     "document_aspects",
     "document_count",
     "documents_by_kind",
     "documents_by_week",
+    "documents_containing",
     "documents_count",
     "documents_page",
     "documents_per_kind",
@@ -181,13 +201,18 @@ __all__ = [
     "quarantine_count",
     "quarantine_reasons",
     "query_df",
+    "quote_lists",
     "quote_literal",
     "read_state",
     "record_dedup",
     "record_processed",
     "register_model",
     "relation_exists",
+    "release_duplicates",
+    "remaining_text_hashes",
+    "replace_quote_lists",
     "reset_state",
+    "rewrite_file",
     "schema_version",
     "set_timezone",
     "start_run",

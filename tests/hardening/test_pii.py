@@ -45,6 +45,10 @@ MIN_RECALL = {
     "CARTA": 1.0,
     "INDIRIZZO": 1.0,
     "NOME": 1.0,
+    "CARTA_IDENTITA": 1.0,
+    "PATENTE": 1.0,
+    "PASSAPORTO": 1.0,
+    "TESSERA_SANITARIA": 1.0,
 }
 SECRET = "xoxb-SEGRETO-4242-not-for-logs"
 # Columns that hold hashes or run metadata, not text: digit windows there are noise.

@@ -4,7 +4,8 @@ User mistakes end in one red line that says what to fix (``--verbose`` shows the
 long work shows a rich progress bar and ends with a one-screen summary.
 
 One module per area (``data``, ``enrich``, ``insights``, ``models``, ``ops``, ``curation``,
-``ui``; shared helpers in ``common``); this one builds the app and registers every command.
+``privacy``, ``ui``; shared helpers in ``common``); this one builds the app and registers every
+command.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from voc.cli import curation, data, enrich, insights, models, ops, ui
+from voc.cli import curation, data, enrich, insights, models, ops, privacy, ui
 from voc.cli.common import STATE
 
 app = typer.Typer(
@@ -95,6 +96,7 @@ alerts_app.command("resolve")(curation.alerts_resolve)
 alerts_app.command("dismiss")(curation.alerts_dismiss)
 alerts_app.command("reopen")(curation.alerts_reopen)
 app.command()(data.pull)
+app.command()(privacy.forget)
 app.command()(ops.serve)
 app.command()(ui.ui)
 

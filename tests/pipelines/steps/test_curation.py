@@ -213,3 +213,27 @@ def test_a_refit_carries_edits_and_lists_what_it_cannot(settings: Settings) -> N
     assert review == {(1, "merged", "rename"), (2, "died", "hide")}
     messages = " ".join(r["message"] for r in steps.review_items(settings))
     assert "App instabile" in messages
+
+
+def test_hidden_themes_raise_no_alert(tmp_path: Path) -> None:
+    from pipelines.steps.detect import run_detection
+    from tests.fixtures.detection_db import START
+    from tests.fixtures.detection_db import build as build_detection_db
+
+    path = tmp_path / "voc.duckdb"
+    build_detection_db(path)
+    settings = Settings(db=path)
+    with store.connection(settings) as con:
+        store.register_model(con, model_id="topics:test", task="topics", version="1",
+                             created_at=START, data_hash=None, metrics={},
+                             artifact_path="/tmp/t", status="active")  # fmt: skip
+    monday = START + timedelta(weeks=12, hours=8)
+    before = run_detection(settings, None, monday, notify=False)
+    assert any(a["scope"] == "topic" and a["topic_id"] == 2 for a in before["alerts"])
+    steps.hide_theme(settings, 2, who=WHO, now=monday)
+    after = run_detection(settings, None, monday + timedelta(hours=1), notify=False)
+    alerts = query(settings, "SELECT scope, topic_id, topic_label FROM v_emerging_complaints")
+    assert not ((alerts["scope"] == "topic") & (alerts["topic_id"] == 2)).any()
+    # Its burst is not re-announced as a new theme either; the other alerts are untouched.
+    assert not alerts["topic_label"].fillna("").str.contains("addebito").any()
+    assert after["alerts_total"] == before["alerts_total"] - 1

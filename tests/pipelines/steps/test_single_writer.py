@@ -117,3 +117,21 @@ def test_a_request_refused_later_is_kept_with_its_reason(
     (item,) = steps.pending_edits(settings)
     assert item["status"] == "rifiutata" and "sconosciuta" in item["error"]
     assert steps.list_edits(settings) == []
+
+
+def test_edits_from_concurrent_threads_are_all_applied(settings: Settings) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    calls = [
+        lambda: steps.rename_theme(settings, 0, "Consegne", who="a", now=NOW),
+        lambda: steps.rename_theme(settings, 1, "Bollette", who="b", now=NOW),
+        lambda: steps.hide_theme(settings, 2, who="c", now=NOW),
+        lambda: steps.triage_alert(settings, "topic:1:2026-W10", "risolto", who="d", now=NOW),
+    ]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = [f.result() for f in [pool.submit(c) for c in calls]]
+    assert {r.status for r in results} == {"applicata"}
+    assert sorted(e["who"] for e in steps.list_edits(settings)) == ["a", "b", "c"]
+    assert steps.pending_edits(settings) == []
+    labels = {t["theme_id"]: t["label"] for t in steps.list_themes(settings)}
+    assert labels[0] == "Consegne" and labels[1] == "Bollette"
