@@ -56,7 +56,8 @@ INLINE_SECRET_KEYS = frozenset(
 )
 # VOC_* variables that are not settings; any other unknown VOC_* variable is ignored too,
 # unless its name is a near miss of a setting (VOC_ALERT_TREMS), which is an error.
-NOT_SETTINGS = frozenset({"VOC_CONFIG"})
+# VOC_UI_TOKEN is the access token of 'voc ui' off loopback: a secret, read by the app only.
+NOT_SETTINGS = frozenset({"VOC_CONFIG", "VOC_UI_TOKEN"})
 _TYPO_CUTOFF = 0.8
 
 

@@ -4,7 +4,8 @@ User mistakes end in one red line that says what to fix (``--verbose`` shows the
 long work shows a rich progress bar and ends with a one-screen summary.
 
 One module per area (``data``, ``enrich``, ``insights``, ``models``, ``ops``, ``curation``,
-``privacy``; shared helpers in ``common``); this one builds the app and registers every command.
+``privacy``, ``ui``; shared helpers in ``common``); this one builds the app and registers every
+command.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from voc.cli import curation, data, enrich, insights, models, ops, privacy
+from voc.cli import curation, data, enrich, insights, models, ops, privacy, ui
 from voc.cli.common import STATE
 
 app = typer.Typer(
@@ -97,6 +98,7 @@ alerts_app.command("reopen")(curation.alerts_reopen)
 app.command()(data.pull)
 app.command()(privacy.forget)
 app.command()(ops.serve)
+app.command()(ui.ui)
 
 
 def main() -> None:
