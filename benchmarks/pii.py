@@ -21,7 +21,22 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "pii" / "corpus.yaml"
-TYPES = ("EMAIL", "TELEFONO", "IBAN", "CODICE_FISCALE", "PARTITA_IVA", "CARTA", "INDIRIZZO", "NOME")
+TYPES = (
+    "EMAIL",
+    "TELEFONO",
+    "IBAN",
+    "CODICE_FISCALE",
+    "PARTITA_IVA",
+    "CARTA",
+    "INDIRIZZO",
+    "NOME",
+    "CARTA_IDENTITA",
+    "PATENTE",
+    "PASSAPORTO",
+    "TESSERA_SANITARIA",
+)
+#: Identity documents: short codes, so a shorter window of them still identifies the document.
+ID_DOCUMENTS = ("CARTA_IDENTITA", "PATENTE", "PASSAPORTO", "TESSERA_SANITARIA")
 _GLUED_DIGITS = re.compile(r"(?<=\d)[ .\-/()]+(?=\d)")
 
 
@@ -63,10 +78,10 @@ def survives(pii: dict[str, Any], text: str) -> bool:
             )
         runs = _digit_runs(text)
         return any(w in run for w in _windows(digits, 5) for run in runs)
-    if kind in ("IBAN", "CODICE_FISCALE"):
+    if kind in ("IBAN", "CODICE_FISCALE", *ID_DOCUMENTS):
         compact = re.sub(r"[\s.\-]", "", value).upper()
         haystack = re.sub(r"[\s.\-]", "", text).upper()
-        return any(w in haystack for w in _windows(compact, 8))
+        return any(w in haystack for w in _windows(compact, 6 if kind in ID_DOCUMENTS else 8))
     # NOME, INDIRIZZO: whole-word fragments, case-insensitive.
     return any(
         re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text, flags=re.IGNORECASE)

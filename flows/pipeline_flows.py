@@ -19,8 +19,13 @@ from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import tasks
+from flows.logs import send_project_logs_to_prefect
 from pipelines import steps
 from pipelines.config import load_settings
+
+# Every process that runs these flows (voc serve's flow runs, a worker's, voc run --prefect)
+# records the steps' own log lines in the run's Prefect logs.
+send_project_logs_to_prefect()
 
 
 def _now(now: datetime | None) -> datetime:
@@ -128,8 +133,9 @@ def weekly_flow(
 ) -> dict[str, Any]:
     """End to end: ``steps.weekly_run`` with every sub-step run as its Prefect task.
 
-    Ingest the inbox, refit topics when due, enrich, detect, insights, report: the report is
-    written for the week just closed (``week`` overrides it) into ``report_dir``.
+    Ingest the inbox, refit topics when due, enrich, detect, insights, report, BI database: the
+    report is written for the week just closed (``week`` overrides it) into ``report_dir``, and
+    the BI database BI tools keep open shows that week afterwards (``bi_publish``).
     """
     settings = load_settings(Path(config) if config else None, db=db)
     run = steps.weekly_run(

@@ -1,7 +1,11 @@
 """``voc serve``: serve every deployment of ``prefect.yaml`` from one long-running process.
 
-``prefect.yaml`` stays the single source of truth for names, schedules and parameters; this
-module reads it and hands the same deployments to :func:`prefect.serve`.
+``prefect.yaml`` stays the single source of truth for names, schedules, concurrency limits and
+parameters; this module reads it and hands the same deployments to :func:`prefect.serve`.
+
+Stopping ``voc serve`` leaves the schedules on (Prefect's ``serve`` pauses them by default):
+runs falling due while it is down wait as late runs and start when it is back, and a restart
+cannot race the previous process's shutdown into leaving every schedule paused.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from typing import Any
 
 import yaml
 from prefect import serve
+from prefect.client.schemas.objects import ConcurrencyLimitConfig
 from prefect.schedules import Cron
+from pydantic import ValidationError
 
 from pipelines.errors import VocError
 
@@ -52,14 +58,40 @@ def build_deployments(
                 description=spec.get("description"),
                 schedules=schedules,
                 parameters=params,
-                # One run of a deployment at a time: DuckDB has a single writer, and the
-                # storage layer additionally waits for any other writer.
-                concurrency_limit=1,
+                concurrency_limit=concurrency_limit(spec, path),
             )
         )
     return deployments
 
 
+def concurrency_limit(spec: dict[str, Any], path: Path = PROJECT_FILE) -> ConcurrencyLimitConfig:
+    """The deployment's ``concurrency_limit`` of prefect.yaml (an int, or limit + strategy).
+
+    Required: every deployment writes to the one DuckDB file, so each says how many of its runs
+    may overlap.
+
+    Raises:
+        VocError: missing or invalid.
+    """
+    raw = spec.get("concurrency_limit")
+    if raw is None:
+        raise VocError(f"{path}: deployment {spec.get('name')!r} has no concurrency_limit")
+    try:
+        if isinstance(raw, int):
+            return ConcurrencyLimitConfig(limit=raw)
+        return ConcurrencyLimitConfig.model_validate(raw)
+    except ValidationError:
+        raise VocError(
+            f"{path}: deployment {spec.get('name')!r}: concurrency_limit must be a number or "
+            "{limit: N, collision_strategy: ENQUEUE | CANCEL_NEW}"
+        ) from None
+
+
 def serve_all(db: str, inbox: str, config: str | None, limit: int | None = None) -> None:
-    """Serve every deployment until interrupted."""
-    serve(*build_deployments(db, inbox, config), limit=limit, print_starting_message=True)
+    """Serve every deployment until interrupted; schedules stay on when it stops."""
+    serve(
+        *build_deployments(db, inbox, config),
+        limit=limit,
+        print_starting_message=True,
+        pause_on_shutdown=False,
+    )

@@ -19,6 +19,7 @@ from pipelines import steps
 from pipelines.config import Settings
 from pipelines.enrich.batch import BatchResult, enrich_batch
 from pipelines.steps import EnrichmentPlan, Progress
+from pipelines.steps.bi import publish_bi as publish_bi_step
 from pipelines.steps.cx import run_cx
 from pipelines.steps.detect import run_detection
 from pipelines.steps.report import write_report as write_report_step
@@ -34,6 +35,8 @@ cx = task(name="cx")(run_cx)
 detect = task(name="detect")(run_detection)
 insights = task(name="weekly-insights")(steps.week_insights)
 write_report = task(name="write-report")(write_report_step)
+apply_pending_edits = task(name="apply-pending-edits")(steps.apply_pending_edits)
+publish_bi = task(name="publish-bi")(publish_bi_step)
 # Pure compute on one batch: runs on a Dask worker when the flow uses Dask.
 enrich_one_batch = task(name="enrich-batch", cache_policy=NO_CACHE)(enrich_batch)
 
@@ -81,6 +84,8 @@ TASKS: dict[Callable[..., Any], Task[Any, Any]] = {
     run_detection: detect,
     steps.week_insights: insights,
     write_report_step: write_report,
+    steps.apply_pending_edits: apply_pending_edits,
+    publish_bi_step: publish_bi,
 }
 
 

@@ -2,8 +2,8 @@
 
 Precedence (last wins): defaults → ``voc.toml`` → environment → explicit CLI flags.
 
-``voc.toml`` has one table per section — ``[pipeline]``, ``[models]``, ``[detection]``, ``[sla]``,
-``[impact]``, ``[notify]`` — and one ``[sources.NAME]`` table per source. A setting may also be written at the
+``voc.toml`` has one table per section — ``[pipeline]``, ``[models]``, ``[detection]``,
+``[notify]``, ``[bi]``, ``[sla]``, ``[impact]`` — and one ``[sources.NAME]`` table per source. A setting may also be written at the
 top level (files from before the sections were typed), but inside a table it must belong to that
 table. An unknown table or key, or a value of the wrong type, is a one-line :class:`VocError`
 naming the file (or the variable), the key and the closest valid key::
@@ -19,10 +19,10 @@ own model. The environment variable of a setting is ``VOC_<KEY>`` whatever its s
 (``VOC_REDACT_PII``). Sources are their own list, ``settings.sources``, never flattened.
 
 Booleans accept what pydantic accepts (true/false, yes/no, on/off, 1/0, …) plus Italian ``sì``/
-``si``. Secrets (``webhook_url``, ``smtp_password``) are :class:`~pydantic.SecretStr`, never
-shown by ``repr`` or logs; they come from the environment (``VOC_WEBHOOK_URL``,
-``VOC_SMTP_PASSWORD``) or name a Prefect Secret block (``"prefect-secret:NAME"``), read only when
-used (:func:`reveal`). A password is never accepted written in the file.
+``si``. The notification URLs (``notify_urls``: they hold tokens and passwords) are
+:class:`~pydantic.SecretStr`, never shown by ``repr``, logs or error messages; they come from the
+environment (``VOC_NOTIFY_URLS``, URLs separated by spaces) or name a Prefect Secret block
+(``"prefect-secret:NAME"``), read only when used (:func:`reveal`).
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ INLINE_SECRET_KEYS = frozenset(
 )
 # VOC_* variables that are not settings; any other unknown VOC_* variable is ignored too,
 # unless its name is a near miss of a setting (VOC_ALERT_TREMS), which is an error.
-NOT_SETTINGS = frozenset({"VOC_CONFIG"})
+# VOC_UI_TOKEN is the access token of 'voc ui' off loopback: a secret, read by the app only.
+NOT_SETTINGS = frozenset({"VOC_CONFIG", "VOC_UI_TOKEN"})
 _TYPO_CUTOFF = 0.8
 
 
@@ -136,18 +137,27 @@ class DetectionSection(_Section):
     alert_group_p: Probability = 0.02
 
 
-class NotifySection(_Section):
-    """``[notify]``: webhook (Slack/Teams) and SMTP e-mail for new alerts."""
+def _url_list(value: Any) -> Any:
+    # One variable holds several URLs: VOC_NOTIFY_URLS="slack://… mailtos://…" (a URL has no
+    # spaces: apprise URLs are percent-encoded).
+    return value.split() if isinstance(value, str) else value
 
-    webhook_url: SecretStr = SecretStr("")
-    webhook_format: Annotated[Literal["slack", "teams"], BeforeValidator(_lower)] = "slack"
-    smtp_host: str = ""
-    smtp_port: int = Field(25, ge=1, le=65535)
-    smtp_from: str = ""
-    smtp_to: str = ""
-    smtp_starttls: Flag = False
-    smtp_user: str = ""
-    smtp_password: SecretStr = SecretStr("")
+
+class NotifySection(_Section):
+    """``[notify]``: where new alerts are announced, as apprise URLs (one per destination)."""
+
+    notify_urls: Annotated[tuple[SecretStr, ...], BeforeValidator(_url_list)] = ()
+
+
+class BiSection(_Section):
+    """``[bi]``: the database BI tools keep open (docs/bi.md)."""
+
+    # Empty: <db>_bi.duckdb beside the database, its Parquet snapshots in <db>_bi/.
+    bi_db: str = ""
+    bi_publish: Flag = True  # publish it at the end of every weekly run (and voc export)
+    # BI files readable by the owner's group too (a BI service running as another user of it);
+    # like the database, they are owner-only otherwise.
+    bi_group_read: Flag = False
 
 
 #: Ticket priorities an SLA target can name (``chat:urgent``); Italian synonyms are read at ingest.
@@ -256,13 +266,20 @@ SECTIONS: dict[str, type[_Section]] = {
     "models": ModelsSection,
     "detection": DetectionSection,
     "notify": NotifySection,
+    "bi": BiSection,
     "sla": SlaSection,
     "impact": ImpactSection,
 }
 #: Section of every flat setting.
 KEY_SECTION = {key: name for name, cls in SECTIONS.items() for key in cls.model_fields}
 assert len(KEY_SECTION) == sum(len(c.model_fields) for c in SECTIONS.values()), "duplicate key"
-_SECRET_KEYS = frozenset({"webhook_url", "smtp_password"})
+_SECRET_KEYS = frozenset({"notify_urls"})
+#: Keys of former versions, refused with the way to write them now (one line, no value shown).
+RETIRED = {
+    key: "was replaced by notify_urls, one apprise URL per destination (see the README)"
+    for key in ("webhook_url", "webhook_format", "smtp_host", "smtp_port", "smtp_from",
+                "smtp_to", "smtp_starttls", "smtp_user", "smtp_password")
+}  # fmt: skip
 
 
 # --------------------------------------------------------------------------- sources
@@ -360,7 +377,13 @@ _S = TypeVar("_S", bound=_Section)
 
 
 class Settings(
-    PipelineSection, ModelsSection, DetectionSection, NotifySection, SlaSection, ImpactSection
+    PipelineSection,
+    ModelsSection,
+    DetectionSection,
+    NotifySection,
+    BiSection,
+    SlaSection,
+    ImpactSection,
 ):
     """Every tunable of the pipeline, with the defaults a new user gets.
 
@@ -398,6 +421,18 @@ class Settings(
     def notify(self) -> NotifySection:
         """The ``[notify]`` settings."""
         return self._section(NotifySection)
+
+    @property
+    def bi(self) -> BiSection:
+        """The ``[bi]`` settings."""
+        return self._section(BiSection)
+
+    @property
+    def bi_catalog(self) -> Path:
+        """The BI database file: ``bi_db``, or ``<db>_bi.duckdb`` beside the database."""
+        if self.bi_db:
+            return Path(self.bi_db).expanduser()
+        return self.db.with_name(f"{self.db.stem}_bi.duckdb")
 
     @property
     def sla(self) -> SlaSection:
@@ -486,6 +521,8 @@ def _validate(
         if error["type"] != "extra_forbidden":
             raise VocError(_value_error(error, table, where, label, show_key)) from None
         key = str(error["loc"][-1])
+        if key in RETIRED and label in {"", *(f"[{name}]" for name in SECTIONS)}:
+            raise VocError(f"{where}: '{key}' {RETIRED[key]}") from None
         if label in {f"[{name}]" for name in SECTIONS} and key in KEY_SECTION:
             home = KEY_SECTION[key]
             raise VocError(f"{where}: '{key}' belongs in [{home}], not {label}") from None
@@ -542,14 +579,10 @@ def _read_file(path: Path) -> dict[str, Any]:
             raise VocError(f"{where}: unknown table [{key}]{hint}")
         elif key in KEY_SECTION:
             values.update(_one(key, raw, where))
+        elif key in RETIRED:
+            raise VocError(f"{where}: '{key}' {RETIRED[key]}")
         else:
             raise VocError(f"{where}: unknown key '{key}'{_hint(key, KEY_SECTION)}")
-    password = values.get("smtp_password")
-    if password and not password.get_secret_value().startswith(SECRET_PREFIX):
-        raise VocError(
-            f"{where}: do not write smtp_password in the file; set VOC_SMTP_PASSWORD or "
-            f'smtp_password = "{SECRET_PREFIX}BLOCK" (a Prefect Secret block)'
-        )
     return values
 
 
@@ -588,6 +621,8 @@ def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
         key = var[4:].lower()
         if key in KEY_SECTION and var == f"VOC_{key.upper()}":
             values.update(_one(key, raw, var, show_key=False))
+        elif key in RETIRED and var == f"VOC_{key.upper()}":
+            raise VocError(f"{var}: {RETIRED[key].replace('notify_urls', 'VOC_NOTIFY_URLS')}")
         elif close := get_close_matches(key, KEY_SECTION, n=1, cutoff=_TYPO_CUTOFF):
             raise VocError(f"{var}: unknown setting (did you mean VOC_{close[0].upper()}?)")
     return values
@@ -661,7 +696,7 @@ def reveal(secret: SecretStr | str, loader: Callable[[str], str] | None = None) 
     """The value of a secret setting; ``"prefect-secret:NAME"`` is read from that block now.
 
     Args:
-        secret: e.g. ``settings.webhook_url``.
+        secret: e.g. one of ``settings.notify_urls``.
         loader: replaces :func:`load_prefect_secret` (tests).
 
     Raises:

@@ -19,6 +19,14 @@ class VocError(Exception):
         super().__init__(" ".join(str(message).split()))
 
 
+class DatabaseBusyError(VocError):
+    """Another process holds the DuckDB file (a pipeline run writing): try again shortly.
+
+    Readers that must not wait (the workbench app) catch it and show "aggiornamento in corso";
+    edits catch it and stay in the pending queue.
+    """
+
+
 class InputFileError(VocError):
     """An input file that cannot be read or lacks a required column.
 

@@ -52,6 +52,7 @@ def tree_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("pipelines/store/__init__.py", "import pipelines.report", "steps -> stages -> store"),
         ("models/__init__.py", "import pipelines.weeks", "models know nothing"),
         ("pipelines/__init__.py", "import flows", "voc (CLI) -> flows -> pipelines"),
+        ("voc/ui/pages.py", "from pipelines import store", "the web app calls steps"),
     ],
 )
 def test_a_deliberate_violation_fails(

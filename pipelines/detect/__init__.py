@@ -9,7 +9,7 @@ Modules, in the order the data flows through them:
     alert_rows: one alert row per series (or theme) and week, with labels and quotes.
     alerts: :func:`detect_alerts`, the whole weekly alert table.
     churn: churn risk scores and the fit of its weights on known outcomes.
-    notify: webhook and e-mail messages for new alerts.
+    notify: the messages of new alerts, sent through apprise (Slack, Teams, e-mail, …).
     worktime: business hours between two instants (opening hours, working days, holidays).
     operations: ticket first response, resolution, reopenings and SLA breaches.
     impact: theme impact on NPS, CSAT and stars for a week (driver analysis).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -77,6 +77,7 @@ def detect_alerts(
     category_labels: Mapping[str, str] | None = None,
     vectors: Mapping[str, np.ndarray] | None = None,
     seed: int = 0,
+    hidden_topics: Collection[int] = (),
 ) -> pd.DataFrame:
     """Alert rows of every week on the axis (one per open episode and week).
 
@@ -90,6 +91,9 @@ def detect_alerts(
         vectors: text_hash → embedding of negative documents: the unassigned ones feed the
             new-topic clustering, all of them the dense-group scan (None or empty skips both).
         seed: seed of the clustering and scan subsamples.
+        hidden_topics: themes the team hid as noise: they raise no alert (their documents still
+            count in their category, channel and kind, and a burst or dense group they hold is
+            not re-announced as a new theme).
 
     Returns:
         Frame with the columns of the ``alerts`` table (:data:`ROW_COLUMNS`) except the
@@ -141,6 +145,9 @@ def detect_alerts(
         covered = set()
     rows += term_theme_rows(term_themes, covered, docs, weeks)
     frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
+    if len(frame) and hidden_topics:
+        noise = (frame["scope"] == "topic") & frame["topic_id"].isin(list(hidden_topics))
+        frame = frame[~noise]
     if frame.empty:
         return frame
     return frame.sort_values(

@@ -1,52 +1,37 @@
-"""Notifications of new emerging-complaint alerts: webhook (Slack/Teams) and SMTP e-mail.
+"""Notifications of new emerging-complaint alerts, sent through apprise.
 
-Configured in ``[notify]`` of ``voc.toml`` (typed in :class:`pipelines.config.NotifySection`)::
+Configured in ``[notify]`` of ``voc.toml`` (typed in :class:`pipelines.config.NotifySection`): one
+apprise URL per destination, the same Italian message to each::
 
     [notify]
-    webhook_url = "prefect-secret:voc-webhook"           # or VOC_WEBHOOK_URL; Slack or Teams
-    webhook_format = "slack"                             # slack (default) | teams
-    smtp_host = "smtp.example.it"
-    smtp_port = 587
-    smtp_from = "voc@example.it"
-    smtp_to = "cx-team@example.it, qualita@example.it"
-    smtp_starttls = true                                 # optional
-    smtp_user = "voc"                                    # optional; password from VOC_SMTP_PASSWORD
-                                                         # or smtp_password = "prefect-secret:NAME"
+    notify_urls = ["prefect-secret:voc-notify"]   # or VOC_NOTIFY_URLS="URL URL" (space-separated)
+
+    # what the URLs (or the Secret block, one URL per line) look like:
+    #   https://hooks.slack.com/services/T…/B…/…     Slack incoming webhook (or slack://T…/B…/…)
+    #   https://…/workflows/…/triggers/manual/paths/invoke?…&sig=…   Teams Workflows (Adaptive Card)
+    #   mailtos://voc:PASSWORD@example.it?smtp=smtp.example.it&to=cx@example.it,qualita@example.it
+    #   json://host/path                              any JSON webhook; the rest: apprise's list
 
 One message per new alert. The caller (``pipelines/steps/detect.py``) records which alerts were
 sent in ``alerts.notified_at``, so the same alert is never announced twice. Quotes are the stored
-(redacted) texts.
+(redacted) texts, sent as plain text: each service escapes it for its own markup.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import smtplib
-import urllib.error
-import urllib.request
-from collections.abc import Mapping, Sequence
-from email.message import EmailMessage
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
+
+import apprise
 
 from pipelines.config import Settings, reveal
 from pipelines.errors import VocError
 
 log = logging.getLogger("voc")
 
-__all__ = [
-    "NotificationError",
-    "alert_text",
-    "notify_alerts",
-    "send_email",
-    "send_webhook",
-    "slack_payload",
-    "teams_payload",
-]
-
-
-class NotificationError(RuntimeError):
-    """A webhook or SMTP delivery failed (message in one line)."""
+__all__ = ["alert_text", "destinations", "notify_alerts"]
 
 
 def _num(value: Any, digits: int = 1) -> str:
@@ -110,139 +95,89 @@ def alert_text(alert: Mapping[str, Any]) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
-def slack_payload(alert: Mapping[str, Any]) -> dict[str, Any]:
-    """Slack incoming-webhook payload (``text`` fallback plus ``blocks``)."""
-    subject, body = alert_text(alert)
-    return {
-        "text": subject,
-        "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": subject[:150]}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": body[:2900]}},
-        ],
-    }
+def destinations(
+    settings: Settings, loader: Callable[[str], str] | None = None
+) -> tuple[list[Any], list[str]]:
+    """The apprise services of ``notify_urls`` (Secret blocks read now), and one line per problem.
 
-
-def teams_payload(alert: Mapping[str, Any]) -> dict[str, Any]:
-    """Microsoft Teams incoming-webhook payload (MessageCard)."""
-    subject, body = alert_text(alert)
-    return {
-        "@type": "MessageCard",
-        "@context": "https://schema.org/extensions",
-        "summary": subject,
-        "title": subject,
-        "text": body.replace("\n", "<br>"),
-    }
-
-
-def send_webhook(url: str, payload: Mapping[str, Any], timeout: float = 10.0) -> None:
-    """POST ``payload`` as JSON.
-
-    Raises:
-        NotificationError: network error or a non-2xx answer.
+    An error line names the entry by position and the service, never the URL (it holds tokens).
     """
-    data = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
-    request = urllib.request.Request(
-        url, data=data, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        raise NotificationError(f"webhook answered HTTP {exc.code}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise NotificationError(f"webhook unreachable ({exc})") from None
-    if not 200 <= status < 300:
-        raise NotificationError(f"webhook answered HTTP {status}")
+    services: list[Any] = []
+    errors: list[str] = []
+    for position, secret in enumerate(settings.notify_urls, start=1):
+        where = f"notify_urls[{position}]"
+        try:
+            urls = reveal(secret, loader).split()
+        except VocError as exc:
+            errors.append(f"{where}: {exc}")
+            continue
+        for url in urls:
+            service = apprise.Apprise.instantiate(url)
+            if service is None:
+                scheme = url.split("://", 1)[0] if "://" in url else "?"
+                errors.append(f"{where}: not an apprise URL this version knows (scheme '{scheme}')")
+            else:
+                services.append(service)
+    return services, errors
 
 
-def send_email(
-    host: str,
-    port: int,
-    sender: str,
-    recipients: Sequence[str],
-    subject: str,
-    body: str,
-    *,
-    starttls: bool = False,
-    user: str = "",
-    password: str = "",
-    timeout: float = 10.0,
-) -> None:
-    """Send a plain-text UTF-8 e-mail.
+@contextmanager
+def _apprise_warnings() -> Iterator[Callable[[], str]]:
+    """Capture what apprise says at WARNING and above (why a delivery failed), nothing below.
 
-    Raises:
-        NotificationError: connection, authentication or delivery failure.
+    Its DEBUG lines carry the payload, i.e. customer quotes: they must never reach a log.
     """
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = sender
-    message["To"] = ", ".join(recipients)
-    message.set_content(body)
+    logger = logging.getLogger("apprise")
+    level, propagate = logger.level, logger.propagate
+    # Not propagated either: the caller logs one line per failure, with the alert it concerns.
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
     try:
-        with smtplib.SMTP(host, port, timeout=timeout) as smtp:
-            if starttls:
-                smtp.starttls()
-            if user:
-                smtp.login(user, password)
-            smtp.send_message(message)
-    except (smtplib.SMTPException, OSError) as exc:
-        raise NotificationError(f"SMTP {host}:{port} failed ({exc})") from None
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+            yield lambda: " ".join(captured.getvalue().split())
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
-def _recipients(value: str) -> list[str]:
-    return [r.strip() for r in value.replace(";", ",").split(",") if r.strip()]
+def notify_alerts(
+    alerts: Sequence[Mapping[str, Any]],
+    settings: Settings,
+    loader: Callable[[str], str] | None = None,
+) -> dict[str, list[str]]:
+    """Send one message per alert to every destination of ``notify_urls``.
 
-
-def notify_alerts(alerts: Sequence[Mapping[str, Any]], settings: Settings) -> dict[str, list[str]]:
-    """Send one webhook message and/or one e-mail per alert.
-
-    An alert counts as notified when at least one configured channel delivered it (retrying
-    it would repeat the message on the channel that worked).
+    An alert counts as notified when at least one destination took it (retrying it would
+    repeat the message where it worked).
 
     Args:
         alerts: alert rows (``v_emerging_complaints`` columns).
-        settings: the ``[notify]`` keys; the secrets (``webhook_url``, ``smtp_password``) are
-            read here, from a Prefect Secret block when they name one.
+        settings: ``notify_urls``; entries naming a Prefect Secret block are read here.
+        loader: replaces the Prefect Secret loader (tests).
 
     Returns:
-        ``sent``: alert ids delivered; ``errors``: one line per failure.
+        ``sent``: alert ids delivered; ``errors``: one line per failure (no URL, no secret).
     """
-    fmt = settings.webhook_format
+    services, errors = destinations(settings, loader)
     sent: list[str] = []
-    errors: list[str] = []
-    secrets: dict[str, str] = {}
-    for key in ("webhook_url", "smtp_password"):
-        try:
-            secrets[key] = reveal(getattr(settings, key))
-        except VocError as exc:
-            secrets[key] = ""
-            errors.append(f"{key}: {exc}")
-    recipients = _recipients(settings.smtp_to)
-    use_mail = bool(settings.smtp_host and recipients)
-    if settings.smtp_host and not recipients:
-        log.warning("smtp_host is set but smtp_to is empty: no e-mail sent")
     for alert in alerts:
-        ok = False
         alert_id = str(alert.get("alert_id"))
-        if secrets["webhook_url"]:
-            payload = teams_payload(alert) if fmt == "teams" else slack_payload(alert)
-            try:
-                send_webhook(secrets["webhook_url"], payload)
+        subject, body = alert_text(alert)
+        ok = False
+        for service in services:
+            # Through an Apprise object, not the service itself: it converts the plain text to
+            # each service's markup (HTML e-mail keeps its lines, Slack escapes its markdown).
+            sender = apprise.Apprise()
+            sender.add(service)
+            with _apprise_warnings() as said:
+                delivered = sender.notify(
+                    body=body, title=subject, body_format=apprise.NotifyFormat.TEXT
+                )
+            if delivered:
                 ok = True
-            except NotificationError as exc:
-                errors.append(f"{alert_id}: {exc}")
-        if use_mail:
-            subject, body = alert_text(alert)
-            try:
-                send_email(
-                    settings.smtp_host, settings.smtp_port,
-                    settings.smtp_from or "voc@localhost", recipients, subject, body,
-                    starttls=settings.smtp_starttls, user=settings.smtp_user,
-                    password=secrets["smtp_password"],
-                )  # fmt: skip
-                ok = True
-            except NotificationError as exc:
-                errors.append(f"{alert_id}: {exc}")
+            else:
+                reason = said() or "delivery failed"
+                errors.append(f"{alert_id}: {service.service_name}: {reason}")
         if ok:
             sent.append(alert_id)
     for line in errors:

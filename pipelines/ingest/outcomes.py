@@ -9,10 +9,14 @@ import pandas as pd
 
 from pipelines.errors import VocError
 from pipelines.ingest.normalize import parse_datetime
+from pipelines.ingest.redact_records import pseudonymise
 
 
-def read_outcomes(path: Path, tz: str = "UTC") -> pd.DataFrame:
+def read_outcomes(path: Path, tz: str = "UTC", *, redact_pii: bool = False) -> pd.DataFrame:
     """Read a churn-outcome CSV (``customer_id``, ``churned_at``; ISO or dd/mm/yyyy dates).
+
+    With ``redact_pii``, ids that are an e-mail or a phone are hashed as the ingest hashes them
+    in ``documents``, so outcomes meet their customer's documents and no address is stored.
 
     Raises:
         VocError: missing file or columns, or rows whose date cannot be read (listed).
@@ -37,6 +41,8 @@ def read_outcomes(path: Path, tz: str = "UTC") -> pd.DataFrame:
         raise VocError(
             f"{path}: {int(bad.sum())} row(s) without customer_id or a valid date (rows {rows})"
         )
+    if redact_pii:
+        ids = ids.map(pseudonymise)
     out = pd.DataFrame({"customer_id": ids, "churned_at": when.astype("datetime64[us]")})
     # A customer listed twice: the first churn is the one that counts.
     return out.sort_values("churned_at").drop_duplicates("customer_id").reset_index(drop=True)

@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 
 from pipelines.ingest.normalize import detect_language
-from pipelines.ingest.redact import redact, redact_value
+from pipelines.ingest.redact import redact
+from pipelines.ingest.redact_records import pseudonymise, redact_raw
 
 __all__ = ["COMMENT_COLUMNS", "DOCUMENT_COLUMNS", "build_documents", "raw_json"]
 
@@ -48,10 +49,11 @@ COMMENT_COLUMNS: list[str] = [
 
 
 def raw_json(record: Any, redact_pii: bool) -> str:
-    """The JSON ``raw`` of a quarantined row: the original record, redacted when asked."""
+    """The JSON ``raw`` of a quarantined row: the original record, redacted when asked (its
+    customer ids hashed like the documents' ones)."""
     data = _jsonable(record)
     if redact_pii:
-        data = redact_value(data)
+        data = redact_raw(data)
     return json.dumps(data, ensure_ascii=False, default=str)
 
 
@@ -63,16 +65,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, float) and value != value:
         return None
     return value
-
-
-def _pseudonymise(value: str | None) -> str | None:
-    """Replace a customer id that is itself personal data (an e-mail, a phone) by a hash."""
-    if value is None:
-        return None
-    redacted, counts = redact(value)
-    if not counts or redacted == value:
-        return value
-    return "h:" + hashlib.sha256(value.strip().lower().encode("utf-8")).hexdigest()[:16]
 
 
 def build_documents(
@@ -123,7 +115,7 @@ def build_documents(
             text = "\n".join(p for p in parts if p)
         else:
             text = scrub(row["text"]) or ""
-        customer_id = _pseudonymise(row["customer_id"]) if redact_pii else row["customer_id"]
+        customer_id = pseudonymise(row["customer_id"]) if redact_pii else row["customer_id"]
         source_id = row["source_id"]
         if source_id is not None:
             doc_id = f"{kind}:{source_id}"

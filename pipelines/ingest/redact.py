@@ -1,13 +1,17 @@
 """Rule-based PII redaction for Italian customer texts.
 
 Each detected item is replaced by a typed placeholder: ``[EMAIL]``, ``[TELEFONO]``, ``[IBAN]``,
-``[CODICE_FISCALE]``, ``[PARTITA_IVA]``, ``[CARTA]``, ``[INDIRIZZO]``, ``[NOME]``.
+``[CODICE_FISCALE]``, ``[PARTITA_IVA]``, ``[CARTA]``, ``[INDIRIZZO]``, ``[NOME]`` and the identity
+documents ``[CARTA_IDENTITA]``, ``[PATENTE]``, ``[PASSAPORTO]``, ``[TESSERA_SANITARIA]``.
 
 Design notes:
 
 * Numbers are checked before they are replaced: cards must pass Luhn, foreign IBANs mod-97,
   phone numbers must have a plausible Italian shape and are skipped right after words such as
   "ordine" or "fattura" (order numbers are not personal data and are useful for analysis).
+* Identity document numbers share their shapes with order and product codes: they are
+  replaced only after a cue naming the document (the tessera sanitaria's ``80380…`` and the
+  ``U1…`` patente number excepted).
 * Names are found with context rules (self-introductions, greetings, signatures, honorifics)
   plus a list of common Italian first names. First names that are also ordinary words
   ("Felice", "Rosa", "Massimo", "Luce") are only redacted in a clear naming context.
@@ -27,6 +31,7 @@ import re
 from collections.abc import Callable
 
 from pipelines.ingest import redact_patterns as pat
+from pipelines.ingest.redact_id_documents import ID_DOCUMENT_TYPES, redact_id_documents
 from pipelines.ingest.redact_lexicon import FIRST_NAMES, SURNAMES
 from pipelines.ingest.redact_names import redact_handles, redact_names
 
@@ -42,6 +47,7 @@ PLACEHOLDERS: tuple[str, ...] = (
     "TELEFONO",
     "INDIRIZZO",
     "NOME",
+    *ID_DOCUMENT_TYPES,
 )
 
 
@@ -81,6 +87,8 @@ def redact(text: str) -> tuple[str, dict[str, int]]:
     has_digit = pat.DIGIT.search(text) is not None  # every numeric pattern needs a \d
     if has_digit:
         text = pat.redact_ibans(text, counts)
+        # Before cards and phones: a tessera sanitaria's 20 digits hold phone-shaped runs.
+        text = redact_id_documents(text, counts)
         text = pat.redact_cards(text, counts)
         text = sub(
             pat.CF, "CODICE_FISCALE", text, lambda m, s: any(c.isdigit() for c in m.group(0))

@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 
 from pipelines.ingest.normalize import normalize_text, parse_datetime
-from pipelines.ingest.prepare_frames import _pseudonymise, build_documents
+from pipelines.ingest.prepare_frames import build_documents
+from pipelines.ingest.redact_records import pseudonymise
 
 __all__ = [
     "RESPONSE_COLUMNS",
@@ -148,7 +149,7 @@ def response_frame(
         doc_id = doc_of_row.get(row["_row"])
         if row["text"] and doc_id is None:
             continue  # an identical copy of a verbatim already kept
-        customer = _pseudonymise(row["customer_id"]) if redact_pii else row["customer_id"]
+        customer = pseudonymise(row["customer_id"]) if redact_pii else row["customer_id"]
         if doc_id is not None:
             response_id = doc_id
         elif row["source_id"] is not None:

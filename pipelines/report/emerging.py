@@ -31,6 +31,7 @@ __all__ = [
     "describe_significance",
     "emerging_section",
     "series_source",
+    "triage_text",
 ]
 
 MAX_ALERTS = 8
@@ -123,6 +124,39 @@ def _status_badge(alert: dict[str, Any]) -> tuple[str, str]:
     return "Nuova", "new"
 
 
+TRIAGE_BADGES = {
+    "preso in carico": ("Presa in carico", "ongoing"),
+    "risolto": ("Risolta dal team", "resolved"),
+    "falso allarme": ("Falso allarme", "resolved"),
+}
+
+
+def triage_text(alert: Mapping[str, Any]) -> dict[str, str] | None:
+    """The team's triage of an alert, for its card (``None``: nobody triaged it).
+
+    Returns:
+        ``badge``, ``badge_class`` and ``text`` (owner, note or reason, in Italian).
+    """
+    state = alert.get("triage_state")
+    if not isinstance(state, str) or state not in TRIAGE_BADGES:
+        return None
+    badge, badge_class = TRIAGE_BADGES[state]
+    details = []
+    owner, note, reason = (alert.get(k) for k in ("triage_owner", "triage_note", "triage_reason"))
+    if isinstance(owner, str) and owner:
+        details.append(f"responsabile: {owner}")
+    if isinstance(reason, str) and reason:
+        details.append(f"motivo: {reason}")
+    if isinstance(note, str) and note:
+        details.append(f"nota: {note}")
+    text = badge + (" — " + "; ".join(details) if details else "")
+    return {"badge": badge, "badge_class": badge_class, "text": text}
+
+
+def _dismissed(alert: Mapping[str, Any]) -> bool:
+    return alert.get("triage_state") == "falso allarme"
+
+
 def _severity_text(value: Any) -> str:
     if missing(value):
         return ""
@@ -188,6 +222,8 @@ def _shown(alerts: pd.DataFrame) -> list[tuple[int, dict[str, Any], bool]]:
     shown: list[tuple[int, dict[str, Any], bool]] = []
     n_active = 0
     for i, alert in enumerate(alerts.to_dict("records")):
+        if _dismissed(alert):
+            continue  # listed apart, without a card
         if _status_badge(alert)[1] == "resolved":
             shown.append((i, alert, True))
         elif n_active < MAX_ALERTS:
@@ -219,7 +255,16 @@ def emerging_section(
         weeks: the trend window.
     """
     if alerts is None:
-        return {"available": False, "active": [], "resolved": [], "empty_text": NO_ALERTS}
+        return {
+            "available": False, "active": [], "resolved": [], "dismissed": [],
+            "empty_text": NO_ALERTS,
+        }  # fmt: skip
+    # Dismissed episodes are not news: one line each, with the team's reason.
+    dismissed = [
+        {"label": _alert_label(a)[0], "text": (triage_text(a) or {}).get("text", "")}
+        for a in alerts.to_dict("records")
+        if _dismissed(a)
+    ]
     active: list[dict[str, Any]] = []
     resolved: list[dict[str, Any]] = []
     for i, alert, is_resolved in _shown(alerts):
@@ -251,6 +296,10 @@ def emerging_section(
                 "kinds": kinds,
                 "quotes": quotes[:QUOTES_PER_ALERT],
                 "chart": charts.figure_html(fig, f"alert-chart-{i}"),
+                "triage": triage_text(alert),
             }
         )
-    return {"available": True, "active": active, "resolved": resolved, "empty_text": NO_ALERTS}
+    return {
+        "available": True, "active": active, "resolved": resolved, "dismissed": dismissed,
+        "empty_text": NO_ALERTS,
+    }  # fmt: skip

@@ -41,7 +41,9 @@ def summary(kpis: dict[str, Any], emerging: dict[str, Any], churn: dict[str, Any
         names = [a["label"] for a in active[:3]]
         more = f" e altre {len(active) - 3}" if len(active) > 3 else ""
         noun = "lamentela emergente" if len(active) == 1 else "lamentele emergenti"
-        lines.append(f"{len(active)} {noun}: {join_it(names)}{more}.")
+        taken = sum(1 for a in active if a.get("triage"))
+        triaged = f" ({taken} già gestite dal team)" if taken else ""
+        lines.append(f"{len(active)} {noun}: {join_it(names)}{more}{triaged}.")
     else:
         lines.append(NO_ALERTS + ".")
     high = churn.get("counts", {}).get("alto")

@@ -136,7 +136,8 @@ def categories_section(
 
     Args:
         aspects: aspect rows of the window (``iso_week, doc_id, topic_id, category_id,
-            negative``): a document counts once in every category its sentences talk about.
+            negative``, optionally ``hidden``): a document counts once in every category its
+            sentences talk about.
         topic_labels: topic id → label.
         labels: category id → label (:func:`category_labels`).
         week: the report's week.
@@ -155,6 +156,9 @@ def categories_section(
     current = per_doc[per_doc["iso_week"] == week].set_index("category_id")
     before = per_doc[per_doc["iso_week"] != week].groupby("category_id")["volume"].sum()
     this_week = frame[(frame["iso_week"] == week) & (frame["topic_id"] >= 0)]
+    if "hidden" in this_week.columns:
+        # Themes hidden as noise still count in their category, but are not listed under it.
+        this_week = this_week[~this_week["hidden"].fillna(False).astype(bool)]
     subtopics = (
         this_week.groupby(["category_id", "topic_id"])["doc_id"].nunique().reset_index(name="n")
     )

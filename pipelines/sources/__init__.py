@@ -24,9 +24,10 @@ Sources are configured in ``voc.toml``::
     path = "/srv/exports/voc"
 
 This package reads sources and stages their records; it never opens the database. The step
-:func:`pipelines.steps.pull.pull_source` pulls one source: the records are written to a JSONL
-file in ``<db stem>_staging/`` and ingested with :func:`pipelines.steps.ingest_file`
-(idempotent by document id); the source's watermark is advanced only after that ingest
+:func:`pipelines.steps.pull.pull_source` pulls one source: the records are redacted (with
+redaction on, the default), written to a JSONL file in ``<db stem>_staging/``, ingested with
+:func:`pipelines.steps.ingest_file` (idempotent by document id) and the file deleted
+(``keep_staging = true`` keeps it); the source's watermark is advanced only after that ingest
 committed. A crash between pull and ingest therefore re-pulls the same records on the next run:
 nothing is lost, nothing is duplicated.
 

@@ -2,13 +2,19 @@
 file handed to an ingest callable, and a checkpoint is released only once every record before
 it was ingested.
 
-Staged files go to ``<db stem>_staging/`` beside the database. The database side (the stored
-resume point, the ``runs`` record, the real ingest) is the step
-:func:`pipelines.steps.pull.pull_source`, which passes in the callables used here.
+Staged files go to ``<db stem>_staging/`` beside the database, owner-readable only. With
+redaction on (the default) a record is redacted *before* it is staged, by the ingest's own rules
+(:func:`pipelines.ingest.redact_records.redact_record`): the raw text of an API never reaches
+the disk. A staged file is deleted as soon as its ingest returns (committed or failed: a failed
+batch is pulled again from the last checkpoint), unless the source sets ``keep_staging = true``
+to inspect the batches. The database side (the stored resume point, the ``runs`` record, the
+real ingest) is the step :func:`pipelines.steps.pull.pull_source`, which passes in the callables
+used here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -20,6 +26,7 @@ from typing import Any
 
 from pipelines.config import Settings
 from pipelines.errors import VocError
+from pipelines.ingest.redact_records import redact_record
 from pipelines.sources.client import HttpClient
 from pipelines.sources.connector import Checkpoint, ResumePoint
 from pipelines.sources.registry import make_connector
@@ -47,6 +54,13 @@ def _write_jsonl(folder: Path, name: str, records: list[dict[str, Any]], now: da
     return path
 
 
+def _remove(path: Path, folder: Path) -> None:
+    """Delete a staged file, and the staging folder once it is empty."""
+    path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # other batches (or kept ones) are still there
+        folder.rmdir()
+
+
 def _record_key(record: Mapping[str, Any]) -> str:
     if record.get("id") not in (None, ""):
         return f"id:{record['id']}"
@@ -57,13 +71,13 @@ class Batcher:
     """Accumulates records, stages + ingests them, then (only then) saves the checkpoint.
 
     Args:
-        settings: pipeline settings (staging folder, passed on to ``ingest``).
+        settings: pipeline settings (staging folder, ``redact_pii``, passed on to ``ingest``).
         name: the source name (staging file names).
         state: where this pull started (the checkpoint already saved).
         now: timestamp of the run.
         ingest: ``ingest(settings, kind, path, now=now)``, e.g. ``pipelines.steps.ingest_file``.
         stats: the pull's run statistics, updated in place.
-        keep_staging: keep staged files after their ingest (else they are deleted).
+        keep_staging: keep staged files after their ingest (default: deleted once it returns).
     """
 
     def __init__(
@@ -74,7 +88,7 @@ class Batcher:
         now: datetime,
         ingest: Callable[..., Any],
         stats: dict[str, Any],
-        keep_staging: bool,
+        keep_staging: bool = False,
     ) -> None:
         self.settings, self.name, self.now = settings, name, now
         self.ingest, self.stats, self.keep = ingest, stats, keep_staging
@@ -98,15 +112,20 @@ class Batcher:
         """Stage and ingest what is pending; on success the checkpoint becomes saveable."""
         if self.pending:
             records = list(self.pending.values())
-            path = _write_jsonl(staging_dir(self.settings), self.name, records, self.now)
-            result = self.ingest(self.settings, self.kind, path, now=self.now)
+            if self.settings.redact_pii:
+                records = [redact_record(record) for record in records]
+            folder = staging_dir(self.settings)
+            path = _write_jsonl(folder, self.name, records, self.now)
+            try:
+                result = self.ingest(self.settings, self.kind, path, now=self.now)
+            finally:
+                if not self.keep:
+                    _remove(path, folder)
             self.stats["records"] += len(records)
             self.stats["files"].append(str(path))
             self.stats["ingest_runs"].append(getattr(result, "run_id", None))
             for key in ("inserted", "updated", "unchanged", "quarantined"):
                 self.stats[key] += int(getattr(result, key, 0) or 0)
-            if not self.keep:
-                path.unlink(missing_ok=True)
             self.pending.clear()
         self.ready = self.checkpoint
 

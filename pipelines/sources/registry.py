@@ -3,7 +3,8 @@
 Common keys: ``timeout`` (s, default 30), ``retries`` (default 4), ``backoff`` (s, default 1),
 ``backoff_max``, ``max_retry_after`` (s, default 300), ``deadline`` (s per pull, default 3600),
 ``max_pages``, ``batch_size`` (records per staged file, default 5000), ``keep_staging``
-(default true), ``trust_env`` (use proxy variables, default true).
+(default false: a staged file, already redacted, is deleted once its ingest returns),
+``trust_env`` (use proxy variables, default true).
 """
 
 from __future__ import annotations

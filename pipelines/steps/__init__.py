@@ -11,6 +11,25 @@ function: reach the module as ``importlib.import_module("pipelines.steps.enrich"
 
 # ruff: noqa: F401  (a facade: every import is a re-export; append new steps' lines below)
 
+from pipelines.steps.bi import publish_bi
+from pipelines.steps.curation import (
+    EditResult,
+    apply_pending_edits,
+    hide_theme,
+    list_alerts,
+    list_edits,
+    list_themes,
+    map_theme,
+    merge_themes,
+    pending_edits,
+    refresh_curation,
+    rename_theme,
+    review_items,
+    split_theme,
+    triage_alert,
+    undo_edit,
+    unhide_theme,
+)
 from pipelines.steps.cx import WeekCx, calendar_for, run_cx, week_cx
 from pipelines.steps.demo import DemoResult, run_demo
 from pipelines.steps.detect import ingest_churn_outcomes, run_detection

@@ -23,11 +23,14 @@ from models.churn import FEATURES, ChurnRiskScorer
 from models.detection import STATUS_NEW, STATUS_RESOLVED
 from pipelines import store
 from pipelines.config import Settings
+from pipelines.curation import NEW, continued_episodes
 from pipelines.detect.alerts import detect_alerts
 from pipelines.detect.churn import fit_churn_model, score_churn
 from pipelines.detect.params import params_from_settings
 from pipelines.errors import VocError
 from pipelines.ingest.outcomes import read_outcomes
+from pipelines.steps.curation import refresh_curation
+from pipelines.store import curation as store_curation
 from pipelines.store import detection as store_detection
 from pipelines.weeks import choose_week, week_bounds_utc, week_range
 
@@ -93,10 +96,10 @@ def run_detection(
     ``alerts.notified_at``.
 
     Args:
-        settings: configuration (``alert_*``, ``webhook_url``, ``smtp_*``, ``db``, ``seed``).
+        settings: configuration (``alert_*``, ``notify_urls``, ``db``, ``seed``).
         week: ISO week to report; ``None`` is the last closed week with data.
         now: current time (run record, notification time, churn snapshot cap).
-        notify: send notifications for new alerts when a webhook or SMTP is configured.
+        notify: send notifications for new alerts when ``notify_urls`` names a destination.
 
     Returns:
         Summary: ``week``, ``run_id``, ``alerts_new``/``alerts_open``/``alerts_resolved``/
@@ -121,6 +124,8 @@ def run_detection(
 def _detect(
     con: Any, settings: Settings, week: str | None, now: datetime, run_id: str, notify: bool
 ) -> dict[str, Any]:
+    # Queued theme edits and triage land first, so the alerts see the curated themes.
+    refresh_curation(settings, now, con=con)
     docs = store_detection.load_documents(con)
     tz = settings.timezone
     report = _report_week(docs, week, now, tz)
@@ -147,7 +152,17 @@ def _detect(
     alerts = detect_alerts(
         docs, aspects, weeks, params, topic_labels=topic_labels,
         category_labels=category_labels, vectors=vectors, seed=settings.seed,
+        hidden_topics=store_curation.hidden_themes(con),
     )  # fmt: skip
+    # Triage survives the replay: an episode keeps its own (by alert_id), or continues one.
+    triaged = store_curation.triage_current(con)
+    alerts["triage_of"] = continued_episodes(alerts, triaged)
+    triage_state = (
+        alerts["triage_of"]
+        .fillna(alerts["alert_id"])
+        .map(dict(zip(triaged["alert_id"], triaged["state"], strict=True)))
+        .fillna(NEW)
+    )
     sent_before = store_detection.notified(con)
     alerts["notified_at"] = (
         alerts["alert_id"].map(sent_before).where(alerts["iso_week"] == alerts["first_seen_week"])
@@ -174,11 +189,15 @@ def _detect(
         store_detection.replace_churn(con, report, risk)
 
     this_week = alerts[alerts["iso_week"] == report]
-    fresh = this_week[(this_week["status"] == STATUS_NEW) & this_week["notified_at"].isna()]
+    untriaged = triage_state[this_week.index] == NEW
+    # A triaged episode (in charge, resolved, dismissed) is never announced again.
+    fresh = this_week[
+        (this_week["status"] == STATUS_NEW) & this_week["notified_at"].isna() & untriaged
+    ]
     notified: list[str] = []
     errors: list[str] = []
     # Notifications are news: only for the latest week, never when replaying an old one.
-    if notify and report == last and len(fresh) and (settings.webhook_url or settings.smtp_host):
+    if notify and report == last and len(fresh) and settings.notify_urls:
         from pipelines.detect.notify import notify_alerts
 
         result = notify_alerts(fresh.to_dict("records"), settings)
@@ -188,11 +207,14 @@ def _detect(
         "week": report,
         "run_id": run_id,
         "n_weeks": len(weeks),
-        "alerts_new": int((this_week["status"] == STATUS_NEW).sum()),
+        "alerts_new": int(((this_week["status"] == STATUS_NEW) & untriaged).sum()),
+        "alerts_triaged": int((~untriaged).sum()),
         "alerts_open": int((this_week["status"] != STATUS_RESOLVED).sum()),
         "alerts_resolved": int((this_week["status"] == STATUS_RESOLVED).sum()),
         "alerts_total": len(this_week),
-        "alerts": this_week.drop(columns=["run_id", "detected_at"]).to_dict("records"),
+        "alerts": this_week.drop(columns=["run_id", "detected_at"])
+        .assign(triage_state=triage_state[this_week.index])
+        .to_dict("records"),
         "new_alerts": fresh["alert_id"].tolist(),
         "notified": len(notified),
         "notify_errors": errors,
@@ -216,7 +238,7 @@ def ingest_churn_outcomes(settings: Settings, path: Path, now: datetime) -> dict
         ``rows``, ``inserted``, ``updated``, ``unchanged``, ``known_customers`` (outcomes whose
         customer has documents), ``run_id``.
     """
-    frame = read_outcomes(Path(path), settings.timezone)
+    frame = read_outcomes(Path(path), settings.timezone, redact_pii=settings.redact_pii)
     with store.connection(settings) as con:
         run_id = store.start_run(con, "ingest", {"file": str(path), "kind": "churn_outcomes"}, now)
         try:

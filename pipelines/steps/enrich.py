@@ -89,6 +89,12 @@ def enrich(
                 embedded += len(result.new_hashes)
                 progress.advance(len(batch))
             stats["embedded"] += embedded
+        if stats.get("enriched"):
+            # New or re-assigned documents: split parts are recomputed for them (and edits
+            # queued while the enrichment held the file are applied).
+            from pipelines.steps.curation import refresh_curation
+
+            refresh_curation(settings, now, con=con, force=True)
         return stats
 
 

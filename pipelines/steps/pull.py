@@ -131,7 +131,7 @@ def pull_source(
     }  # fmt: skip
     batcher = Batcher(
         settings, name, state, now, ingest, stats,
-        keep_staging=bool(config.get("keep_staging", True)),
+        keep_staging=bool(config.get("keep_staging", False)),
     )  # fmt: skip
     status, error = "failed", None
     try:

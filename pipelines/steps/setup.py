@@ -20,7 +20,12 @@ def init_db(settings: Settings, now: datetime) -> dict[str, Any]:
     """Create or migrate the database and register the shipped default models."""
     with store.connection(settings) as con:
         ensure_default_models(con, now)
-        return {"db": str(settings.db), "schema_version": store.schema_version(con)}
+        # Every run starts here: edits queued while the last run held the file land now.
+        from pipelines.steps.curation import apply_pending_edits
+
+        applied = apply_pending_edits(settings, now, con=con)
+        return {"db": str(settings.db), "schema_version": store.schema_version(con),
+                "edits_applied": len(applied["applied"])}  # fmt: skip
 
 
 def ensure_default_models(con: store.Connection, now: datetime) -> None:

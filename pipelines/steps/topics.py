@@ -92,6 +92,10 @@ def fit_topics_on(
             "embedder": embedder.model_id,
         },
     )
+    # The team's theme edits travel through the refit's lineage (docs/curation.md).
+    from pipelines.steps.curation import refresh_curation
+
+    refresh_curation(settings, now, con=con, force=True)
     return {"model_id": model_id, "n_topics": len(topics), "outlier_share": outliers}
 
 

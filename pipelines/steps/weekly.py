@@ -1,5 +1,5 @@
 """The weekly run: init → ingest the inbox → topic refit when due → enrich → service levels
-and theme impact → detection → insights → report.
+and theme impact → detection → insights → report → pending theme edits → BI database.
 
 :func:`weekly_run` is the one copy of that sequence. ``voc run`` and ``voc demo`` call it
 in-process; the Prefect ``weekly_flow`` calls it with a :class:`~pipelines.steps.runs.Call`
@@ -9,6 +9,7 @@ run in the same order with the same arguments.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -20,6 +21,8 @@ from pipelines.config import Settings
 from pipelines.errors import VocError
 from pipelines.ingest.inbox import discover_inputs
 from pipelines.report.insights import WeeklyInsights
+from pipelines.steps.bi import publish_bi
+from pipelines.steps.curation import apply_pending_edits
 from pipelines.steps.cx import run_cx
 from pipelines.steps.detect import run_detection
 from pipelines.steps.enrich import enrich
@@ -30,9 +33,13 @@ from pipelines.steps.setup import init_db
 from pipelines.steps.topics import refit_topics_if_due
 from pipelines.weeks import last_closed_week
 
+log = logging.getLogger("voc")
+
 #: ``week`` that reports the latest week with documents instead of the last closed one (the
 #: demo, whose data ends before today).
 LATEST = "latest"
+#: Seconds the end of a run waits for the file to apply the edits queued during it.
+EDIT_WAIT_AFTER_RUN = 10.0
 
 
 @dataclass
@@ -69,6 +76,8 @@ class WeeklyRun:
     detection: dict[str, Any]
     insights: WeekInsights
     report: Path | None = None
+    edits: dict[str, Any] = field(default_factory=dict)
+    bi: dict[str, Any] = field(default_factory=dict)
     cx: dict[str, Any] = field(default_factory=dict)  #: ticket operations and theme impact
 
     def summary(self) -> dict[str, Any]:
@@ -82,6 +91,8 @@ class WeeklyRun:
             "detection": self.detection,
             "insights": self.insights.summary(),
             "report": None if self.report is None else str(self.report),
+            "edits": self.edits,
+            "bi": self.bi,
         }
 
 
@@ -107,7 +118,7 @@ def weekly_run(
         week: ISO week of detection, insights and report; None is the last closed week,
             :data:`LATEST` the latest week with documents.
         report_dir: folder for ``report_<week>.html``; None writes no report.
-        notify: send the new alerts' notifications (when a webhook or SMTP is configured).
+        notify: send the new alerts' notifications (to the destinations of ``notify_urls``).
         progress: progress display for the enrichment (in-process runs).
         call: runs each sub-step (:func:`~pipelines.steps.runs.direct`, or a flow's tasks).
 
@@ -116,6 +127,12 @@ def weekly_run(
     """
     call(init_db, settings, now)
     ingested = ingest_inbox(settings, now, inbox, files=files, call=call)
+    # File names and counts only: customer text never goes to a log.
+    log.info(
+        "weekly run: %d files ingested (%d new documents)",
+        len(ingested),
+        sum(r.inserted for r in ingested),
+    )
     refit = call(refit_topics_if_due, settings, now)
     enriched = call(enrich, settings, now, progress)
     chosen = call(report_week, settings, now, week)
@@ -128,7 +145,15 @@ def weekly_run(
         report = call(
             write_report, settings, chosen, Path(report_dir) / f"report_{chosen}.html", now
         )
-    return WeeklyRun(chosen, ingested, refit, enriched, detection, insights, report, cx)
+    # Theme edits and triage made in the app while this run held the file (the run's init,
+    # enrichment and detection applied the earlier ones): applied now that it is free.
+    edits = call(apply_pending_edits, settings, now, wait=EDIT_WAIT_AFTER_RUN)
+    log.info("weekly run: week %s, %s documents enriched", chosen, enriched.get("enriched"))
+    # Last: BI tools see the week only once everything about it is stored (edits included).
+    bi = call(publish_bi, settings, now)
+    return WeeklyRun(
+        chosen, ingested, refit, enriched, detection, insights, report, edits, bi, cx=cx
+    )
 
 
 def ingest_inbox(

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.config import Settings
-from pipelines.errors import VocError
+from pipelines.errors import DatabaseBusyError, VocError
 from pipelines.weeks import zone
 
 
@@ -61,14 +61,16 @@ def connect(
         try:
             con = duckdb.connect(path, read_only=read_only)
             break
-        except duckdb.IOException as exc:
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
             message = str(exc).splitlines()[0]
-            if "lock" not in message.lower():
+            # Another process's lock, or (same process) a connection opened in the other mode.
+            busy = "lock" in message.lower() or "different configuration" in message.lower()
+            if not busy:
                 raise VocError(
                     f"{path}: cannot open the database ({message}). Try 'voc doctor'."
                 ) from None
             if time.monotonic() + delay > deadline:
-                raise VocError(
+                raise DatabaseBusyError(
                     f"{path}: the database is in use by another process (another 'voc' run?). "
                     "Wait for it to finish, or open it read-only."
                 ) from None
@@ -89,15 +91,24 @@ def connect(
 
 @contextlib.contextmanager
 def connection(
-    settings: Settings, *, read_only: bool = False, wait: bool = True
+    settings: Settings, *, read_only: bool = False, wait: bool | float = True
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """The one way to open the database: ``with store.connection(settings) as con: ...``.
 
     Writers create and migrate the file, wait up to ``settings.lock_wait_seconds`` for another
-    writer (``wait=False``: fail at once) and record ``settings.timezone`` for the views' local
-    weeks. The connection is closed when the block ends, whatever happens in it.
+    writer (``wait=False``: fail at once; a number: wait that many seconds at most) and record
+    ``settings.timezone`` for the views' local weeks. The connection is closed when the block
+    ends, whatever happens in it.
+
+    Raises:
+        DatabaseBusyError: another process still holds the file when the wait is over.
     """
-    wait_seconds = settings.lock_wait_seconds if wait and not read_only else 0.0
+    if read_only or wait is False:
+        wait_seconds = 0.0
+    elif wait is True:
+        wait_seconds = settings.lock_wait_seconds
+    else:
+        wait_seconds = max(0.0, float(wait))
     con = connect(settings.db, read_only=read_only, wait_seconds=wait_seconds)
     try:
         if not read_only:

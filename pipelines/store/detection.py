@@ -16,13 +16,14 @@ import numpy as np
 import pandas as pd
 
 from pipelines import store
+from pipelines.store.curation import theme_labels
 
 ALERT_COLUMNS = (
     "alert_id", "iso_week", "first_seen_week", "status", "scope", "series_key", "topic_id",
     "topic_label", "category_id", "category_label", "channel", "kind", "volume", "total",
     "baseline", "growth", "z_score", "p_value", "severity", "share_negativo", "share_baseline",
     "mean_sentiment", "channels", "kinds", "quotes", "keywords", "notified_at", "run_id",
-    "detected_at",
+    "detected_at", "triage_of",
 )  # fmt: skip
 CHURN_COLUMNS = (
     "customer_id", "as_of_week", "risk_score", "risk_level", "reasons", "last_contact",
@@ -46,27 +47,28 @@ def load_documents(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def load_aspects(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Aspect rows (doc, topic) of the active topic model for non-duplicate documents."""
+    """Aspect rows (doc, theme) of the active topic model for non-duplicate documents.
+
+    Themes are curated (a merged theme is one series, a split part its own).
+    """
     return store.query_df(
         con,
         "SELECT dt.doc_id, dt.topic_id, dt.category_id, dt.sentiment_label, dt.sentiment_score"
-        " FROM doc_topics dt JOIN v_documents v"
+        " FROM doc_topics_curated dt JOIN v_documents v"
         "   ON v.doc_id = dt.doc_id AND v.topic_model = dt.topic_model"
         " WHERE NOT v.is_duplicate ORDER BY dt.doc_id, dt.topic_id",
     )
 
 
 def load_labels(con: duckdb.DuckDBPyConnection) -> tuple[dict[int, str], dict[str, str]]:
-    """Topic labels of the topic model in use, and taxonomy category labels."""
-    topics = store.query_df(
-        con,
-        "SELECT t.topic_id, t.label FROM topics t WHERE t.topic_model = ("
-        " SELECT any_value(topic_model) FROM enrichments WHERE topic_model IS NOT NULL"
-        " GROUP BY topic_model ORDER BY count(*) DESC LIMIT 1)",
-    )
+    """Theme labels (curated) of the topic model in use, and taxonomy category labels."""
+    model = con.execute(
+        "SELECT any_value(topic_model) FROM enrichments WHERE topic_model IS NOT NULL"
+        " GROUP BY topic_model ORDER BY count(*) DESC LIMIT 1"
+    ).fetchall()
     cats = store.query_df(con, "SELECT category_id, label FROM taxonomy")
     return (
-        {int(k): str(v) for k, v in zip(topics["topic_id"], topics["label"], strict=True)},
+        theme_labels(con, str(model[0][0]) if model else None),
         {str(k): str(v) for k, v in zip(cats["category_id"], cats["label"], strict=True)},
     )
 

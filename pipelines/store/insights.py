@@ -53,7 +53,8 @@ def week_top_topics(con: duckdb.DuckDBPyConnection, week: str, limit: int) -> pd
         con,
         "SELECT topic_id, topic_label, category_label, volume, share, share_negativo,"
         " mean_sentiment, volume_delta FROM v_weekly_topics"
-        " WHERE iso_week = ? AND topic_id >= 0 ORDER BY volume DESC, topic_id LIMIT ?",
+        " WHERE iso_week = ? AND topic_id >= 0 AND NOT theme_hidden"
+        " ORDER BY volume DESC, topic_id LIMIT ?",
         [week, limit],
     )
 
@@ -63,7 +64,7 @@ def week_top_complaints(con: duckdb.DuckDBPyConnection, week: str, limit: int) -
     return query_df(
         con,
         "SELECT topic_id, topic_label, category_label, n_negativo, volume, share_negativo,"
-        " mean_sentiment FROM v_weekly_topics WHERE iso_week = ? AND topic_id >= 0"
+        " mean_sentiment FROM v_weekly_topics WHERE iso_week = ? AND topic_id >= 0 AND NOT theme_hidden"
         " AND n_negativo > 0 ORDER BY n_negativo DESC, topic_id LIMIT ?",
         [week, limit],
     )
@@ -94,7 +95,7 @@ def topic_complaints(con: duckdb.DuckDBPyConnection, limit: int) -> pd.DataFrame
         con,
         "SELECT topic_id, any_value(topic_label) AS topic_label,"
         " any_value(category_label) AS category_label, sum(n_negativo)::INTEGER AS negativi,"
-        " sum(volume)::INTEGER AS volume FROM v_weekly_topics WHERE topic_id >= 0"
+        " sum(volume)::INTEGER AS volume FROM v_weekly_topics WHERE topic_id >= 0 AND NOT theme_hidden"
         " GROUP BY topic_id ORDER BY negativi DESC, topic_id LIMIT ?",
         [limit],
     )

@@ -158,7 +158,8 @@ def alert_counts(
             "SELECT v.iso_week, count(DISTINCT v.doc_id) AS total,"
             " count(DISTINCT v.doc_id) FILTER (WHERE dt.sentiment_label = 'negativo') AS negative"
             " FROM v_documents v"
-            " JOIN doc_topics dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model"
+            " JOIN doc_topics_curated dt"
+            "   ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model"
             " WHERE NOT v.is_duplicate AND v.sentiment_label IS NOT NULL AND dt.category_id = ?"
             " AND v.iso_week BETWEEN ? AND ? GROUP BY v.iso_week",
             [key, first, last],
@@ -180,11 +181,13 @@ def alert_counts(
 
 
 def topic_weeks(con: duckdb.DuckDBPyConnection, first: str, last: str) -> pd.DataFrame:
-    """``v_weekly_topics`` rows of the discovered topics (id ≥ 0) from ``first`` to ``last``."""
+    """``v_weekly_topics`` rows of the discovered themes (id ≥ 0, not hidden as noise) from
+    ``first`` to ``last``."""
     return query_df(
         con,
         "SELECT iso_week, topic_id, topic_label, category_label, volume, n_negativo,"
-        " mean_sentiment FROM v_weekly_topics WHERE topic_id >= 0 AND iso_week BETWEEN ? AND ?",
+        " mean_sentiment FROM v_weekly_topics WHERE topic_id >= 0 AND NOT theme_hidden"
+        " AND iso_week BETWEEN ? AND ?",
         [first, last],
     )
 
@@ -204,14 +207,15 @@ def aspect_rows(con: duckdb.DuckDBPyConnection, first: str, last: str) -> pd.Dat
 
     Categories are counted at aspect level, like ``v_weekly_topics`` and the emerging-complaint
     detector: a document belongs to every category its sentences talk about, and is negative
-    for a category when its sentences about it are.
+    for a category when its sentences about it are. Themes are curated (``hidden``: noise).
     """
     return query_df(
         con,
         "SELECT v.iso_week, v.doc_id, dt.topic_id, dt.category_id,"
-        " coalesce(dt.sentiment_label = 'negativo', false) AS negative"
+        " coalesce(dt.sentiment_label = 'negativo', false) AS negative,"
+        " dt.theme_hidden AS hidden"
         " FROM v_documents v"
-        " JOIN doc_topics dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model"
+        " JOIN doc_topics_curated dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model"
         " WHERE NOT v.is_duplicate AND v.sentiment_label IS NOT NULL"
         " AND v.iso_week BETWEEN ? AND ?",
         [first, last],

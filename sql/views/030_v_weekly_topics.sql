@@ -1,6 +1,7 @@
--- v_weekly_topics: per ISO week and topic. A document counts once per topic it talks about
+-- v_weekly_topics: per ISO week and theme. A document counts once per theme it talks about
 -- (aspect level, from doc_topics), so topic sentiment is the sentiment of the sentences about
--- that topic, not of the whole document.
+-- that topic, not of the whole document. Themes are curated (docs/curation.md): topic_id is the
+-- theme's id (the model topic's unless merged or split), topic_label its curated name.
 CREATE OR REPLACE VIEW v_weekly_topics AS
 WITH week_totals AS (
     SELECT iso_week, count(*) AS week_volume
@@ -11,16 +12,19 @@ agg AS (
     SELECT
         v.iso_week,
         dt.topic_id,
-        any_value(COALESCE(t.label, 'Non assegnato'))   AS topic_label,
-        any_value(t.category_id)                        AS category_id,
+        any_value(COALESCE(th.label, t.label, 'Non assegnato')) AS topic_label,
+        any_value(COALESCE(th.category_id, t.category_id))      AS category_id,
         count(DISTINCT v.doc_id)                        AS volume,
         count(DISTINCT v.doc_id) FILTER (WHERE dt.sentiment_label = 'negativo') AS n_negativo,
         avg(dt.sentiment_score)                         AS mean_sentiment,
         avg(v.sentiment_score)                          AS mean_doc_sentiment,
-        count(DISTINCT v.doc_id) FILTER (WHERE v.churn_intent) AS n_churn_intent
+        count(DISTINCT v.doc_id) FILTER (WHERE v.churn_intent) AS n_churn_intent,
+        bool_or(dt.theme_hidden)                        AS theme_hidden,
+        list(DISTINCT dt.model_topic_id ORDER BY dt.model_topic_id) AS model_topic_ids
     FROM v_documents v
-    JOIN doc_topics dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model
-    LEFT JOIN topics t ON t.topic_model = dt.topic_model AND t.topic_id = dt.topic_id
+    JOIN doc_topics_curated dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model
+    LEFT JOIN topics t ON t.topic_model = dt.topic_model AND t.topic_id = dt.model_topic_id
+    LEFT JOIN themes th ON th.theme_id = dt.topic_id
     WHERE NOT v.is_duplicate
     GROUP BY v.iso_week, dt.topic_id
 )
@@ -38,7 +42,9 @@ SELECT
     a.mean_doc_sentiment,
     a.n_churn_intent,
     a.volume - lag(a.volume) OVER win               AS volume_delta,
-    a.mean_sentiment - lag(a.mean_sentiment) OVER win AS mean_sentiment_delta
+    a.mean_sentiment - lag(a.mean_sentiment) OVER win AS mean_sentiment_delta,
+    a.theme_hidden,
+    a.model_topic_ids
 FROM agg a
 JOIN week_totals w USING (iso_week)
 LEFT JOIN taxonomy c ON c.category_id = a.category_id

@@ -1,4 +1,4 @@
-"""The weekly report in a real browser: headless Chromium over the DevTools Protocol.
+"""The weekly report in a real browser: headless Chromium driven by Playwright.
 
 Checks that the file renders offline exactly as a CX manager would see it: no console error
 (JavaScript exceptions, CSP violations, failed loads), no network request besides the file
@@ -6,56 +6,42 @@ itself, every chart drawn, the expected sections and numbers on screen, and a pr
 A full-page screenshot is kept next to the test's temporary files (and copied to
 ``$VOC_SCREENSHOT_DIR`` when set) to look at.
 
-Run with ``pytest -m browser tests/browser`` (needs ``apt-get install -y chromium``).
+Run with ``pytest -m browser tests/browser`` (needs ``apt-get install -y chromium``; the
+harness is tests/browser/harness.py).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
-import sys
+from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from pipelines import store
 from pipelines.config import Settings
+from pipelines.report.fmt import fmt_int, fmt_num, fmt_pct
 from pipelines.steps import report
+from tests.browser import harness
 from tests.fixtures import report_db as fx
 from tests.fixtures.cx_db import add_cx
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 NBSP = "\u00a0"
 SECTIONS = ("sintesi", "emergenti", "andamento", "temi", "soddisfazione", "voto", "sla",
             "abbandono", "qualita")  # fmt: skip
 
 
-def _load_harness() -> ModuleType:
-    """scripts/screenshot_report.py holds the CDP client (shared with the screenshot script)."""
-    path = ROOT / "scripts" / "screenshot_report.py"
-    spec = importlib.util.spec_from_file_location("screenshot_report", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
-    spec.loader.exec_module(module)
-    return module
-
-
-cdp = _load_harness()
-
-
 @pytest.fixture(scope="module")
-def chromium() -> str:
-    binary = cdp.find_chromium()
-    if not binary:
+def chromium() -> Iterator[object]:
+    if not harness.find_chromium():
         # Browser tests only run on request (-m browser): a missing browser is a failure.
-        pytest.fail("Chromium not found: apt-get install -y chromium chromium-driver")
-    return binary
+        pytest.fail("Chromium not found: apt-get install -y chromium")
+    with harness.chromium() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +57,10 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def full_page(chromium: str, fixture_db: Path, tmp_path_factory: pytest.TempPathFactory):
+def full_page(chromium, fixture_db: Path, tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("report") / "report.html"
     report.write_report(Settings(db=fixture_db), None, out, fx.NOW)
-    page = cdp.inspect_page(out, pdf=True, binary=chromium)
+    page = harness.inspect_page(chromium, out, pdf=True)
     shot = out.with_suffix(".png")
     shot.write_bytes(page.screenshot)
     if os.environ.get("VOC_SCREENSHOT_DIR"):
@@ -96,10 +82,10 @@ def _expected_kpis(fixture_db: Path) -> dict[str, str]:
     finally:
         con.close()
     return {
-        "volume": report.fmt_int(row["volume"]),
-        "share_negativo": report.fmt_pct(row["share_negativo"]),
-        "net_sentiment": report.fmt_pct(row["net_sentiment"], signed=True),
-        "mean_rating": f"{report.fmt_num(row['mean_rating'], 2)}{NBSP}/{NBSP}5",
+        "volume": fmt_int(row["volume"]),
+        "share_negativo": fmt_pct(row["share_negativo"]),
+        "net_sentiment": fmt_pct(row["net_sentiment"], signed=True),
+        "mean_rating": f"{fmt_num(row['mean_rating'], 2)}{NBSP}/{NBSP}5",
     }
 
 
@@ -145,7 +131,7 @@ def test_print_and_screenshot(full_page) -> None:
     assert width == 1280 and height > 2500
 
 
-def test_degraded_report_without_detection(chromium: str, fixture_db: Path, tmp_path: Path) -> None:
+def test_degraded_report_without_detection(chromium, fixture_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
     shutil.copy(fixture_db, db)
     con = store.connect(db)
@@ -156,14 +142,14 @@ def test_degraded_report_without_detection(chromium: str, fixture_db: Path, tmp_
         con.close()
     out = tmp_path / "report.html"
     out.write_text(html, encoding="utf-8")
-    page = cdp.inspect_page(out, screenshot=False, binary=chromium)
+    page = harness.inspect_page(chromium, out, screenshot=False)
     assert page.console_errors == [] and page.external_requests == []
     assert "Nessuna lamentela emergente questa settimana" in page.text
     assert page.probe["plots"] == page.probe["plots_rendered"] == 4
 
 
 def test_scores_drivers_and_sla_sections_draw(
-    chromium: str, fixture_db: Path, tmp_path: Path
+    chromium, fixture_db: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "cx.duckdb"
     shutil.copy(fixture_db, db)
@@ -175,7 +161,7 @@ def test_scores_drivers_and_sla_sections_draw(
         con.close()
     out = tmp_path / "report.html"
     out.write_text(html, encoding="utf-8")
-    page = cdp.inspect_page(out, screenshot=False, binary=chromium)
+    page = harness.inspect_page(chromium, out, screenshot=False)
     assert page.console_errors == [] and page.external_requests == []
     # the 6 charts of the base report + NPS trend band + impact bars (stars) + SLA breaches
     assert page.probe["plots"] == page.probe["plots_rendered"] == 6 + 3
@@ -183,7 +169,7 @@ def test_scores_drivers_and_sla_sections_draw(
     assert "Tempi di risposta e SLA" in page.text and "in calo" in page.text
 
 
-def test_harness_catches_requests_and_errors(chromium: str, tmp_path: Path) -> None:
+def test_harness_catches_requests_and_errors(chromium, tmp_path: Path) -> None:
     # negative control: without this the two "== []" assertions above could pass vacuously
     bad = tmp_path / "bad.html"
     bad.write_text(
@@ -191,6 +177,15 @@ def test_harness_catches_requests_and_errors(chromium: str, tmp_path: Path) -> N
         "<script>console.error('boom')</script></body></html>",
         encoding="utf-8",
     )
-    page = cdp.inspect_page(bad, screenshot=False, settle_seconds=0.5, binary=chromium)
+    page = harness.inspect_page(chromium, bad, screenshot=False, settle_seconds=0.5)
     assert "http://127.0.0.1:9/pixel.png" in page.external_requests
     assert any("boom" in e for e in page.console_errors)
+    # and a CSP violation (what a stray inline style would cause in the report) is an error
+    strict = tmp_path / "strict.html"
+    strict.write_text(
+        "<!DOCTYPE html><html><head><meta http-equiv='Content-Security-Policy'"
+        " content=\"default-src 'none'\"></head><body><p style='color:red'>x</p></body></html>",
+        encoding="utf-8",
+    )
+    page = harness.inspect_page(chromium, strict, screenshot=False)
+    assert any("Content Security Policy" in e for e in page.console_errors)

@@ -64,7 +64,28 @@ def test_weekly_flow_end_to_end(tmp_path: Path, harness: None) -> None:
         con.close()
     assert runs["ingest"] == 2 and runs["enrich"] == 1
 
-    again = weekly_flow(db=str(db), inbox=str(inbox), config=str(tmp_path / "voc.toml"), now=NOW,
-                        report_dir=str(reports))  # fmt: skip
+    # The last sub-step published the BI database (docs/bi.md).
+    assert result["bi"]["published"] and result["bi"]["latest_week"] == "2026-W42"
+
+    state = weekly_flow(db=str(db), inbox=str(inbox), config=str(tmp_path / "voc.toml"), now=NOW,
+                        report_dir=str(reports), return_state=True)  # fmt: skip
+    again = state.result()
     assert [r["inserted"] for r in again["ingested"]] == [0, 0]
     assert again["enriched"]["enriched"] == 0
+    assert again["bi"]["version"] == "000002"
+    # The steps' own log lines are in the flow run's Prefect logs (flows/logs.py).
+    lines = _run_logs(state.state_details.flow_run_id)
+    assert ("voc", "weekly run: 2 files ingested (0 new documents)") in lines
+    assert any(name == "voc" and "snapshot 000002 published" in text for name, text in lines)
+
+
+def _run_logs(flow_run_id: object) -> list[tuple[str, str]]:
+    """(logger, message) of every log line the API holds for a flow run."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    APILogHandler().flush()  # lines are sent in the background
+    with get_client(sync_client=True) as client:
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
+    return [(log.name, log.message) for log in logs]

@@ -1,6 +1,8 @@
 """Integration: a real Prefect server on 127.0.0.1, `voc serve`, a weekly run through the API.
 
-Slow (a minute or two): marked ``integration``; CI runs it after the default suite.
+Also what the API stores of prefect.yaml (each deployment's concurrency limit), that the steps'
+own log lines are in the run's logs, and that the schedules keep running across a restart of
+`voc serve`. Slow (a few minutes): marked ``integration``; CI runs it after the default suite.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ def test_served_weekly_flow_runs_through_the_api(tmp_path: Path) -> None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_UI_ENABLED": "false",
         "PREFECT_LOGGING_LEVEL": "WARNING",
+        # The server's scheduler creates the upcoming runs of active schedules every 5 s.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5",
         "VOC_TOPIC_MIN_CLUSTER_SIZE": "2",
     }
     inbox = tmp_path / "inbox"
@@ -87,9 +91,10 @@ def test_served_weekly_flow_runs_through_the_api(tmp_path: Path) -> None:
             180,
             "the Prefect server",
         )
+        serve = [sys.executable, "-m", "voc", "serve", "--db", str(db), "--inbox", str(inbox)]
         served = subprocess.Popen(
-            [sys.executable, "-m", "voc", "serve", "--db", str(db), "--inbox", str(inbox)],
-            env=env, cwd=tmp_path, stdout=(tmp_path / "serve.log").open("w"), stderr=subprocess.STDOUT,
+            serve, env=env, cwd=tmp_path, stdout=(tmp_path / "serve.log").open("w"),
+            stderr=subprocess.STDOUT,
         )  # fmt: skip
 
         def weekly_deployment() -> str | None:
@@ -98,6 +103,10 @@ def test_served_weekly_flow_runs_through_the_api(tmp_path: Path) -> None:
             return names.get("weekly-insights") if len(names) >= 4 else None
 
         dep_id = _wait(weekly_deployment, 120, "the served deployments")
+        # prefect.yaml's concurrency_limit, as the API stores it: one run at a time, queued.
+        for deployment in httpx.post(f"{api}/deployments/filter", json={}, timeout=5).json():
+            assert deployment["global_concurrency_limit"]["limit"] == 1, deployment["name"]
+            assert deployment["concurrency_options"]["collision_strategy"] == "ENQUEUE"
         last: dict[str, str] = {}
 
         def create_run() -> str | None:
@@ -121,6 +130,44 @@ def test_served_weekly_flow_runs_through_the_api(tmp_path: Path) -> None:
         assert _wait(finished, 300, "the weekly flow run") == "COMPLETED", (
             tmp_path / "serve.log"
         ).read_text()[-3000:]
+
+        # The steps' own lines (logger "voc") are in the run's logs, next to Prefect's.
+        def run_logs() -> list[str] | None:
+            found = httpx.post(
+                f"{api}/logs/filter",
+                json={"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200}, timeout=5,
+            ).json()  # fmt: skip
+            ours = [
+                message for log in found if log["name"] == "voc" for message in [log["message"]]
+            ]
+            # Sent in batches: wait for the run's last line too.
+            return ours if any("snapshot 000001 published" in m for m in ours) else None
+
+        ours = _wait(run_logs, 60, "the run's logs")
+        assert "weekly run: 1 files ingested (6 new documents)" in ours
+
+        # Stopping voc serve leaves every schedule on; after a restart they still run.
+        _stop(served)
+        deployments = httpx.post(f"{api}/deployments/filter", json={}, timeout=5).json()
+        assert [d["name"] for d in deployments if d["paused"]] == []
+        served = subprocess.Popen(
+            serve, env=env, cwd=tmp_path, stdout=(tmp_path / "serve2.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        time.sleep(20)  # the restarted process has registered its deployments again
+
+        def scheduled() -> int | None:
+            runs = httpx.post(
+                f"{api}/flow_runs/filter",
+                json={"flow_runs": {"deployment_id": {"any_": [dep_id]},
+                                    "state": {"type": {"any_": ["SCHEDULED"]}}}},
+                timeout=5,
+            ).json()  # fmt: skip
+            return len(runs) or None
+
+        assert _wait(scheduled, 120, "upcoming weekly runs after the restart")
+        weekly = httpx.get(f"{api}/deployments/{dep_id}", timeout=5).json()
+        assert not weekly["paused"] and all(s["active"] for s in weekly["schedules"])
     finally:
         if served is not None:
             _stop(served)

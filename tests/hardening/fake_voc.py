@@ -48,7 +48,16 @@ def _install_fault_hooks() -> None:
         if n == kill_at and phase == "after":
             os.kill(os.getpid(), signal.SIGKILL)
 
+    # Every store module that opens transactions holds its own reference to the function:
+    # patch them all (and the facade, which the steps use).
+    import importlib
+    import pkgutil
+
     store.transaction = transaction  # type: ignore[assignment]
+    for info in pkgutil.iter_modules(store.__path__, "pipelines.store."):
+        module = importlib.import_module(info.name)
+        if getattr(module, "transaction", None) is original:
+            module.transaction = transaction  # type: ignore[attr-defined]
     if trace:
         atexit.register(lambda: Path(trace).write_text(str(count[0])))
 

@@ -45,6 +45,10 @@ MIN_RECALL = {
     "CARTA": 1.0,
     "INDIRIZZO": 1.0,
     "NOME": 1.0,
+    "CARTA_IDENTITA": 1.0,
+    "PATENTE": 1.0,
+    "PASSAPORTO": 1.0,
+    "TESSERA_SANITARIA": 1.0,
 }
 SECRET = "xoxb-SEGRETO-4242-not-for-logs"
 # Columns that hold hashes or run metadata, not text: digit windows there are noise.
@@ -193,8 +197,8 @@ def test_no_pii_survives_anywhere(
         env={
             "VOC_CONFIG": str(tmp_path / "none.toml"),
             # Secrets in the configuration must not reach the database or the logs either.
-            "VOC_WEBHOOK_URL": f"https://hooks.example.invalid/services/{SECRET}",
-            "VOC_SMTP_HOST": f"smtp://user:{SECRET}@mail.example.invalid",
+            "VOC_NOTIFY_URLS": f"json://hooks.example.invalid/services/{SECRET} "
+            f"mailtos://user:{SECRET}@mail.example.invalid",
         },
         db=tmp_path / "voc.duckdb",
         topic_min_cluster_size=3,

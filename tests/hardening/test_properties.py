@@ -160,6 +160,31 @@ ibans = st.builds(
 fiscal_codes = st.from_regex(
     r"[A-Z]{6}[0-9]{2}[ABCDEHLMPRST][0-9]{2}[A-Z][0-9]{3}[A-Z]", fullmatch=True
 )
+_doc_letters = st.from_regex(r"[A-Z]{2}", fullmatch=True)
+# Identity documents with the cue a customer writes before them (the redactor needs it for
+# these shapes), and the tessera sanitaria's number, which needs none.
+id_cards = st.builds(
+    lambda cue, letters, digits, sep: f"{cue} {letters}{sep}{digits}",
+    st.sampled_from(["carta d'identità", "C.I.", "documento", "carta di identità n."]),
+    _doc_letters, _digits(7), st.sampled_from(["", " "]),
+)  # fmt: skip
+electronic_ids = st.builds(
+    lambda letter, digits, tail: f"CIE C{letter}{digits}{tail}",
+    st.from_regex(r"[A-Z]", fullmatch=True), _digits(5), _doc_letters,
+)  # fmt: skip
+passports = st.builds(
+    lambda cue, letters, digits: f"{cue} {letters}{digits}",
+    st.sampled_from(["passaporto", "Passaporto n.", "passaporto numero"]), _doc_letters, _digits(7),
+)  # fmt: skip
+licences = st.builds(
+    lambda middle, check: f"patente U1{middle}{check}",
+    st.from_regex(r"[A-Z][0-9]{4}[A-Z0-9]{2}", fullmatch=True),
+    st.from_regex(r"[A-Z]", fullmatch=True),
+)  # fmt: skip
+health_cards = st.builds(
+    lambda digits, sep: sep.join(re.findall(".{1,5}", "80380" + digits)),
+    _digits(15), st.sampled_from(["", " ", "-"]),
+)  # fmt: skip
 pii_values = st.one_of(
     st.tuples(st.just("EMAIL"), emails),
     st.tuples(st.just("TELEFONO"), mobiles),
@@ -167,6 +192,11 @@ pii_values = st.one_of(
     st.tuples(st.just("CARTA"), cards),
     st.tuples(st.just("IBAN"), ibans),
     st.tuples(st.just("CODICE_FISCALE"), fiscal_codes),
+    st.tuples(st.just("CARTA_IDENTITA"), id_cards),
+    st.tuples(st.just("CARTA_IDENTITA"), electronic_ids),
+    st.tuples(st.just("PASSAPORTO"), passports),
+    st.tuples(st.just("PATENTE"), licences),
+    st.tuples(st.just("TESSERA_SANITARIA"), health_cards),
 )
 filler = st.lists(st.sampled_from(FILLER), max_size=12).map(" ".join)
 

@@ -3,8 +3,9 @@
 User mistakes end in one red line that says what to fix (``--verbose`` shows the traceback);
 long work shows a rich progress bar and ends with a one-screen summary.
 
-One module per area (``data``, ``enrich``, ``insights``, ``models``, ``ops``; shared helpers in
-``common``); this one builds the app and registers every command.
+One module per area (``data``, ``enrich``, ``insights``, ``models``, ``ops``, ``curation``,
+``privacy``, ``ui``; shared helpers in ``common``); this one builds the app and registers every
+command.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from voc.cli import data, enrich, insights, models, ops
+from voc.cli import curation, data, enrich, insights, models, ops, privacy, ui
 from voc.cli.common import STATE
 
 app = typer.Typer(
@@ -28,8 +29,15 @@ app = typer.Typer(
 models_app = typer.Typer(help="Model registry: list and activate models.", no_args_is_help=True)
 evaluate_app = typer.Typer(help="Evaluate models on labelled files.", no_args_is_help=True)
 retrain_app = typer.Typer(help="Retrain models.", no_args_is_help=True)
-topics_app = typer.Typer(help="Topic model on files.", no_args_is_help=True)
+topics_app = typer.Typer(
+    help="Themes: rename, merge, split, hide, map, undo (kept through refits); topic model on files.",
+    no_args_is_help=True,
+)
+alerts_app = typer.Typer(
+    help="Alert triage: take in charge, resolve, dismiss, reopen, list.", no_args_is_help=True
+)
 app.add_typer(topics_app, name="topics")
+app.add_typer(alerts_app, name="alerts")
 app.add_typer(models_app, name="models")
 app.add_typer(evaluate_app, name="evaluate")
 app.add_typer(retrain_app, name="retrain")
@@ -72,8 +80,25 @@ app.command("ingest-outcomes")(data.ingest_outcomes)
 evaluate_app.command("sentiment")(enrich.evaluate_sentiment_cmd)
 retrain_app.command("sentiment")(models.retrain_sentiment_cmd)
 topics_app.command("fit")(enrich.topics_fit)
+topics_app.command("list")(curation.topics_list)
+topics_app.command("rename")(curation.topics_rename)
+topics_app.command("merge")(curation.topics_merge)
+topics_app.command("split")(curation.topics_split)
+topics_app.command("hide")(curation.topics_hide)
+topics_app.command("unhide")(curation.topics_unhide)
+topics_app.command("map")(curation.topics_map)
+topics_app.command("undo")(curation.topics_undo)
+topics_app.command("history")(curation.topics_history)
+topics_app.command("review")(curation.topics_review)
+alerts_app.command("list")(curation.alerts_list)
+alerts_app.command("ack")(curation.alerts_ack)
+alerts_app.command("resolve")(curation.alerts_resolve)
+alerts_app.command("dismiss")(curation.alerts_dismiss)
+alerts_app.command("reopen")(curation.alerts_reopen)
 app.command()(data.pull)
+app.command()(privacy.forget)
 app.command()(ops.serve)
+app.command()(ui.ui)
 
 
 def main() -> None:

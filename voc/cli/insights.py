@@ -126,9 +126,13 @@ def report(
 def export(
     out: Annotated[Path, typer.Option("--out", help="Destination folder.")] = Path("export"),
     fmt: Annotated[str, typer.Option("--format", help="parquet | csv")] = "parquet",
+    bi: Annotated[
+        bool,
+        typer.Option("--bi/--no-bi", help="Also refresh the BI database (<db>_bi.duckdb)."),
+    ] = True,
     db: DbOption = None,
 ) -> None:
-    """Export the public views as files partitioned by week (for BI tools that prefer files).
+    """Export the public views as files partitioned by week, and refresh the BI database.
 
     Esempio: voc export --format parquet --out ./export
     """
@@ -139,6 +143,12 @@ def export(
     for view, info in result.items():
         console.print(
             f"{view}: {info.get('rows')} righe, {info.get('partitions')} partizioni → {info.get('path')}"
+        )
+    if bi:
+        published = _guard(lambda: steps.publish_bi(settings, _now(), force=True))
+        console.print(
+            f"Database BI: {published['catalog']} (istantanea {published['version']}, "
+            f"settimana {published['latest_week']})"
         )
 
 

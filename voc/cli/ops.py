@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -70,6 +70,7 @@ def run(
     _print_alerts_and_churn(settings, done.week)
     if done.report is not None:
         console.print(f"Report scritto in [bold]{done.report}[/]")
+    _print_bi(done.bi)
 
 
 def demo(
@@ -115,11 +116,21 @@ def demo(
     console.print(_table("Lamentele principali (tutto il periodo)", summary["top_complaints"]))
     print_week_cx(settings, last_week)
     _print_alerts_and_churn(settings, last_week)
+    _print_bi(result.run.bi)
     console.print(
         "Viste per BI: v_documents, v_weekly_overview, v_weekly_topics, v_emerging_complaints, "
         "v_churn_risk, v_weekly_scores, v_theme_impact, v_ticket_operations. "
         f"Prova: voc insights --week {last_week} --db {settings.db}"
     )
+
+
+def _print_bi(result: dict[str, Any]) -> None:
+    """One line on the BI database a run published (nothing when ``bi_publish`` is off)."""
+    if result.get("published"):
+        console.print(
+            f"Database per strumenti BI: [bold]{result['catalog']}[/] (settimana "
+            f"{result['latest_week']}; aprilo in sola lettura e lascialo aperto, vedi docs/bi.md)"
+        )
 
 
 def doctor(

@@ -1,30 +1,25 @@
-"""Notifications against a local HTTP server and a local SMTP server (never a real address)."""
+"""Notifications through apprise, against local servers only (never a real address): a JSON
+webhook (HTTP), Teams Workflows (HTTPS with a throw-away certificate) and SMTP (aiosmtpd)."""
 
 from __future__ import annotations
 
 import json
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
 from pipelines import store
 from pipelines.config import Settings
-from pipelines.detect.notify import (
-    NotificationError,
-    alert_text,
-    notify_alerts,
-    send_webhook,
-    slack_payload,
-    teams_payload,
-)
+from pipelines.detect.notify import alert_text, destinations, notify_alerts
 from pipelines.errors import VocError
 from pipelines.steps.detect import run_detection
 from tests.fixtures.detection_db import build
@@ -49,11 +44,14 @@ ALERT = {
     "quotes": ["Doppio addebito dopo l'aggiornamento dell'app", "Mi avete addebitato due volte"],
     "keywords": [],
 }
+SUBJECT = "[VoC] Nuovo reclamo emergente: Addebiti in bolletta (2026-W33)"
+# The Workflows URL's signature is a secret: it must never appear in an error line.
+SIGNATURE = "sIgN4tUrE-s3cr3t"
 
 
 class _Recorder(BaseHTTPRequestHandler):
     status = 200
-    received: ClassVar[list[dict]] = []
+    received: ClassVar[list[dict[str, Any]]] = []
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -67,14 +65,63 @@ class _Recorder(BaseHTTPRequestHandler):
         """Silence the default stderr logging."""
 
 
-@pytest.fixture
-def webhook() -> Iterator[tuple[str, type[_Recorder]]]:
+def _serve(tls: ssl.SSLContext | None = None) -> tuple[HTTPServer, type[_Recorder]]:
     handler = type("Recorder", (_Recorder,), {"received": [], "status": 200})
     server = HTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, handler
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[str, type[_Recorder]]]:
+    """A JSON webhook on 127.0.0.1, as apprise's ``json://`` URL."""
+    server, handler = _serve()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/hook", handler
+        yield f"json://127.0.0.1:{server.server_port}/hook", handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _self_signed(folder: Path) -> ssl.SSLContext:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(1)
+        .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    return context
+
+
+@pytest.fixture
+def workflows(tmp_path: Path) -> Iterator[tuple[str, type[_Recorder]]]:
+    """A Teams Workflows endpoint on 127.0.0.1 (HTTPS), as apprise's ``workflows://`` URL."""
+    pytest.importorskip("cryptography")
+    server, handler = _serve(_self_signed(tmp_path))
+    handler.status = 202  # what Workflows answers
+    url = f"workflows://127.0.0.1:{server.server_port}/wf-voc/{SIGNATURE}?verify=no&image=no"
+    try:
+        yield url, handler
     finally:
         server.shutdown()
         server.server_close()
@@ -87,9 +134,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def smtp_server() -> Iterator[tuple[int, list]]:
+def smtp_server() -> Iterator[tuple[int, list[Any]]]:
     controller_mod = pytest.importorskip("aiosmtpd.controller")
-    messages: list = []
+    messages: list[Any] = []
 
     class Handler:
         async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
@@ -105,9 +152,20 @@ def smtp_server() -> Iterator[tuple[int, list]]:
         controller.stop()
 
 
+def _mailto(port: int, to: str = "cx@example.test") -> str:
+    return f"mailto://127.0.0.1:{port}?smtp=127.0.0.1&from=voc@example.test&to={to}"
+
+
+def _plain_text(envelope: Any) -> tuple[str, str]:
+    message = message_from_bytes(envelope.content, policy=default_policy)
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    return str(message["Subject"]), str(part.get_content())
+
+
 def test_alert_text_is_italian_and_complete() -> None:
     subject, body = alert_text(ALERT)
-    assert subject == "[VoC] Nuovo reclamo emergente: Addebiti in bolletta (2026-W33)"
+    assert subject == SUBJECT
     assert "Negativi: 24 (attesi 5,8, crescita ×3,6)" in body
     assert "Quota negativa: 70% (di solito 25%)" in body
     assert "Categoria: Fatturazione e bollette" in body
@@ -115,91 +173,114 @@ def test_alert_text_is_italian_and_complete() -> None:
     assert "app_store, google" in body
 
 
-def test_webhook_posts_slack_and_teams_json(webhook: tuple[str, type[_Recorder]]) -> None:
+def test_json_webhook_gets_the_italian_message(webhook: tuple[str, type[_Recorder]]) -> None:
     url, recorder = webhook
-    send_webhook(url, slack_payload(ALERT))
-    send_webhook(url, teams_payload(ALERT))
-    slack, teams = recorder.received
-    assert slack["path"] == "/hook" and slack["type"].startswith("application/json")
-    assert slack["json"]["text"].startswith("[VoC] Nuovo reclamo emergente")
-    assert slack["json"]["blocks"][1]["text"]["text"].count("«") == 2
-    assert teams["json"]["@type"] == "MessageCard" and "<br>" in teams["json"]["text"]
+    assert notify_alerts([ALERT], Settings(notify_urls=[url])) == {
+        "sent": [ALERT["alert_id"]],
+        "errors": [],
+    }
+    (posted,) = recorder.received
+    assert posted["path"] == "/hook" and posted["type"].startswith("application/json")
+    assert posted["json"]["title"] == SUBJECT
+    assert posted["json"]["message"] == alert_text(ALERT)[1]
 
 
-def test_webhook_error_is_reported_not_marked(webhook: tuple[str, type[_Recorder]]) -> None:
-    url, recorder = webhook
-    recorder.status = 500
-    with pytest.raises(NotificationError, match="HTTP 500"):
-        send_webhook(url, slack_payload(ALERT))
-    result = notify_alerts([ALERT], Settings(webhook_url=url))
-    assert result["sent"] == [] and "HTTP 500" in result["errors"][0]
-    closed = f"http://127.0.0.1:{_free_port()}/hook"
-    assert notify_alerts([ALERT], Settings(webhook_url=closed))["errors"]
+def test_teams_workflows_gets_an_adaptive_card(workflows: tuple[str, type[_Recorder]]) -> None:
+    url, recorder = workflows
+    assert notify_alerts([ALERT], Settings(notify_urls=[url]))["sent"] == [ALERT["alert_id"]]
+    (posted,) = recorder.received
+    assert posted["path"].startswith("/workflows/wf-voc/triggers/manual/paths/invoke?")
+    assert f"sig={SIGNATURE}" in posted["path"]
+    # The Workflows format (Adaptive Card), not the retired connectors' MessageCard.
+    assert "@type" not in posted["json"]
+    (attachment,) = posted["json"]["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    texts = [block.get("text", "") for block in attachment["content"]["body"]]
+    assert SUBJECT in texts
+    assert any("«Doppio addebito dopo l'aggiornamento dell'app»" in t for t in texts)
 
 
-def test_typed_settings_pick_format_tls_and_secrets(
-    webhook: tuple[str, type[_Recorder]], monkeypatch: pytest.MonkeyPatch
+def test_email_goes_to_every_recipient(smtp_server: tuple[int, list[Any]]) -> None:
+    port, messages = smtp_server
+    url = _mailto(port, to="cx@example.test,qualita@example.test")
+    assert notify_alerts([ALERT], Settings(notify_urls=[url])) == {
+        "sent": ["topic:2:2026-W33"],
+        "errors": [],
+    }
+    assert sorted(r for e in messages for r in e.rcpt_tos) == [
+        "cx@example.test",
+        "qualita@example.test",
+    ]
+    for envelope in messages:
+        assert envelope.mail_from == "voc@example.test"
+        subject, text = _plain_text(envelope)
+        assert subject == SUBJECT
+        assert "Doppio addebito dopo l'aggiornamento dell'app" in text
+        # One line per fact, as written (the HTML conversion must not run them together).
+        lines = text.splitlines()
+        assert lines[:2] == [
+            "Nuovo reclamo emergente — settimana 2026-W33",
+            "Tema: Addebiti in bolletta",
+        ]
+
+
+def test_failures_are_reported_not_marked_and_name_no_secret(
+    webhook: tuple[str, type[_Recorder]], workflows: tuple[str, type[_Recorder]]
 ) -> None:
     url, recorder = webhook
-    blocks = {"voc-hook": url}
+    teams_url, teams = workflows
+    recorder.status = teams.status = 500
+    result = notify_alerts([ALERT], Settings(notify_urls=[url, teams_url]))
+    assert result["sent"] == []
+    assert len(result["errors"]) == 2 and all("500" in line for line in result["errors"])
+    assert result["errors"][0].startswith("topic:2:2026-W33: JSON: ")
+    assert not any(SIGNATURE in line for line in result["errors"])
+    closed = f"json://127.0.0.1:{_free_port()}/hook"
+    (line,) = notify_alerts([ALERT], Settings(notify_urls=[closed]))["errors"]
+    assert line.startswith("topic:2:2026-W33: JSON: ")
+
+
+def test_urls_from_env_secret_blocks_and_bad_entries(
+    webhook: tuple[str, type[_Recorder]], smtp_server: tuple[int, list[Any]]
+) -> None:
+    url, recorder = webhook
+    port, messages = smtp_server
+    # A Secret block may hold several URLs (one per line).
+    blocks = {"voc-notify": f"{url}\n{_mailto(port)}"}
 
     def load_block(name: str) -> str:
         if name not in blocks:
             raise VocError(f"cannot load the Prefect Secret block '{name}'")
         return blocks[name]
 
-    monkeypatch.setattr("pipelines.config.load_prefect_secret", load_block)
-    mail: dict = {}
-    monkeypatch.setattr("pipelines.detect.notify.send_email", lambda *a, **kw: mail.update(kw))
-    settings = Settings(
-        webhook_url="prefect-secret:voc-hook", webhook_format="Teams", smtp_host="127.0.0.1",
-        smtp_to="cx@example.test", smtp_starttls="sì", smtp_user="voc", smtp_password="pw",
-    )  # fmt: skip
-    assert notify_alerts([ALERT], settings) == {"sent": [ALERT["alert_id"]], "errors": []}
-    assert recorder.received[0]["json"]["@type"] == "MessageCard"
-    assert mail == {"starttls": True, "user": "voc", "password": "pw"}
-    # A block that cannot be read is one error line; the other channel still delivers.
-    missing = settings.replace(webhook_url="prefect-secret:gone")
-    result = notify_alerts([ALERT], missing)
-    assert result["sent"] == [ALERT["alert_id"]]
-    assert result["errors"] == ["webhook_url: cannot load the Prefect Secret block 'gone'"]
-    assert len(recorder.received) == 1
-
-
-def test_email_goes_to_every_recipient(smtp_server: tuple[int, list]) -> None:
-    port, messages = smtp_server
-    settings = Settings(
-        smtp_host="127.0.0.1", smtp_port=port, smtp_from="voc@example.test",
-        smtp_to="cx@example.test; qualita@example.test",
-    )  # fmt: skip
-    result = notify_alerts([ALERT], settings)
-    assert result == {"sent": ["topic:2:2026-W33"], "errors": []}
-    (envelope,) = messages
-    assert envelope.mail_from == "voc@example.test"
-    assert envelope.rcpt_tos == ["cx@example.test", "qualita@example.test"]
-    msg = message_from_bytes(envelope.content, policy=default_policy)
-    assert msg["Subject"] == "[VoC] Nuovo reclamo emergente: Addebiti in bolletta (2026-W33)"
-    assert "Doppio addebito dopo l'aggiornamento dell'app" in msg.get_content()
+    settings = Settings(notify_urls="prefect-secret:voc-notify prefect-secret:gone nosuch://x")
+    services, errors = destinations(settings, load_block)
+    assert [s.service_name for s in services] == ["JSON", "E-Mail"]
+    assert errors == [
+        "notify_urls[2]: cannot load the Prefect Secret block 'gone'",
+        "notify_urls[3]: not an apprise URL this version knows (scheme 'nosuch')",
+    ]
+    # The destinations that work still deliver; the broken entries are reported.
+    result = notify_alerts([ALERT], settings, load_block)
+    assert result["sent"] == [ALERT["alert_id"]] and result["errors"] == errors
+    assert len(recorder.received) == len(messages) == 1
 
 
 def test_new_alerts_are_notified_once(
-    tmp_path: Path, webhook: tuple[str, type[_Recorder]], smtp_server: tuple[int, list]
+    tmp_path: Path, webhook: tuple[str, type[_Recorder]], smtp_server: tuple[int, list[Any]]
 ) -> None:
     url, recorder = webhook
     port, messages = smtp_server
     path = tmp_path / "voc.duckdb"
     truth = build(path)
-    settings = Settings(
-        db=path, webhook_url=url, smtp_host="127.0.0.1", smtp_port=port,
-        smtp_from="voc@example.test", smtp_to="cx@example.test",
-    )  # fmt: skip
+    settings = Settings(db=path, notify_urls=[url, _mailto(port)])
     now = datetime(2026, 8, 25, 8)
     first = run_detection(settings, None, now)
     assert first["new_alerts"] and first["notified"] == len(first["new_alerts"])
     assert len(recorder.received) == len(messages) == len(first["new_alerts"])
     # Only the report week's new alerts: the burst that opened a week earlier is not re-sent.
-    texts = [r["json"]["text"] for r in recorder.received]
-    assert all(truth["last_week"] in t for t in texts)
+    titles = [r["json"]["title"] for r in recorder.received]
+    assert all(truth["last_week"] in t for t in titles)
 
     second = run_detection(settings, None, now)
     assert second["notified"] == 0 and second["new_alerts"] == []
@@ -212,7 +293,7 @@ def test_new_alerts_are_notified_once(
     assert sorted(stamped) == sorted(first["new_alerts"])
 
 
-def test_no_channel_configured_sends_nothing(tmp_path: Path) -> None:
+def test_no_destination_configured_sends_nothing(tmp_path: Path) -> None:
     path = tmp_path / "voc.duckdb"
     build(path)
     summary = run_detection(Settings(db=path), None, datetime(2026, 8, 25, 8))

@@ -44,7 +44,8 @@ def test_ticket_and_comment_mapping():
 
 def test_full_then_incremental_pull(fake_api, settings, fake_ingest, sleeps):
     seed_tickets(fake_api, 5)
-    config = api_config(fake_api, "zendesk", start_time="2026-01-01")
+    # Kept to look at the staged batch below (by default it is deleted once ingested).
+    config = api_config(fake_api, "zendesk", start_time="2026-01-01", keep_staging=True)
     first = pull_source(settings, config, NOW, ingest=fake_ingest, env=ENV, sleep=sleeps)
     assert first["records"] == 5 and first["pages"] == 3 and first["inserted"] == 5
     assert first["cursor"] == "cur-5" and first["watermark"] == "2026-02-15T12:00:00Z"

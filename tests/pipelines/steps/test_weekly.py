@@ -99,13 +99,18 @@ def test_in_process_and_prefect_weekly_runs_write_the_same_tables(
     # (the demo inbox holds reviews, social, surveys and tickets files)
     assert called == ["init_db", "ingest_file", "ingest_file", "ingest_file", "ingest_file",
                       "refit_topics_if_due", "enrich", "report_week", "run_cx", "run_detection",
-                      "week_insights", "write_report"]  # fmt: skip
+                      "week_insights", "write_report", "apply_pending_edits",
+                      "publish_bi"]  # fmt: skip
     assert local.week == flow["week"] == "2026-W35"
     assert local.enriched["enriched"] > 0 and local.detection["customers_scored"] > 0
     summary = local.summary()
     assert local.cx["tickets"] > 0
     for key in ("ingested", "refit", "enriched", "cx", "detection", "insights"):
         assert _without_run_ids(summary[key]) == _without_run_ids(flow[key]), key
+    # Both published the BI database last: the same week, the same rows.
+    assert summary["bi"]["published"] and summary["bi"]["latest_week"] == local.week
+    for key in ("version", "latest_week", "rows"):
+        assert summary["bi"][key] == flow["bi"][key], key
     assert local.report is not None and Path(flow["report"]).name == local.report.name
     assert Path(flow["report"]).read_text(encoding="utf-8") == local.report.read_text("utf-8")
     for relation in (*TABLES, *VIEWS):

@@ -1,4 +1,4 @@
--- 006: survey scores, theme impact and ticket operations.
+-- 007: survey scores, theme impact and ticket operations.
 -- Forward-only: never edit a released migration, add a new one.
 
 -- One row per survey response, with or without a verbatim: a score without a comment counts
