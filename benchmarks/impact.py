@@ -4,7 +4,7 @@ Usage (from the repository root, virtualenv active)::
 
     python benchmarks/impact.py planted [--seeds 10] [--scale 0.5]   # demo generator, 10 seeds
     python benchmarks/impact.py coverage [--n 200]                  # simulations, known effects
-    python benchmarks/impact.py octopus [--sample 4000]             # real Trustpilot reviews
+    python benchmarks/impact.py octopus [--sample 4000] [--data ../shared/data]  # real reviews
     python benchmarks/impact.py all
 
 ``planted`` generates the demo data set for each seed, embeds the survey verbatims (and their
@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import tempfile
 import time
@@ -69,7 +70,9 @@ class Themer:
     def _embed(self, texts: list[str]) -> np.ndarray:
         CACHE.mkdir(parents=True, exist_ok=True)
         keys = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:20] for t in texts]
-        path = CACHE / "vectors.npz"
+        # One file per model: vectors of another model (or e5 side) never mix in.
+        tag = re.sub(r"[^A-Za-z0-9_.-]+", "_", self.embedder.model_id)
+        path = CACHE / f"vectors-{tag}.npz"
         known: dict[str, np.ndarray] = dict(np.load(path)) if path.exists() else {}
         todo = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in known]
         if todo:
@@ -234,8 +237,8 @@ def run_coverage(n_sims: int, n: int = 1200) -> dict[str, float]:
 # =========================================================================== octopus
 
 
-def run_octopus(sample: int) -> dict[str, object]:
-    path = DATA / "octopus_energy_trustpilot_it" / "Recensioni_OCTOPUS.csv"
+def run_octopus(sample: int, data: Path = DATA) -> dict[str, object]:
+    path = data / "octopus_energy_trustpilot_it" / "Recensioni_OCTOPUS.csv"
     if not path.exists():
         print(f"\n{path} not found: octopus skipped")
         return {}
@@ -260,7 +263,9 @@ def run_octopus(sample: int) -> dict[str, object]:
     m = mentions[mentions["theme_id"].isin(keep)]
     X[m["doc_id"].map(row_of).to_numpy(), m["theme_id"].map({t: j for j, t in enumerate(keep)})] = 1
     out = theme_impact(y, X, keep, n_boot=300, confidence=0.9, seed=0)
-    out = out.sort_values("impact").head(5)
+    # The ranking impact replaces: by volume (what most dashboards show first).
+    by_volume = out["n_mentions"].rank(ascending=False, method="min").astype(int)
+    out = out.assign(volume_rank=by_volume).sort_values("impact").head(5)
     span = f"{df['date'].min():%Y-%m} … {df['date'].max():%Y-%m}"
     print(
         f"\nOctopus Energy Trustpilot: {len(df)} reviews (uniform sample, seed 0; {span}), mean "
@@ -268,7 +273,7 @@ def run_octopus(sample: int) -> dict[str, object]:
     )
     for r in out.to_dict("records"):
         print(f"- {themer.labels.get(r['theme'], r['theme'])}: {r['n_mentions']} reviews "
-              f"({r['reach']:.0%}), {r['score_with']:.2f} stars vs {r['score_without']:.2f}; impact "
+              f"({r['reach']:.0%}, #{r['volume_rank']} of {len(keep)} by volume), {r['score_with']:.2f} stars vs {r['score_without']:.2f}; impact "
               f"{r['impact']:+.3f} [{r['impact_low']:+.3f}, {r['impact_high']:+.3f}], effect "
               f"{r['effect']:+.3f} [{r['effect_low']:+.3f}, {r['effect_high']:+.3f}]")  # fmt: skip
         ids = set(m[m["theme_id"] == r["theme"]]["doc_id"])
@@ -285,13 +290,14 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=0.5)
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--sample", type=int, default=4000)
+    parser.add_argument("--data", type=Path, default=DATA, help="the shared/data folder")
     args = parser.parse_args()
     if args.what in ("coverage", "all"):
         run_coverage(args.n)
     if args.what in ("planted", "all"):
         run_planted(args.seeds, args.scale)
     if args.what in ("octopus", "all"):
-        run_octopus(args.sample)
+        run_octopus(args.sample, args.data)
 
 
 if __name__ == "__main__":

@@ -148,9 +148,7 @@ def test_degraded_report_without_detection(chromium, fixture_db: Path, tmp_path:
     assert page.probe["plots"] == page.probe["plots_rendered"] == 4
 
 
-def test_scores_drivers_and_sla_sections_draw(
-    chromium, fixture_db: Path, tmp_path: Path
-) -> None:
+def test_scores_drivers_and_sla_sections_draw(chromium, fixture_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "cx.duckdb"
     shutil.copy(fixture_db, db)
     con = store.connect(db)
