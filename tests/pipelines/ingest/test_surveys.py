@@ -114,3 +114,28 @@ def test_a_file_without_any_score_column_is_one_line(tmp_path: Path) -> None:
 
     with pytest.raises(InputFileError, match="nps"):
         prepare_file(path, "surveys", now=NOW)
+
+
+def test_surveymonkey_excel_export_with_labelled_answers(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    question = "Quanto è probabile che consiglieresti la nostra azienda a un amico o a un collega?"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Respondent ID", "End Date", question, "Qual è il motivo principale del tuo punteggio?",
+                  "Email Address"])  # fmt: skip
+    sheet.append([118001.0, datetime(2026, 3, 2, 9, 30), 10, "Attivazione veloce", "a@b.it"])
+    sheet.append([118002, datetime(2026, 3, 3, 17, 0), "0 - Per niente probabile", None, "c@d.it"])
+    sheet.append([118003, datetime(2026, 3, 4, 8, 0), 12, "Fuori scala", None])
+    path = tmp_path / "monkey.xlsx"
+    book.save(path)
+
+    batch = prepare_file(path, "surveys", mapping=load_mapping(MAPPINGS / "surveymonkey.yaml"),
+                         now=NOW)  # fmt: skip
+    responses = batch.responses.sort_values("response_id")
+    assert responses["response_id"].tolist() == ["surveys:118001", "surveys:118002"]
+    assert responses["nps"].tolist() == [10, 0]  # the labelled answer reads as its number
+    assert responses["doc_id"].isna().tolist() == [False, True]  # no verbatim, still counted
+    assert responses["survey"].tolist() == ["SurveyMonkey", "SurveyMonkey"]
+    assert batch.quarantine["source_row"].tolist() == [4]  # 12 is outside 0-10
+    assert "@" not in " ".join(map(str, batch.documents.to_numpy().ravel()))  # e-mail not mapped
