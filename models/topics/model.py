@@ -10,11 +10,13 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from models.keywords import build_corpus, ctfidf_keywords, make_labels, representative_quotes
+from models.keywords import build_corpus, ctfidf_keywords, representative_quotes
+from models.phrases import build_phrase_index
 from models.taxonomy import TaxonomyClassifier
 from models.topics import artifact
 from models.topics.cluster import _centroids, _cluster, _merge_closest, _normalise
 from models.topics.proposals import propose_new_topics
+from models.theme_names import name_themes
 from models.topics.refit import _anchor, _lineage
 
 NEW_CATEGORY = "nuovo"
@@ -217,17 +219,21 @@ class TopicModel(BaseEstimator):
         local = remap[local]
         cents = cents[order]
 
-        # Labels look deeper than the stored keywords, to find the phrase two words belong to.
-        deep = ctfidf_keywords(corpus, local, range(len(final)), max(self.n_keywords, 30))
-        kws = {i: deep[i][: self.n_keywords] for i in deep}
-        by_id = {final[i]: deep[i] for i in range(len(final))}
+        kws = ctfidf_keywords(corpus, local, range(len(final)), self.n_keywords)
         labels: dict[int, str] = {}
         if previous is not None:
             labels = {t: previous.topic_labels_[t] for t in final if t in previous.topic_labels_}
-        todo = [t for t in final if t not in labels]
-        todo.sort(key=lambda t: -int((local == final.index(t)).sum()))
-        for t, lab in make_labels(by_id, todo).items():
-            labels[t] = lab if lab not in labels.values() else f"{lab} ({t})"
+        todo = [final.index(t) for t in final if t not in labels]
+        todo.sort(key=lambda i: -int((local == i).sum()))
+        if todo:
+            # Names are noun phrases of the topic's own documents (models/theme_names.py).
+            index = build_phrase_index(self._keyword_texts(texts), self.exclude_words)
+            names = name_themes(
+                index, local, range(len(final)), embeddings=emb, centroids=cents, order=todo
+            )
+            for i in todo:
+                lab = names[i].label
+                labels[final[i]] = lab if lab not in labels.values() else f"{lab} ({final[i]})"
         self.centroids_ = cents
         self.topic_ids_ = np.asarray(final, dtype=np.int64)
         self.labels_ = np.where(local >= 0, self.topic_ids_[np.maximum(local, 0)], -1)
