@@ -144,6 +144,10 @@ class _Lexicon:
                         caps_mid[w] += cap
                         after_det[w] += clause[i - 1][0].rstrip("'") in _DETERMINERS
             df.update(seen)
+        # Spelling is checked on a word's key: "attesa" and "attese" vouch for each other.
+        self.key_df: Counter[str] = Counter()
+        for w, c in df.items():
+            self.key_df[_key_word(w)] += c
         self.df = df
         self.noun_share = {w: after_det[w] / with_left[w] for w in with_left}
         # Proper nouns: capitalised in mid-clause most of the time (brands, names, "[NOME]").
@@ -160,7 +164,9 @@ class _Lexicon:
             return "a"
         if word == "non":
             return "non"
-        if base != word or word in self.exclude or word in self.proper or self.df[word] < min_word_df:
+        if base != word or word in self.exclude or word in self.proper:
+            return "x"
+        if self.key_df[_key_word(word)] < min_word_df:
             return "x"
         lem = content_lemma(word)
         if lem is None or word.isdigit() or word.endswith("mente"):
@@ -239,7 +245,7 @@ def build_phrase_index(
                 kinds.append(k)
             for a, b in _spans(words, kinds):
                 content = [
-                    content_lemma(w) or w for w, k in zip(words[a:b], kinds[a:b], strict=True)
+                    _key_word(w) for w, k in zip(words[a:b], kinds[a:b], strict=True)
                     if k in ("h", "c", "non")
                 ]
                 key = " ".join(content)
@@ -260,6 +266,14 @@ def build_phrase_index(
     lemmas = [frozenset(w for w in k.split() if w != "non") for k in keys]
     n_words = np.asarray([len(k.split()) - k.split().count("non") for k in keys], dtype=np.int64)
     return PhraseIndex(matrix, keys, surfaces, n_words, lemmas)
+
+
+def _key_word(word: str) -> str:
+    """A word's key in phrase keys: its lemma without the final vowel (from 5 letters), so
+    that inflections simplemma lemmatises apart ("attesa" -> "atteso", "attese" -> "attesa")
+    make one phrase."""
+    lem = content_lemma(word) or word
+    return lem[:-1] if len(lem) >= 5 and lem[-1] in "aeio" else lem
 
 
 def _surface(words: Sequence[str]) -> str:

@@ -127,9 +127,10 @@ def name_themes(
         rel = rel * length[cand]
         rel = rel * np.asarray([0.5 if index.lemmas[j] & used_words else 1.0 for j in cand])
         chosen = _mmr(index, csc, cand, rel, rows_of[t], n_phrases, mmr_lambda)
-        label_keys = _label_keys(index, eligible, ctf[i], chosen)
+        label_keys = _label_keys(index, eligible, ctf[i], df_tc[i], chosen)
         label = " e ".join(index.surfaces[j] for j in label_keys)
-        out[t] = ThemeName(_cap(label), tuple(index.surfaces[j] for j in chosen))
+        shown = [*label_keys, *(j for j in chosen if not index.lemmas[j] <= _words(index, label_keys))]
+        out[t] = ThemeName(_cap(label), tuple(index.surfaces[j] for j in shown[:n_phrases]))
         used_keys.update(label_keys)
         for j in label_keys:
             used_words |= index.lemmas[j]
@@ -185,22 +186,31 @@ def _mmr(
 
 
 def _label_keys(
-    index: PhraseIndex, eligible: np.ndarray, ctf: np.ndarray, chosen: list[int]
+    index: PhraseIndex, eligible: np.ndarray, ctf: np.ndarray, df: np.ndarray, chosen: list[int]
 ) -> list[int]:
-    """The phrase(s) of the name: the best one, completed when it is a single word (by the
-    most distinctive longer phrase holding it, else by the next single-word phrase)."""
+    """The phrase(s) of the name: the best one, extended to a longer phrase holding it that
+    most of its documents use ("numero verde" -> "attese al numero verde"); a single word is
+    completed by the most distinctive longer phrase holding it, else by the next single-word
+    phrase ("Colazione e caffè")."""
     first = chosen[0]
+    supersets = [
+        int(j)
+        for j in eligible
+        if index.n_words[j] > index.n_words[first] and index.lemmas[first] <= index.lemmas[j]
+    ]
+    fuller = [j for j in supersets if df[j] >= 0.7 * df[first]]
+    if fuller:
+        return [max(fuller, key=lambda j: (df[j], index.n_words[j], -j))]
     if index.n_words[first] >= 2:
         return [first]
-    longer = [
-        (float(ctf[j]), int(j))
-        for j in eligible
-        if index.n_words[j] >= 2 and index.lemmas[first] <= index.lemmas[j]
-    ]
-    if longer:
-        return [max(longer, key=lambda rj: (rj[0], -rj[1]))[1]]
+    if supersets:
+        return [max(supersets, key=lambda j: (ctf[j], -j))]
     others = [j for j in chosen[1:] if index.n_words[j] == 1]
     return [first, others[0]] if others else [first]
+
+
+def _words(index: PhraseIndex, keys: Sequence[int]) -> frozenset[str]:
+    return frozenset().union(*(index.lemmas[j] for j in keys))
 
 
 def _unique(names: dict[int, ThemeName]) -> dict[int, ThemeName]:

@@ -402,7 +402,11 @@ def test_dense_group_spread_over_topics_is_a_new_theme_with_its_quotes() -> None
     new = alerts[(alerts["iso_week"] == weeks[-1]) & (alerts["status"] == "nuovo")]
     assert list(new["scope"]) == ["new_topic"]
     row = new.iloc[0]
-    assert row["topic_label"].startswith("Nuovo tema:") and "contatore" in row["topic_label"]
+    # Named by a noun phrase of its own documents ("Contatore nuovo" or "Consumi doppi").
+    label = row["topic_label"]
+    assert label.startswith("Nuovo tema: ")
+    assert {"contatore", "consumi"} & set(label.lower().split()), label
+    assert not {"segna", "caso", "il"} & set(label.lower().split()), label
     assert len(row["quotes"]) == 5 and all("contatore nuovo" in q for q in row["quotes"])
     off = DetectionParams(term_test=False, group_test=False)
     quiet = detect_alerts(docs, pd.DataFrame(), weeks, off, vectors=vectors)
