@@ -62,9 +62,7 @@ def run_bertopic(texts: list[str], emb: np.ndarray, seed: int) -> BaselineRun | 
         reduced = labels.copy()
     secs = time.perf_counter() - t0
     words = [
-        [w for w, _ in (model.get_topic(t) or [])]
-        for t in sorted(set(reduced.tolist()))
-        if t >= 0
+        [w for w, _ in (model.get_topic(t) or [])] for t in sorted(set(reduced.tolist())) if t >= 0
     ]
     return BaselineRun(seed, labels, reduced, words, secs)
 

@@ -61,14 +61,34 @@ _DETERMINERS: frozenset[str] = frozenset(
 _SIMPLE_PREPS: frozenset[str] = frozenset("di a da in con su per tra fra".split())  # noqa: SIM905
 # Adverbs that only make sense with what follows ("vicino alla stazione"): never at an end.
 _ADVERBIAL: frozenset[str] = frozenset(
-    "vicino vicina vicini vicine lontano lontana accanto davanti dietro dentro fuori sopra sotto "
-    "oltre circa fino insieme prima dopo rispetto".split()  # noqa: SIM905
+    [
+        "vicino",
+        "vicina",
+        "vicini",
+        "vicine",
+        "lontano",
+        "lontana",
+        "accanto",
+        "davanti",
+        "dietro",
+        "dentro",
+        "fuori",
+        "sopra",
+        "sotto",
+        "oltre",
+        "circa",
+        "fino",
+        "insieme",
+        "prima",
+        "dopo",
+        "rispetto",
+    ]
 )
 _VERB_ENDINGS = ("are", "ere", "ire", "rre")
 # Participle endings: "richiesto", "arrivata", "risolto", "chiesta", "preso".
 _PARTICIPLE = re.compile(r"(?:[aiu]t[oaie]|[sx]t[oaie]|tt[oaie]|[sn]s[oaie])$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*['’]?|\d+|\S", re.UNICODE)
-_CLAUSE_BREAK = frozenset(".,;:!?()[]{}\"“”«»|/…–—")
+_CLAUSE_BREAK = frozenset('.,;:!?()[]{}"“”«»|/…–—')
 MAX_WORDS = 6
 
 
@@ -245,7 +265,8 @@ def build_phrase_index(
                 kinds.append(k)
             for a, b in _spans(words, kinds):
                 content = [
-                    _key_word(w) for w, k in zip(words[a:b], kinds[a:b], strict=True)
+                    _key_word(w)
+                    for w, k in zip(words[a:b], kinds[a:b], strict=True)
                     if k in ("h", "c", "non")
                 ]
                 key = " ".join(content)

@@ -107,7 +107,9 @@ def name_themes(
     ctf = (df_tc / sizes[:, None]) * np.log1p(float(sizes.mean()) / df_t)[None, :]
     length = np.asarray([_LENGTH_WEIGHT.get(int(w), 0.9) for w in index.n_words])
     csc = index.matrix.tocsc()
-    priority = list(order) if order is not None else [ids[i] for i in np.argsort(-sizes, kind="stable")]
+    priority = (
+        list(order) if order is not None else [ids[i] for i in np.argsort(-sizes, kind="stable")]
+    )
     used_words: set[str] = set()
     used_keys: set[int] = set()
     for t in priority:
@@ -129,7 +131,10 @@ def name_themes(
         chosen = _mmr(index, csc, cand, rel, rows_of[t], n_phrases, mmr_lambda)
         label_keys = _label_keys(index, eligible, ctf[i], df_tc[i], chosen)
         label = " e ".join(index.surfaces[j] for j in label_keys)
-        shown = [*label_keys, *(j for j in chosen if not index.lemmas[j] <= _words(index, label_keys))]
+        shown = [
+            *label_keys,
+            *(j for j in chosen if not index.lemmas[j] <= _words(index, label_keys)),
+        ]
         out[t] = ThemeName(_cap(label), tuple(index.surfaces[j] for j in shown[:n_phrases]))
         used_keys.update(label_keys)
         for j in label_keys:
@@ -164,7 +169,10 @@ def _mmr(
     lam: float,
 ) -> list[int]:
     """Phrase columns chosen by maximal marginal relevance (document and word overlap)."""
-    docs = {int(j): set(csc.indices[csc.indptr[j] : csc.indptr[j + 1]].tolist()) & set(rows.tolist()) for j in cand}
+    docs = {
+        int(j): set(csc.indices[csc.indptr[j] : csc.indptr[j + 1]].tolist()) & set(rows.tolist())
+        for j in cand
+    }
     chosen: list[int] = []
     left = list(range(len(cand)))
     while left and len(chosen) < n:
@@ -175,7 +183,9 @@ def _mmr(
             for c in chosen:
                 a, b = docs[j], docs[c]
                 cos = len(a & b) / max(np.sqrt(len(a) * len(b)), 1.0)
-                words = len(index.lemmas[j] & index.lemmas[c]) / max(len(index.lemmas[j] | index.lemmas[c]), 1)
+                words = len(index.lemmas[j] & index.lemmas[c]) / max(
+                    len(index.lemmas[j] | index.lemmas[c]), 1
+                )
                 sim = max(sim, cos, words)
             score = lam * rel[p] - (1 - lam) * sim
             if score > best_score + 1e-12:

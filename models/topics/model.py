@@ -13,10 +13,10 @@ from sklearn.base import BaseEstimator
 from models.keywords import build_corpus, ctfidf_keywords, representative_quotes
 from models.phrases import build_phrase_index
 from models.taxonomy import TaxonomyClassifier
+from models.theme_names import name_themes
 from models.topics import artifact
 from models.topics.cluster import _centroids, _cluster, _merge_closest, _normalise
 from models.topics.proposals import propose_new_topics
-from models.theme_names import name_themes
 from models.topics.refit import _anchor, _lineage
 
 NEW_CATEGORY = "nuovo"

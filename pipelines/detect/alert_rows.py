@@ -154,7 +154,7 @@ def theme_label(
     docs: pd.DataFrame,
     exclude_words: Sequence[str] = (),
 ) -> str:
-    """"Nuovo tema: <noun phrase of its documents>" (:func:`models.theme_names.name_theme`),
+    """ "Nuovo tema: <noun phrase of its documents>" (:func:`models.theme_names.name_theme`),
     contrasted with the other documents; its keywords when no phrase qualifies."""
     mine = {d for wk in ep_weeks for d in [*wk["doc_ids"], *wk.get("prev_doc_ids", [])]}
     texts = docs.loc[docs["doc_id"].isin(mine), "text"].dropna().astype(str).tolist()

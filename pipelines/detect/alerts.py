@@ -141,9 +141,7 @@ def detect_alerts(
             mine = set(first["doc_ids"]) | set(first["prev_doc_ids"])
             if len(mine & covered) * 2 >= len(mine):
                 continue
-            rows += theme_rows(
-                group.weeks, group.keywords, f"g{n + 1}", docs, weeks, exclude_words
-            )
+            rows += theme_rows(group.weeks, group.keywords, f"g{n + 1}", docs, weeks, exclude_words)
             covered |= {d for wk in group.weeks for d in wk["doc_ids"] + wk["prev_doc_ids"]}
     else:
         covered = set()
