@@ -118,6 +118,7 @@ def demo_part(db: Path, truth_path: Path) -> None:
     import duckdb
 
     from models.topics import TopicModel
+    from pipelines.demo.truth import THEMES
 
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     con = duckdb.connect(str(db), read_only=True)
@@ -140,7 +141,7 @@ def demo_part(db: Path, truth_path: Path) -> None:
         for sid, lab in labels.items():
             cat = lab["category"]
             if cat:
-                desc = truth.get("themes", {}).get(cat, truth["taxonomy"].get(cat, cat))
+                desc = truth.get("themes", THEMES).get(cat, truth["taxonomy"].get(cat, cat))
                 planted.setdefault(cat, (desc, set()))[1].add((kind, str(sid)))
     for ev in ("emerging", "fading"):
         e = truth["events"][ev]

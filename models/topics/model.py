@@ -222,7 +222,13 @@ class TopicModel(BaseEstimator):
         kws = ctfidf_keywords(corpus, local, range(len(final)), self.n_keywords)
         labels: dict[int, str] = {}
         if previous is not None:
-            labels = {t: previous.topic_labels_[t] for t in final if t in previous.topic_labels_}
+            # An inherited topic keeps its name; names of the former keyword format
+            # ("Salta quando · Stasera") are replaced once by a noun phrase.
+            labels = {
+                t: previous.topic_labels_[t]
+                for t in final
+                if t in previous.topic_labels_ and " · " not in previous.topic_labels_[t]
+            }
         todo = [final.index(t) for t in final if t not in labels]
         todo.sort(key=lambda i: -int((local == i).sum()))
         if todo:
