@@ -41,10 +41,10 @@ import benchmarks.topics as tb  # noqa: E402
 
 def _key_words(text: str) -> set[str]:
     """Content-word keys of a text (lemmas, inflection folded as in models.phrases)."""
-    from models.phrases import _key_word
+    from models.phrases import key_word
     from models.text_it import content_lemma, tokenize
 
-    return {_key_word(w) for w in tokenize(text) if content_lemma(w)}
+    return {key_word(w) for w in tokenize(text) if content_lemma(w)}
 
 
 def form_checks(labels: list[str], texts: list[str], exclude: list[str]) -> dict[str, float]:

@@ -36,7 +36,7 @@ from scipy import sparse
 
 from models.text_it import WEAK_LABEL_WORDS, content_lemma, lemmatize
 
-__all__ = ["PhraseIndex", "build_phrase_index", "clause_tokens"]
+__all__ = ["PhraseIndex", "build_phrase_index", "clause_tokens", "key_word"]
 
 # Prepositions, alone or fused with an article: they may join the words of a phrase.
 _PREPS: frozenset[str] = frozenset(
@@ -84,6 +84,9 @@ _ADVERBIAL: frozenset[str] = frozenset(
         "rispetto",
     ]
 )
+# Articles that are also object pronouns ("la stanza", "la consiglio"): noun evidence for a
+# name's head, not enough to rescue a verb-shaped word.
+_PRONOUN_ARTICLES: frozenset[str] = frozenset("lo la le l gli".split())  # noqa: SIM905
 _VERB_ENDINGS = ("are", "ere", "ire", "rre")
 # Participle endings: "richiesto", "arrivata", "risolto", "chiesta", "preso".
 _PARTICIPLE = re.compile(r"(?:[aiu]t[oaie]|[sx]t[oaie]|tt[oaie]|[sn]s[oaie])$")
@@ -149,6 +152,7 @@ class _Lexicon:
 
     def __init__(self, docs: list[list[list[tuple[str, bool]]]], exclude: set[str]) -> None:
         after_det: Counter[str] = Counter()
+        after_any: Counter[str] = Counter()
         with_left: Counter[str] = Counter()
         caps_mid: Counter[str] = Counter()
         mid: Counter[str] = Counter()
@@ -162,14 +166,20 @@ class _Lexicon:
                         with_left[w] += 1
                         mid[w] += 1
                         caps_mid[w] += cap
-                        after_det[w] += clause[i - 1][0].rstrip("'") in _DETERMINERS
+                        left = clause[i - 1][0].rstrip("'")
+                        after_det[w] += left in _DETERMINERS
+                        after_any[w] += left in _DETERMINERS or left in _PRONOUN_ARTICLES
             df.update(seen)
         # Spelling is checked on a word's key: "attesa" and "attese" vouch for each other.
         self.key_df: Counter[str] = Counter()
         for w, c in df.items():
-            self.key_df[_key_word(w)] += c
+            self.key_df[key_word(w)] += c
         self.df = df
         self.noun_share = {w: after_det[w] / with_left[w] for w in with_left}
+        # Adjectives ("datata", "moderna") seldom follow an article: they do not lead a name.
+        self.adjective = {
+            w for w in with_left if with_left[w] >= 3 and after_any[w] < 0.1 * with_left[w]
+        }
         # Proper nouns: capitalised in mid-clause most of the time (brands, names, "[NOME]").
         self.proper = {w for w in mid if mid[w] >= 2 and caps_mid[w] >= 0.6 * mid[w]}
         self.exclude = exclude
@@ -186,7 +196,7 @@ class _Lexicon:
             return "non"
         if base != word or word in self.exclude or word in self.proper:
             return "x"
-        if self.key_df[_key_word(word)] < min_word_df:
+        if self.key_df[key_word(word)] < min_word_df:
             return "x"
         lem = content_lemma(word)
         if lem is None or word.isdigit() or word.endswith("mente"):
@@ -197,7 +207,11 @@ class _Lexicon:
         need = 0.1 if word.endswith("o") and not participle else 0.25
         if verb and self.noun_share.get(word, 0.0) < need:
             return "c" if participle else "v"
-        if lem in WEAK_LABEL_WORDS or word.endswith(("issimo", "issima", "issimi", "issime")):
+        if (
+            lem in WEAK_LABEL_WORDS
+            or word in self.adjective
+            or word.endswith(("issimo", "issima", "issimi", "issime"))
+        ):
             return "c"  # "ottima colazione" is named by "colazione"
         return "h"
 
@@ -265,7 +279,7 @@ def build_phrase_index(
                 kinds.append(k)
             for a, b in _spans(words, kinds):
                 content = [
-                    _key_word(w)
+                    key_word(w)
                     for w, k in zip(words[a:b], kinds[a:b], strict=True)
                     if k in ("h", "c", "non")
                 ]
@@ -289,7 +303,7 @@ def build_phrase_index(
     return PhraseIndex(matrix, keys, surfaces, n_words, lemmas)
 
 
-def _key_word(word: str) -> str:
+def key_word(word: str) -> str:
     """A word's key in phrase keys: its lemma without the final vowel (from 5 letters), so
     that inflections simplemma lemmatises apart ("attesa" -> "atteso", "attese" -> "attesa")
     make one phrase."""

@@ -28,11 +28,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from models.phrases import PhraseIndex, build_phrase_index
+from models.phrases import PhraseIndex, build_phrase_index, key_word
+from models.text_it import WEAK_LABEL_WORDS
 
 __all__ = ["FALLBACK_NAME", "ThemeName", "name_theme", "name_themes"]
 
 FALLBACK_NAME = "Argomento vario"
+WEAK_KEYS = frozenset(key_word(w) for w in WEAK_LABEL_WORDS)
 _LENGTH_WEIGHT = {1: 0.55, 2: 1.0, 3: 1.05, 4: 1.0}
 
 
@@ -214,7 +216,14 @@ def _label_keys(
     if index.n_words[first] >= 2:
         return [first]
     if supersets:
-        return [max(supersets, key=lambda j: (ctf[j], -j))]
+        # A phrase naming the subject ("colazione continentale") before a verdict on it
+        # ("colazione ottima"), unless the verdict is far more distinctive.
+        best = max(float(ctf[j]) for j in supersets)
+        plain = [j for j in supersets if not index.lemmas[j] & WEAK_KEYS and ctf[j] >= 0.5 * best]
+        return [max(plain or supersets, key=lambda j: (ctf[j], -j))]
+    longer = [j for j in chosen[1:] if index.n_words[j] >= 2]
+    if longer:
+        return [longer[0]]
     others = [j for j in chosen[1:] if index.n_words[j] == 1]
     return [first, others[0]] if others else [first]
 
