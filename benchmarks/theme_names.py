@@ -173,7 +173,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--embedder", default=tb.EMBEDDER)
     ap.add_argument("--demo-db", type=Path, default=None)
     ap.add_argument("--truth", type=Path, default=None, help="ground_truth.json of the demo")
-    ap.add_argument("--octopus-limit", type=int, default=4000)
     args = ap.parse_args(argv)
     tb.EMBEDDER = args.embedder
     warnings.filterwarnings("ignore")
@@ -183,11 +182,11 @@ def main(argv: list[str] | None = None) -> int:
         absita = tb.load_absita()
         texts = absita["text"].tolist()
         score_corpus("ABSITA hotel sentences", texts, tb.embed_cached(texts, "absita"), [])
-        octo = tb.load_octopus(limit=args.octopus_limit)
+        octo = tb.load_octopus_labelled()
         otexts = octo["text"].tolist()
         score_corpus(
-            "Octopus Energy reviews (company_names = Octopus, Octopus Energy)",
-            otexts, tb.embed_cached(otexts, "octopus"), ["Octopus", "Octopus Energy"],
+            "Octopus Energy reviews, the hand-labelled ones (company_names = Octopus)",
+            otexts, tb.embed_cached(otexts, "octopus_labelled"), ["Octopus"],
         )  # fmt: skip
     else:
         print(f"{tb.DATA} not found: the real-data part is skipped.")

@@ -168,7 +168,9 @@ class _Lexicon:
                         caps_mid[w] += cap
                         left = clause[i - 1][0].rstrip("'")
                         after_det[w] += left in _DETERMINERS
-                        after_any[w] += left in _DETERMINERS or left in _PRONOUN_ARTICLES
+                        after_any[w] += (
+                            left in _DETERMINERS or left in _PRONOUN_ARTICLES or left in _PREPS
+                        )
             df.update(seen)
         # Spelling is checked on a word's key: "attesa" and "attese" vouch for each other.
         self.key_df: Counter[str] = Counter()
@@ -176,7 +178,8 @@ class _Lexicon:
             self.key_df[key_word(w)] += c
         self.df = df
         self.noun_share = {w: after_det[w] / with_left[w] for w in with_left}
-        # Adjectives ("datata", "moderna") seldom follow an article: they do not lead a name.
+        # Adjectives ("datata", "moderna") seldom follow an article or a preposition: they do
+        # not lead a name.
         self.adjective = {
             w for w in with_left if with_left[w] >= 3 and after_any[w] < 0.1 * with_left[w]
         }

@@ -26,7 +26,8 @@ class TopicModel(BaseEstimator):
     """Topic discovery, labelling and online assignment (scikit-learn style estimator).
 
     Args:
-        n_components: dimensions of the representation HDBSCAN clusters.
+        n_components: dimensions of the representation HDBSCAN clusters (20: ABSITA NMI 0.312
+            -> 0.337 and, left out of the tuning, Octopus 0.086 -> 0.144 against 10).
         min_cluster_size: HDBSCAN minimum cluster size (documents).
         min_samples: HDBSCAN ``min_samples`` (``None``: equal to ``min_cluster_size``). The
             default 5 yields finer topics than ``None`` on homogeneous feedback at equal NMI
@@ -91,12 +92,12 @@ class TopicModel(BaseEstimator):
 
     def __init__(
         self,
-        n_components: int = 10,
+        n_components: int = 20,
         min_cluster_size: int = 15,
         min_samples: int | None = 5,
         outlier_threshold: float | None = None,
         assign_percentile: float = 5.0,
-        max_outliers: float = 0.15,
+        max_outliers: float = 0.10,
         lexical_weight: float = 0.5,
         max_topics: int = 60,
         n_keywords: int = 10,
