@@ -3,7 +3,7 @@
 ``from pipelines import store`` then ``with store.connection(settings) as con:``. The modules
 group the statements by the tables they touch: ``db`` (connections, migrations,
 transactions), ``runs``, ``documents``, ``dedup`` (near-duplicate index), ``embeddings``
-(embedding cache, enrichment rows), ``registry`` (models), ``topics``, ``detection``,
+(embedding cache, enrichment rows), ``vector_tables`` (one fixed-size table per vector size), ``registry`` (models), ``topics``, ``detection``,
 ``sources`` (connector state), ``export`` and ``bi`` (files and the database for BI tools),
 ``forget`` (GDPR erasure) and ``doctor`` (maintenance). Steps call them through this facade
 (``store.write_batch(...)``), so a test that patches ``store.X`` patches what they call.
@@ -37,6 +37,7 @@ from pipelines.store.embeddings import (
     DOC_TOPIC_COLUMNS,
     ENRICHMENT_COLUMNS,
     cached_embeddings,
+    embedding_matrix,
     pending_documents,
     store_embeddings,
     write_enrichments,
@@ -157,6 +158,7 @@ __all__ = [
     "bi_folder",
     "bi_snapshot",
     "cached_embeddings",
+    "embedding_matrix",
     "category_names",
     "channel_weeks",
     "churn_counts",
