@@ -122,9 +122,9 @@ def child(mode: str, path: Path, n: int) -> None:
     con = store.connect(path, read_only=True) if mode != "old" else duckdb.connect(str(path))
     seconds = 0.0
     if mode == "old":
-        seconds, got = _timed(lambda: old_read(con, hashes))
+        seconds, _ = _timed(lambda: old_read(con, hashes))
     elif mode == "new":
-        seconds, got = _timed(lambda: store.embedding_matrix(con, MODEL, hashes))
+        seconds, _ = _timed(lambda: store.embedding_matrix(con, MODEL, hashes))
     con.close()
     # VmHWM, not ru_maxrss: the latter keeps the parent's peak across fork and exec.
     with open("/proc/self/status", encoding="ascii") as status:
@@ -199,7 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         f"| {'write, FLOAT[384] from Arrow':<44} | {write_new:8.3f} |"
         f" {write_old / write_new:6.1f} | {'':>12} |"
     )
-    print(f"file size: FLOAT[] {sizes['old'] / 2**20:.1f} MiB, FLOAT[384] {sizes['new'] / 2**20:.1f} MiB")
+    print(
+        f"file size: FLOAT[] {sizes['old'] / 2**20:.1f} MiB, FLOAT[384] {sizes['new'] / 2**20:.1f} MiB"
+    )
     return 0
 
 

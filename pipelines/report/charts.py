@@ -10,6 +10,7 @@ instead of 4.8 MB), so the report fits in an e-mail: a figure of another trace t
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -20,8 +21,8 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 __all__ = [
-    "FONT_FAMILY",
     "BUNDLED_TRACES",
+    "FONT_FAMILY",
     "KIND_COLORS",
     "SENTIMENT_COLORS",
     "figure_html",
@@ -59,12 +60,28 @@ BUNDLED_TRACES = frozenset({"scatter", "bar", "heatmap"})
 PLOTLY_BUNDLE = "plotly-voc.min.js"
 
 
+# Every figure carries plotly.py's default template (about 6.5 kB of JSON): it is written once,
+# after the bundle, and each figure refers to it (:func:`figure_html`).
+_TEMPLATE_VAR = "window.vocPlotlyTemplate"
+
+
 @cache
 def plotly_js() -> Markup:
-    """The vendored partial plotly.js bundle (about 1.26 MB) to inline once in a ``<script>``."""
+    """The vendored partial plotly.js bundle (about 1.26 MB) and the figures' shared template,
+    to inline once in a ``<script>`` element."""
     text = (resources.files("pipelines.report") / "vendor" / PLOTLY_BUNDLE).read_text("utf-8")
+    text += f"\n;{_TEMPLATE_VAR}={_template_json()};\n"
     # "</script" cannot appear inside an inline script; plotly.js has none today, but be safe.
     return Markup(text.replace("</script", "<\\/script"))
+
+
+@cache
+def _template_json() -> str:
+    """The default template exactly as ``Figure.to_html`` writes it into a figure's layout."""
+    probe = go.Figure().to_html(full_html=False, include_plotlyjs=False, validate=False)
+    start = probe.index('"template":') + len('"template":')
+    _template, end = json.JSONDecoder().raw_decode(probe, start)
+    return probe[start:end]
 
 
 def _base_layout(title: str, height: int) -> dict[str, Any]:
@@ -116,6 +133,7 @@ def figure_html(fig: go.Figure, div_id: str) -> Markup:
         div_id=div_id,
         validate=True,
     )
+    html = html.replace(f'"template":{_template_json()}', f'"template":{_TEMPLATE_VAR}', 1)
     return Markup(f'<figure class="chart">{html}</figure>')
 
 

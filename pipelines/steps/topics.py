@@ -54,9 +54,7 @@ def fit_topics_on(
     """:func:`fit_topics` on an open writable connection (enrich fits on its first run)."""
     embed_topic_sample(con, embedder, settings.topic_fit_sample, NullProgress())
     since = now - timedelta(weeks=settings.topic_window_weeks)
-    corpus, emb = store.corpus_for_topics(
-        con, embedder.model_id, since, settings.topic_fit_sample
-    )
+    corpus, emb = store.corpus_for_topics(con, embedder.model_id, since, settings.topic_fit_sample)
     if len(corpus) < settings.topic_min_cluster_size * 2:
         corpus, emb = store.corpus_for_topics(
             con, embedder.model_id, None, settings.topic_fit_sample

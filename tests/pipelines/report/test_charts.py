@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -42,7 +45,9 @@ def test_every_report_chart_uses_a_bundled_trace() -> None:
         assert str(charts.figure_html(fig, "c")).count("Plotly.newPlot") == 1
     # what the survey sections draw: a trend with an interval band, a diverging bar chart
     band = go.Figure(go.Scatter(x=[1, 2], y=[1, 2], fill="tonexty"))
-    diverging = go.Figure(go.Bar(x=[1, -1], y=["a", "b"], orientation="h", error_x={"array": [1, 1]}))
+    diverging = go.Figure(
+        go.Bar(x=[1, -1], y=["a", "b"], orientation="h", error_x={"array": [1, 1]})
+    )
     charts.figure_html(band, "band")
     charts.figure_html(diverging, "div")
 
@@ -62,3 +67,27 @@ def test_report_fits_in_an_email(tmp_path: Path) -> None:
         con.close()
     assert len(html.encode()) < MAX_REPORT_BYTES
     assert len(re.findall(r"Plotly\.newPlot", html)) >= 5
+    # plotly.py's default template is written once, each figure refers to it
+    assert html.count('"template":{') == 0 and html.count("window.vocPlotlyTemplate") >= 6
+
+
+@pytest.mark.slow
+def test_demo_report_fits_in_an_email(tmp_path: Path) -> None:
+    """``voc demo`` at full scale (hashing embedder, fixed clock): its report under 1.5 MB."""
+    root = Path(__file__).resolve().parents[3]
+    (tmp_path / "none.toml").write_text("")
+    env = {
+        **os.environ,
+        "VOC_FAKE_NOW": "2026-11-02T07:00:00",
+        "VOC_CONFIG": str(tmp_path / "none.toml"),
+        "PYTHONPATH": str(root),
+    }
+    done = subprocess.run(
+        [sys.executable, str(root / "tests/hardening/fake_voc.py"), "demo", "--out", "demo"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=1800,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    (path,) = (tmp_path / "demo").glob("report_*.html")
+    html = path.read_text(encoding="utf-8")
+    assert path.stat().st_size < MAX_REPORT_BYTES
+    assert html.count("Plotly.newPlot") >= 5
