@@ -6,7 +6,8 @@ reshapes without a Python object per vector (50 k vectors in a fraction of the t
 has one size, and embedders have different ones (e5-small 384; the tests' tiny models others),
 so each size gets its own table, ``embeddings_<d>``, created when a first vector of that size
 is stored. ``embedding_models`` records each embedder's size: readers go straight to one table,
-and an embedder whose output size changes under the same id is refused instead of mixed in.
+and an embedder whose output size changes under the same id is refused instead of mixed in. The
+view ``embeddings`` keeps the old table's shape over all sizes, for ad-hoc queries.
 
 Migration 008 moves the 384-float rows of the old ``embeddings`` table in SQL;
 :func:`adopt_unsized` (run by :func:`pipelines.store.db.migrate` in the same transaction) moves
@@ -21,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 
 CATALOG = "embedding_models"
+VIEW = "embeddings"
 PREFIX = "embeddings_"
 #: The table migration 008 creates in SQL (multilingual-e5-small's size).
 DEFAULT_DIM = 384
@@ -35,7 +37,16 @@ def table_name(dim: int) -> str:
 
 
 def ensure_table(con: duckdb.DuckDBPyConnection, dim: int) -> str:
-    """Create ``embeddings_<dim>`` if missing. Returns its name."""
+    """Create ``embeddings_<dim>`` if missing (and add it to the ``embeddings`` view)."""
+    name = table_name(dim)
+    if any(table == name for table, _d in tables(con)):
+        return name
+    _create(con, dim)
+    refresh_view(con)
+    return name
+
+
+def _create(con: duckdb.DuckDBPyConnection, dim: int) -> str:
     name = table_name(dim)
     con.execute(
         f"CREATE TABLE IF NOT EXISTS {name} (model_id VARCHAR NOT NULL,"
@@ -43,6 +54,19 @@ def ensure_table(con: duckdb.DuckDBPyConnection, dim: int) -> str:
         " PRIMARY KEY (model_id, text_hash))"
     )
     return name
+
+
+def refresh_view(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create ``embeddings``: every size's rows as before 008 (``vector FLOAT[]``).
+
+    For ad-hoc queries, counts and joins on the keys only: reading vectors through it pays
+    the list conversion again, so the store reads the size tables.
+    """
+    parts = [
+        f"SELECT model_id, text_hash, vector::FLOAT[] AS vector FROM {name}"
+        for name, _dim in tables(con)
+    ]
+    con.execute(f"CREATE OR REPLACE VIEW {VIEW} AS " + " UNION ALL ".join(parts))
 
 
 def model_dim(con: duckdb.DuckDBPyConnection, model_id: str) -> int | None:
@@ -127,10 +151,11 @@ def adopt_unsized(con: duckdb.DuckDBPyConnection) -> None:
         " ORDER BY d"
     ).fetchall()
     for (dim,) in sizes:
-        name = ensure_table(con, int(dim))
+        name = _create(con, int(dim))  # the view comes after the old table is gone
         con.execute(
             f"INSERT INTO {name} SELECT model_id, text_hash, vector::FLOAT[{int(dim)}]"
             " FROM embeddings WHERE len(vector) = ?",
             [int(dim)],
         ).fetchall()
     con.execute("DROP TABLE embeddings")
+    refresh_view(con)

@@ -36,7 +36,9 @@ def test_store_and_read_any_size(db_path: Path) -> None:
             " WHERE column_name = 'vector'"
         ).fetchall()
     )
-    assert types == {"embeddings_8": "FLOAT[8]", "embeddings_384": "FLOAT[384]"}
+    assert types == {
+        "embeddings_8": "FLOAT[8]", "embeddings_384": "FLOAT[384]", "embeddings": "FLOAT[]",
+    }  # fmt: skip
 
     hashes, matrix = store.embedding_matrix(con, "tiny", ["c", "a", "zzz", "a"])
     assert sorted(hashes) == ["a", "c"] and matrix.shape == (2, 8) and matrix.dtype == np.float32
@@ -149,7 +151,8 @@ def test_migration_008_keeps_every_vector(tmp_path: Path, monkeypatch: pytest.Mo
         "embeddings_4", "embeddings_8", "embeddings_16", "embeddings_384",
     ]  # fmt: skip
     names = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    assert "embeddings" not in names
+    assert "embeddings" not in names  # the old table is gone; a view of every size replaces it
+    assert con.execute("SELECT count(*) FROM embeddings").fetchall() == [(len(rows),)]
     assert dict(con.execute("SELECT model_id, dim FROM embedding_models").fetchall()) == {
         "e5": 384, "tiny": 8, "mixed": 16,
     }  # fmt: skip
@@ -165,3 +168,16 @@ def test_migration_008_keeps_every_vector(tmp_path: Path, monkeypatch: pytest.Mo
     con.close()
     report = doctor.doctor(Settings(db=path), backup=False, rebuild=False, now=NOW)
     assert "1 cached embeddings of another size than their model's" in report["problems"]
+
+
+def test_embeddings_view_spans_every_size(db_path: Path) -> None:
+    con = store.connect(db_path)
+    store.store_embeddings(con, "e5", ["a", "b"], _vectors(2, 384, 14))
+    tiny = _vectors(1, 8, 15)
+    store.store_embeddings(con, "tiny", ["a"], tiny)  # a new size's table joins the view
+    rows = con.execute(
+        "SELECT model_id, count(*), min(len(vector)) FROM embeddings GROUP BY ALL ORDER BY 1"
+    ).fetchall()
+    assert rows == [("e5", 2, 384), ("tiny", 1, 8)]
+    (vector,) = con.execute("SELECT vector FROM embeddings WHERE model_id = 'tiny'").fetchone()
+    np.testing.assert_array_equal(np.asarray(vector, dtype=np.float32), tiny[0])
