@@ -31,15 +31,6 @@ from pipelines.steps.curation import (
     unhide_theme,
 )
 from pipelines.steps.demo import DemoResult, run_demo
-from pipelines.steps.labels import (
-    LabelResult,
-    at_risk_customers,
-    export_queue,
-    follow_up,
-    import_labels,
-    label_document,
-    review_queue,
-)
 from pipelines.steps.detect import ingest_churn_outcomes, run_detection
 from pipelines.steps.embed import embedder_for
 from pipelines.steps.enrich import (
@@ -54,6 +45,15 @@ from pipelines.steps.enrich import (
 )
 from pipelines.steps.files import evaluate_sentiment_file, fit_topics_file
 from pipelines.steps.ingest import DEDUP_THRESHOLD, KINDS, IngestResult, ingest_file
+from pipelines.steps.labels import (
+    LabelResult,
+    at_risk_customers,
+    export_queue,
+    follow_up,
+    import_labels,
+    label_document,
+    review_queue,
+)
 from pipelines.steps.overview import (
     AlertsAndChurn,
     activate_model,
