@@ -26,8 +26,10 @@ from pipelines.config import Settings
 from pipelines.curation import clean_text, clean_who
 from pipelines.curation.labels import FIELDS, label_key, normalise_value, read_labels_file
 from pipelines.errors import VocError
+from pipelines.report.workbench import document_view
 from pipelines.steps.curation import APPLIED, submit_request
 from pipelines.steps.labels_apply import FOLLOWUP_STATES
+from pipelines.steps.ui import filter_choices
 from pipelines.store import labels as store_labels
 from pipelines.weeks import week_monday, week_of
 
@@ -42,6 +44,7 @@ __all__ = [
     "human_training_labels",
     "import_labels",
     "label_document",
+    "review_page",
     "review_queue",
 ]
 
@@ -280,3 +283,26 @@ def at_risk_customers(settings: Settings, limit: int = 50) -> list[dict[str, Any
 def field_names() -> tuple[str, ...]:
     """The label fields (for help texts)."""
     return FIELDS
+
+
+# --------------------------------------------------------------------------- app pages
+
+
+def review_page(settings: Settings, now: datetime, n: int = 20) -> dict[str, Any]:
+    """The Revisione page: the first ``n`` documents of the review queue (as the Verbatim page
+    shows them), the theme choices and how many labels exist.
+
+    Raises:
+        DatabaseBusyError: a run holds the file.
+    """
+    queue = review_queue(settings, n, now)
+    ids = queue["doc_id"].astype(str).tolist()
+    with store.connection(settings, read_only=True) as con:
+        rows = store.documents_by_ids(con, ids)
+        counts = store_labels.label_counts(con)
+    docs = [document_view(r, [], {}) for r in rows.to_dict("records")]
+    uncertainty = dict(zip(ids, queue["uncertainty"].tolist(), strict=True))
+    for doc in docs:
+        doc["uncertainty"] = round(float(uncertainty.get(doc["doc_id"], 0.0)), 2)
+    themes = [t for t in filter_choices(settings)["themes"] if t[0] >= 0]
+    return {"documents": docs, "themes": themes, "counts": counts}

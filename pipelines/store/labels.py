@@ -26,6 +26,7 @@ __all__ = [
     "human_sentiment_labels",
     "insert_followup",
     "insert_labels",
+    "label_counts",
     "label_history",
     "queue_candidates",
     "theme_constraints",
@@ -105,6 +106,12 @@ def current_labels(
         return query_df(con, sql + " WHERE doc_id IN (SELECT doc_id FROM _want) ORDER BY doc_id")
     finally:
         _unstage(con, "_want")
+
+
+def label_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Documents with a label in force, per field."""
+    rows = con.execute("SELECT field, count(*) FROM labels_current GROUP BY field").fetchall()
+    return {str(f): int(n) for f, n in rows}
 
 
 def label_history(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
