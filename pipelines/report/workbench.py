@@ -425,7 +425,7 @@ def document_view(
                 ("theme", "topic_human"),
                 ("churn", "churn_intent_human"),
             )
-        },  # fmt: skip
+        },
         "model_sentiment": SENTIMENT_LABELS.get(_text(row.get("model_sentiment_label")), ""),
         "enriched_at": fmt_timestamp(row.get("enriched_at")),
         "source_file": _text(row.get("source_file")),
