@@ -91,7 +91,7 @@ def fit_topics_on(
             "outlier_share": outliers,
             "n_docs": len(corpus),
             "human_evidence": evidence,
-        },  # fmt: skip
+        },
         artifact_path=str(path),
         status="active",
         params={
