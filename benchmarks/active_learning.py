@@ -15,7 +15,7 @@ For each dataset and each of 5 seeds:
 4. each set of n labels retrains the model as ``voc retrain sentiment`` does
    (:func:`models.sentiment.fit_adapted`: seed set + the labelled rows, human weight 2, text
    head chosen by cross-validation) and the 3-class macro-F1 on the test split is recorded.
-   To run in minutes on a shared 2-core machine the seed set is a stratified sample of 1,500 of
+   To run in minutes on a shared 2-core machine the seed set is a stratified sample of 1,000 of
    its 6,530 rows (the same for every run): the labelled rows weigh a little more than in
    ``voc retrain sentiment``, for both strategies alike.
 
@@ -59,7 +59,7 @@ from models.train_default import (  # noqa: E402
 )
 
 SIZES = (50, 100, 200, 400)
-N_TEST, N_ADAPT, N_POOL, N_SEED = 400, 1000, 800, 1500
+N_TEST, N_ADAPT, N_POOL, N_SEED = 400, 1000, 800, 1000
 HUMAN_WEIGHT = 2.0  # pipelines.enrich.retrain.HUMAN_WEIGHT (benchmarks import models only)
 
 

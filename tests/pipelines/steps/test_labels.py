@@ -304,6 +304,7 @@ def test_stored_labels_join_the_file_labels_for_training(settings: Settings) -> 
     assert info0["stored"] == 1 and info0["file"] == 0
     # The file wins for the same text.
     assert dict(zip(both["text"], both["label"], strict=True)) == {
-        text: "positivo", "un altro testo": "neutro"
+        text: "positivo",
+        "un altro testo": "neutro",
     }
     assert info["hash"] != info0["hash"]
