@@ -88,7 +88,7 @@ def test_move_to_another_theme_from_the_document_page(fresh: tuple[TestClient, P
 
 
 def test_review_page_lists_the_queue_with_shortcuts(fresh: tuple[TestClient, Path]) -> None:
-    client, db = fresh
+    client, _db = fresh
     page = client.get("/revisione")
     assert page.status_code == 200
     items = re.findall(r'data-review-item="(\d+)"', page.text)
