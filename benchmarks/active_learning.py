@@ -6,7 +6,7 @@ data is read here and never copied into the repository, and no shipped model is 
 
 For each dataset and each of 5 seeds:
 
-1. a pool of unlabelled documents (800 drawn from 1,000 of the dataset's adaptation half,
+1. a pool of unlabelled documents (500 drawn from 600 of the dataset's adaptation half,
    seeded) and a disjoint test split (the other half, 400 texts, the same for every seed);
 2. the shipped default model scores the pool (the probabilities the queue starts from);
 3. ``queue``: the first n documents of :func:`models.review_queue.select_for_review` (margin
@@ -15,7 +15,7 @@ For each dataset and each of 5 seeds:
 4. each set of n labels retrains the model as ``voc retrain sentiment`` does
    (:func:`models.sentiment.fit_adapted`: seed set + the labelled rows, human weight 2, text
    head chosen by cross-validation) and the 3-class macro-F1 on the test split is recorded.
-   To run in minutes on a shared 2-core machine the seed set is a stratified sample of 1,000 of
+   To run in minutes on a shared 2-core machine the seed set is a stratified sample of 600 of
    its 6,530 rows (the same for every run): the labelled rows weigh a little more than in
    ``voc retrain sentiment``, for both strategies alike.
 
@@ -59,7 +59,7 @@ from models.train_default import (  # noqa: E402
 )
 
 SIZES = (50, 100, 200, 400)
-N_TEST, N_ADAPT, N_POOL, N_SEED = 400, 1000, 800, 1000
+N_TEST, N_ADAPT, N_POOL, N_SEED = 400, 600, 500, 600
 HUMAN_WEIGHT = 2.0  # pipelines.enrich.retrain.HUMAN_WEIGHT (benchmarks import models only)
 
 
