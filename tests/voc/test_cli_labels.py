@@ -58,7 +58,8 @@ def test_label_queue_round_trip_and_follow_up(db: Path, tmp_path: Path) -> None:
     imported = runner.invoke(app, ["label", "--from", str(queue), "--db", str(db)])
     assert imported.exit_code == 0 and "5 etichette su 5 documenti" in imported.output
     assert _rows(db, "SELECT source, count(*) FROM labels GROUP BY 1 ORDER BY 1") == [
-        ("cli", 2), ("csv", 5)
+        ("cli", 2),
+        ("csv", 5),
     ]
     listed = runner.invoke(app, ["churn", "list", "--db", str(db)], env={"COLUMNS": "200"})
     assert listed.exit_code == 0 and "Clienti a rischio" in listed.output
