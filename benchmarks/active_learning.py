@@ -82,9 +82,13 @@ def _curve(
     all_emb = cache.embed(all_texts, embedder)
     all_y = split.adapt["label"].to_numpy(dtype=object)
     full_seed = load_seed()
-    seed_frame = full_seed.groupby("label", group_keys=False).apply(
-        lambda g: g.sample(n=max(1, round(N_SEED * len(g) / len(full_seed))), random_state=0)
-    ).reset_index(drop=True)
+    seed_frame = (
+        full_seed.groupby("label", group_keys=False)
+        .apply(
+            lambda g: g.sample(n=max(1, round(N_SEED * len(g) / len(full_seed))), random_state=0)
+        )
+        .reset_index(drop=True)
+    )
     seed_texts = seed_frame["text"].tolist()
     seed_y = seed_frame["label"].to_numpy(dtype=object)
     seed_X = build_features(seed_embeddings(seed_frame, embedder), seed_texts)
@@ -112,7 +116,9 @@ def _curve(
                 )  # fmt: skip
                 f1 = three_f1(y_test, model.predict_proba(test_X, texts=test_texts))
                 rows.append({"dataset": name, "strategy": strategy, "n": n, "seed": s, "f1": f1})
-                log(f"{name} seed {s} n={n} {strategy}: {f1:.3f} ({time.perf_counter() - t0:.0f} s)")
+                log(
+                    f"{name} seed {s} n={n} {strategy}: {f1:.3f} ({time.perf_counter() - t0:.0f} s)"
+                )
     return rows
 
 

@@ -31,9 +31,13 @@ def _where(item: Mapping[str, Any], field: str, origin: str | None) -> str:
     return f"documento {item['doc_id']}: "
 
 
+#: Label field → the ``v_documents`` column it overrides (what the document showed before).
+_SHOWN = {"sentiment": "sentiment_label", "theme": "topic_id", "churn_intent": "churn_intent",
+          "escalation": "escalation"}  # fmt: skip
+
+
 def _shown(field: str, doc: Mapping[str, Any]) -> str | None:
-    value = doc.get({"theme": "topic_id"}.get(field, field if field != "sentiment" else
-                    "sentiment_label"))  # fmt: skip
+    value = doc.get(_SHOWN[field])
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, bool):
