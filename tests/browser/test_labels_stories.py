@@ -65,8 +65,39 @@ def _retrain(workdir: Path, db: Path, now: object) -> dict:
     return json.loads(out[out.index("{") :])
 
 
+_REVIEWS = {
+    1: "La bolletta di {m} è arrivata doppia e nessuno del servizio clienti mi risponde",
+    3: "Servizio nella media a {m}, la bolletta è chiara ma i tempi sono lunghi",
+    5: "Tecnico gentilissimo a {m}, fibra attivata in due giorni, tutto perfetto",
+}
+_MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre"]  # fmt: skip
+
+
+def _more_reviews(workdir: Path, db: Path) -> None:
+    """The small demo has fewer rated reviews than a retrain needs: a customer's extra file."""
+    path = workdir / "reviews_extra.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "created_at", "text", "rating", "channel"])
+        for star, text in _REVIEWS.items():
+            for i, month in enumerate(_MONTHS):
+                for j in range(2):
+                    writer.writerow(
+                        [
+                            f"X-{star}-{i}-{j}",
+                            f"2026-10-{10 + j + i % 10:02d}T10:00:00",
+                            text.format(m=month) + f" (ordine {i}{j})",
+                            star,
+                            "google",
+                        ]
+                    )
+    fake_voc(["ingest", "reviews", str(path), "--db", str(db)], workdir, LATER)
+
+
 def test_story_correct_count_retrain(demo: Path, app_page, tmp_path: Path) -> None:
     page, watch = app_page
+    _more_reviews(tmp_path, demo)
     baseline = _retrain(tmp_path, demo, LATER)
     assert baseline["human_labels"]["stored"] == 0
     settings = Settings(db=demo)
