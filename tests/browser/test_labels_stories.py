@@ -47,9 +47,11 @@ def _negatives(db: Path) -> int:
                          " kind = 'tutti' AND channel = 'tutti'", [WEEK])[0][0])  # fmt: skip
 
 
-def _kpi_negatives(page: Page) -> str:
-    # The KPI card that counts the week's negative documents (its drill-down link).
-    return page.locator('a.drill[href*="sentiment=negativo"]').first.inner_text()
+def _kpi_negatives(page: Page) -> int:
+    # The KPI card that counts the week's negative documents (the count behind its share).
+    return int(
+        page.locator('a.drill[data-drill="share_negativo"]').get_attribute("data-count") or -1
+    )
 
 
 @pytest.fixture
@@ -105,22 +107,25 @@ def test_story_correct_count_retrain(demo: Path, app_page, tmp_path: Path) -> No
         page.goto(f"{app.url}/settimana?settimana={WEEK}")
         kpi_before = _kpi_negatives(page)
         before = _negatives(demo)
-        page.goto(f"{app.url}/verbatim?settimana={WEEK}&sentiment=positivo")
-        card = page.locator("[data-label-forms]").first
-        doc = card.get_attribute("data-label-forms")
-        card.locator('button[data-label="negativo"]').click()
+        doc = _rows(demo, "SELECT doc_id FROM v_documents WHERE iso_week = ? AND NOT is_duplicate"
+                          " AND sentiment_label IN ('neutro', 'positivo') ORDER BY doc_id LIMIT 1",
+                    [WEEK])[0][0]  # fmt: skip
+        model_label = _rows(demo, "SELECT sentiment_label FROM v_documents WHERE doc_id = ?",
+                            [doc])[0][0]  # fmt: skip
+        page.goto(f"{app.url}/verbatim/{doc}")
+        page.locator('[data-label-forms] button[data-label="negativo"]').click()
         page.wait_for_load_state()
         assert page.locator('[data-flash="ok"]').inner_text().startswith(f"Documento {doc}")
         # At once: the views and the Settimana page count it as negative, marked human.
         assert _negatives(demo) == before + 1
         page.goto(f"{app.url}/settimana?settimana={WEEK}")
-        assert _kpi_negatives(page) != kpi_before
+        assert _kpi_negatives(page) == kpi_before + 1
         page.goto(f"{app.url}/verbatim/{doc}")
         assert page.locator('[data-human="sentiment"]').count() == 1
         watch.assert_clean(app.url)
     row = _rows(demo, "SELECT sentiment_label, sentiment_human, model_sentiment_label FROM"
                       " v_documents WHERE doc_id = ?", [doc])  # fmt: skip
-    assert row == [("negativo", True, "positivo")]
+    assert row == [("negativo", True, model_label)]
 
     result = _retrain(tmp_path, demo, LATER + timedelta(hours=1))
     assert result["human_labels"]["stored"] == 1 and result["n_human"] == 1
