@@ -32,6 +32,7 @@ from pipelines.enrich.retrain import (
 )
 from pipelines.errors import VocError
 from pipelines.steps.embed import cached_embed_fns, embedder_for
+from pipelines.steps.labels import human_training_labels
 
 
 def retrain_sentiment(
@@ -48,7 +49,8 @@ def retrain_sentiment(
     Args:
         settings: pipeline settings (database, embedder, seed, label map of the active model).
         now: timestamp of the run (model id, registry ``created_at``).
-        labels_path: optional CSV/JSONL of human labels (``text``, ``label``).
+        labels_path: optional CSV/JSONL of human labels (``text``, ``label``), on top of the
+            labels stored in the database (``voc label``, the app), which are always used.
         min_rated: rated reviews needed before retraining makes sense.
         embedder: defaults to the one named in the settings (tests pass a fake).
         seed_data: seed examples (``text``, ``label``); defaults to the shipped seed set.
@@ -85,7 +87,9 @@ def _retrain(
     if active is None:
         raise VocError("no active sentiment model to compare with. Run 'voc init'.")
     active_id = str(active["model_id"])
-    human = read_human_labels(labels_path) if labels_path is not None else None
+    from_file = read_human_labels(labels_path) if labels_path is not None else None
+    # The labels people gave in the app, the CLI or a CSV count without a file (docs/labels.md).
+    human, human_info = human_training_labels(con, from_file)
     customer = customer_examples(reviews, human)
     lookup, save = cached_embed_fns(con, embedder)
 
@@ -105,6 +109,7 @@ def _retrain(
         candidate, active_metrics, active_id=active_id, n_seed=len(seed),
         random_state=settings.seed, embedder_id=embedder.model_id,
     )  # fmt: skip
+    params["human_labels"] = human_info
 
     stamp = f"{now:%Y%m%dT%H%M%S}"
     new_id = f"sentiment:stars-{stamp}"
@@ -124,7 +129,8 @@ def _retrain(
     )
     if promoted:
         store.activate_model(con, new_id)
-    return summary(
+    result = summary(
         candidate, active_metrics, promoted=promoted, new_id=new_id, active_id=active_id,
         n_seed=len(seed), artifact_path=str(path),
     )  # fmt: skip
+    return {**result, "human_labels": human_info, "data_hash": data_hash(training_rows(candidate))}
