@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,21 +25,31 @@ FILLER = ("il", "servizio", "prodotto", "la", "consegna", "è", "molto", "davver
 
 
 class WordTokenizer:
-    """Whitespace words → ids of a fixed vocabulary (unknown words share one id)."""
+    """Whitespace words → ids: the words above first, any other word hashed (crc32)."""
 
-    bos, eos, pad, unk = 0, 2, 1, 3
+    bos, eos, pad = 0, 2, 1
 
-    def __init__(self) -> None:
+    def __init__(self, size: int = 64) -> None:
         words = ["query:", *POSITIVE, *NEGATIVE, *NEUTRAL, *FILLER]
-        self.vocab = {w: i + 4 for i, w in enumerate(words)}
+        self.vocab = {w: i + 3 for i, w in enumerate(words)}
+        self.size = size
 
     def content_ids(self, text: str) -> list[int]:
-        return [self.vocab.get(w, self.unk) for w in text.lower().split()]
+        first = 3 + len(self.vocab)
+        return [
+            self.vocab.get(w, first + zlib.crc32(w.encode()) % (self.size - first))
+            for w in text.lower().split()
+        ]
 
 
 @pytest.fixture(scope="module")
 def tiny_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EncoderBase]:
     """A 3-layer, 32-dim random BertModel saved with save_pretrained."""
+    yield from tiny_encoder_base(tmp_path_factory)
+
+
+def tiny_encoder_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EncoderBase]:
+    """Build the tiny base (shared with the retrain step's tests)."""
     import torch
     from transformers import BertConfig, BertModel
 
