@@ -193,7 +193,7 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
 
             add("default", default.predict_proba(X_t))
             kind = REVIEW_SETS if n in REVIEW_SETS else SOCIAL_SETS
-            others = [o for o in names if o in kind and o != n]
+            others = [o for o in names if o in kind and o != n] if args.loo else []
             if others:
                 # Hyperparameters chosen on the other datasets' tuning halves only.
                 tune = [
@@ -295,6 +295,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--finetune-splits", type=int, default=0)
     parser.add_argument("--finetune-datasets", default=",".join(REVIEW_SETS))
     parser.add_argument("--finetune-seed-rows", type=int, default=1000)
+    parser.add_argument(
+        "--loo", action=argparse.BooleanOptionalAction, default=True,
+        help="the leave-one-dataset-out rows (default-loo, adapted-loo)",
+    )  # fmt: skip
     parser.add_argument("--json", type=Path, default=None, help="also write the result here")
     args = parser.parse_args(argv)
     if not args.data.exists():
