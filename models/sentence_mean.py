@@ -105,7 +105,9 @@ class SentenceMeanEmbedder:
                 progress(len(chunk))
         # Sentences shared by documents of several calls, and the aspect sentences asked for
         # next, are found here; bounded (20,000 sentences: ~30 MB), then only the last call.
-        self._memo = {**self._memo, **seen} if len(self._memo) + len(seen) <= self.memo_size else seen
+        self._memo = (
+            {**self._memo, **seen} if len(self._memo) + len(seen) <= self.memo_size else seen
+        )
         self._last = list(seen)
         return out
 

@@ -44,7 +44,10 @@ def test_a_one_sentence_text_gets_exactly_its_whole_vector() -> None:
 def test_a_longer_text_is_the_token_weighted_mean_of_its_sentences() -> None:
     base = Counted()
     out = SentenceMeanEmbedder(base).embed([DOCS[0]])[0]
-    sentences = ["Il tecnico è arrivato in orario.", "La bolletta però era sbagliata di cento euro!"]
+    sentences = [
+        "Il tecnico è arrivato in orario.",
+        "La bolletta però era sbagliata di cento euro!",
+    ]
     vectors = HashEmbedder().embed(sentences)
     mean = 6 * vectors[0] + 8 * vectors[1]  # their word counts
     np.testing.assert_allclose(out, mean / np.linalg.norm(mean), atol=1e-6)

