@@ -121,6 +121,54 @@ def sentiment_rows(embedders: dict[str, Any], n_test: int, n_adapt: int) -> list
     return lines
 
 
+def shipped_rows(
+    embedders: dict[str, Any], models: dict[str, Path], n_test: int, octopus_limit: int
+) -> list[str]:
+    """Shipped defaults as users get them: each variant's vectors scored by the head fitted on
+    them (``models``: variant → skops artifact), on the sentiment test parts; and TopicModel
+    on Octopus reviews. No seed set to re-embed, so it fits a loaded machine."""
+    from benchmarks.sentiment import LOADERS, binary_f1, three_f1
+    from benchmarks.topics import keyword_docs_ours, load_octopus, npmi
+    from models.sentiment import SentimentClassifier, build_features
+    from models.topics import TopicModel
+
+    names = list(embedders)
+    head = f"{'dataset':<19} {'metric':<8}" + "".join(f" {n:>10}" for n in names)
+    lines = [
+        "artifacts: " + ", ".join(f"{n} -> {models[n].name}" for n in names),
+        head + f" {'fast-' + names[0]:>11}",
+        "-" * (len(head) + 12),
+    ]
+    heads = {n: SentimentClassifier.load(models[n]) for n in names}
+    for name, loader in LOADERS.items():
+        # The benchmark's own test part, then a seeded sample of it (its stratified sampler
+        # keeps 150 rows per class, more than a loaded machine can embed here).
+        test = loader(DATA, 1000, 1000, 42).test
+        test = test.sample(n=min(n_test, len(test)), random_state=0).reset_index(drop=True)
+        texts, y = test["text"].tolist(), test["label"].to_numpy(dtype=object)
+        scores: dict[str, list[float | None]] = {"bin F1": [], "3-cl F1": []}
+        for n in names:
+            proba = heads[n].predict_proba(build_features(embedders[n].embed(texts), texts))
+            scores["bin F1"].append(binary_f1(y, proba))
+            scores["3-cl F1"].append(three_f1(y, proba))
+        for metric, vals in scores.items():
+            if vals[0] is None:
+                continue
+            shown = "".join(f" {v:>10.3f}" for v in vals if v is not None)
+            delta = float(vals[-1] or 0) - float(vals[0] or 0)
+            lines.append(f"{name:<19} {metric:<8}{shown} {delta:>+11.3f}")
+        print(f"  shipped: {name} done ({len(texts)} texts)", file=sys.stderr)
+    o_texts = load_octopus(limit=octopus_limit)["text"].tolist()
+    for n in names:
+        om = TopicModel().fit(o_texts, embedders[n].embed(o_texts))
+        lines.append(
+            f"Octopus topics ({len(o_texts)} reviews), {n}: {len(om.topic_ids_)} topics, "
+            f"outliers {np.mean(om.labels_ < 0):.3f}, "
+            f"NPMI {npmi(keyword_docs_ours(om, o_texts), len(o_texts)):.3f}"
+        )
+    return lines
+
+
 def topic_rows(embedders: dict[str, Any], octopus_limit: int, absita_limit: int) -> list[str]:
     from benchmarks.topics import (
         ABSITA_TO_TAXONOMY,
@@ -201,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--absita", type=int, default=5000, help="at most this many sentences")
     parser.add_argument("--skip", default="", help="comma-separated: sentiment,topics")
     parser.add_argument(
+        "--shipped",
+        default="",
+        help="variant=artifact.skops,... : only score shipped heads on their own vectors",
+    )
+    parser.add_argument(
         "--variants", default=",".join(VARIANTS), help="the first is the reference, 'fast' last"
     )
     args = parser.parse_args(argv)
@@ -212,6 +265,12 @@ def main(argv: list[str] | None = None) -> int:
     skip = set(args.skip.split(","))
     load = os.getloadavg()[0]
     out: list[str] = []
+    if args.shipped:
+        pairs = dict(item.split("=", 1) for item in args.shipped.split(","))
+        models = {n: Path(pairs.get(n, pairs.get("*", ""))) for n in embedders}
+        out += ["", "== Shipped sentiment defaults on their own vectors (macro-F1) =="]
+        out += shipped_rows(embedders, models, args.max_test, args.octopus)
+        skip |= {"topics", "sentiment"}
     if "topics" not in skip:
         out += ["", "== Topics and taxonomy ==", *topic_rows(embedders, args.octopus, args.absita)]
     if "sentiment" not in skip:
