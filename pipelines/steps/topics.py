@@ -54,15 +54,16 @@ def fit_topics_on(
     """:func:`fit_topics` on an open writable connection (enrich fits on its first run)."""
     embed_topic_sample(con, embedder, settings.topic_fit_sample, NullProgress())
     since = now - timedelta(weeks=settings.topic_window_weeks)
-    corpus = store.corpus_for_topics(con, embedder.model_id, since, settings.topic_fit_sample)
+    corpus, emb = store.corpus_for_topics(con, embedder.model_id, since, settings.topic_fit_sample)
     if len(corpus) < settings.topic_min_cluster_size * 2:
-        corpus = store.corpus_for_topics(con, embedder.model_id, None, settings.topic_fit_sample)
+        corpus, emb = store.corpus_for_topics(
+            con, embedder.model_id, None, settings.topic_fit_sample
+        )
     if corpus.empty:
         raise VocError("no Italian documents to fit topics on. Run 'voc ingest' first.")
     taxonomy = taxonomy_classifier(con, embedder)
     previous_row = store.active_model(con, "topics")
     previous = load_topic_model(previous_row["artifact_path"]) if previous_row else None
-    emb = np.vstack(corpus["vector"].to_numpy()).astype(np.float32)
     model = TopicModel(
         min_cluster_size=settings.topic_min_cluster_size,
         exclude_words=settings.own_brands,

@@ -3,9 +3,10 @@
 ``from pipelines import store`` then ``with store.connection(settings) as con:``. The modules
 group the statements by the tables they touch: ``db`` (connections, migrations,
 transactions), ``runs``, ``documents``, ``dedup`` (near-duplicate index), ``embeddings``
-(embedding cache, enrichment rows), ``registry`` (models), ``topics``, ``detection``,
-``sources`` (connector state), ``export`` and ``bi`` (files and the database for BI tools),
-``forget`` (GDPR erasure) and ``doctor`` (maintenance). Steps call them through this facade
+(embedding cache, enrichment rows), ``vector_tables`` (one fixed-size ``FLOAT[d]`` table per
+vector size), ``registry`` (models), ``topics``, ``detection``, ``sources`` (connector state),
+``export`` and ``bi`` (files and the database for BI tools), ``forget`` (GDPR erasure) and
+``doctor`` (maintenance). Steps call them through this facade
 (``store.write_batch(...)``), so a test that patches ``store.X`` patches what they call.
 """
 
@@ -37,6 +38,7 @@ from pipelines.store.embeddings import (
     DOC_TOPIC_COLUMNS,
     ENRICHMENT_COLUMNS,
     cached_embeddings,
+    embedding_matrix,
     pending_documents,
     store_embeddings,
     write_enrichments,
@@ -182,6 +184,7 @@ __all__ = [
     "documents_count",
     "documents_page",
     "documents_per_kind",
+    "embedding_matrix",
     "emerging_alerts",
     "emerging_complaints_of_week",
     "existing_documents",

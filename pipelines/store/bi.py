@@ -156,7 +156,13 @@ def _point_current(folder: Path, version: str) -> None:
             f"{folder}: cannot create a symbolic link ({exc.strerror}); the BI database needs "
             "them (Linux, macOS, or Windows in developer mode). Set bi_publish = false."
         ) from None
-    os.replace(link, folder / CURRENT)
+    current = folder / CURRENT
+    if current.is_dir() and not current.is_symlink():
+        # A copy made by a tool that follows links (cp -r, shutil.copytree) turned the link
+        # into a plain folder: os.replace cannot put a link over a folder, and the copy holds
+        # nothing the numbered snapshots do not.
+        shutil.rmtree(current)
+    os.replace(link, current)
 
 
 def publish_bi(

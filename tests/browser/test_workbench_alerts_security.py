@@ -65,7 +65,7 @@ def webhook() -> Iterator[tuple[str, list[str]]]:
     server = HTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook", handler.received
+    yield f"json://127.0.0.1:{server.server_address[1]}/hook", handler.received  # apprise JSON
     server.shutdown()
 
 
@@ -79,7 +79,7 @@ def test_story3_dismissed_alert_stays_dismissed(
     url, posts = webhook
     db = tmp_path / "voc.duckdb"
     truth = detection_db.build(db)
-    settings = Settings(db=db, webhook_url=url)
+    settings = Settings(db=db, notify_urls=[url])
     # Monday after the burst's first week: detection sees up to that week and announces it.
     first_now = datetime(2026, 8, 17, 8, 0)
     first = run_detection(settings, None, first_now)

@@ -124,7 +124,7 @@ def webhook() -> Iterator[tuple[str, list[dict]]]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/hook", handler.received
+        yield f"json://127.0.0.1:{server.server_port}/hook", handler.received  # apprise JSON
     finally:
         server.shutdown()
         server.server_close()
@@ -225,7 +225,7 @@ def test_story3_a_dismissed_alert_is_not_new_again_and_not_notified(
     steps.triage_alert(quiet, alert_id, "falso allarme", reason="migrazione già gestita",
                        who="giulia", now=monday + timedelta(hours=1))  # fmt: skip
 
-    loud = Settings(db=path, webhook_url=url)
+    loud = Settings(db=path, notify_urls=[url])
     replay = run_detection(loud, None, monday + timedelta(hours=2))
     assert alert_id not in replay["new_alerts"] and received == []
     row = replay["alerts"][[a["alert_id"] for a in replay["alerts"]].index(alert_id)]
@@ -236,7 +236,7 @@ def test_story3_a_dismissed_alert_is_not_new_again_and_not_notified(
     nxt = run_detection(loud, None, next_monday)
     assert nxt["week"] == week_of(11) and alert_id not in nxt["new_alerts"]
     assert nxt["new_alerts"] and len(received) == len(nxt["new_alerts"])
-    assert not any("Addebiti in bolletta" in r["text"] for r in received)
+    assert not any("Addebiti in bolletta" in r["title"] + r["message"] for r in received)
     view = query(loud, f"SELECT iso_week, status, triage_state, triage_reason"
                        f" FROM v_emerging_complaints WHERE alert_id = '{alert_id}'")  # fmt: skip
     assert set(view["triage_state"]) == {"falso allarme"} and len(view) >= 2

@@ -104,6 +104,28 @@ def test_open_connection_sees_the_next_publish_without_reconnecting(settings: Se
     ]  # fmt: skip
 
 
+def test_a_copied_folder_whose_link_became_a_folder_publishes_again(
+    settings: Settings, tmp_path: Path
+) -> None:
+    import shutil
+
+    publish_bi(settings, NOW)
+    # cp -r / shutil.copytree follow the link: the copy's `current` is a plain folder.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(settings.db, copy / "voc.duckdb")
+    shutil.copytree(bi.bi_folder(settings.bi_catalog), bi.bi_folder(copy / "voc_bi.duckdb"))
+    moved = Settings(db=copy / "voc.duckdb")
+    folder = bi.bi_folder(moved.bi_catalog)
+    assert not (folder / "current").is_symlink()
+    second = publish_bi(moved, NOW)
+    assert os.readlink(folder / "current") == second["version"] == "000002"
+    with duckdb.connect(second["catalog"], read_only=True) as reader:
+        assert reader.execute("SELECT max(iso_week) FROM v_weekly_overview").fetchall() == [
+            (second["latest_week"],)
+        ]
+
+
 def test_catalog_is_rebuilt_when_its_statements_change(settings: Settings) -> None:
     first = publish_bi(settings, NOW)
     recorded = bi.bi_folder(settings.bi_catalog) / "catalog.sql"
