@@ -166,9 +166,9 @@ def topic_rows(embedders: dict[str, Any], octopus_limit: int, absita_limit: int)
         keyword_docs_ours,
         load_absita,
         load_octopus,
-        nmi_ari,
         npmi,
     )
+    from benchmarks.topic_baselines import nmi_ari
     from models.taxonomy import TaxonomyClassifier, load_taxonomy
     from models.topics import TopicModel
 
