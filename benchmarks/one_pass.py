@@ -160,6 +160,7 @@ def shipped_rows(
 
 
 def topic_rows(embedders: dict[str, Any], octopus_limit: int, absita_limit: int) -> list[str]:
+    from benchmarks.topic_baselines import nmi_ari
     from benchmarks.topics import (
         ABSITA_TO_TAXONOMY,
         TAXONOMY_PROBES,
@@ -168,7 +169,6 @@ def topic_rows(embedders: dict[str, Any], octopus_limit: int, absita_limit: int)
         load_octopus,
         npmi,
     )
-    from benchmarks.topic_baselines import nmi_ari
     from models.taxonomy import TaxonomyClassifier, load_taxonomy
     from models.topics import TopicModel
 
