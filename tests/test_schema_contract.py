@@ -23,18 +23,20 @@ EXPECTED: dict[str, list[str]] = {
         "sentiment_score", "p_negativo", "p_neutro", "p_positivo", "topic_id", "topic_label",
         "category_id", "category_label", "churn_intent", "churn_cues", "escalation",
         "sentiment_model", "topic_model", "enriched_at", "source_file", "ingested_at",
-        "created_at_local",
+        "created_at_local", "sentiment_human", "topic_human", "churn_intent_human",
+        "escalation_human", "model_sentiment_label", "model_sentiment_score", "model_churn_intent",
+        "model_escalation",
     ],
     "v_weekly_overview": [
         "iso_week", "week_start", "kind", "channel", "volume", "scored", "n_negativo", "n_neutro",
         "n_positivo", "share_negativo", "share_neutro", "share_positivo", "net_sentiment",
         "mean_sentiment", "mean_rating", "n_rated", "n_churn_intent", "volume_delta",
-        "net_sentiment_delta", "share_negativo_delta", "mean_rating_delta",
+        "net_sentiment_delta", "share_negativo_delta", "mean_rating_delta", "n_sentiment_human",
     ],
     "v_weekly_topics": [
         "iso_week", "topic_id", "topic_label", "category_id", "category_label", "volume", "share",
         "n_negativo", "share_negativo", "mean_sentiment", "mean_doc_sentiment", "n_churn_intent",
-        "volume_delta", "mean_sentiment_delta",
+        "volume_delta", "mean_sentiment_delta", "n_topic_human",
     ],
     "v_emerging_complaints": [
         "alert_id", "iso_week", "first_seen_week", "status", "scope", "topic_id", "topic_label",
@@ -88,6 +90,8 @@ EXPECTED_TYPES = {
     ("v_theme_impact", "priority_rank"): "INTEGER",
     ("v_ticket_operations", "backlog"): "BIGINT",
     ("v_ticket_operations", "n_after_slow"): "BIGINT",
+    ("v_documents", "sentiment_human"): "BOOLEAN",
+    ("v_weekly_overview", "n_sentiment_human"): "BIGINT",
 }
 
 
@@ -172,4 +176,4 @@ def test_parser_catches_a_removed_column() -> None:
     # the doc parser must see every column, or the doc check above could pass vacuously
     documented = _documented_in_architecture()
     assert documented["v_churn_risk"][:3] == ["customer_id", "risk_score", "risk_level"]
-    assert "ingested_at" in documented["v_documents"] and len(documented["v_documents"]) == 31
+    assert "ingested_at" in documented["v_documents"] and len(documented["v_documents"]) == 39

@@ -11,7 +11,24 @@
 :class:`models.embeddings.FastE5Embedder` is the pipeline's way in (``embedder = "fast"``).
 """
 
-from models.encoder.build import EncoderBuildError, encoder_home, ensure_runtime
-from models.encoder.fast import open_encoder
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from models.encoder.build import EncoderBuildError, encoder_home, ensure_runtime
+    from models.encoder.fast import open_encoder
 
 __all__ = ["EncoderBuildError", "encoder_home", "ensure_runtime", "open_encoder"]
+_HOME = {"EncoderBuildError": "build", "encoder_home": "build", "ensure_runtime": "build",
+         "open_encoder": "fast"}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: onnx and onnxruntime cost ~3 s to import, and most commands never open the encoder.
+    if name not in _HOME:
+        raise AttributeError(f"module 'models.encoder' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f"models.encoder.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from models.keywords import build_corpus, ctfidf_keywords, make_label, representative_quotes
+from models.keywords import build_corpus, ctfidf_keywords, representative_quotes
+from models.phrases import build_phrase_index
+from models.theme_names import name_themes
 from models.topics.cluster import _centroids, _cluster, _normalise
 
 if TYPE_CHECKING:
@@ -58,15 +60,16 @@ def propose_new_topics(
             sims = emb[cand] @ cents.T
             best = np.argmax(sims, axis=1)
             raw = np.where(sims[np.arange(len(best)), best] >= thr, best, -1)
-    deep = ctfidf_keywords(corpus, raw, range(len(cents)), max(model.n_keywords, 30))
-    kws = {j: deep[j][: model.n_keywords] for j in deep}
+    kws = ctfidf_keywords(corpus, raw, range(len(cents)), model.n_keywords)
+    index = build_phrase_index(model._keyword_texts([texts[i] for i in cand]), model.exclude_words)
+    names = name_themes(index, raw, range(len(cents)), embeddings=emb[cand], centroids=cents)
     out = []
     for j in range(len(cents)):
         members = np.flatnonzero(raw == j)
         near = cents[j] @ model.centroids_.T if len(model.topic_ids_) else np.zeros(1)
         out.append(
             {
-                "label": make_label(deep[j]),
+                "label": names[j].label,
                 "keywords": [k.surface for k in kws[j]],
                 "quotes": representative_quotes(
                     texts, emb, cand[members], cents[j], model.n_quotes

@@ -8,6 +8,7 @@ Modules:
     replay: the curated state as a function of the edits and the chain of topic models.
     split: which documents of a split topic go to which part.
     triage: alert triage states and episode continuity.
+    labels: human label fields and values, the labels file (docs/labels.md).
 
 The database side (audit table, pending queue, derived tables) is ``pipelines.steps.curation``;
 nothing here touches storage. The rules are written for people in docs/curation.md.

@@ -13,7 +13,34 @@ from pipelines.demo.events import FADING_CURVE
 from pipelines.demo.surveys import survey_truth
 from pipelines.demo.world import BRAND_HANDLE, CHANNELS, OUTAGE, Doc, World
 
-__all__ = ["ground_truth"]
+__all__ = ["THEMES", "ground_truth"]
+
+#: What each category's phrase banks (banks.txt) plant, in words a theme name should share
+#: (benchmarks/theme_names.py checks the names of the themes holding each category).
+THEMES: dict[str, str] = {
+    "fatturazione_bollette": "Fatturazione e bollette: bolletta errata o troppo alta, addebiti, "
+    "sollecito di pagamento, domiciliazione, fattura",
+    "consegna_spedizioni": "Consegna, spedizioni e attivazione: ritardo nell'attivazione della "
+    "fornitura o della fibra, modem non consegnato, appuntamento con il tecnico, voltura, allaccio",
+    "assistenza_clienti": "Assistenza clienti: attese al numero verde, nessuna risposta alle "
+    "segnalazioni, richiamata, operatore, chat, pratica",
+    "prezzi_tariffe": "Prezzi e tariffe: aumento o rimodulazione della tariffa, offerte, prezzo "
+    "diverso da quello concordato, sconto",
+    "qualita_prodotto_servizio": "Qualità del prodotto o servizio: modem o router difettoso, "
+    "sbalzi di tensione, interruzioni, copertura mobile",
+    "app_sito": "App e sito web: accesso e login all'area clienti, app che si blocca, errore nel "
+    "pagamento online, sito",
+    "rete_connessione": "Rete e connessione: guasto della linea fibra o internet, lentezza, "
+    "velocità della connessione, linea assente",
+    "rimborsi_resi": "Rimborsi e resi: rimborso del deposito cauzionale, nota di credito, credito "
+    "residuo, rimborso non ricevuto",
+    "contratto_disdetta": "Contratto e disdetta: voltura, subentro, cessazione, contratto non "
+    "richiesto, trasloco, disdetta, recesso",
+    "cortesia_personale": "Cortesia e competenza del personale: comportamento dell'operatore, "
+    "scortesia, maleducazione, ringraziamento al tecnico, gentilezza",
+    "letture_conguagli": "Letture e conguagli: conguaglio, lettura errata del contatore, "
+    "autolettura, consumi stimati",
+}
 
 
 def ground_truth(world: World, by_kind: dict[str, list[Doc]]) -> dict[str, object]:
@@ -62,6 +89,7 @@ def ground_truth(world: World, by_kind: dict[str, list[Doc]]) -> dict[str, objec
         "notes": "Ids are source ids as strings; weeks are 1-based Monday-Sunday from start; "
         "timestamps are naive UTC. Brand-account replies are written by the company.",
         "taxonomy": dict(CATEGORIES.values()),
+        "themes": THEMES,
         "weeks": [{"week": w, "iso_week": iso(w),
                    "start": (world.start + timedelta(days=7 * (w - 1))).isoformat()} for w in weeks],
         "counts": {

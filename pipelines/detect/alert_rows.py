@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from models.detection import STATUS_NEW, STATUS_ONGOING, STATUS_RESOLVED, ScanResult, severity
+from models.theme_names import FALLBACK_NAME, name_theme
 from pipelines.detect.panels import NO_CATEGORY
 from pipelines.detect.terms import TermEvidence, TermTheme
 
@@ -142,16 +143,42 @@ def series_row(
     }
 
 
+#: Documents outside a new theme its name is contrasted with (an even, deterministic sample).
+NAME_BACKGROUND = 2000
+
+
+def theme_label(
+    ep_weeks: Sequence[Mapping[str, Any]],
+    keywords: Sequence[str],
+    tag: str,
+    docs: pd.DataFrame,
+    exclude_words: Sequence[str] = (),
+) -> str:
+    """ "Nuovo tema: <noun phrase of its documents>" (:func:`models.theme_names.name_theme`),
+    contrasted with the other documents; its keywords when no phrase qualifies."""
+    mine = {d for wk in ep_weeks for d in [*wk["doc_ids"], *wk.get("prev_doc_ids", [])]}
+    texts = docs.loc[docs["doc_id"].isin(mine), "text"].dropna().astype(str).tolist()
+    rest = docs.loc[~docs["doc_id"].isin(mine)].sort_values("doc_id")["text"].dropna()
+    step = max(1, len(rest) // NAME_BACKGROUND)
+    name = name_theme(texts, rest.astype(str).tolist()[::step], exclude_words=exclude_words)
+    if name.label != FALLBACK_NAME:
+        return "Nuovo tema: " + name.label
+    return "Nuovo tema: " + (", ".join(keywords[:3]) if keywords else f"gruppo {tag}")
+
+
 def theme_rows(
     ep_weeks: Sequence[Mapping[str, Any]],
     keywords: Sequence[str],
     tag: str,
     docs: pd.DataFrame,
     weeks: Sequence[str],
+    exclude_words: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """Alert rows (scope ``new_topic``) of a theme no topic holds, one per episode week."""
+    """Alert rows (scope ``new_topic``) of a theme no topic holds, one per episode week.
+
+    ``exclude_words`` (the company's names) never enter its name."""
     first = weeks[ep_weeks[0]["week"]]
-    label = "Nuovo tema: " + (", ".join(keywords[:3]) if keywords else f"gruppo {tag}")
+    label = theme_label(ep_weeks, keywords, tag, docs, exclude_words)
     rows = []
     for i, wk in enumerate(ep_weeks):
         members = wk["frame"]
@@ -194,7 +221,11 @@ def theme_rows(
 
 
 def term_theme_rows(
-    themes: Sequence[TermTheme], covered: set[str], docs: pd.DataFrame, weeks: Sequence[str]
+    themes: Sequence[TermTheme],
+    covered: set[str],
+    docs: pd.DataFrame,
+    weeks: Sequence[str],
+    exclude_words: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """Alert rows of the term bursts no series holds (:class:`TermTheme`), as new themes.
 
@@ -245,8 +276,8 @@ def term_theme_rows(
                               "z": float("nan"), "p": float("nan"), "growth": float("nan"),
                               "frame": frame([]), "prev": frame([]), "doc_ids": [],
                               "prev_doc_ids": []})  # fmt: skip
-                rows += theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks)
+                rows += theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks, exclude_words)
         open_eps = still
     for ep in open_eps:
-        rows += theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks)
+        rows += theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks, exclude_words)
     return rows

@@ -78,6 +78,7 @@ def detect_alerts(
     vectors: Mapping[str, np.ndarray] | None = None,
     seed: int = 0,
     hidden_topics: Collection[int] = (),
+    exclude_words: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Alert rows of every week on the axis (one per open episode and week).
 
@@ -94,6 +95,7 @@ def detect_alerts(
         hidden_topics: themes the team hid as noise: they raise no alert (their documents still
             count in their category, channel and kind, and a burst or dense group they hold is
             not re-announced as a new theme).
+        exclude_words: the company's own names, never in a new theme's name.
 
     Returns:
         Frame with the columns of the ``alerts`` table (:data:`ROW_COLUMNS`) except the
@@ -131,7 +133,7 @@ def detect_alerts(
                                topic_labels, category_labels, topic_category, ev)
                 )  # fmt: skip
     if vectors:
-        new_rows, covered = new_topic_rows(docs, weeks, params, vectors, seed)
+        new_rows, covered = new_topic_rows(docs, weeks, params, vectors, seed, exclude_words)
         rows += new_rows
         # A group no topic holds is a new theme, unless the new-topic clustering found it.
         for n, group in enumerate(g for g in groups if g.topic is None):
@@ -139,11 +141,11 @@ def detect_alerts(
             mine = set(first["doc_ids"]) | set(first["prev_doc_ids"])
             if len(mine & covered) * 2 >= len(mine):
                 continue
-            rows += theme_rows(group.weeks, group.keywords, f"g{n + 1}", docs, weeks)
+            rows += theme_rows(group.weeks, group.keywords, f"g{n + 1}", docs, weeks, exclude_words)
             covered |= {d for wk in group.weeks for d in wk["doc_ids"] + wk["prev_doc_ids"]}
     else:
         covered = set()
-    rows += term_theme_rows(term_themes, covered, docs, weeks)
+    rows += term_theme_rows(term_themes, covered, docs, weeks, exclude_words)
     frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
     if len(frame) and hidden_topics:
         noise = (frame["scope"] == "topic") & frame["topic_id"].isin(list(hidden_topics))

@@ -82,9 +82,10 @@ def new_topic_rows(
     params: DetectionParams,
     vectors: Mapping[str, np.ndarray],
     seed: int,
+    exclude_words: Sequence[str] = (),
 ) -> tuple[list[dict[str, Any]], set[str]]:
     """Alerts for clusters of unassigned negative documents that the baseline did not have,
-    and the documents they cover."""
+    and the documents they cover (``exclude_words``: never in their names)."""
     per_week, mats, exposure = _negative_weeks(docs, weeks, vectors, unassigned=True)
     episodes = detect_new_topics(mats, exposure, params, random_state=seed)
     rows: list[dict[str, Any]] = []
@@ -95,7 +96,7 @@ def new_topic_rows(
         keywords = distinctive_keywords(
             first["text"].tolist(), _background(per_week, ep.first_week, params), k=5
         )
-        rows += theme_rows(ep_weeks, keywords, str(n + 1), docs, weeks)
+        rows += theme_rows(ep_weeks, keywords, str(n + 1), docs, weeks, exclude_words)
         covered.update(d for wk in ep_weeks for d in wk["doc_ids"])
     return rows, covered
 

@@ -255,6 +255,23 @@ def memory_cache() -> tuple[
     return lookup, store
 
 
+def _aspect_parts(embedder: Embedder, known: set[str]) -> dict[str, np.ndarray]:
+    """Hash → vector of the aspect-sized sentences a one-pass embedder just encoded.
+
+    Cached with their documents, so the aspect sentences are not encoded a second time when the
+    documents were embedded elsewhere first (the topic sample of a first run).
+    """
+    last_parts = getattr(embedder, "last_parts", None)
+    if last_parts is None:
+        return {}
+    out: dict[str, np.ndarray] = {}
+    for text, vector in last_parts().items():
+        h = content_hash(text)
+        if h not in known and len(text.split()) >= MIN_SENTENCE_WORDS:
+            out[h] = vector
+    return out
+
+
 def embed_with_cache(
     texts: Sequence[str],
     embedder: Embedder,
@@ -285,6 +302,10 @@ def embed_with_cache(
         progress(len(texts) - len(missing_texts))
     if missing_texts:
         vectors = embedder.embed(missing_texts, progress=progress)
+        parts = _aspect_parts(embedder, seen | set(cached))
+        if parts:
+            missing_hashes += list(parts)
+            vectors = np.vstack([vectors, np.stack(list(parts.values()))])
         store(missing_hashes, vectors)
         cached = {**cached, **dict(zip(missing_hashes, vectors, strict=True))}
     dim = embedder.dim or (len(next(iter(cached.values()))) if cached else 0)

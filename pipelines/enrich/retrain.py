@@ -197,9 +197,10 @@ def outcome(
 
 def text_head(candidate: Candidate) -> dict[str, Any]:
     """How much the customer's own words count, and the out-of-fold evidence for it."""
+    # A fine-tuned encoder has no text head: its own layers learnt the customer's words.
     return {
-        "weight": candidate.model.text_weight_,
-        "cv_macro_f1": dict(candidate.model.text_weight_scores_),
+        "weight": getattr(candidate.model, "text_weight_", 0.0),
+        "cv_macro_f1": dict(getattr(candidate.model, "text_weight_scores_", {})),
     }
 
 

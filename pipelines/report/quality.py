@@ -48,6 +48,8 @@ def quality_section(
         "non_italian_share": fmt_pct(counts["non_italian"] / received) if received else DASH,
         "languages": ", ".join(f"{r.language}: {fmt_int(r.n)}" for r in languages.itertuples()),
         "scored": fmt_int(counts["scored"]),
+        # A person's labels count instead of the model's outputs (docs/labels.md).
+        "human": fmt_int(counts["human"]) if "human" in counts.index else "0",
         "archive": fmt_int(archive),
         "quarantined": fmt_int(quarantined),
         "reasons": [{"reason": str(r.reason), "n": fmt_int(r.n)} for r in reasons.itertuples()],

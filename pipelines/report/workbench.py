@@ -417,6 +417,16 @@ def document_view(
             for a in aspects
         ],
         "models": models,
+        # Which outputs a person set (docs/labels.md): the page marks them "umano".
+        "human": {
+            key: bool(row.get(col)) and not missing(row.get(col))
+            for key, col in (
+                ("sentiment", "sentiment_human"),
+                ("theme", "topic_human"),
+                ("churn", "churn_intent_human"),
+            )
+        },
+        "model_sentiment": SENTIMENT_LABELS.get(_text(row.get("model_sentiment_label")), ""),
         "enriched_at": fmt_timestamp(row.get("enriched_at")),
         "source_file": _text(row.get("source_file")),
     }

@@ -77,6 +77,18 @@ def pending_view(items: list[dict[str, Any]], tz: str) -> list[dict[str, Any]]:
             # state asked for, and a refused request is told by its error.
             state = str(item.get("state") or "")
             summary = f"Allarme {item.get('alert_id')}: {TRIAGE_WORDS.get(state, state)}"
+        elif item.get("target") == "labels":
+            labels = item.get("labels") or []
+            first = labels[0] if labels else {}
+            summary = (
+                f"Etichetta {first.get('field')} = {first.get('value')} sul documento"
+                f" {first.get('doc_id')}"
+                if len(labels) == 1
+                else f"{len(labels)} etichette"
+                + (f" da {item['file']}" if item.get("file") else "")
+            )
+        elif item.get("target") == "followup":
+            summary = f"Cliente {item.get('customer_id')}: {item.get('state')}"
         else:
             summary = describe_edit(
                 str(item.get("kind")), [int(t) for t in item.get("topic_ids") or []], item

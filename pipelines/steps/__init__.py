@@ -46,6 +46,15 @@ from pipelines.steps.enrich import (
 )
 from pipelines.steps.files import evaluate_sentiment_file, fit_topics_file
 from pipelines.steps.ingest import DEDUP_THRESHOLD, KINDS, IngestResult, ingest_file
+from pipelines.steps.labels import (
+    LabelResult,
+    at_risk_customers,
+    export_queue,
+    follow_up,
+    import_labels,
+    label_document,
+    review_queue,
+)
 from pipelines.steps.overview import (
     AlertsAndChurn,
     activate_model,

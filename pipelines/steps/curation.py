@@ -36,6 +36,7 @@ from pipelines.curation import (
 )
 from pipelines.errors import DatabaseBusyError, VocError
 from pipelines.steps.curation_apply import apply_theme_edit, apply_triage, refresh
+from pipelines.steps.labels_apply import apply_followup, apply_labels
 from pipelines.store import curation as cur
 from pipelines.store import pending
 from pipelines.weeks import parse_week
@@ -56,6 +57,7 @@ __all__ = [
     "rename_theme",
     "review_items",
     "split_theme",
+    "submit_request",
     "triage_alert",
     "undo_edit",
     "unhide_theme",
@@ -112,6 +114,10 @@ def _drain_locked(
         try:
             if item.target == "alert":
                 apply_triage(con, item.key, item.body, now)
+            elif item.target == "labels":
+                apply_labels(con, item.key, item.body, now)
+            elif item.target == "followup":
+                apply_followup(con, item.key, item.body, now)
             else:
                 apply_theme_edit(con, settings, item.key, item.body, now)
         except VocError as exc:
@@ -172,6 +178,14 @@ def pending_edits(settings: Settings) -> list[dict[str, Any]]:
          "queued_at": i.queued_at}
         for i in items
     ]  # fmt: skip
+
+
+def submit_request(
+    settings: Settings, target: str, body: dict[str, Any], now: datetime, key: str | None
+) -> tuple[str, str]:
+    """Queue a request for ``target`` (``theme``, ``alert``, ``labels``, ``followup``) and
+    try to apply the queue at once; returns ``(key, status)`` (see :func:`_submit`)."""
+    return _submit(settings, target, body, now, key)
 
 
 def _submit(

@@ -152,7 +152,7 @@ def _detect(
     alerts = detect_alerts(
         docs, aspects, weeks, params, topic_labels=topic_labels,
         category_labels=category_labels, vectors=vectors, seed=settings.seed,
-        hidden_topics=store_curation.hidden_themes(con),
+        hidden_topics=store_curation.hidden_themes(con), exclude_words=settings.own_brands,
     )  # fmt: skip
     # Triage survives the replay: an episode keeps its own (by alert_id), or continues one.
     triaged = store_curation.triage_current(con)

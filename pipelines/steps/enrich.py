@@ -128,7 +128,7 @@ def plan_enrichment(
         pending.iloc[i : i + size].reset_index(drop=True) for i in range(0, len(pending), size)
     ]
     stats.update(enriched=len(pending), sentiment_model=models.sentiment_id,
-                 topic_model=models.topic_id)  # fmt: skip
+                 topic_model=models.topic_id, embedder=embedder.model_id)  # fmt: skip
     return EnrichmentPlan(run_id, models, batches, stats)
 
 

@@ -2,12 +2,15 @@
 
 Reads the rated reviews, embeds through the cache, compares the candidate with the active
 model on the same holdout (:mod:`pipelines.enrich.retrain`), registers the candidate and
-activates it only if it is better.
+activates it only if it is better. With ``finetune`` the candidate is the encoder's top layers
+and a head trained on the same rows (:mod:`pipelines.enrich.retrain_finetune`); the active model
+is still scored on the cached base vectors, the candidate on the texts.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ import pandas as pd
 
 from models.embeddings import Embedder
 from models.registry import artifact_dir, data_hash, load_sentiment
+from models.sentiment_finetune import EncoderBase
 from models.train_default import load_seed
 from pipelines import store
 from pipelines.config import Settings
@@ -30,8 +34,26 @@ from pipelines.enrich.retrain import (
     summary,
     training_rows,
 )
+from pipelines.enrich.retrain_finetune import SEED_ROWS, fit_finetuned_candidate
 from pipelines.errors import VocError
 from pipelines.steps.embed import cached_embed_fns, embedder_for
+from pipelines.steps.labels import human_training_labels
+
+
+@dataclass(frozen=True)
+class FinetuneOptions:
+    """How ``--finetune`` trains: hyperparameters, seed rows mixed in, the base encoder.
+
+    Attributes:
+        params: :class:`models.sentiment_finetune.FinetunedSentiment` hyperparameters
+            (defaults: its own).
+        seed_rows: seed examples mixed into the customer's rows.
+        base: the encoder to fine-tune (default: this machine's converted e5).
+    """
+
+    params: dict[str, Any] = field(default_factory=dict)
+    seed_rows: int = SEED_ROWS
+    base: EncoderBase | None = None
 
 
 def retrain_sentiment(
@@ -42,16 +64,23 @@ def retrain_sentiment(
     min_rated: int = MIN_RATED,
     embedder: Embedder | None = None,
     seed_data: pd.DataFrame | None = None,
+    finetune: bool = False,
+    finetune_options: FinetuneOptions | None = None,
 ) -> dict[str, Any]:
     """Fit a star-adapted candidate, compare it with the active model, promote it if better.
 
     Args:
         settings: pipeline settings (database, embedder, seed, label map of the active model).
         now: timestamp of the run (model id, registry ``created_at``).
-        labels_path: optional CSV/JSONL of human labels (``text``, ``label``).
+        labels_path: optional CSV/JSONL of human labels (``text``, ``label``), on top of the
+            labels stored in the database (``voc label``, the app), which are always used.
         min_rated: rated reviews needed before retraining makes sense.
         embedder: defaults to the one named in the settings (tests pass a fake).
         seed_data: seed examples (``text``, ``label``); defaults to the shipped seed set.
+        finetune: fine-tune the encoder's top layers and a head (:mod:`models.sentiment_finetune`)
+            instead of fitting the frozen-vector recipe.
+        finetune_options: hyperparameters, seed rows and base encoder of the fine-tuning
+            (tests pass a tiny local encoder).
 
     Returns:
         The comparison: ``model_id``, ``promoted``, ``active_model_id``, candidate and active
@@ -63,7 +92,8 @@ def retrain_sentiment(
     with store.connection(settings) as con:
         embedder = embedder or embedder_for(settings)
         seed = load_seed() if seed_data is None else seed_data
-        return _retrain(con, settings, now, labels_path, min_rated, embedder, seed)
+        options = (finetune_options or FinetuneOptions()) if finetune else None
+        return _retrain(con, settings, now, labels_path, min_rated, embedder, seed, options)
 
 
 def _retrain(
@@ -74,6 +104,7 @@ def _retrain(
     min_rated: int,
     embedder: Embedder,
     seed: pd.DataFrame,
+    finetune: FinetuneOptions | None,
 ) -> dict[str, Any]:
     reviews = store.rated_reviews(con)
     if len(reviews) < min_rated:
@@ -85,15 +116,24 @@ def _retrain(
     if active is None:
         raise VocError("no active sentiment model to compare with. Run 'voc init'.")
     active_id = str(active["model_id"])
-    human = read_human_labels(labels_path) if labels_path is not None else None
+    from_file = read_human_labels(labels_path) if labels_path is not None else None
+    # The labels people gave in the app, the CLI or a CSV count without a file (docs/labels.md).
+    human, human_info = human_training_labels(con, from_file)
     customer = customer_examples(reviews, human)
     lookup, save = cached_embed_fns(con, embedder)
 
     def embed(texts: list[str]) -> np.ndarray:
         return embed_with_cache(texts, embedder, lookup, save)
 
-    cust_emb, seed_emb = embed(customer["text"].tolist()), embed(seed["text"].tolist())
-    candidate = fit_candidate(customer, cust_emb, seed, seed_emb, settings.seed)
+    cust_emb = embed(customer["text"].tolist())
+    if finetune is not None:
+        candidate = fit_finetuned_candidate(
+            customer, cust_emb, seed, settings.seed, base=finetune.base, params=finetune.params,
+            n_seed=finetune.seed_rows,
+        )  # fmt: skip
+    else:
+        seed_emb = embed(seed["text"].tolist())
+        candidate = fit_candidate(customer, cust_emb, seed, seed_emb, settings.seed)
     try:
         current = load_sentiment(str(active["artifact_path"]), settings.sentiment_label_map)
         active_metrics: dict[str, Any] | None = candidate.score(current)
@@ -105,10 +145,15 @@ def _retrain(
         candidate, active_metrics, active_id=active_id, n_seed=len(seed),
         random_state=settings.seed, embedder_id=embedder.model_id,
     )  # fmt: skip
+    params["human_labels"] = human_info
 
     stamp = f"{now:%Y%m%dT%H%M%S}"
-    new_id = f"sentiment:stars-{stamp}"
-    path = artifact_dir(Path(settings.db)) / f"sentiment-stars-{stamp}.skops"
+    kind = "finetuned" if finetune is not None else "stars"
+    new_id = f"sentiment:{kind}-{stamp}"
+    # A fine-tuned model is a folder (safetensors + card); the frozen-head recipe one skops file.
+    path = artifact_dir(Path(settings.db)) / (
+        f"sentiment-{kind}-{stamp}" + ("" if finetune is not None else ".skops")
+    )
     candidate.model.save(path)
     store.register_model(
         con,
@@ -124,7 +169,8 @@ def _retrain(
     )
     if promoted:
         store.activate_model(con, new_id)
-    return summary(
+    result = summary(
         candidate, active_metrics, promoted=promoted, new_id=new_id, active_id=active_id,
         n_seed=len(seed), artifact_path=str(path),
     )  # fmt: skip
+    return {**result, "human_labels": human_info, "data_hash": data_hash(training_rows(candidate))}

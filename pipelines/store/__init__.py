@@ -3,11 +3,12 @@
 ``from pipelines import store`` then ``with store.connection(settings) as con:``. The modules
 group the statements by the tables they touch: ``db`` (connections, migrations,
 transactions), ``runs``, ``documents``, ``dedup`` (near-duplicate index), ``embeddings``
-(embedding cache, enrichment rows), ``registry`` (models), ``topics``, ``detection``,
-``sources`` (connector state), ``surveys`` (survey responses, ticket details), ``cx``
-(scores, theme impact, ticket operations), ``export`` and ``bi`` (files and the database for BI
-tools), ``forget`` (GDPR erasure) and ``doctor`` (maintenance). Steps call them through this
-facade (``store.write_batch(...)``), so a test that patches ``store.X`` patches what they call.
+(embedding cache, enrichment rows), ``vector_tables`` (one fixed-size ``FLOAT[d]`` table per
+vector size), ``registry`` (models), ``topics``, ``detection``, ``sources`` (connector state),
+``surveys`` (survey responses, ticket details), ``cx`` (scores,
+theme impact, ticket operations), ``export`` and ``bi`` (files and the database for BI tools), ``forget`` (GDPR erasure) and
+``doctor`` (maintenance). Steps call them through this facade
+(``store.write_batch(...)``), so a test that patches ``store.X`` patches what they call.
 """
 
 from pipelines.store.bi import BI_VIEWS, bi_folder, bi_snapshot, publish_bi
@@ -51,6 +52,7 @@ from pipelines.store.embeddings import (
     DOC_TOPIC_COLUMNS,
     ENRICHMENT_COLUMNS,
     cached_embeddings,
+    embedding_matrix,
     pending_documents,
     store_embeddings,
     write_enrichments,
@@ -144,6 +146,7 @@ from pipelines.store.ui import (
     DocumentFilter,
     alert_rows,
     document_aspects,
+    documents_by_ids,
     documents_count,
     documents_page,
     filter_options,
@@ -190,12 +193,14 @@ __all__ = [
     "delete_quarantine_rows",
     "document_aspects",
     "document_count",
+    "documents_by_ids",
     "documents_by_kind",
     "documents_by_week",
     "documents_containing",
     "documents_count",
     "documents_page",
     "documents_per_kind",
+    "embedding_matrix",
     "emerging_alerts",
     "emerging_complaints_of_week",
     "existing_documents",

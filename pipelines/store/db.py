@@ -23,7 +23,12 @@ import pandas as pd
 
 from pipelines.config import Settings
 from pipelines.errors import DatabaseBusyError, VocError
+from pipelines.store import vector_tables
 from pipelines.weeks import zone
+
+# Python that completes a migration in its transaction, for what SQL cannot say (tables named by
+# the data: one embeddings table per vector size).
+_AFTER_MIGRATION = {8: vector_tables.adopt_unsized}
 
 
 def _sql_files(folder: str) -> list[tuple[str, str]]:
@@ -146,6 +151,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             continue
         with transaction(con):
             con.execute(text)
+            if version in _AFTER_MIGRATION:
+                _AFTER_MIGRATION[version](con)
             con.execute(
                 "INSERT INTO schema_version VALUES (?, ?, now()::TIMESTAMP)", [version, name]
             )

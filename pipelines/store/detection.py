@@ -134,9 +134,12 @@ def mark_notified(con: duckdb.DuckDBPyConnection, alert_ids: Sequence[str], at: 
 
 
 def load_outcomes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Known churn outcomes: customer_id, churned_at."""
+    """Known churn outcomes: customer_id, churned_at (customers who left; a follow-up that
+    says contacted or retained has no churn date and is no outcome for the fit)."""
     return store.query_df(
-        con, "SELECT customer_id, churned_at FROM churn_outcomes ORDER BY customer_id"
+        con,
+        "SELECT customer_id, churned_at FROM churn_outcomes WHERE churned_at IS NOT NULL"
+        " ORDER BY customer_id",
     )
 
 
@@ -152,10 +155,11 @@ def upsert_outcomes(con: duckdb.DuckDBPyConnection, outcomes: pd.DataFrame) -> d
                 " FROM _outcomes s LEFT JOIN churn_outcomes o USING (customer_id)"
             ).fetchone()
             con.execute(
-                "INSERT INTO churn_outcomes SELECT customer_id, churned_at, source_file,"
-                " ingested_at FROM _outcomes ON CONFLICT (customer_id) DO UPDATE SET"
+                "INSERT INTO churn_outcomes (customer_id, churned_at, source_file, ingested_at,"
+                " outcome) SELECT customer_id, churned_at, source_file, ingested_at, NULL"
+                " FROM _outcomes ON CONFLICT (customer_id) DO UPDATE SET"
                 " churned_at = excluded.churned_at, source_file = excluded.source_file,"
-                " ingested_at = excluded.ingested_at"
+                " ingested_at = excluded.ingested_at, outcome = NULL"
             )
         finally:
             con.unregister("_outcomes")
@@ -167,7 +171,7 @@ def known_outcome_customers(con: duckdb.DuckDBPyConnection) -> int:
     """How many customers with a known churn outcome have documents."""
     rows = con.execute(
         "SELECT count(DISTINCT o.customer_id) FROM churn_outcomes o"
-        " JOIN documents d ON d.customer_id = o.customer_id"
+        " JOIN documents d ON d.customer_id = o.customer_id WHERE o.churned_at IS NOT NULL"
     ).fetchall()
     return int(rows[0][0])
 

@@ -9,7 +9,7 @@ What it does, in order:
    file), a full read of every table (DuckDB verifies block checksums on read, so a damaged
    block shows up here), row counts, and consistency between tables: enrichments, aspect rows
    and ticket comments whose document is gone, content hashes that do not match the stored
-   text, duplicates pointing at missing documents, embeddings of mixed sizes, tasks with more
+   text, duplicates pointing at missing documents, embeddings of another size than their model's, tasks with more
    than one active model, model artifacts missing on disk. Runs left ``running`` by a killed
    process are closed as ``failed`` (error ``interrupted``).
 3. **Backup** (``backup=True``): after the checkpoint, a byte copy of the consistent file next
@@ -41,6 +41,7 @@ import duckdb
 from pipelines import store
 from pipelines.config import Settings
 from pipelines.errors import VocError
+from pipelines.store import vector_tables
 
 __all__ = ["DERIVED_TABLES", "doctor", "explain_failure"]
 
@@ -74,12 +75,6 @@ _CONSISTENCY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "SELECT count(*) FROM documents d WHERE d.duplicate_of IS NOT NULL"
         " AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.doc_id = d.duplicate_of)",
         (),
-    ),
-    (
-        "embedding models with vectors of different sizes",
-        "SELECT count(*) FROM (SELECT model_id FROM embeddings GROUP BY model_id"
-        " HAVING count(DISTINCT len(vector)) > 1)",
-        ("embeddings",),
     ),
     (
         "tasks with more than one active model",
@@ -291,6 +286,10 @@ def _check(con: duckdb.DuckDBPyConnection, db: Path, report: dict[str, Any]) -> 
             continue
         if n:
             problems.append(f"{n} {label}")
+    if vector_tables.CATALOG in tables:
+        n = vector_tables.misplaced_rows(con)
+        if n:
+            problems.append(f"{n} cached embeddings of another size than their model's")
     if {"enrichments", "documents"} <= set(tables):
         with contextlib.suppress(duckdb.Error):
             stale = _scalar(con, _STALE)

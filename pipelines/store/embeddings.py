@@ -7,7 +7,9 @@ from collections.abc import Sequence
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from pipelines.store import vector_tables
 from pipelines.store.db import _stage, _unstage, transaction
 
 ENRICHMENT_COLUMNS = (
@@ -21,41 +23,80 @@ DOC_TOPIC_COLUMNS = (
 )  # fmt: skip
 
 
+def embedding_matrix(
+    con: duckdb.DuckDBPyConnection, model_id: str, text_hashes: Sequence[str]
+) -> tuple[list[str], np.ndarray]:
+    """Vectors already computed by ``model_id`` for these content hashes, as one matrix.
+
+    Returns:
+        The hashes found (any order) and their ``(n, d)`` float32 vectors, row for row. Read
+        through Arrow: one buffer reshaped by numpy, no Python object per vector.
+    """
+    dim = vector_tables.model_dim(con, model_id)
+    if dim is None or not len(text_hashes):
+        return [], np.zeros((0, dim or 0), dtype=np.float32)
+    wanted = pd.DataFrame({"text_hash": pd.unique(pd.Series(list(text_hashes), dtype=object))})
+    _stage(con, "_wanted", wanted)
+    try:
+        # A relation straight to Arrow (an execute() result would copy the rows once more).
+        table = con.sql(
+            f"SELECT e.text_hash, e.vector FROM {vector_tables.table_name(dim)} e"
+            " JOIN _wanted w USING (text_hash) WHERE e.model_id = ?",
+            params=[model_id],
+        ).to_arrow_table()
+    finally:
+        _unstage(con, "_wanted")
+    hashes = [str(h) for h in table.column("text_hash").to_pylist()]
+    return hashes, vector_tables.to_matrix(table.column("vector"), dim)
+
+
 def cached_embeddings(
     con: duckdb.DuckDBPyConnection, model_id: str, text_hashes: Sequence[str]
 ) -> dict[str, np.ndarray]:
-    """Embeddings already computed by ``model_id`` for these content hashes."""
-    if not len(text_hashes):
-        return {}
-    wanted = pd.DataFrame({"text_hash": pd.unique(pd.Series(list(text_hashes)))})
-    _stage(con, "_wanted", wanted)
-    try:
-        rows = con.execute(
-            "SELECT e.text_hash, e.vector FROM embeddings e JOIN _wanted w USING (text_hash)"
-            " WHERE e.model_id = ?",
-            [model_id],
-        ).fetchall()
-    finally:
-        _unstage(con, "_wanted")
-    return {h: np.asarray(v, dtype=np.float32) for h, v in rows}
+    """Embeddings already computed by ``model_id`` for these content hashes.
+
+    The values are rows of one matrix (:func:`embedding_matrix`), not copies.
+    """
+    hashes, matrix = embedding_matrix(con, model_id, text_hashes)
+    return dict(zip(hashes, matrix, strict=True))
 
 
 def store_embeddings(
     con: duckdb.DuckDBPyConnection, model_id: str, text_hashes: Sequence[str], vectors: np.ndarray
 ) -> None:
-    """Add embeddings to the cache (existing entries are kept)."""
+    """Add embeddings to the cache (existing entries are kept).
+
+    Raises:
+        ValueError: ``model_id`` stored vectors of another size before.
+    """
     if not len(text_hashes):
         return
-    frame = pd.DataFrame(
-        {"model_id": model_id, "text_hash": list(text_hashes), "vector": list(vectors)}
-    ).drop_duplicates("text_hash")
+    matrix = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32))
+    if matrix.ndim != 2 or matrix.shape[0] != len(text_hashes):
+        raise ValueError(f"expected {len(text_hashes)} vectors, got an array of {matrix.shape}")
+    dim = int(matrix.shape[1])
+    hashes = np.asarray([str(h) for h in text_hashes], dtype=object)
+    # Of a hash given twice the first vector is kept, as the cache keeps the first one stored.
+    _unique, first = np.unique(hashes, return_index=True)
+    keep = np.sort(first)
+    # Arrow fixed-size lists over the matrix's own buffer: no Python list per vector.
+    batch = pa.table(
+        {
+            "model_id": pa.array([model_id] * len(keep), pa.string()),
+            "text_hash": pa.array(hashes[keep].tolist(), pa.string()),
+            "vector": pa.FixedSizeListArray.from_arrays(pa.array(matrix[keep].reshape(-1)), dim),
+        }
+    )
     with transaction(con):
-        _stage(con, "_emb", frame)
-        con.execute(
-            "INSERT INTO embeddings SELECT model_id, text_hash, vector::FLOAT[] FROM _emb"
-            " ON CONFLICT DO NOTHING"
-        )
-        _unstage(con, "_emb")
+        name = vector_tables.register_model(con, model_id, dim)
+        con.register("_emb", batch)
+        try:
+            con.execute(
+                f"INSERT INTO {name} SELECT model_id, text_hash, vector FROM _emb"
+                " ON CONFLICT DO NOTHING"
+            ).fetchall()
+        finally:
+            con.unregister("_emb")
 
 
 # --------------------------------------------------------------------------- enrichment

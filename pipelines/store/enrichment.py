@@ -12,6 +12,8 @@ from typing import TypeAlias
 import duckdb
 import pandas as pd
 
+from pipelines.store import vector_tables
+
 #: The connection type steps annotate with, so they need not import duckdb themselves.
 Connection: TypeAlias = duckdb.DuckDBPyConnection
 
@@ -36,12 +38,19 @@ def topic_fit_backlog(con: Connection, embedder_id: str, sample: int) -> pd.Data
     The sample is the ``sample`` distinct Italian, non-duplicate, non-empty texts with the
     smallest content hash: deterministic, spread evenly over time, the same on the next refit.
     """
-    return con.execute(
+    sample_sql = (
         "WITH s AS (SELECT DISTINCT text_hash, text FROM documents"
         "  WHERE language = 'it' AND NOT is_duplicate AND length(trim(text)) > 0"
         "  ORDER BY text_hash LIMIT ?)"
-        " SELECT s.text_hash, s.text FROM s"
-        " LEFT JOIN embeddings e ON e.text_hash = s.text_hash AND e.model_id = ?"
+    )
+    table = vector_tables.model_table(con, embedder_id)
+    if table is None:  # nothing embedded by this model yet: the whole sample is to do
+        return con.execute(
+            sample_sql + " SELECT text_hash, text FROM s ORDER BY text_hash", [sample]
+        ).df()
+    return con.execute(
+        sample_sql + " SELECT s.text_hash, s.text FROM s"
+        f" LEFT JOIN {table} e ON e.text_hash = s.text_hash AND e.model_id = ?"
         " WHERE e.text_hash IS NULL ORDER BY s.text_hash",
         [sample, embedder_id],
     ).df()

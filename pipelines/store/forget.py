@@ -23,6 +23,7 @@ import pandas as pd
 
 from pipelines.config import Settings
 from pipelines.errors import VocError
+from pipelines.store import vector_tables
 from pipelines.store.db import _stage, _unstage, connection, query_df
 from pipelines.store.export import quote_literal
 
@@ -178,13 +179,16 @@ def remaining_text_hashes(con: duckdb.DuckDBPyConnection, hashes: Sequence[str])
 
 
 def delete_embeddings(con: duckdb.DuckDBPyConnection, hashes: Sequence[str]) -> int:
-    """Delete the cached embeddings of ``hashes`` (every model). Returns rows deleted."""
+    """Delete the cached embeddings of ``hashes`` (every model, every size). Returns rows deleted."""
     _stage(con, "_fg_hashes", _strings("h", hashes))
     try:
-        row = con.execute(
-            "DELETE FROM embeddings WHERE text_hash IN (SELECT h FROM _fg_hashes)"
-        ).fetchone()
-        return int(row[0]) if row else 0
+        deleted = 0
+        for table, _dim in vector_tables.tables(con):
+            row = con.execute(
+                f"DELETE FROM {table} WHERE text_hash IN (SELECT h FROM _fg_hashes)"
+            ).fetchone()
+            deleted += int(row[0]) if row else 0
+        return deleted
     finally:
         _unstage(con, "_fg_hashes")
 

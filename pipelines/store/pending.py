@@ -44,7 +44,8 @@ _SCHEMA = (
 
 @dataclass(frozen=True)
 class PendingItem:
-    """One queued edit: ``target`` is ``theme`` or ``alert``; ``body`` the request (JSON)."""
+    """One queued edit: ``target`` is ``theme``, ``alert``, ``labels`` (human labels) or
+    ``followup`` (a churn follow-up); ``body`` the request (JSON)."""
 
     key: str
     target: str

@@ -271,12 +271,15 @@ def churn_counts(con: duckdb.DuckDBPyConnection, as_of_week: str) -> pd.DataFram
 
 
 def week_document_counts(con: duckdb.DuckDBPyConnection, week: str) -> pd.DataFrame:
-    """One row ``received, duplicates, non_italian, scored`` of the week."""
+    """One row ``received, duplicates, non_italian, scored, human`` of the week (``human``:
+    documents with a person's label, docs/labels.md)."""
     return query_df(
         con,
         "SELECT count(*) AS received, count(*) FILTER (WHERE is_duplicate) AS duplicates,"
         " count(*) FILTER (WHERE language IS DISTINCT FROM 'it') AS non_italian,"
-        " count(*) FILTER (WHERE NOT is_duplicate AND sentiment_label IS NOT NULL) AS scored"
+        " count(*) FILTER (WHERE NOT is_duplicate AND sentiment_label IS NOT NULL) AS scored,"
+        " count(*) FILTER (WHERE NOT is_duplicate AND (sentiment_human OR topic_human"
+        "   OR churn_intent_human OR escalation_human)) AS human"
         " FROM v_documents WHERE iso_week = ?",
         [week],
     )

@@ -5,27 +5,39 @@ from __future__ import annotations
 from datetime import datetime
 
 import duckdb
+import numpy as np
 import pandas as pd
 
+from pipelines.store import vector_tables
 from pipelines.store.db import _stage, _unstage, transaction
 
 
 def corpus_for_topics(
     con: duckdb.DuckDBPyConnection, model_id: str, since: datetime | None, limit: int = 20000
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, np.ndarray]:
     """Italian, non-duplicate documents with cached embeddings, for (re)fitting topics.
 
     At most ``limit`` documents, chosen by content hash (a deterministic, time-uniform sample).
+
+    Returns:
+        ``doc_id``, ``text``, ``created_at`` by ``doc_id``, and their ``(n, d)`` float32
+        embeddings row for row (read through Arrow).
     """
-    return con.execute(
+    dim = vector_tables.model_dim(con, model_id)
+    if dim is None:
+        empty = pd.DataFrame({"doc_id": [], "text": [], "created_at": []})
+        return empty, np.zeros((0, 0), dtype=np.float32)
+    table = con.sql(
         "SELECT doc_id, text, created_at, vector FROM ("
         " SELECT d.doc_id, d.text, d.created_at, d.text_hash, e.vector FROM documents d"
-        " JOIN embeddings e ON e.text_hash = d.text_hash AND e.model_id = ?"
+        f" JOIN {vector_tables.table_name(dim)} e ON e.text_hash = d.text_hash AND e.model_id = ?"
         " WHERE NOT d.is_duplicate AND d.language = 'it'"
         "   AND (?::TIMESTAMP IS NULL OR d.created_at >= ?::TIMESTAMP)"
         " ORDER BY d.text_hash, d.doc_id LIMIT ?) ORDER BY doc_id",
-        [model_id, since, since, limit],
-    ).df()
+        params=[model_id, since, since, limit],
+    ).to_arrow_table()
+    frame = table.drop_columns(["vector"]).to_pandas()
+    return frame, vector_tables.to_matrix(table.column("vector"), dim)
 
 
 def write_topics(

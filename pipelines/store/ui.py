@@ -25,6 +25,7 @@ __all__ = [
     "alert_rows",
     "document_aspects",
     "document_predicate",
+    "documents_by_ids",
     "documents_count",
     "documents_page",
     "filter_options",
@@ -267,7 +268,8 @@ _DOCUMENT_COLUMNS = (
     " v.sentiment_label, v.sentiment_score, v.p_negativo, v.p_neutro, v.p_positivo,"
     " v.topic_id, v.topic_label, v.category_id, v.category_label, v.churn_intent, v.churn_cues,"
     " v.escalation, v.sentiment_model, v.topic_model, v.enriched_at, v.source_file,"
-    " v.model_topic_label, v.theme_hidden"
+    " v.model_topic_label, v.theme_hidden, v.sentiment_human, v.topic_human,"
+    " v.churn_intent_human, v.model_sentiment_label"
 )
 
 
@@ -304,6 +306,20 @@ def documents_page(
         " ORDER BY v.created_at DESC, v.doc_id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
+
+
+def documents_by_ids(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> pd.DataFrame:
+    """The Verbatim columns of these documents, in the order given."""
+    frame = pd.DataFrame({"doc_id": list(doc_ids), "pos": range(len(doc_ids))})
+    con.register("_ids", frame)
+    try:
+        return query_df(
+            con,
+            f"SELECT {_DOCUMENT_COLUMNS} FROM v_documents v JOIN _ids i USING (doc_id)"
+            " ORDER BY i.pos",
+        )
+    finally:
+        con.unregister("_ids")
 
 
 def document_aspects(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> pd.DataFrame:

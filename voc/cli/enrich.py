@@ -53,8 +53,17 @@ def enrich(
     console.print(
         f"Arricchiti {stats.get('enriched', 0)} documenti "
         f"({stats.get('embedded', 0)} nuovi embedding). "
-        f"Modelli: {stats.get('sentiment_model', '–')}, {stats.get('topic_model', '–')}"
+        f"Modelli: {stats.get('sentiment_model', '–')}, {stats.get('topic_model', '–')}; "
+        f"embedder {stats.get('embedder', '–')}"
     )
+    mismatch = stats.get("sentiment_embedder_mismatch")
+    if mismatch:
+        console.print(
+            f"[bold yellow]Attenzione:[/] il modello di sentiment {mismatch['model']} è stato "
+            f"addestrato sui vettori di {mismatch['trained_on']}, non su quelli dell'embedder "
+            f"attivo: i punteggi di sentiment non sono affidabili. Esegui 'voc retrain "
+            "sentiment' (o torna all'embedder con cui è stato addestrato)."
+        )
 
 
 def score(

@@ -58,15 +58,22 @@ def retrain_sentiment_cmd(
     labels: Annotated[
         Path | None, typer.Option("--labels", help="Optional CSV of human labels (text,label).")
     ] = None,
+    finetune: Annotated[
+        bool,
+        typer.Option(
+            "--finetune",
+            help="Fine-tune the encoder's top layers too (CPU: a few minutes per 1,000 texts).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Adapt sentiment to your domain with your star ratings; promoted only if better on a holdout.
 
-    Esempio: voc retrain sentiment --labels etichette.csv
+    Esempio: voc retrain sentiment --labels etichette.csv --finetune
     """
     from pipelines.steps.retrain import retrain_sentiment
 
     settings = _settings(db)
     with console.status("Riaddestro il modello di sentiment…"):
-        result = _guard(lambda: retrain_sentiment(settings, _now(), labels))
+        result = _guard(lambda: retrain_sentiment(settings, _now(), labels, finetune=finetune))
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))

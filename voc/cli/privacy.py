@@ -20,6 +20,8 @@ _LABELS = {
     "embeddings": "embedding in cache",
     "churn_risk": "righe di rischio abbandono",
     "churn_outcomes": "esiti di abbandono",
+    "churn_followups": "contatti di follow-up (con le note)",
+    "labels": "etichette umane",
     "quarantine": "righe in quarantena",
     "staging": "record in staging",
     "alerts.quotes": "citazioni negli alert",

@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.staticfiles import StaticFiles
 
 from pipelines.config import Settings
-from voc.ui import edits, pages
+from voc.ui import edits, labels, pages
 from voc.ui.forms import read_form
 from voc.ui.render import environment, page
 from voc.ui.security import CLIENT_COOKIE, SESSION_COOKIE, Guard, same_origin
@@ -230,4 +230,5 @@ def create_app(
 
     app.include_router(pages.router)
     app.include_router(edits.router)
+    app.include_router(labels.router)
     return app

@@ -22,7 +22,7 @@ from voc.ui.flash import clear_flash, read_flash
 from voc.ui.links import filter_from_params
 from voc.ui.render import page
 
-__all__ = ["busy_page", "router", "run_step"]
+__all__ = ["busy_page", "render_page", "router", "run_step"]
 
 router = APIRouter()
 T = TypeVar("T")
@@ -86,6 +86,9 @@ async def _render(
     return response
 
 
+render_page = _render  #: for the other routers' pages (voc.ui.labels)
+
+
 @router.get("/")
 def home() -> Response:
     return RedirectResponse("/settimana", status_code=303)
@@ -116,9 +119,14 @@ async def documents(request: Request) -> Response:
     except (VocError, ValueError) as exc:
         return error_page(request, str(exc) if isinstance(exc, VocError) else "pagina non valida")
 
+    # The label forms come back to this very page, filters and page number included.
+    back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
     def build() -> dict[str, Any]:
         result = steps_ui.documents_page(settings, f, number)
-        return {"result": result, "filter": f, "choices": result.choices}
+        themes = [t for t in result.choices["themes"] if t[0] >= 0]
+        return {"result": result, "filter": f, "choices": result.choices,
+                "label_themes": themes, "back": back}  # fmt: skip
 
     return await _render(request, "verbatim.html.j2", build, "verbatim")
 
@@ -133,7 +141,8 @@ async def document(request: Request, doc_id: str) -> Response:
         doc = steps_ui.document_page(settings, doc_id)
         if doc is None:
             raise LookupError(doc_id)
-        return {"doc": doc}
+        themes = [t for t in steps_ui.filter_choices(settings)["themes"] if t[0] >= 0]
+        return {"doc": doc, "label_themes": themes, "back": request.url.path}
 
     return await _render(request, "documento.html.j2", build, "verbatim")
 

