@@ -119,7 +119,9 @@ def _pre_008_database(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         files = real(folder)
         if folder == "migrations":
             return [(n, t) for n, t in files if int(n.split("_", 1)[0]) < 8]
-        return files
+        # Today's views may read tables of later migrations (labels, 009): the old database
+        # gets them when it is opened by today's code, as a real one would.
+        return [] if folder == "views" else files
 
     with monkeypatch.context() as patch:
         patch.setattr(store_db, "_sql_files", older)
