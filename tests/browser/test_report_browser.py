@@ -36,12 +36,10 @@ SECTIONS = ("sintesi", "emergenti", "andamento", "temi", "soddisfazione", "voto"
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if not harness.find_chromium():
-        # Browser tests only run on request (-m browser): a missing browser is a failure.
-        pytest.fail("Chromium not found: apt-get install -y chromium")
-    with harness.chromium() as browser:
-        yield browser
+def chromium(browser: object) -> Iterator[object]:
+    # The session's browser (conftest): Playwright's sync API allows one running instance per
+    # thread, so a second one here fails whenever another test file started the session's.
+    yield browser
 
 
 @pytest.fixture(scope="module")
