@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -27,7 +28,11 @@ COLUMNS = [
 
 
 def _ingest(root: Path, data: Path) -> object:
-    settings = load_settings(env={"VOC_CONFIG": str(root / "none.toml")}, db=root / "voc.duckdb")
+    # The Dask workers read the process environment (tests/conftest.py pins VOC_EMBEDDER);
+    # the sequential side must see the same embedder, or the two runs embed differently.
+    env = {"VOC_CONFIG": str(root / "none.toml")}
+    env.update({k: v for k, v in os.environ.items() if k == "VOC_EMBEDDER"})
+    settings = load_settings(env=env, db=root / "voc.duckdb")
     steps.init_db(settings, NOW)
     for kind, name in (
         ("reviews", "reviews.csv"),
