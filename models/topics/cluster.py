@@ -17,10 +17,6 @@ if TYPE_CHECKING:
     from models.topics.model import TopicModel
 
 
-#: PCA dimensions of the embedding block the kNN graph is built on (e5 small has 384).
-GRAPH_PCA = 50
-
-
 def _cluster(
     model: TopicModel,
     emb: np.ndarray,
@@ -39,11 +35,13 @@ def _cluster(
         return np.full(n, -1, dtype=np.int64)
     k = max(1, min(model.n_components, n - 1, emb.shape[1]))
     graph = model.n_neighbors > 0 and n > max(3 * k, model.n_neighbors + 2)
-    # With the graph, neighbours are found in a richer PCA (the spectral step reduces).
-    k_pca = max(1, min(GRAPH_PCA, n - 1, emb.shape[1])) if graph else k
-    rep = _normalise(
-        PCA(k_pca, svd_solver="covariance_eigh", random_state=model.random_state).fit_transform(emb)
-    )
+    if graph:
+        # Neighbours are found in the full embedding (a 50-d PCA first loses ABSITA NMI:
+        # 0.376 -> 0.339); the spectral step does the reduction.
+        rep = _normalise(emb)
+    else:
+        pca = PCA(k, svd_solver="covariance_eigh", random_state=model.random_state)
+        rep = _normalise(pca.fit_transform(emb))
     # Words only: bigram columns would split one subject by word order.
     df = np.asarray(lex.sum(axis=0)).ravel()
     cols = np.flatnonzero((df >= 2) & (units == 1))
