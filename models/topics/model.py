@@ -42,7 +42,8 @@ class TopicModel(BaseEstimator):
         max_outliers: the calibrated threshold is lowered until at most this share of the fit
             documents is unassigned.
         lexical_weight: weight of the lexical LSA block in the clustering representation
-            (0 = embeddings only).
+            (0 = embeddings only, the default with the kNN graph; the former PCA
+            representation, ``n_neighbors=0``, used 0.5).
         max_topics: closest topics are merged until at most this many remain.
         n_keywords: keywords kept per topic.
         n_quotes: representative quotes per topic.
@@ -103,7 +104,7 @@ class TopicModel(BaseEstimator):
         outlier_threshold: float | None = None,
         assign_percentile: float = 5.0,
         max_outliers: float = 0.10,
-        lexical_weight: float = 0.5,
+        lexical_weight: float = 0.0,
         max_topics: int = 60,
         n_keywords: int = 10,
         n_quotes: int = 3,
