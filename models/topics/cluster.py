@@ -11,7 +11,6 @@ from sklearn.cluster import HDBSCAN
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.neighbors import NearestNeighbors
-from sklearn.utils.extmath import randomized_svd
 
 if TYPE_CHECKING:
     from models.topics.model import TopicModel
@@ -80,29 +79,43 @@ def _spectral(x: np.ndarray, n_neighbors: int, dims: int, seed: int) -> np.ndarr
     normalised kNN graph pull documents that share neighbours into compact, separable groups
     (what UMAP's graph does for BERTopic, without its stochastic layout). Edge weights decay with
     the distance relative to each document's mean neighbour distance; the graph is symmetrised.
-    The eigenvectors come from a seeded randomized SVD of the lazy walk ``(I + D^-1/2 A D^-1/2)/2``
-    (positive semi-definite, so singular vectors are eigenvectors), the trivial one is dropped
-    and the rest scaled by ``D^-1/2`` as in Laplacian eigenmaps.
+    The eigenvectors of the lazy walk ``(I + D^-1/2 A D^-1/2)/2`` come from a subspace iteration
+    started from a seeded random projection of ``x`` itself (so a permutation of the documents
+    permutes the result instead of changing it), the trivial one is dropped and the rest scaled
+    by ``D^-1/2`` as in Laplacian eigenmaps.
     """
     n = x.shape[0]
     k = min(n_neighbors, n - 1)
     # Brute-force neighbours: exact and independent of document order.
-    dist, idx = (
-        NearestNeighbors(n_neighbors=k + 1, metric="cosine", algorithm="brute").fit(x).kneighbors(x)
-    )
+    nn = NearestNeighbors(n_neighbors=k + 1, metric="cosine", algorithm="brute").fit(x)
+    dist, idx = nn.kneighbors(x)
     dist, idx = dist[:, 1:], idx[:, 1:]
     w = np.exp(-dist / np.maximum(dist.mean(axis=1, keepdims=True), 1e-6))
     adj = sp.csr_matrix((w.ravel(), (np.repeat(np.arange(n), k), idx.ravel())), shape=(n, n))
     adj = adj.maximum(adj.T)
     dinv = 1.0 / np.sqrt(np.maximum(np.asarray(adj.sum(axis=1)).ravel(), 1e-12))
     walk = (sp.diags(dinv) @ adj @ sp.diags(dinv) + sp.identity(n)) * 0.5
-    u, _, _ = randomized_svd(walk, dims + 1, n_iter=SPECTRAL_ITER, random_state=seed)
-    return (u[:, 1:] * dinv[:, None]).astype(np.float32)
+    width = min(n, dims + 1 + SPECTRAL_OVERSAMPLE)
+    proj = np.random.default_rng(seed).normal(size=(x.shape[1], width))
+    q, _ = np.linalg.qr(np.asarray(x, dtype=np.float64) @ proj)
+    for _ in range(SPECTRAL_ITER):
+        q, _ = np.linalg.qr(walk @ q)
+    vals, vecs = np.linalg.eigh(q.T @ (walk @ q))  # Rayleigh-Ritz
+    order = np.argsort(-vals)[: dims + 1]
+    top = q @ vecs[:, order]
+    # Diffusion-map weights (eigenvalue ** DIFFUSION_STEPS): the directions that separate
+    # weakly connected groups (eigenvalue near 1) dominate, the smooth modes inside one
+    # homogeneous group (lower eigenvalue), which would cut a subject in halves, fade.
+    scale = np.clip(vals[order[1:]], 0.0, 1.0) ** DIFFUSION_STEPS
+    return (top[:, 1:] * dinv[:, None] * scale[None, :]).astype(np.float32)
 
 
-#: Power iterations of the randomized SVD (each is one sparse product: cheap); a partly
-#: converged subspace is still a diffusion-smoothed view of the graph, so this is not critical.
-SPECTRAL_ITER = 20
+#: Subspace iterations (each one sparse product and a thin QR: cheap) and extra columns that
+#: speed up the convergence of the leading ``dims + 1`` eigenvectors.
+SPECTRAL_ITER = 50
+SPECTRAL_OVERSAMPLE = 10
+#: Diffusion time of the spectral embedding (see :func:`_spectral`).
+DIFFUSION_STEPS = 8
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:

@@ -454,7 +454,7 @@ def _many_subjects(
 def test_graph_representation_separates_many_close_subjects():
     # Twelve subjects in ten spectral dimensions: each must come out as its own topic.
     texts, emb, gold = _many_subjects(12, 40, seed=4)
-    model = TopicModel(min_cluster_size=10, lexical_weight=0.0).fit(texts, emb)
+    model = TopicModel(min_cluster_size=10, n_neighbors=15, lexical_weight=0.0).fit(texts, emb)
     assert np.mean(model.labels_ < 0) <= 0.10
     assert purity(model.labels_, gold) >= 0.95
     found = {
@@ -478,8 +478,8 @@ def test_spectral_embedding_is_seeded_and_keeps_subjects_apart():
     assert np.mean(gold[np.argmax(sims, axis=1)] == gold) >= 0.99
 
 
-def test_pca_representation_still_available(data):
+def test_graph_representation_recovers_subjects(data):
     texts, emb, gold = data
-    model = TopicModel(min_cluster_size=10, n_neighbors=0).fit(texts, emb)
+    model = TopicModel(min_cluster_size=10, n_neighbors=15, lexical_weight=0.0).fit(texts, emb)
     assert purity(model.labels_, gold) >= 0.95
     assert np.mean(model.labels_ < 0) <= 0.15
