@@ -155,8 +155,12 @@ def finetune(
     return model, time.perf_counter() - t0
 
 
-def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
-    """Every cell of the table; a JSON-ready dict."""
+def run(
+    args: argparse.Namespace,
+    log: Callable[[str], None],
+    partial: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Every cell of the table; a JSON-ready dict (``partial`` gets it after each split)."""
     embedder = make_embedder(args.embedder)
     bench = Bench(embedder, args.seed)
     names = args.datasets.split(",")
@@ -218,6 +222,20 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
                 add("finetuned", ft.predict_proba_texts(t_texts))
                 log(f"split {k}: {n} fine-tuned in {seconds:.0f} s")
             log(f"split {k}: {n} done")
+        if partial is not None and k + 1 < args.splits:
+            # A loaded machine may not finish every split: each one's table is kept.
+            partial(summarise(scores, timings, names, embedder.model_id, args))
+    return summarise(scores, timings, names, embedder.model_id, args)
+
+
+def summarise(
+    scores: dict[tuple[str, str], list[tuple[float, float, float]]],
+    timings: list[tuple[int, float]],
+    names: list[str],
+    embedder_id: str,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """The JSON-ready result of the splits scored so far."""
     rows = []
     for (n, model), vals in scores.items():
         arr = np.asarray(vals)
@@ -234,7 +252,7 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
         texts, seconds = map(float, np.asarray(timings).sum(0))
         speed = {"texts": texts, "seconds": seconds, "min_per_1000": seconds / 60 / texts * 1000}
     return {
-        "rows": rows, "finetune_speed": speed, "embedder": embedder.model_id,
+        "rows": rows, "finetune_speed": speed, "embedder": embedder_id,
         "uptime": _uptime(), "args": {k: str(v) for k, v in vars(args).items()},
     }  # fmt: skip
 
@@ -303,10 +321,19 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not args.data.exists():
         raise SystemExit(f"{args.data}: evaluation data not found (see --data or VOC_EVAL_DATA)")
-    result = run(args, log=lambda m: print(m, file=sys.stderr, flush=True))
+
+    def write(result: dict[str, Any]) -> None:
+        if args.json:
+            text = json.dumps(result, indent=2, default=float) + "\n"
+            args.json.write_text(text, encoding="utf-8")
+
+    def partial(result: dict[str, Any]) -> None:
+        print(format_table(result), file=sys.stderr, flush=True)
+        write(result)
+
+    result = run(args, log=lambda m: print(m, file=sys.stderr, flush=True), partial=partial)
     print(format_table(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, default=float) + "\n", encoding="utf-8")
+    write(result)
 
 
 if __name__ == "__main__":
