@@ -222,9 +222,9 @@ def run(
                 add("finetuned", ft.predict_proba_texts(t_texts))
                 log(f"split {k}: {n} fine-tuned in {seconds:.0f} s")
             log(f"split {k}: {n} done")
-        if partial is not None and k + 1 < args.splits:
-            # A loaded machine may not finish every split: each one's table is kept.
-            partial(summarise(scores, timings, names, embedder.model_id, args))
+            if partial is not None:
+                # A loaded machine may not finish every split: the table so far is kept.
+                partial(summarise(scores, timings, names, embedder.model_id, args))
     return summarise(scores, timings, names, embedder.model_id, args)
 
 
