@@ -16,6 +16,8 @@ Rows, all on the same vectors (``--embedder``, default the fast runtime) in the 
 * ``adapted``: ``voc retrain sentiment`` today (seed + the dataset's own labels on the
   adaptation half: ``--max-adapt`` rows, natural class shares), tested on its test half.
 * ``adapted-loo``: the same retrain on the other same-kind datasets' labels, tested on this one.
+* ``adapted-off`` (``--offsets``): ``adapted`` plus per-class decision offsets chosen on the
+  dataset's own out-of-fold rows (``SentimentClassifier(offsets=True)``), a candidate recipe.
 * ``finetuned``: ``voc retrain sentiment --finetune`` (the encoder's top layers and a head
   trained on the seed sample + the dataset's own labels), on ``--finetune-splits`` splits of the
   ``--finetune-datasets``; also its minutes per 1,000 training texts.
@@ -132,9 +134,11 @@ class Bench:
         model = SentimentClassifier(**params, random_state=self.seed)
         return model.fit(self.seed_X, self.seed_y, self.seed_w)
 
-    def adapted(self, X: np.ndarray, y: np.ndarray, texts: list[str]) -> SentimentClassifier:
+    def adapted(
+        self, X: np.ndarray, y: np.ndarray, texts: list[str], **overrides: Any
+    ) -> SentimentClassifier:
         """``voc retrain sentiment`` without ``--finetune``: seed + in-domain rows."""
-        params = {**ADAPT_PARAMS, "n_embedding": self.n_emb}
+        params = {**ADAPT_PARAMS, "n_embedding": self.n_emb, **overrides}
         return fit_adapted(
             self.seed_X, self.seed_y, X, y, params, random_state=self.seed,
             weights_seed=self.seed_w, texts_new=texts,
@@ -216,6 +220,9 @@ def run(
                 add("adapted-loo", m.predict_proba(X_t, texts=t_texts))
             m = bench.adapted(X_a, y_a, a_texts)
             add("adapted", m.predict_proba(X_t, texts=t_texts))
+            if args.offsets:
+                m = bench.adapted(X_a, y_a, a_texts, offsets=True)
+                add("adapted-off", m.predict_proba(X_t, texts=t_texts))
             if k < args.finetune_splits and n in args.finetune_datasets.split(","):
                 ft, seconds = finetune(bench, a_texts, y_a, args.finetune_seed_rows, split_seed)
                 timings.append((len(a_texts) + args.finetune_seed_rows, seconds))
@@ -245,7 +252,7 @@ def summarise(
             else [0.0, 0.0, 0.0],
         })  # fmt: skip
     order = {n: i for i, n in enumerate(names)}
-    models = ["default", "default-loo", "adapted", "adapted-loo", "finetuned"]
+    models = ["default", "default-loo", "adapted", "adapted-off", "adapted-loo", "finetuned"]
     rows.sort(key=lambda r: (order[r["dataset"]], models.index(r["model"])))
     speed = None
     if timings:
@@ -317,6 +324,9 @@ def main(argv: list[str] | None = None) -> None:
         "--loo", action=argparse.BooleanOptionalAction, default=True,
         help="the leave-one-dataset-out rows (default-loo, adapted-loo)",
     )  # fmt: skip
+    parser.add_argument(
+        "--offsets", action="store_true", help="also the adapted-off row (decision offsets)"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the result here")
     args = parser.parse_args(argv)
     if not args.data.exists():
