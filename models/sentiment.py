@@ -108,6 +108,10 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
             decision to the customer's class shares, which temperature scaling cannot.
     """
 
+    #: Artifacts saved before ``offsets`` existed (the shipped default among them) load without
+    #: the attribute; this class-level value keeps ``get_params`` and ``repr`` working on them.
+    offsets: bool = False
+
     def __init__(
         self,
         C: float = 0.25,

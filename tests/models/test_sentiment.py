@@ -382,3 +382,13 @@ def test_offsets_are_fitted_on_the_customer_rows_and_survive_save(tmp_path: Path
     loaded = SentimentClassifier.load(tmp_path / "m.skops")
     np.testing.assert_allclose(loaded.predict_proba(X), model.predict_proba(X))
     np.testing.assert_allclose(model.predict_proba(X).sum(axis=1), 1.0)
+
+
+def test_an_artifact_saved_before_offsets_existed_still_loads_and_scores(tmp_path: Path) -> None:
+    X, y, _ = _toy()
+    model = SentimentClassifier(n_embedding=DIM, cv=3).fit(X, y)
+    del model.offsets, model.offsets_  # what an older release saved
+    model.save(tmp_path / "old.skops")
+    loaded = SentimentClassifier.load(tmp_path / "old.skops")
+    assert loaded.get_params()["offsets"] is False
+    np.testing.assert_allclose(loaded.predict_proba(X), model.predict_proba(X))
