@@ -60,11 +60,36 @@ def _cluster(
             rep = _normalise(pca.fit_transform(rep))
     if graph:
         rep = _normalise(_spectral(rep, model.n_neighbors, k, model.random_state))
+    labels = _hdbscan(model, rep, min_cluster_size, allow_single, model.max_cluster_share)
+    sizes = np.bincount(labels[labels >= 0]) if np.any(labels >= 0) else np.zeros(1, np.int64)
+    collapse = model.collapse_share
+    # allow_single: the caller looks for one subject (new-topic proposals); no guard then.
+    if (
+        not allow_single
+        and collapse
+        and model.max_cluster_share is None
+        and sizes.max() > collapse * sizes.sum()
+    ):
+        # One theme holding most of the clustered documents tells a CX team nothing (the demo's
+        # 5,628 of 6,170 once, after assignment): select below it, in clusters of at most half
+        # the documents.
+        labels = _hdbscan(model, rep, min_cluster_size, allow_single, 0.5)
+    return labels
+
+
+def _hdbscan(
+    model: TopicModel,
+    rep: np.ndarray,
+    min_cluster_size: int,
+    allow_single: bool,
+    max_share: float | None,
+) -> np.ndarray:
+    """HDBSCAN with the model's settings; clusters hold at most ``max_share`` of the rows."""
     hdb = HDBSCAN(
         min_cluster_size=min_cluster_size,
         min_samples=model.min_samples,
         cluster_selection_method=model.cluster_selection_method,
-        max_cluster_size=int(model.max_cluster_share * n) if model.max_cluster_share else None,
+        max_cluster_size=int(max_share * rep.shape[0]) if max_share else None,
         allow_single_cluster=allow_single,
         copy=True,
     )

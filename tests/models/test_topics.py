@@ -483,3 +483,35 @@ def test_graph_representation_recovers_subjects(data):
     model = TopicModel(min_cluster_size=10, n_neighbors=15, lexical_weight=0.0).fit(texts, emb)
     assert purity(model.labels_, gold) >= 0.95
     assert np.mean(model.labels_ < 0) <= 0.15
+
+
+def _dominant_corpus() -> tuple[list[str], np.ndarray]:
+    """Three close subjects (60 documents each) that HDBSCAN's eom folds into one cluster of
+    92 % of the documents, and a distant fourth (15)."""
+    rng = np.random.default_rng(77)
+    base = rng.normal(size=384)
+    base /= np.linalg.norm(base)
+    offs = [rng.normal(size=384) / np.sqrt(384) for _ in range(3)]
+    far = rng.normal(size=384) / np.sqrt(384) * 3
+    words = [["bolletta", "addebito", "fattura"], ["contatore", "lettura", "conguaglio"],
+             ["app", "accesso", "password"], ["pacco", "corriere", "consegna"]]  # fmt: skip
+    r = np.random.default_rng(0)
+    texts, vecs = [], []
+    for k, n in enumerate((60, 60, 60, 15)):
+        centre = 2 * base + (0.1 * offs[k] if k < 3 else far)
+        for _ in range(n):
+            w = r.choice(words[k], 3, replace=False)
+            texts.append(f"{w[0]} e {w[1]}, {w[2]}")
+            vecs.append(centre + r.normal(size=384) * 0.3 / np.sqrt(384))
+    emb = np.asarray(vecs, dtype=np.float32)
+    return texts, emb / np.linalg.norm(emb, axis=1, keepdims=True)
+
+
+def test_collapse_guard_splits_a_theme_holding_most_documents():
+    texts, emb = _dominant_corpus()
+    params = {"min_cluster_size": 10, "lexical_weight": 0.0}
+    folded = TopicModel(collapse_share=None, **params).fit(texts, emb)
+    assert len(folded.topic_ids_) == 2  # the three close subjects as one theme
+    guarded = TopicModel(**params).fit(texts, emb)
+    sizes = np.bincount(guarded.labels_[guarded.labels_ >= 0])
+    assert len(guarded.topic_ids_) == 4 and sizes.max() < 0.5 * len(texts)
