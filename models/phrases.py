@@ -14,9 +14,12 @@ lists (:mod:`models.text_it`) plus two cheap signals:
 A candidate is a span of 1-6 words inside one clause that starts with a content word that is
 not verb-shaped (or has noun evidence) and is not a verdict ("ottimo"), continues with content
 words, prepositions (with their article: "al", "della", "con il") or ``non``, and ends on a
-content word that is not a finite verb. Candidates are keyed by their content lemmas
-("attesa numero verde"), so inflections and connector variants count as one phrase, shown in
-its most frequent written form.
+content word that is not a finite verb. Adverbs, conjunctions and indefinites the stop-word
+list misses ("rado", "spesso", "qualsiasi") never enter a phrase. A participle does not lead a
+phrase; it may end one ("addebito non autorizzato"), but not when "da" follows it: that is the
+agent of a passive verb, so the span is a clause ("mese attirata dal prezzo"). Candidates are
+keyed by their content lemmas ("attesa numero verde"), so inflections and connector variants
+count as one phrase, shown in its most frequent written form.
 
 Words that are proper nouns in this corpus (capitalised in mid-sentence most of the time:
 brands, staff first names, redaction placeholders) and the caller's ``exclude_words`` never

@@ -14,6 +14,13 @@ ranked by
   theme named by one is completed with the best longer phrase holding that word, or with its
   second phrase ("Colazione e caffè").
 
+Given the embedder the themes were fitted with (``query_embedder``: texts -> e5 ``query:``
+vectors), the name is then chosen among each theme's ``n_scored`` best candidates by
+**identifiability**: the candidate name embedded as a query must be closer to its own theme's
+centroid than to any other (and, for a new theme, than to the existing themes' centroids); the
+margin enters as a steep logistic factor, so the most readable identifiable name wins and,
+when none is, the one closest to being so. A few hundred short phrases: cheap.
+
 A phrase must occur in at least ``min_docs`` documents of the theme (no wording from one
 verbatim). Themes are named largest first, and a phrase repeating a word of a bigger theme's name
 scores half (MMR across themes); within a theme, the phrases kept besides the name are chosen by
