@@ -239,24 +239,31 @@ def _identifiable(
 
     A name is identifiable when its query vector is closer to its theme's centroid than to any
     other (what a reader, or a search, does with it). The margin ``own - best other`` enters
-    as a logistic factor, so a readable name wins among the identifiable ones; candidates
-    beyond the ``n_scored`` best keep a factor of 0 (they are never the name)."""
+    as a logistic factor, so a readable name wins among the identifiable ones. Candidates are
+    scored ``n_scored`` at a time, best first, until one is identifiable; those never scored
+    keep a factor of 0 (they are never the name)."""
     cents, own = space
     embed, vectors = queries
     theme = (eligible, cand, rel)
-    top = np.lexsort((cand, -rel))[:n_scored]
-    texts = [_label_text(index, eligible, ctf, df, int(cand[p]), theme) for p in top]
-    # Names the first pass did not foresee (a bigger theme took a phrase): embedded now.
-    missing = sorted({x for x in texts if x not in vectors})
-    if missing:
-        vecs = np.asarray(embed([_cap(x) for x in missing]), dtype=np.float32)
-        vectors.update(zip(missing, vecs, strict=True))
+    ranked = np.lexsort((cand, -rel))
     factor = np.zeros(len(cand))
-    for p, text in zip(top, texts, strict=True):
-        sims = cents @ vectors[text]
-        mine = float(sims[own])
-        sims[own] = -np.inf
-        factor[p] = 1.0 / (1.0 + np.exp(-(mine - float(sims.max())) / scale))
+    # The best n_scored first; when none of them is identifiable, the next n_scored, and so on
+    # through the candidates (a readable name is worth looking further for).
+    for start in range(0, len(ranked), max(n_scored, 1)):
+        top = ranked[start : start + n_scored]
+        texts = [_label_text(index, eligible, ctf, df, int(cand[p]), theme) for p in top]
+        # Names the first pass did not foresee (a bigger theme took a phrase): embedded now.
+        missing = sorted({x for x in texts if x not in vectors})
+        if missing:
+            vecs = np.asarray(embed([_cap(x) for x in missing]), dtype=np.float32)
+            vectors.update(zip(missing, vecs, strict=True))
+        for p, text in zip(top, texts, strict=True):
+            sims = cents @ vectors[text]
+            mine = float(sims[own])
+            sims[own] = -np.inf
+            factor[p] = 1.0 / (1.0 + np.exp(-(mine - float(sims.max())) / scale))
+        if factor.max() > 0.5:  # a positive margin: identifiable
+            break
     # Ranked by the product; the winner leads the MMR, the others keep their text order.
     best = int(np.argmax(rel * factor + 1e-12 * factor))
     out = rel.copy()
