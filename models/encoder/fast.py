@@ -29,7 +29,7 @@ def gpu_backend() -> str | None:
 def open_encoder(
     device: str = "auto",
     threads: int | None = None,
-    max_tokens: int = 4096,
+    max_tokens: int = 2048,
     source: Source | None = None,
     home: Path | None = None,
 ) -> tuple[E5Encoder, str]:

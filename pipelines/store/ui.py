@@ -95,27 +95,19 @@ def document_predicate(f: DocumentFilter, alias: str = "v") -> tuple[str, list[A
     params: list[Any] = []
     if not f.duplicates:
         clauses.append(f"NOT {a}.is_duplicate")
-    if f.week:
-        clauses.append(f"{a}.iso_week = ?")
-        params.append(f.week)
-    if f.week_from:
-        clauses.append(f"{a}.iso_week >= ?")
-        params.append(f.week_from)
-    if f.week_to:
-        clauses.append(f"{a}.iso_week <= ?")
-        params.append(f.week_to)
-    if f.kind:
-        clauses.append(f"{a}.kind = ?")
-        params.append(f.kind)
-    if f.channel:
-        clauses.append(f"coalesce({a}.channel, 'sconosciuto') = ?")
-        params.append(f.channel)
-    if f.category:
-        clauses.append(f"{a}.category_id = ?")
-        params.append(f.category)
-    if f.sentiment:
-        clauses.append(f"{a}.sentiment_label = ?")
-        params.append(f.sentiment)
+    # One bound equality or bound per filter the user set (an empty value = no filter).
+    for value, sql in (
+        (f.week, f"{a}.iso_week = ?"),
+        (f.week_from, f"{a}.iso_week >= ?"),
+        (f.week_to, f"{a}.iso_week <= ?"),
+        (f.kind, f"{a}.kind = ?"),
+        (f.channel, f"coalesce({a}.channel, 'sconosciuto') = ?"),
+        (f.category, f"{a}.category_id = ?"),
+        (f.sentiment, f"{a}.sentiment_label = ?"),
+    ):
+        if value:
+            clauses.append(sql)
+            params.append(value)
     if f.churn is not None:
         clauses.append(f"coalesce({a}.churn_intent, false) = ?")
         params.append(f.churn)
