@@ -23,10 +23,12 @@ Clustering runs on a *hybrid* representation: the PCA of the embeddings plus a l
 lemma features (``lexical_weight``). Customer-feedback topics are largely defined by what is
 named (bolletta, rimborso, app), and e5 similarity alone mixes topic with tone; the lexical part
 pulls same-subject documents together. Assignment and centroids stay in embedding space, so
-``transform`` needs embeddings only.
+``transform`` needs embeddings only. Opt-in (``n_neighbors > 0``, with ``lexical_weight=0``):
+HDBSCAN clusters the seeded spectral embedding of the cosine kNN graph of the embeddings instead
+(ABSITA NMI 0.350–0.354 against 0.318, id stability 95 %; not the default yet, see docs/architecture.md).
 
 The package: :mod:`.model` (the estimator: fit, assignment, labels), :mod:`.cluster` (hybrid
-reduction and HDBSCAN), :mod:`.refit` (stable ids across refits, lineage), :mod:`.proposals`
+reduction, kNN-graph spectral embedding and HDBSCAN), :mod:`.refit` (stable ids across refits, lineage), :mod:`.proposals`
 (candidate new topics) and :mod:`.artifact` (safetensors file).
 """
 

@@ -29,6 +29,12 @@ class TopicModel(BaseEstimator):
         n_components: dimensions of the representation HDBSCAN clusters. 20 lifts ABSITA
             (NMI 0.312 -> 0.337) and the left-out Octopus reviews (0.086 -> 0.144) but
             collapses the demo corpus into 3 topics (one of 95 % of the documents): kept at 10.
+        n_neighbors: 0 (default): HDBSCAN clusters a PCA of the hybrid representation. > 0
+            (experimental, use with ``lexical_weight=0``): it clusters the ``n_components``-wide
+            spectral embedding of the cosine kNN graph with that many neighbours (see
+            ``models/topics/cluster._spectral`` and docs/architecture.md for its figures; it
+            still cuts close subjects differently from the refit tests' expectations, so it is
+            not the default).
         min_cluster_size: HDBSCAN minimum cluster size (documents).
         min_samples: HDBSCAN ``min_samples`` (``None``: equal to ``min_cluster_size``). The
             default 5 yields finer topics than ``None`` on homogeneous feedback at equal NMI
@@ -39,7 +45,8 @@ class TopicModel(BaseEstimator):
         max_outliers: the calibrated threshold is lowered until at most this share of the fit
             documents is unassigned.
         lexical_weight: weight of the lexical LSA block in the clustering representation
-            (0 = embeddings only).
+            (0 = embeddings only). With the kNN graph it dominates the compressed e5
+            distances and cuts subjects by word choice: use 0 there.
         max_topics: closest topics are merged until at most this many remain.
         n_keywords: keywords kept per topic.
         n_quotes: representative quotes per topic.
@@ -94,6 +101,7 @@ class TopicModel(BaseEstimator):
     def __init__(
         self,
         n_components: int = 10,
+        n_neighbors: int = 0,
         min_cluster_size: int = 15,
         min_samples: int | None = 5,
         outlier_threshold: float | None = None,
@@ -114,6 +122,7 @@ class TopicModel(BaseEstimator):
         random_state: int = 42,
     ):
         self.n_components = n_components
+        self.n_neighbors = n_neighbors
         self.min_cluster_size = min_cluster_size
         self.min_samples = min_samples
         self.outlier_threshold = outlier_threshold

@@ -466,3 +466,58 @@ def test_name_embedder_names_point_at_their_own_topic(data, tmp_path):
     path = tmp_path / "topics.safetensors"
     model.save(path)  # the callable is a fit argument: nothing of it is saved
     assert TopicModel.load(path).topic_labels_ == model.topic_labels_
+
+
+def _many_subjects(
+    n_subjects: int, n_per: int, seed: int
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """``n_subjects`` close subjects (small offsets on a shared direction), own pseudo-words."""
+    rng = np.random.default_rng(seed)
+    centre_rng = np.random.default_rng(2024)
+    base = centre_rng.normal(size=384)
+    base /= np.linalg.norm(base)
+    offsets = centre_rng.normal(size=(n_subjects, 384)) / np.sqrt(384)
+    syll = ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ru", "sa", "te", "vo", "za"]
+    words = [["".join(centre_rng.choice(syll, 3)) for _ in range(5)] for _ in range(n_subjects)]
+    texts, vecs, gold = [], [], []
+    for s in range(n_subjects):
+        for _ in range(n_per):
+            texts.append(" ".join(rng.choice(words[s], 3)))
+            vecs.append(3.0 * base + offsets[s] + rng.normal(size=384) * 0.6 / np.sqrt(384))
+            gold.append(s)
+    emb = np.asarray(vecs, dtype=np.float32)
+    return texts, emb / np.linalg.norm(emb, axis=1, keepdims=True), np.asarray(gold)
+
+
+def test_graph_representation_separates_many_close_subjects():
+    # Twelve subjects in ten spectral dimensions: each must come out as its own topic.
+    texts, emb, gold = _many_subjects(12, 40, seed=4)
+    model = TopicModel(min_cluster_size=10, n_neighbors=15, lexical_weight=0.0).fit(texts, emb)
+    assert np.mean(model.labels_ < 0) <= 0.10
+    assert purity(model.labels_, gold) >= 0.95
+    found = {
+        int(np.bincount(model.labels_[(gold == s) & (model.labels_ >= 0)]).argmax())
+        for s in range(12)
+    }
+    assert len(found) >= 11
+
+
+def test_spectral_embedding_is_seeded_and_keeps_subjects_apart():
+    from models.topics.cluster import _normalise, _spectral
+
+    _, emb, gold = _many_subjects(4, 30, seed=1)
+    a = _spectral(emb, 10, 5, seed=3)
+    assert a.shape == (len(emb), 5)
+    np.testing.assert_array_equal(a, _spectral(emb, 10, 5, seed=3))
+    # Every document's nearest neighbour in the spectral space is of its own subject.
+    x = _normalise(a)
+    sims = x @ x.T
+    np.fill_diagonal(sims, -np.inf)
+    assert np.mean(gold[np.argmax(sims, axis=1)] == gold) >= 0.99
+
+
+def test_graph_representation_recovers_subjects(data):
+    texts, emb, gold = data
+    model = TopicModel(min_cluster_size=10, n_neighbors=15, lexical_weight=0.0).fit(texts, emb)
+    assert purity(model.labels_, gold) >= 0.95
+    assert np.mean(model.labels_ < 0) <= 0.15
