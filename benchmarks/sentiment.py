@@ -16,6 +16,8 @@ Rows, all on the same vectors (``--embedder``, default the fast runtime) in the 
 * ``adapted``: ``voc retrain sentiment`` today (seed + the dataset's own labels on the
   adaptation half: ``--max-adapt`` rows, natural class shares), tested on its test half.
 * ``adapted-loo``: the same retrain on the other same-kind datasets' labels, tested on this one.
+* ``adapted-off`` (``--offsets``): ``adapted`` plus per-class decision offsets chosen on the
+  dataset's own out-of-fold rows (``SentimentClassifier(offsets=True)``), a candidate recipe.
 * ``finetuned``: ``voc retrain sentiment --finetune`` (the encoder's top layers and a head
   trained on the seed sample + the dataset's own labels), on ``--finetune-splits`` splits of the
   ``--finetune-datasets``; also its minutes per 1,000 training texts.
@@ -132,9 +134,11 @@ class Bench:
         model = SentimentClassifier(**params, random_state=self.seed)
         return model.fit(self.seed_X, self.seed_y, self.seed_w)
 
-    def adapted(self, X: np.ndarray, y: np.ndarray, texts: list[str]) -> SentimentClassifier:
+    def adapted(
+        self, X: np.ndarray, y: np.ndarray, texts: list[str], **overrides: Any
+    ) -> SentimentClassifier:
         """``voc retrain sentiment`` without ``--finetune``: seed + in-domain rows."""
-        params = {**ADAPT_PARAMS, "n_embedding": self.n_emb}
+        params = {**ADAPT_PARAMS, "n_embedding": self.n_emb, **overrides}
         return fit_adapted(
             self.seed_X, self.seed_y, X, y, params, random_state=self.seed,
             weights_seed=self.seed_w, texts_new=texts,
@@ -155,8 +159,12 @@ def finetune(
     return model, time.perf_counter() - t0
 
 
-def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
-    """Every cell of the table; a JSON-ready dict."""
+def run(
+    args: argparse.Namespace,
+    log: Callable[[str], None],
+    partial: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Every cell of the table; a JSON-ready dict (``partial`` gets it after each split)."""
     embedder = make_embedder(args.embedder)
     bench = Bench(embedder, args.seed)
     names = args.datasets.split(",")
@@ -212,12 +220,29 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
                 add("adapted-loo", m.predict_proba(X_t, texts=t_texts))
             m = bench.adapted(X_a, y_a, a_texts)
             add("adapted", m.predict_proba(X_t, texts=t_texts))
+            if args.offsets:
+                m = bench.adapted(X_a, y_a, a_texts, offsets=True)
+                add("adapted-off", m.predict_proba(X_t, texts=t_texts))
             if k < args.finetune_splits and n in args.finetune_datasets.split(","):
                 ft, seconds = finetune(bench, a_texts, y_a, args.finetune_seed_rows, split_seed)
                 timings.append((len(a_texts) + args.finetune_seed_rows, seconds))
                 add("finetuned", ft.predict_proba_texts(t_texts))
                 log(f"split {k}: {n} fine-tuned in {seconds:.0f} s")
             log(f"split {k}: {n} done")
+            if partial is not None:
+                # A loaded machine may not finish every split: the table so far is kept.
+                partial(summarise(scores, timings, names, embedder.model_id, args))
+    return summarise(scores, timings, names, embedder.model_id, args)
+
+
+def summarise(
+    scores: dict[tuple[str, str], list[tuple[float, float, float]]],
+    timings: list[tuple[int, float]],
+    names: list[str],
+    embedder_id: str,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """The JSON-ready result of the splits scored so far."""
     rows = []
     for (n, model), vals in scores.items():
         arr = np.asarray(vals)
@@ -227,14 +252,14 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
             else [0.0, 0.0, 0.0],
         })  # fmt: skip
     order = {n: i for i, n in enumerate(names)}
-    models = ["default", "default-loo", "adapted", "adapted-loo", "finetuned"]
+    models = ["default", "default-loo", "adapted", "adapted-off", "adapted-loo", "finetuned"]
     rows.sort(key=lambda r: (order[r["dataset"]], models.index(r["model"])))
     speed = None
     if timings:
         texts, seconds = map(float, np.asarray(timings).sum(0))
         speed = {"texts": texts, "seconds": seconds, "min_per_1000": seconds / 60 / texts * 1000}
     return {
-        "rows": rows, "finetune_speed": speed, "embedder": embedder.model_id,
+        "rows": rows, "finetune_speed": speed, "embedder": embedder_id,
         "uptime": _uptime(), "args": {k: str(v) for k, v in vars(args).items()},
     }  # fmt: skip
 
@@ -299,14 +324,26 @@ def main(argv: list[str] | None = None) -> None:
         "--loo", action=argparse.BooleanOptionalAction, default=True,
         help="the leave-one-dataset-out rows (default-loo, adapted-loo)",
     )  # fmt: skip
+    parser.add_argument(
+        "--offsets", action="store_true", help="also the adapted-off row (decision offsets)"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the result here")
     args = parser.parse_args(argv)
     if not args.data.exists():
         raise SystemExit(f"{args.data}: evaluation data not found (see --data or VOC_EVAL_DATA)")
-    result = run(args, log=lambda m: print(m, file=sys.stderr, flush=True))
+
+    def write(result: dict[str, Any]) -> None:
+        if args.json:
+            text = json.dumps(result, indent=2, default=float) + "\n"
+            args.json.write_text(text, encoding="utf-8")
+
+    def partial(result: dict[str, Any]) -> None:
+        print(format_table(result), file=sys.stderr, flush=True)
+        write(result)
+
+    result = run(args, log=lambda m: print(m, file=sys.stderr, flush=True), partial=partial)
     print(format_table(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, default=float) + "\n", encoding="utf-8")
+    write(result)
 
 
 if __name__ == "__main__":

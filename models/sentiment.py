@@ -36,7 +36,13 @@ from models.sentiment_features import (
     stars_to_labels,
     tfidf_features,
 )
-from models.sentiment_fusion import TEXT_WEIGHTS, choose_text_weight, softmax, with_text
+from models.sentiment_fusion import (
+    TEXT_WEIGHTS,
+    choose_offsets,
+    choose_text_weight,
+    softmax,
+    with_text,
+)
 from models.sentiment_metrics import classification_metrics
 
 # The estimator is defined here, in ``models.sentiment``: skops artifacts (the shipped
@@ -97,7 +103,14 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         random_state: seed for the calibration folds.
         text_weight: weight of the text head in the fusion (0: no text head), or ``"cv"``.
         text_C: inverse L2 strength of the text head.
+        offsets: after calibration, add per-class log-offsets chosen on the out-of-fold
+            predictions of the ``calibrate_on`` rows (:func:`choose_offsets`): they move the
+            decision to the customer's class shares, which temperature scaling cannot.
     """
+
+    #: Artifacts saved before ``offsets`` existed (the shipped default among them) load without
+    #: the attribute; this class-level value keeps ``get_params`` and ``repr`` working on them.
+    offsets: bool = False
 
     def __init__(
         self,
@@ -111,6 +124,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         random_state: int = 42,
         text_weight: float | str = 0.0,
         text_C: float = 4.0,
+        offsets: bool = False,
     ) -> None:
         self.C = C
         self.n_embedding = n_embedding
@@ -122,6 +136,7 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.text_weight = text_weight
         self.text_C = text_C
+        self.offsets = offsets
 
     # ------------------------------------------------------------------ heads
 
@@ -294,8 +309,11 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
         self.text_weight_ = 0.0 if self.text_weight == "cv" else float(self.text_weight)
         self.calibrator_ = None
         self.text_weight_scores_: dict[str, float] = {}
-        needs_oof = self.calibration != "none" or (
-            self.text_weight == "cv" and self.text_head_ is not None
+        self.offsets_ = np.zeros(len(LABELS))
+        needs_oof = (
+            self.calibration != "none"
+            or self.offsets
+            or (self.text_weight == "cv" and self.text_head_ is not None)
         )
         if needs_oof:
             from sklearn.model_selection import StratifiedKFold
@@ -330,6 +348,9 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
                 self.calibrator_ = self._fit_calibrator(
                     oof[mask], labels[mask], None if w is None else w[mask]
                 )
+            if self.offsets:
+                calibrated = np.log(np.clip(self._calibrate(oof[mask]), 1e-12, 1.0))
+                self.offsets_ = choose_offsets(calibrated, labels[mask])
         if self.text_weight_ == 0.0:
             # Weighed nothing by the choice: keep the artifact lean and text-free at scoring.
             self.text_head_ = None
@@ -361,7 +382,11 @@ class SentimentClassifier(ClassifierMixin, BaseEstimator):
                 raise ValueError("this model has a text head: pass the texts aligned with X")
             z_text = self._text_log_proba(self.text_head_, texts, z)
             z = with_text(z, z_text, self.text_weight_)
-        return np.asarray(self._calibrate(z), dtype=np.float64)
+        proba = self._calibrate(z)
+        offsets = getattr(self, "offsets_", None)  # artifacts saved before offsets existed
+        if offsets is not None and np.any(offsets != 0):
+            proba = softmax(np.log(np.clip(proba, 1e-12, 1.0)) + offsets)
+        return np.asarray(proba, dtype=np.float64)
 
     def predict(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
         """Most probable label per row."""

@@ -66,7 +66,9 @@ def select_new_weight(
     extra = np.ones(len(y_new)) if weights_new is None else np.asarray(weights_new, float)
     # The text head is chosen afterwards, on top of the chosen share: leave it out here.
     head_params = {
-        k: v for k, v in params.items() if k not in ("random_state", "calibration", "text_weight")
+        k: v
+        for k, v in params.items()
+        if k not in ("random_state", "calibration", "text_weight", "offsets")
     }
     folds = StratifiedKFold(n_splits=_SELECT_FOLDS, shuffle=True, random_state=random_state)
     splits = list(folds.split(X_new, y_new))

@@ -6,6 +6,8 @@ the estimator only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from models.sentiment_features import LABELS
@@ -51,3 +53,50 @@ def choose_text_weight(
     best = max(scores.values())
     chosen = min(float(k) for k, v in scores.items() if v >= best - 1e-9)
     return chosen, {k: round(v, 4) for k, v in scores.items()}
+
+
+#: Candidate log-offsets of :func:`choose_offsets` (ties go to the one closest to 0).
+OFFSET_GRID: tuple[float, ...] = tuple(np.round(np.linspace(-2.0, 2.0, 41), 2))
+
+
+def choose_offsets(log_proba: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per-class log-offsets (``negativo`` fixed at 0) chosen on out-of-fold predictions.
+
+    The ``positivo`` offset maximises the binary macro-F1 of the polar rows (positivo iff
+    ``log p_pos + b ≥ log p_neg``): a customer's share of complaints moves the boundary between
+    the two classes that matter most. The ``neutro`` offset then maximises the 3-class macro-F1.
+    A class the rows lack keeps offset 0.
+
+    Args:
+        log_proba: (n, 3) calibrated log-probabilities in :data:`LABELS` order.
+        y: the rows' labels.
+    """
+    from sklearn.metrics import f1_score
+
+    y = np.asarray(y, dtype=object)
+    offsets = np.zeros(len(LABELS))
+    grid = sorted(OFFSET_GRID, key=abs)
+
+    def best(score: Callable[[float], float]) -> float:
+        scores = [score(b) for b in grid]
+        return float(grid[int(np.argmax(np.asarray(scores) > max(scores) - 1e-9))])
+
+    polar = (y == "negativo") | (y == "positivo")
+    if len(set(y[polar])) == 2:
+        neg, pos = log_proba[polar, 0], log_proba[polar, 2]
+
+        def binary(b: float) -> float:
+            pred = np.where(pos + b >= neg, "positivo", "negativo")
+            return float(f1_score(y[polar], pred, average="macro"))
+
+        offsets[2] = best(binary)
+    present = sorted(set(y))
+    if "neutro" in present and len(present) > 1:
+
+        def three(b: float) -> float:
+            shifted = log_proba + offsets + np.asarray([0.0, b, 0.0])
+            pred = np.asarray(LABELS, dtype=object)[shifted.argmax(axis=1)]
+            return float(f1_score(y, pred, labels=present, average="macro"))
+
+        offsets[1] = best(three)
+    return offsets

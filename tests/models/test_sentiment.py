@@ -350,3 +350,45 @@ def test_fit_adapted_with_texts_fits_the_text_head_on_the_customer_rows_only() -
     assert not without.needs_texts
     with pytest.raises(ValueError, match="texts_new has"):
         fit_adapted(X_seed, y_seed, X_new, y_new, params, texts_new=texts[:-1])
+
+
+def test_choose_offsets_moves_the_boundary_to_the_rows_class_shares() -> None:
+    from models.sentiment_fusion import choose_offsets
+
+    rng = np.random.default_rng(3)
+    # Polar rows whose log-odds lean 1.0 towards positivo: only an offset of about -1 separates
+    # them; the neutral rows are already told apart.
+    y = np.asarray(["negativo"] * 60 + ["positivo"] * 60 + ["neutro"] * 30, dtype=object)
+    margin = np.concatenate([rng.uniform(0.2, 0.9, 60), rng.uniform(1.1, 2.0, 60), np.zeros(30)])
+    lp = np.column_stack([np.zeros(150), np.where(y == "neutro", 5.0, -5.0), margin])
+    offsets = choose_offsets(lp, y)
+    assert offsets[0] == 0.0 and -1.1 <= offsets[2] <= -0.9 and offsets[1] == 0.0
+    # Already separated rows keep offset 0 (ties go to the smallest offset).
+    separated = lp.copy()
+    separated[y != "neutro", 2] -= 1.0
+    assert choose_offsets(separated, y)[2] == 0.0
+    # A class the rows lack keeps 0.
+    assert choose_offsets(lp[:60], y[:60]).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_offsets_are_fitted_on_the_customer_rows_and_survive_save(tmp_path: Path) -> None:
+    X, y, _ = _toy()
+    params = {"n_embedding": DIM, "cv": 3}
+    plain = fit_adapted(X, y, X[::2], y[::2], params, random_state=0)
+    assert not np.any(plain.offsets_)
+    model = fit_adapted(X, y, X[::2], y[::2], {**params, "offsets": True}, random_state=0)
+    assert model.offsets_.shape == (3,) and model.offsets_[0] == 0.0
+    model.save(tmp_path / "m.skops")
+    loaded = SentimentClassifier.load(tmp_path / "m.skops")
+    np.testing.assert_allclose(loaded.predict_proba(X), model.predict_proba(X))
+    np.testing.assert_allclose(model.predict_proba(X).sum(axis=1), 1.0)
+
+
+def test_an_artifact_saved_before_offsets_existed_still_loads_and_scores(tmp_path: Path) -> None:
+    X, y, _ = _toy()
+    model = SentimentClassifier(n_embedding=DIM, cv=3).fit(X, y)
+    del model.offsets, model.offsets_  # what an older release saved
+    model.save(tmp_path / "old.skops")
+    loaded = SentimentClassifier.load(tmp_path / "old.skops")
+    assert loaded.get_params()["offsets"] is False
+    np.testing.assert_allclose(loaded.predict_proba(X), model.predict_proba(X))
