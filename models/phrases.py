@@ -14,9 +14,12 @@ lists (:mod:`models.text_it`) plus two cheap signals:
 A candidate is a span of 1-6 words inside one clause that starts with a content word that is
 not verb-shaped (or has noun evidence) and is not a verdict ("ottimo"), continues with content
 words, prepositions (with their article: "al", "della", "con il") or ``non``, and ends on a
-content word that is not a finite verb. Candidates are keyed by their content lemmas
-("attesa numero verde"), so inflections and connector variants count as one phrase, shown in
-its most frequent written form.
+content word that is not a finite verb. Adverbs, conjunctions and indefinites the stop-word
+list misses ("rado", "spesso", "qualsiasi") never enter a phrase. A participle does not lead a
+phrase; it may end one ("addebito non autorizzato"), but not when "da" follows it: that is the
+agent of a passive verb, so the span is a clause ("mese attirata dal prezzo"). Candidates are
+keyed by their content lemmas ("attesa numero verde"), so inflections and connector variants
+count as one phrase, shown in its most frequent written form.
 
 Words that are proper nouns in this corpus (capitalised in mid-sentence most of the time:
 brands, staff first names, redaction placeholders) and the caller's ``exclude_words`` never
@@ -58,6 +61,7 @@ _DETERMINERS: frozenset[str] = frozenset(
     tua suo sua suoi sue nostro nostra nostri nostre vostro vostra ogni nessun qualche
     """.split()  # noqa: SIM905
 )
+_AGENT: frozenset[str] = frozenset("da dal dallo dalla dai dagli dalle dall".split())  # noqa: SIM905
 _SIMPLE_PREPS: frozenset[str] = frozenset("di a da in con su per tra fra".split())  # noqa: SIM905
 # Adverbs that only make sense with what follows ("vicino alla stazione"): never at an end.
 _ADVERBIAL: frozenset[str] = frozenset(
@@ -87,6 +91,16 @@ _ADVERBIAL: frozenset[str] = frozenset(
 # Articles that are also object pronouns ("la stanza", "la consiglio"): noun evidence for a
 # name's head, not enough to rescue a verb-shaped word.
 _PRONOUN_ARTICLES: frozenset[str] = frozenset("lo la le l gli".split())  # noqa: SIM905
+# Adverbs, conjunctions and indefinites the stop-word list keeps as content words: none of
+# them is a noun, so none heads or joins a name ("di rado recensioni" is no "Rado recensioni").
+_NOT_NOUNS: frozenset[str] = frozenset(
+    """
+    rado spesso meno almeno tardi presto purtroppo quando ieri oggi domani subito soltanto pure
+    forse certo pertanto perciò percio sebbene poiché poiche nonché nonche chissà qualsiasi
+    qualunque eventuali eventuale entrambi entrambe diversi diverse tale tali finalmente mentre
+    ovunque dovunque talvolta sovente raramente tanto tanta tanti tante
+    """.split()  # noqa: SIM905
+)
 _VERB_ENDINGS = ("are", "ere", "ire", "rre")
 # Participle endings: "richiesto", "arrivata", "risolto", "chiesta", "preso".
 _PARTICIPLE = re.compile(r"(?:[aiu]t[oaie]|[sx]t[oaie]|tt[oaie]|[sn]s[oaie])$")
@@ -189,7 +203,8 @@ class _Lexicon:
 
     def kind(self, word: str, min_word_df: int) -> str:
         """'x' (never in a phrase), 'p' (preposition), 'a' (article), 'non', 'h' (content word
-        that may lead a phrase), 'c' (content word, not first), 'v' (finite verb: never)."""
+        that may lead a phrase), 'c' (content word, not first), 't' (participle: not first,
+        and the phrase ends on it), 'v' (finite verb: never)."""
         base = word.rstrip("'")
         if base in _PREPS:
             return "p"
@@ -206,10 +221,12 @@ class _Lexicon:
             return "x"
         if word in _ADVERBIAL:
             return "p"
+        if word in _NOT_NOUNS:
+            return "x"
         verb, participle = _is_verb_shaped(word)
         need = 0.1 if word.endswith("o") and not participle else 0.25
         if verb and self.noun_share.get(word, 0.0) < need:
-            return "c" if participle else "v"
+            return "t" if participle else "v"
         if (
             lem in WEAK_LABEL_WORDS
             or word in self.adjective
@@ -230,16 +247,22 @@ def _spans(clause: list[str], kinds: list[str]) -> Iterable[tuple[int, int]]:
             k = kinds[j]
             if k in ("h", "c"):
                 yield i, j + 1
+            elif k == "t":
+                # "da" after a participle brings its agent: the participle is a passive verb
+                # and the span a clause, not a name ("mese attirata dal prezzo").
+                if j + 1 < n and clause[j + 1].rstrip("'") in _AGENT:
+                    break
+                yield i, j + 1
             elif k == "p":
                 # A preposition, optionally with an article, must be followed by a content word.
                 if j + 1 < n and kinds[j + 1] == "p" and clause[j + 1] in _SIMPLE_PREPS:
                     j += 1  # "vicino alla stazione", "fino a"
                 if j + 1 < n and kinds[j + 1] == "a" and clause[j] in _SIMPLE_PREPS:
                     j += 1
-                if j + 1 >= n or kinds[j + 1] not in ("h", "c"):
+                if j + 1 >= n or kinds[j + 1] not in ("h", "c", "t"):
                     break
             elif k == "non":
-                if not (j + 1 < n and kinds[j + 1] == "c"):
+                if not (j + 1 < n and kinds[j + 1] in ("c", "t")):
                     break
             else:
                 break
@@ -284,7 +307,7 @@ def build_phrase_index(
                 content = [
                     key_word(w)
                     for w, k in zip(words[a:b], kinds[a:b], strict=True)
-                    if k in ("h", "c", "non")
+                    if k in ("h", "c", "t", "non")
                 ]
                 key = " ".join(content)
                 surf_counts[key][_surface(words[a:b])] += 1

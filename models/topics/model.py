@@ -13,7 +13,7 @@ from sklearn.base import BaseEstimator
 from models.keywords import build_corpus, ctfidf_keywords, representative_quotes
 from models.phrases import build_phrase_index
 from models.taxonomy import TaxonomyClassifier
-from models.theme_names import name_themes
+from models.theme_names import QueryEmbedder, name_themes
 from models.topics import artifact
 from models.topics.cluster import _centroids, _cluster, _merge_closest, _normalise
 from models.topics.proposals import propose_new_topics
@@ -156,6 +156,7 @@ class TopicModel(BaseEstimator):
         *,
         taxonomy: TaxonomyClassifier | None = None,
         previous: TopicModel | None = None,
+        name_embedder: QueryEmbedder | None = None,
     ) -> TopicModel:
         """Discover topics, label them and assign every document.
 
@@ -164,6 +165,11 @@ class TopicModel(BaseEstimator):
             embeddings: (n, d) embeddings (re-normalised defensively).
             taxonomy: fitted classifier; each topic is nested under its closest category.
             previous: an earlier fit; matched topics keep their id and label.
+            name_embedder: texts -> query vectors in the space of ``embeddings`` (the same
+                embedder's ``embed_queries``): names are chosen among each topic's best
+                candidates by how clearly they point at it (:func:`models.theme_names.
+                name_themes`). ``None``: names from the text scores alone. A fit argument, not
+                a hyperparameter: a callable is not saved with the model.
 
         Returns:
             self.
@@ -252,8 +258,9 @@ class TopicModel(BaseEstimator):
             # Names are noun phrases of the topic's own documents (models/theme_names.py).
             index = build_phrase_index(self._keyword_texts(texts), self.exclude_words)
             names = name_themes(
-                index, local, range(len(final)), embeddings=emb, centroids=cents, order=todo
-            )
+                index, local, range(len(final)), embeddings=emb, centroids=cents, order=todo,
+                query_embedder=name_embedder,
+            )  # fmt: skip
             for i in todo:
                 lab = names[i].label
                 labels[final[i]] = lab if lab not in labels.values() else f"{lab} ({final[i]})"

@@ -18,7 +18,7 @@ The database side (loading documents, storing alerts, notifying once) is
 ``pipelines.steps.detect``; nothing here touches storage.
 """
 
-from pipelines.detect.alert_rows import pick_quotes
+from pipelines.detect.alert_rows import NameSpace, pick_quotes
 from pipelines.detect.alerts import detect_alerts, scan_panels
 from pipelines.detect.churn import fit_churn_model, score_churn
 from pipelines.detect.groups import DenseGroup, dense_groups
@@ -29,6 +29,7 @@ from pipelines.detect.terms import TermEvidence, TermTheme, term_evidence
 __all__ = [
     "SCOPES",
     "DenseGroup",
+    "NameSpace",
     "Panel",
     "TermEvidence",
     "TermTheme",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from models.detection import STATUS_NEW, STATUS_ONGOING, STATUS_RESOLVED, ScanResult, severity
-from models.theme_names import FALLBACK_NAME, name_theme
+from models.theme_names import FALLBACK_NAME, QueryEmbedder, name_theme
 from pipelines.detect.panels import NO_CATEGORY
 from pipelines.detect.terms import TermEvidence, TermTheme
 
@@ -147,20 +148,50 @@ def series_row(
 NAME_BACKGROUND = 2000
 
 
+@dataclass(frozen=True)
+class NameSpace:
+    """What scores a new theme's candidate names in embedding space.
+
+    Attributes:
+        embed_queries: texts -> query vectors (the embedder of ``vectors``).
+        vectors: text_hash -> document embedding (the new theme's documents are among them).
+        centroids: (k, d) centroids of the existing themes: a name must not point at one.
+    """
+
+    embed_queries: QueryEmbedder
+    vectors: Mapping[str, np.ndarray]
+    centroids: np.ndarray
+
+
 def theme_label(
     ep_weeks: Sequence[Mapping[str, Any]],
     keywords: Sequence[str],
     tag: str,
     docs: pd.DataFrame,
     exclude_words: Sequence[str] = (),
+    space: NameSpace | None = None,
 ) -> str:
     """ "Nuovo tema: <noun phrase of its documents>" (:func:`models.theme_names.name_theme`),
-    contrasted with the other documents; its keywords when no phrase qualifies."""
+    contrasted with the other documents and, given ``space``, the name among the best ones
+    whose query vector points at the theme's documents rather than at an existing theme; its
+    keywords when no phrase qualifies."""
     mine = {d for wk in ep_weeks for d in [*wk["doc_ids"], *wk.get("prev_doc_ids", [])]}
-    texts = docs.loc[docs["doc_id"].isin(mine), "text"].dropna().astype(str).tolist()
+    own = docs.loc[docs["doc_id"].isin(mine)].dropna(subset=["text"])
+    texts = own["text"].astype(str).tolist()
     rest = docs.loc[~docs["doc_id"].isin(mine)].sort_values("doc_id")["text"].dropna()
     step = max(1, len(rest) // NAME_BACKGROUND)
-    name = name_theme(texts, rest.astype(str).tolist()[::step], exclude_words=exclude_words)
+    scoring: dict[str, Any] = {}
+    if space is not None and "text_hash" in own:
+        vecs = [space.vectors[h] for h in own["text_hash"] if h in space.vectors]
+        if vecs:
+            scoring = {
+                "query_embedder": space.embed_queries,
+                "centroid": np.mean(np.vstack(vecs), axis=0),
+                "contrast": space.centroids,
+            }
+    name = name_theme(
+        texts, rest.astype(str).tolist()[::step], exclude_words=exclude_words, **scoring
+    )
     if name.label != FALLBACK_NAME:
         return "Nuovo tema: " + name.label
     return "Nuovo tema: " + (", ".join(keywords[:3]) if keywords else f"gruppo {tag}")
@@ -173,12 +204,14 @@ def theme_rows(
     docs: pd.DataFrame,
     weeks: Sequence[str],
     exclude_words: Sequence[str] = (),
+    space: NameSpace | None = None,
 ) -> list[dict[str, Any]]:
     """Alert rows (scope ``new_topic``) of a theme no topic holds, one per episode week.
 
-    ``exclude_words`` (the company's names) never enter its name."""
+    ``exclude_words`` (the company's names) never enter its name; ``space`` scores its
+    candidate names (:func:`theme_label`)."""
     first = weeks[ep_weeks[0]["week"]]
-    label = theme_label(ep_weeks, keywords, tag, docs, exclude_words)
+    label = theme_label(ep_weeks, keywords, tag, docs, exclude_words, space)
     rows = []
     for i, wk in enumerate(ep_weeks):
         members = wk["frame"]
@@ -226,6 +259,7 @@ def term_theme_rows(
     docs: pd.DataFrame,
     weeks: Sequence[str],
     exclude_words: Sequence[str] = (),
+    space: NameSpace | None = None,
 ) -> list[dict[str, Any]]:
     """Alert rows of the term bursts no series holds (:class:`TermTheme`), as new themes.
 
@@ -276,8 +310,10 @@ def term_theme_rows(
                               "z": float("nan"), "p": float("nan"), "growth": float("nan"),
                               "frame": frame([]), "prev": frame([]), "doc_ids": [],
                               "prev_doc_ids": []})  # fmt: skip
-                rows += theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks, exclude_words)
+                rows += theme_rows(
+                    ep[2], ep[2][0]["keywords"], ep[0], docs, weeks, exclude_words, space
+                )
         open_eps = still
     for ep in open_eps:
-        rows += theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks, exclude_words)
+        rows += theme_rows(ep[2], ep[2][0]["keywords"], ep[0], docs, weeks, exclude_words, space)
     return rows

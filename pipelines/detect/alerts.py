@@ -11,6 +11,7 @@ import pandas as pd
 from models.detection import DetectionParams, ScanResult, scan_series
 from pipelines.detect.alert_rows import (
     ROW_COLUMNS,
+    NameSpace,
     series_row,
     term_theme_rows,
     theme_rows,
@@ -79,6 +80,7 @@ def detect_alerts(
     seed: int = 0,
     hidden_topics: Collection[int] = (),
     exclude_words: Sequence[str] = (),
+    name_space: NameSpace | None = None,
 ) -> pd.DataFrame:
     """Alert rows of every week on the axis (one per open episode and week).
 
@@ -96,6 +98,8 @@ def detect_alerts(
             count in their category, channel and kind, and a burst or dense group they hold is
             not re-announced as a new theme).
         exclude_words: the company's own names, never in a new theme's name.
+        name_space: scores a new theme's candidate names against the existing themes
+            (:class:`pipelines.detect.alert_rows.NameSpace`); None: text scores alone.
 
     Returns:
         Frame with the columns of the ``alerts`` table (:data:`ROW_COLUMNS`) except the
@@ -133,7 +137,9 @@ def detect_alerts(
                                topic_labels, category_labels, topic_category, ev)
                 )  # fmt: skip
     if vectors:
-        new_rows, covered = new_topic_rows(docs, weeks, params, vectors, seed, exclude_words)
+        new_rows, covered = new_topic_rows(
+            docs, weeks, params, vectors, seed, exclude_words, name_space
+        )
         rows += new_rows
         # A group no topic holds is a new theme, unless the new-topic clustering found it.
         for n, group in enumerate(g for g in groups if g.topic is None):
@@ -141,11 +147,13 @@ def detect_alerts(
             mine = set(first["doc_ids"]) | set(first["prev_doc_ids"])
             if len(mine & covered) * 2 >= len(mine):
                 continue
-            rows += theme_rows(group.weeks, group.keywords, f"g{n + 1}", docs, weeks, exclude_words)
+            rows += theme_rows(
+                group.weeks, group.keywords, f"g{n + 1}", docs, weeks, exclude_words, name_space
+            )
             covered |= {d for wk in group.weeks for d in wk["doc_ids"] + wk["prev_doc_ids"]}
     else:
         covered = set()
-    rows += term_theme_rows(term_themes, covered, docs, weeks, exclude_words)
+    rows += term_theme_rows(term_themes, covered, docs, weeks, exclude_words, name_space)
     frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
     if len(frame) and hidden_topics:
         noise = (frame["scope"] == "topic") & frame["topic_id"].isin(list(hidden_topics))

@@ -17,7 +17,7 @@ from models.detection import (
     detect_new_topics,
     distinctive_keywords,
 )
-from pipelines.detect.alert_rows import theme_rows
+from pipelines.detect.alert_rows import NameSpace, theme_rows
 from pipelines.detect.panels import Panel
 from pipelines.detect.terms import TermEvidence, holding_series
 
@@ -83,9 +83,11 @@ def new_topic_rows(
     vectors: Mapping[str, np.ndarray],
     seed: int,
     exclude_words: Sequence[str] = (),
+    space: NameSpace | None = None,
 ) -> tuple[list[dict[str, Any]], set[str]]:
     """Alerts for clusters of unassigned negative documents that the baseline did not have,
-    and the documents they cover (``exclude_words``: never in their names)."""
+    and the documents they cover (``exclude_words``: never in their names; ``space``: scores
+    their names, :func:`theme_label`)."""
     per_week, mats, exposure = _negative_weeks(docs, weeks, vectors, unassigned=True)
     episodes = detect_new_topics(mats, exposure, params, random_state=seed)
     rows: list[dict[str, Any]] = []
@@ -96,7 +98,7 @@ def new_topic_rows(
         keywords = distinctive_keywords(
             first["text"].tolist(), _background(per_week, ep.first_week, params), k=5
         )
-        rows += theme_rows(ep_weeks, keywords, str(n + 1), docs, weeks, exclude_words)
+        rows += theme_rows(ep_weeks, keywords, str(n + 1), docs, weeks, exclude_words, space)
         covered.update(d for wk in ep_weeks for d in wk["doc_ids"])
     return rows, covered
 

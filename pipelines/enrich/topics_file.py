@@ -48,7 +48,7 @@ def fit_topics_frame(
         load_taxonomy(), lambda ts: embed_with_cache(list(ts), embedder, lookup, store)
     )
     model = TopicModel(min_cluster_size=min_cluster_size, random_state=seed).fit(
-        selected, emb, taxonomy=taxonomy
+        selected, emb, taxonomy=taxonomy, name_embedder=embedder.embed_queries
     )
     labels = np.asarray(model.labels_)
     out = frame.copy()

@@ -21,9 +21,11 @@ import pandas as pd
 
 from models.churn import FEATURES, ChurnRiskScorer
 from models.detection import STATUS_NEW, STATUS_RESOLVED
+from models.registry import load_topic_model
 from pipelines import store
 from pipelines.config import Settings
 from pipelines.curation import NEW, continued_episodes
+from pipelines.detect.alert_rows import NameSpace
 from pipelines.detect.alerts import detect_alerts
 from pipelines.detect.churn import fit_churn_model, score_churn
 from pipelines.detect.params import params_from_settings
@@ -146,13 +148,15 @@ def _detect(
     # Every negative document's embedding: the unassigned ones feed the new-topic clustering,
     # all of them the dense-group scan.
     negative = docs[docs["sentiment_label"] == "negativo"]
+    embedder = make_embedder(settings.embedder)
     vectors = store_detection.load_vectors(
-        con, make_embedder(settings.embedder).model_id, negative["text_hash"].unique().tolist()
+        con, embedder.model_id, negative["text_hash"].unique().tolist()
     )
     alerts = detect_alerts(
         docs, aspects, weeks, params, topic_labels=topic_labels,
         category_labels=category_labels, vectors=vectors, seed=settings.seed,
         hidden_topics=store_curation.hidden_themes(con), exclude_words=settings.own_brands,
+        name_space=_name_space(con, embedder, vectors),
     )  # fmt: skip
     # Triage survives the replay: an episode keeps its own (by alert_id), or continues one.
     triaged = store_curation.triage_current(con)
@@ -254,3 +258,15 @@ def ingest_churn_outcomes(settings: Settings, path: Path, now: datetime) -> dict
         stats = {"rows": len(frame), **counts, "known_customers": known}
         store.finish_run(con, run_id, status="ok", stats=stats, finished_at=now)
         return {**stats, "run_id": run_id}
+
+
+def _name_space(con: Any, embedder: Any, vectors: dict[str, Any]) -> NameSpace | None:
+    """What a new theme's names are scored with: the embedder's query vectors against the
+    active topic model's centroids (in the same space), or None when there is no such model."""
+    row = store.active_model(con, "topics")
+    if row is None or not vectors:
+        return None
+    model = load_topic_model(row["artifact_path"])
+    if len(model.topic_ids_) == 0 or model.centroids_.shape[1] != embedder.dim:
+        return None
+    return NameSpace(embedder.embed_queries, vectors, model.centroids_)

@@ -70,7 +70,12 @@ def fit_topics_on(
         min_cluster_size=settings.topic_min_cluster_size,
         exclude_words=settings.own_brands,
         random_state=settings.seed,
-    ).fit(corpus["text"].tolist(), emb, taxonomy=taxonomy, previous=previous)
+    ).fit(
+        corpus["text"].tolist(), emb, taxonomy=taxonomy, previous=previous,
+        # Names are chosen by how clearly their query vectors point at their own theme, in
+        # the space the themes were fitted in (models/theme_names.py).
+        name_embedder=embedder.embed_queries,
+    )  # fmt: skip
     evidence = _theme_evidence(con, model, embedder.model_id)
     version = now.strftime("%Y%m%dT%H%M%S")
     model_id = f"topics:{version}"

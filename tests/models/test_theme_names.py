@@ -114,3 +114,50 @@ def test_name_theme_contrasts_a_group_with_its_background() -> None:
     name = name_theme(ADDEBITO, background, exclude_words=["Lumenia"])
     assert name.label == "Doppio addebito in bolletta"
     assert name_theme(["ciao"], background).label == FALLBACK_NAME
+
+
+def _axis_embedder(axes: dict[str, int], dim: int, calls: list[list[str]]):
+    """A stand-in query embedder: a name points along the axis of the first listed stem it
+    holds (the last axis when none), and every call is recorded."""
+
+    def embed(texts):
+        calls.append(list(texts))
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        for r, text in enumerate(texts):
+            hit = [a for stem, a in axes.items() if stem in text.lower()]
+            out[r, hit[0] if hit else dim - 1] = 1.0
+        return out
+
+    return embed
+
+
+def test_query_embedder_prefers_the_name_pointing_at_its_own_theme() -> None:
+    # Theme 0 is mostly "attese al numero verde", but that name points at theme 1 in the
+    # embedder's space; "linea telefonica" points at theme 0, so it wins with the embedder.
+    linea = [f"La linea telefonica cade, caso {i}." for i in range(3)]
+    texts = [*ATTESE, *linea, *ADDEBITO]
+    labels = np.r_[np.zeros(len(ATTESE) + 3), np.ones(len(ADDEBITO))].astype(np.int64)
+    index = build_phrase_index(texts, exclude_words=["Lumenia"])
+    cents = np.eye(3, dtype=np.float32)[:2]
+    plain = name_themes(index, labels, [0, 1], centroids=cents)
+    assert plain[0].label == "Attese al numero verde"
+    calls: list[list[str]] = []
+    embed = _axis_embedder({"linea": 0, "attes": 1, "addebit": 1}, 3, calls)
+    names = name_themes(index, labels, [0, 1], centroids=cents, query_embedder=embed)
+    assert names[0].label == "Linea telefonica"
+    assert names[1].label == "Doppio addebito in bolletta"
+    assert "attese al numero verde" in names[0].phrases  # still among its key phrases
+    asked = [t for c in calls for t in c]
+    assert asked and all(t[:1].isupper() for t in asked)
+    assert len(asked) <= 2 * 10 and len(set(asked)) == len(asked)  # n_scored per theme, once
+
+
+def test_name_theme_avoids_names_of_an_existing_theme() -> None:
+    group = [f"Doppio addebito in bolletta e nessun rimborso del canone, n. {i}." for i in range(4)]
+    background = [*ATTESE, *OTHER] * 2
+    embed = _axis_embedder({"rimborso": 0, "addebit": 1}, 3, [])
+    own, existing = np.eye(3)[0], np.eye(3)[1:2]
+    name = name_theme(group, background, query_embedder=embed, centroid=own, contrast=existing)
+    assert name.label == "Rimborso del canone"
+    # Without an existing theme holding "addebito", the text scores decide.
+    assert name_theme(group, background).label != "Rimborso del canone"

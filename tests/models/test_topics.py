@@ -430,6 +430,44 @@ def test_refit_replaces_former_keyword_labels_once(data):
         assert second.topic_labels_[int(t)] == first.topic_labels_[int(t)]
 
 
+def test_name_embedder_names_point_at_their_own_topic(data, tmp_path):
+    # A query embedder in the data's own space: a name lies where the documents holding its
+    # subject words lie (the construction of make_data).
+    texts, emb, _ = data
+    centre_rng = np.random.default_rng(123)
+    base = centre_rng.normal(size=384)
+    base /= np.linalg.norm(base)
+    offsets = {s: centre_rng.normal(size=384) / np.sqrt(384) for s in sorted(SUBJECTS)}
+    calls: list[int] = []
+
+    def embed_queries(names):
+        calls.append(len(names))
+        rows = []
+        for name in names:
+            low = name.lower()
+            v = 2.0 * base + sum(
+                (offsets[s] for s, words in SUBJECTS.items() for w in words if w in low),
+                np.zeros(384),
+            )
+            rows.append(v / np.linalg.norm(v))
+        return np.asarray(rows, dtype=np.float32)
+
+    model = TopicModel(min_cluster_size=10).fit(texts, emb, name_embedder=embed_queries)
+    assert calls and sum(calls) <= 10 * len(model.topic_ids_)
+    named = [
+        (i, model.topic_labels_[int(t)])
+        for i, t in enumerate(model.topic_ids_)
+        if not model.topic_labels_[int(t)].startswith("Argomento vario")
+    ]
+    assert len(named) >= 4
+    q = embed_queries([label for _, label in named])
+    nearest = np.argmax(q @ model.centroids_.T, axis=1)
+    assert [i for i, _ in named] == nearest.tolist(), named
+    path = tmp_path / "topics.safetensors"
+    model.save(path)  # the callable is a fit argument: nothing of it is saved
+    assert TopicModel.load(path).topic_labels_ == model.topic_labels_
+
+
 def _many_subjects(
     n_subjects: int, n_per: int, seed: int
 ) -> tuple[list[str], np.ndarray, np.ndarray]:

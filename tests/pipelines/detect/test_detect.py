@@ -437,3 +437,27 @@ def test_alert_groups_setting_switches_the_scan_off() -> None:
     assert params_from_settings(Settings()).group_test
     assert not params_from_settings(Settings(alert_groups="false")).group_test
     assert not params_from_settings(Settings(alert_groups=False)).group_test
+
+
+def test_new_theme_name_points_at_its_documents_not_at_an_existing_theme() -> None:
+    from pipelines.detect import NameSpace
+    from pipelines.detect.alert_rows import theme_label
+
+    mine = [f"Doppio addebito in bolletta e nessun rimborso del canone, n. {i}." for i in range(4)]
+    rest = [f"Il tecnico è arrivato puntuale, intervento {i}." for i in range(6)]
+    docs = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(10)],
+            "text": mine + rest,
+            "text_hash": [f"h{i}" for i in range(10)],
+        }
+    )
+    weeks = [{"doc_ids": ["d0", "d1", "d2", "d3"], "prev_doc_ids": []}]
+    axis = np.eye(3, dtype=np.float32)
+
+    def embed(texts):  # "addebito" lies with an existing theme, "rimborso" with the new one
+        return np.vstack([axis[0] if "rimborso" in t.lower() else axis[1] for t in texts])
+
+    space = NameSpace(embed, {f"h{i}": axis[0] for i in range(4)}, axis[1:2])
+    assert theme_label(weeks, [], "g1", docs, space=space) == "Nuovo tema: Rimborso del canone"
+    assert theme_label(weeks, [], "g1", docs) != "Nuovo tema: Rimborso del canone"
