@@ -91,12 +91,20 @@ def metric_for(name: str) -> tuple[str, Callable[[np.ndarray, np.ndarray], float
 
 
 class InDomainLR:
-    """The documented baseline: ``LogisticRegression()`` (scikit-learn defaults) on frozen vectors."""
+    """The documented baseline: ``LogisticRegression()`` on frozen vectors, standardised first.
+
+    scikit-learn's documentation asks for scaled features; on the raw L2-normalised e5 vectors
+    (tiny per-dimension variance) the default ``C=1`` regularises the model into predicting the
+    majority class (binary macro-F1 0.526 on Amazon.it's natural star shares, against 0.823 for
+    this baseline in the issue).
+    """
 
     def fit(self, emb: np.ndarray, y: np.ndarray) -> InDomainLR:
         from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
 
-        self.clf_ = LogisticRegression(max_iter=1000).fit(emb, y)
+        self.clf_ = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(emb, y)
         return self
 
     def predict_proba(self, emb: np.ndarray) -> np.ndarray:
