@@ -127,8 +127,17 @@ def score_corpus(
         texts, emb, name_embedder=_embedder().embed_queries
     )
     ids = [int(t) for t in model.topic_ids_]
-    names = [model.topic_labels_[t] for t in ids]
     print(f"\n== {name} ({role}): {len(texts)} documents, {len(ids)} themes ==")
+    scores = compare_names(model, texts, emb, exclude)
+    print_largest(model, ids)
+    return scores
+
+
+def compare_names(model, texts: list[str], emb: np.ndarray, exclude: list[str]) -> dict[str, float]:
+    """Identifiability of the model's names beside the text-only names and the old keyword
+    labels, and the form checks, printed; the three identifiability shares returned."""
+    ids = [int(t) for t in model.topic_ids_]
+    names = [model.topic_labels_[t] for t in ids]
     ident = identifiability(names, model.centroids_)
     plain = identifiability(text_only_names(model, texts, emb), model.centroids_)
     old = identifiability(keyword_labels(model, texts), model.centroids_)
@@ -136,7 +145,6 @@ def score_corpus(
           f"text-only names {plain:.0%}, keyword labels {old:.0%} (target >= 90 %)")  # fmt: skip
     checks = form_checks(names, texts, exclude)
     print("form: " + ", ".join(f"{k} {v:.0%}" for k, v in checks.items()))
-    print_largest(model, ids)
     return {"names": ident, "text-only": plain, "keywords": old}
 
 
@@ -188,23 +196,16 @@ def demo_part(db: Path, truth_path: Path) -> dict[str, dict[str, float]]:
         texts, emb, name_embedder=_embedder().embed_queries
     )
     fids = [int(t) for t in finer.topic_ids_]
-    fnames = [finer.topic_labels_[t] for t in fids]
     print(f"\n== demo, its {len(texts)} documents refitted with leaf clustering (left out): "
           f"{len(fids)} themes ==")  # fmt: skip
-    fident = identifiability(fnames, finer.centroids_)
-    plain = identifiability(text_only_names(finer, texts, emb), finer.centroids_)
-    old = identifiability(keyword_labels(finer, texts), finer.centroids_)
-    print(f"identifiability (top-1 over {len(fids)} theme centroids): names {fident:.0%}, "
-          f"text-only names {plain:.0%}, keyword labels {old:.0%} (target >= 90 %)")  # fmt: skip
-    checks = form_checks(fnames, texts, exclude)
-    print("form: " + ", ".join(f"{k} {v:.0%}" for k, v in checks.items()))
+    fscores = compare_names(finer, texts, emb, exclude)
     ftopic = {
         (kind_of[d], d.split(":", 1)[1]): int(t)
         for d, t in zip(corpus["doc_id"], finer.labels_, strict=True)
     }
     planted_check(truth, ftopic, finer.topic_labels_)
     print_largest(finer, fids)
-    out["demo, leaf refit (left out)"] = {"names": fident, "text-only": plain, "keywords": old}
+    out["demo, leaf refit (left out)"] = fscores
     return out
 
 
