@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from models.embeddings import content_hash
-from models.sentiment import LABELS, SentimentClassifier, build_features
+from models.sentiment import LABELS, SentimentClassifier
 from pipelines import store
 from pipelines.config import Settings
 from pipelines.enrich.retrain import stratified_holdout
@@ -91,17 +91,6 @@ def tiny_base(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(db=tmp_path / "voc.duckdb", seed=7)
-
-
-@pytest.fixture
-def weak_active(tmp_path: Path, hash_embedder: Any) -> Path:
-    """An active model that learnt from the seed only, with labels scrambled: easy to beat."""
-    texts = SEED["text"].tolist()
-    X = build_features(hash_embedder.embed(texts), texts)
-    y = np.roll(SEED["label"].to_numpy(dtype=object), 1)
-    path = tmp_path / "weak.skops"
-    SentimentClassifier(calibration="none").fit(X, y).save(path)
-    return path
 
 
 def test_promotes_a_better_candidate(settings: Settings, weak_active: Path, hash_embedder: Any):

@@ -8,10 +8,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pytest
-
-from models.sentiment import SentimentClassifier, build_features
 from pipelines import store
 from pipelines.config import Settings
 from pipelines.steps import labels as steps
@@ -21,16 +17,6 @@ from tests.fixtures.detection_db import build
 from tests.pipelines.detect.test_detect import NOW as DETECT_NOW
 from tests.pipelines.detect.test_detect import _add_churners
 from tests.pipelines.enrich.test_retrain import NOW, SEED, _insert_reviews, _register_active
-
-
-@pytest.fixture
-def weak_active(tmp_path: Path, hash_embedder: Any) -> Path:
-    texts = SEED["text"].tolist()
-    X = build_features(hash_embedder.embed(texts), texts)
-    y = np.roll(SEED["label"].to_numpy(dtype=object), 1)
-    path = tmp_path / "weak.skops"
-    SentimentClassifier(calibration="none").fit(X, y).save(path)
-    return path
 
 
 def _registry(db: Path, model_id: str) -> tuple[str, dict[str, Any]]:
