@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.fixtures.ui_db import build_ui_db
-from tests.voc.ui.conftest import ORIGIN, csrf_of, make_client
+from tests.voc.ui.conftest import ORIGIN, csrf_of, held_by_another_process, make_client
 
 
 @pytest.fixture
@@ -137,25 +135,13 @@ def test_triage_moves_an_alert_to_the_past(fresh: tuple[TestClient, Path]) -> No
 def test_edit_while_a_run_holds_the_file_waits_then_lands(fresh: tuple[TestClient, Path]) -> None:
     client, db = fresh
     token = csrf_of(client.get("/temi").text)
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
-         " sys.stdin.readline()", str(db)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with held_by_another_process(db):
         queued = client.post("/temi/rinomina", headers=ORIGIN,
                              data={"csrf": token, "topic_id": "1", "name": "In coda"})  # fmt: skip
         # the page itself cannot read the database: it says so, and shows the waiting edit
         assert queued.status_code == 503
         assert 'data-flash="pending"' in queued.text
         assert 'data-pending="1"' in queued.text and "Rinomina #1 in «In coda»" in queued.text
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.write("\n")
-        holder.stdin.close()
-        holder.wait(timeout=30)
     landed = client.get("/temi")
     assert landed.status_code == 200 and "data-pending" not in landed.text
     assert "In coda" in _labels(landed.text)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.fixtures.ui_db import build_ui_db
-from tests.voc.ui.conftest import ORIGIN, csrf_of, make_client
+from tests.voc.ui.conftest import ORIGIN, csrf_of, held_by_another_process, make_client
 
 WEEK_PAGE = "/verbatim?settimana=2026-W10&sentiment=positivo"
 
@@ -126,23 +124,11 @@ def test_label_while_a_run_holds_the_file_waits_then_lands(fresh: tuple[TestClie
     client, db = fresh
     page = client.get(WEEK_PAGE).text
     doc = re.findall(r'data-label-forms="([^"]+)"', page)[0]
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
-         " sys.stdin.readline()", str(db)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with held_by_another_process(db):
         queued = client.post("/etichetta", headers=ORIGIN,
                              data={"csrf": csrf_of(page), "doc_id": doc, "field": "sentiment",
                                    "value": "negativo", "back": "/verbatim"})  # fmt: skip
         assert queued.status_code == 503 and 'data-flash="pending"' in queued.text
         assert 'data-pending="1"' in queued.text and "Etichetta sentiment = negativo" in queued.text
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.write("\n")
-        holder.stdin.close()
-        holder.wait(timeout=30)
     assert client.get("/verbatim").status_code == 200
     assert _one(db, "SELECT value FROM labels_current WHERE doc_id = ?", [doc]) == ("negativo",)
