@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -61,6 +62,26 @@ def queue_path(db: Path | str) -> Path:
     return path.with_name(path.name + ".pending.sqlite")
 
 
+def _setup(con: sqlite3.Connection, *, patience: float = 30.0) -> None:
+    """WAL mode and the table, retried while another connection holds the file.
+
+    Two connections switching a new file to WAL at once can deadlock on their locks; SQLite
+    then answers "locked" at once, without waiting, so the busy timeout does not help.
+    """
+    deadline = time.monotonic() + patience
+    pause = 0.01
+    while True:
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute(_SCHEMA)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
+
+
 @contextlib.contextmanager
 def _open(path: Path) -> Iterator[sqlite3.Connection]:
     new = not path.exists()
@@ -73,8 +94,7 @@ def _open(path: Path) -> Iterator[sqlite3.Connection]:
                 os.chmod(path, 0o600)
         # FULL: a committed append survives a power cut, not only a crash of the process.
         con.execute("PRAGMA synchronous=FULL")
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute(_SCHEMA)
+        _setup(con)
         yield con
     finally:
         con.close()

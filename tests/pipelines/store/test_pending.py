@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
+
+import pytest
 
 from pipelines.store import pending
 
@@ -34,3 +39,33 @@ def test_queue_is_idempotent_ordered_private_and_pruned(tmp_path: Path) -> None:
     assert pending.queued(db, "a") is None and pending.queued(db, "b") is not None
     pending.forget(db, "b")
     assert pending.queued(db, "b") is None
+
+
+class _Flaky:
+    """A connection that answers "locked" at once for its first statements, as SQLite does
+    when two connections switching a new file to WAL deadlock."""
+
+    def __init__(self, errors: Iterator[str]) -> None:
+        self.errors = errors
+        self.ran: list[str] = []
+
+    def execute(self, sql: str, *_: Any) -> None:
+        error = next(self.errors, None)
+        if error:
+            raise sqlite3.OperationalError(error)
+        self.ran.append(sql)
+
+
+def test_setup_retries_while_another_connection_holds_the_file() -> None:
+    con = _Flaky(iter(["database is locked", "database is locked"]))
+    pending._setup(cast(sqlite3.Connection, con))
+    assert con.ran[0] == "PRAGMA journal_mode=WAL" and "pending_edits" in con.ran[1]
+
+
+def test_setup_gives_up_after_its_patience_and_never_retries_other_errors() -> None:
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        pending._setup(
+            cast(sqlite3.Connection, _Flaky(iter(["database is locked"] * 99))), patience=0.05
+        )
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        pending._setup(cast(sqlite3.Connection, _Flaky(iter(["disk I/O error", ""]))))
