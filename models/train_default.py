@@ -112,8 +112,10 @@ class EmbeddingCache:
         if self.path.exists():
             # Another process may have added vectors since we loaded: keep them too.
             with np.load(self.path, allow_pickle=False) as data:
-                for i, h in enumerate(data["hashes"]):
-                    vectors.setdefault(str(h), data["vectors"][i])
+                # Read each array once: ``data[name]`` decompresses it again on every access.
+                theirs, matrix = data["hashes"], data["vectors"]
+            for i, h in enumerate(theirs):
+                vectors.setdefault(str(h), matrix[i])
         hashes = np.asarray(sorted(vectors), dtype="U64")
         matrix = np.stack([vectors[h] for h in hashes]) if len(hashes) else np.zeros((0, 0))
         with atomic_path(self.path) as tmp:
