@@ -23,8 +23,8 @@ Rows, all on the same vectors (``--embedder``, default the fast runtime) in the 
   ``--finetune-datasets``; also its minutes per 1,000 training texts.
 
 Beside every row, on the same split and test rows: ``LR in-dom``, the documented baseline of
-issue 20 (scikit-learn ``LogisticRegression()`` with its defaults on the frozen vectors, trained
-on the dataset's own adaptation half), and ``default``.
+issue 20 (scikit-learn logistic regression on the standardised frozen vectors, ``C`` chosen by
+``LogisticRegressionCV``, trained on the dataset's own adaptation half), and ``default``.
 
 Usage: ``python -m benchmarks.sentiment [--splits 5] [--finetune-splits 3] [--json out.json]``
 """
@@ -36,11 +36,13 @@ import json
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.exceptions import ConvergenceWarning
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -91,20 +93,26 @@ def metric_for(name: str) -> tuple[str, Callable[[np.ndarray, np.ndarray], float
 
 
 class InDomainLR:
-    """The documented baseline: ``LogisticRegression()`` on frozen vectors, standardised first.
+    """The documented baseline: logistic regression on frozen vectors, standardised, its ``C``
+    chosen by ``LogisticRegressionCV`` (5 stratified folds of the adaptation rows).
 
-    scikit-learn's documentation asks for scaled features; on the raw L2-normalised e5 vectors
-    (tiny per-dimension variance) the default ``C=1`` regularises the model into predicting the
-    majority class (binary macro-F1 0.526 on Amazon.it's natural star shares, against 0.823 for
-    this baseline in the issue).
+    scikit-learn's documentation asks for scaled features and a regularisation chosen by
+    cross-validation. On the raw L2-normalised e5 vectors the default ``C=1`` predicts the
+    majority class (binary macro-F1 0.526 on Amazon.it's natural star shares); on standardised
+    ones it overfits 1,000 tweets (SENTIPOLC 3-class 0.433, against 0.551 with ``C`` chosen).
     """
 
     def fit(self, emb: np.ndarray, y: np.ndarray) -> InDomainLR:
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.linear_model import LogisticRegressionCV
         from sklearn.pipeline import make_pipeline
         from sklearn.preprocessing import StandardScaler
 
-        self.clf_ = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(emb, y)
+        with warnings.catch_warnings():
+            # lbfgs at the weakest regularisations of the grid: those C are not picked anyway.
+            warnings.simplefilter("ignore", category=ConvergenceWarning)
+            self.clf_ = make_pipeline(StandardScaler(), LogisticRegressionCV(max_iter=2000)).fit(
+                emb, y
+            )
         return self
 
     def predict_proba(self, emb: np.ndarray) -> np.ndarray:
@@ -177,7 +185,7 @@ def run(
     bench = Bench(embedder, args.seed)
     names = args.datasets.split(",")
     default = bench.recipe()
-    grid = [bench.recipe(p) for p in LOO_GRID]
+    grid = [bench.recipe(p) for p in LOO_GRID] if args.loo else []  # fitted only when used
     # scores[(dataset, model)] -> list over splits of (ours, lr, default)
     scores: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
     timings: list[tuple[int, float]] = []
@@ -309,8 +317,9 @@ def format_table(result: dict[str, Any]) -> str:
         f"vectors: {result['embedder']}; splits: seeds {a['seed']}.. (n = splits); at most "
         f"{a['max_test']} test rows (each class ≥ 150 when available) and {a['max_adapt']} "
         "adaptation rows (natural class shares) per dataset and split, disjoint by text.",
-        "LR in-dom: sklearn LogisticRegression() defaults on the frozen vectors of the dataset's "
-        "own adaptation half; default: seed-only recipe. Both on the same split and test rows.",
+        "LR in-dom: sklearn StandardScaler + LogisticRegressionCV on the frozen vectors of the "
+        "dataset's own adaptation rows; default: seed-only recipe. Both on the same split and "
+        "test rows.",
     ]
     return "\n".join(lines)
 
