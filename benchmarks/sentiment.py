@@ -110,9 +110,10 @@ class InDomainLR:
         with warnings.catch_warnings():
             # lbfgs at the weakest regularisations of the grid: those C are not picked anyway.
             warnings.simplefilter("ignore", category=ConvergenceWarning)
-            self.clf_ = make_pipeline(StandardScaler(), LogisticRegressionCV(max_iter=2000)).fit(
-                emb, y
-            )
+            self.clf_ = make_pipeline(
+                StandardScaler(),
+                LogisticRegressionCV(max_iter=2000, scoring="accuracy", l1_ratios=(0.0,)),
+            ).fit(emb, y)
         return self
 
     def predict_proba(self, emb: np.ndarray) -> np.ndarray:
