@@ -110,9 +110,11 @@ class InDomainLR:
         with warnings.catch_warnings():
             # lbfgs at the weakest regularisations of the grid: those C are not picked anyway.
             warnings.simplefilter("ignore", category=ConvergenceWarning)
+            # scikit-learn 1.9 announces new defaults (l1_ratios, attributes); the L2 fit and
+            # the accuracy scoring used here are the same under both.
+            warnings.simplefilter("ignore", category=FutureWarning)
             self.clf_ = make_pipeline(
-                StandardScaler(),
-                LogisticRegressionCV(max_iter=2000, scoring="accuracy", l1_ratios=(0.0,)),
+                StandardScaler(), LogisticRegressionCV(max_iter=2000, scoring="accuracy")
             ).fit(emb, y)
         return self
 
