@@ -89,9 +89,9 @@ def bench_enrich(work: Path, n_docs: int, specs: list[str]) -> list[str]:
 
     rows: list[tuple[str, float, Any]] = []
     before = bare()
-    for label, spec in DEFAULTS.items():
-        if spec not in specs:
-            continue
+    labels = {spec: label for label, spec in DEFAULTS.items()}
+    for spec in specs:
+        label = labels.get(spec, spec)
         db = work / f"{spec}.duckdb"
         shutil.copy(template, db)
         run_settings = bench_settings(db, embedder=spec)
