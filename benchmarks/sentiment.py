@@ -182,9 +182,13 @@ def run(
     args: argparse.Namespace,
     log: Callable[[str], None],
     partial: Callable[[dict[str, Any]], None] | None = None,
+    embedder: Embedder | None = None,
 ) -> dict[str, Any]:
-    """Every cell of the table; a JSON-ready dict (``partial`` gets it after each split)."""
-    embedder = make_embedder(args.embedder)
+    """Every cell of the table; a JSON-ready dict (``partial`` gets it after each split).
+
+    ``embedder`` overrides ``args.embedder`` (benchmarks comparing variants share a cache).
+    """
+    embedder = embedder or make_embedder(args.embedder)
     bench = Bench(embedder, args.seed)
     names = args.datasets.split(",")
     default = bench.recipe()
