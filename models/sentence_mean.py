@@ -12,8 +12,9 @@ to the caller's cache, so the aspect sentences asked for after their documents
 encoders give a text the same vector whatever it is batched with.
 
 The vectors differ from whole-document ones (cosine about 0.95 on real multi-sentence reviews),
-so they carry their own model id: the base id + ``+sentmean``. Why this is the default, with
-the sentiment and topic figures against whole-document encoding: ``docs/encoder.md``.
+so they carry their own model id: the base id + ``+sentmean``. It is an option
+(``embedder = "fast-onepass"``), not the default: it reads each token once, but its vectors
+score lower on reviews and tweets than whole documents (figures in ``docs/encoder.md``).
 """
 
 from __future__ import annotations

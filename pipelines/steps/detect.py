@@ -12,6 +12,7 @@ and only for the latest week: replaying an old week never announces anything.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ from pipelines.steps.curation import refresh_curation
 from pipelines.store import curation as store_curation
 from pipelines.store import detection as store_detection
 from pipelines.weeks import choose_week, week_bounds_utc, week_range
+
+log = logging.getLogger(__name__)
 
 
 def _report_week(docs: pd.DataFrame, week: str | None, now: datetime, tz: str) -> str:
@@ -266,7 +269,13 @@ def _name_space(con: Any, embedder: Any, vectors: dict[str, Any]) -> NameSpace |
     row = store.active_model(con, "topics")
     if row is None or not vectors:
         return None
-    model = load_topic_model(row["artifact_path"])
+    try:
+        model = load_topic_model(row["artifact_path"])
+    except OSError as exc:
+        # Naming is a nicety: detection still runs, new themes keep their keyword names.
+        log.warning("topic model %s unreadable, new themes named by keywords: %s",
+                    row["model_id"], exc)  # fmt: skip
+        return None
     if len(model.topic_ids_) == 0 or model.centroids_.shape[1] != embedder.dim:
         return None
     return NameSpace(embedder.embed_queries, vectors, model.centroids_)

