@@ -461,3 +461,25 @@ def test_new_theme_name_points_at_its_documents_not_at_an_existing_theme() -> No
     space = NameSpace(embed, {f"h{i}": axis[0] for i in range(4)}, axis[1:2])
     assert theme_label(weeks, [], "g1", docs, space=space) == "Nuovo tema: Rimborso del canone"
     assert theme_label(weeks, [], "g1", docs) != "Nuovo tema: Rimborso del canone"
+
+
+def test_an_unreadable_topic_model_leaves_theme_names_to_keywords(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from pipelines.steps.detect import _name_space
+
+    con = store.connect(tmp_path / "v.duckdb")
+    store.register_model(con, model_id="topics:gone", task="topics", version="1",
+                         created_at=NOW, data_hash=None, metrics={},
+                         artifact_path=str(tmp_path / "missing.safetensors"), status="active")  # fmt: skip
+
+    class Embedder:
+        dim = 4
+
+        def embed_queries(self, texts: list[str]) -> np.ndarray:
+            return np.ones((len(texts), 4), np.float32)
+
+    with caplog.at_level("WARNING", logger="pipelines.steps.detect"):
+        assert _name_space(con, Embedder(), {"h": np.ones(4, np.float32)}) is None
+    assert "topics:gone" in caplog.text and "named by keywords" in caplog.text
+    assert _name_space(con, Embedder(), {}) is None  # no vectors: nothing to name with
