@@ -89,8 +89,9 @@ class _Graph:
 
 
 class _Linear:
-    """``x @ weight.T`` (weight (out, in) as in torch) without its bias: every consumer here
-    (attention, the residual add, bias GELU) adds the bias itself, saving a pass over the output.
+    """``x @ weight.T`` (weight (out, in) as in torch) without its bias: its consumer adds it
+    (attention and bias GELU in the same op, saving a pass over the output; one ``Add`` before
+    the residual).
 
     For ``"s8"`` the input is quantised once per source tensor (query, key and value share it):
     each token's row gets its own scale, ``max|x| / 127``, and a zero point of 128 in uint8; the
