@@ -205,18 +205,24 @@ def _aspects(
         # A sentence that fits no topic inherits the document's topic: it is still about it.
         frame.loc[frame.topic_id < 0, "topic_id"] = topic[frame.owner[frame.topic_id < 0]]
         grouped = frame.groupby(["owner", "topic_id"], sort=True).agg(
-            n_sentences=("score", "size"),
-            sentiment_score=("score", "mean"),
-            category_id=("category_id", lambda c: c.mode().iat[0]),
+            n_sentences=("score", "size"), sentiment_score=("score", "mean")
         )
-        for (owner, t_id), row in grouped.iterrows():
+        grouped["category_id"] = _most_common_category(frame)
+        doc_ids = docs["doc_id"].to_numpy()
+        for (owner, t_id), n, mean, cat in zip(
+            grouped.index,
+            grouped["n_sentences"],
+            grouped["sentiment_score"],
+            grouped["category_id"],
+            strict=True,
+        ):
             rows.append(
                 {
-                    "doc_id": docs["doc_id"].iat[owner],
+                    "doc_id": doc_ids[owner],
                     "topic_id": int(t_id),
-                    "category_id": row.category_id,
-                    "n_sentences": int(row.n_sentences),
-                    "sentiment_score": float(row.sentiment_score),
+                    "category_id": cat,
+                    "n_sentences": int(n),
+                    "sentiment_score": float(mean),
                 }
             )
     for j in idx:
@@ -238,6 +244,19 @@ def _aspects(
     out["sentiment_label"] = [_label_of(s) for s in out["sentiment_score"]]
     out["topic_model"] = models.topic_id
     return out
+
+
+def _most_common_category(frame: pd.DataFrame) -> pd.Series:
+    """Per (owner, topic_id): the most frequent category_id, the smallest on a tie (as
+    ``Series.mode().iat[0]``), without a Python call per group."""
+    counts = frame.groupby(["owner", "topic_id", "category_id"], sort=True).size()
+    counts = counts.reset_index(name="n").sort_values(
+        ["owner", "topic_id", "n", "category_id"],
+        ascending=[True, True, False, True],
+        kind="stable",
+    )
+    first = counts.drop_duplicates(["owner", "topic_id"])
+    return first.set_index(["owner", "topic_id"])["category_id"]
 
 
 def memory_cache() -> tuple[
