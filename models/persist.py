@@ -9,10 +9,13 @@ outside the modules the caller names, so a tampered artifact cannot make loading
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
+import sys
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TypeVar
 
 __all__ = ["atomic_path", "load_skops", "save_skops"]
@@ -46,9 +49,30 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def _skops_io() -> ModuleType:
+    """``skops.io``, imported without its scan of every scikit-learn estimator.
+
+    On import skops builds its default trusted list with sklearn's ``all_estimators()``, which
+    imports every sklearn module: 1.8 s of each command that loads a model, here. Nothing here
+    relies on that list (:func:`load_skops` names every type it trusts), so the scan sees an
+    empty list while skops is imported. Code that calls skops directly in this process must
+    name its trusted types too, as it should anyway.
+    """
+    if "skops.io" in sys.modules:
+        return sys.modules["skops.io"]
+    import sklearn.utils
+
+    scan = sklearn.utils.all_estimators
+    sklearn.utils.all_estimators = lambda *args, **kwargs: []
+    try:
+        return importlib.import_module("skops.io")
+    finally:
+        sklearn.utils.all_estimators = scan
+
+
 def save_skops(obj: object, path: Path | str) -> None:
     """Write ``obj`` as a skops artifact at ``path``, atomically (see :func:`atomic_path`)."""
-    import skops.io as sio
+    sio = _skops_io()
 
     with atomic_path(path) as tmp:
         sio.dump(obj, tmp)
@@ -76,7 +100,7 @@ def load_skops(path: Path | str, expected: type[T], trusted: Sequence[str]) -> T
     Raises:
         ValueError: the file names an untrusted type, or does not hold an ``expected``.
     """
-    import skops.io as sio
+    sio = _skops_io()
 
     untrusted = sio.get_untrusted_types(file=path)
     allowed = {t for t in untrusted if _is_trusted(t, trusted)}

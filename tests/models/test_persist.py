@@ -36,3 +36,23 @@ def test_skops_round_trip_and_trusted_modules(tmp_path: Path) -> None:
         load_skops(path, SentimentClassifier, trusted=("sklearn", "numpy", "models.sentiment_"))
     with pytest.raises(ValueError, match="not a int artifact"):
         load_skops(path, int, trusted=("sklearn", "numpy", "models.sentiment"))
+
+
+def test_skops_import_leaves_sklearn_alone_and_sklearn_estimators_load(tmp_path: Path) -> None:
+    """skops is imported without its scan of every estimator (``_skops_io``); scikit-learn's
+    function is restored, and an estimator in an artifact still loads when its module is
+    named as trusted."""
+    import numpy as np
+    import sklearn.utils
+    from sklearn.linear_model import LogisticRegression
+
+    from models.persist import _skops_io
+
+    scan = sklearn.utils.all_estimators
+    assert _skops_io().dump is not None
+    assert sklearn.utils.all_estimators is scan
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [0.1, 0.9], [0.9, 0.2]])
+    path = tmp_path / "lr.skops"
+    save_skops(LogisticRegression().fit(X, [0, 1, 0, 1]), path)
+    model = load_skops(path, LogisticRegression, trusted=("sklearn", "numpy"))
+    assert model.predict(X).tolist() == [0, 1, 0, 1]
