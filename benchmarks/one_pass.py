@@ -118,7 +118,8 @@ def sentiment_rows(
         args = argparse.Namespace(
             data=DATA, embedder=name, max_test=n_test, max_adapt=n_adapt, splits=splits,
             seed=42, datasets=datasets or ",".join(LOADERS), finetune_splits=0,
-            finetune_datasets="", finetune_seed_rows=0, loo=False, offsets=False, json=None,
+            finetune_datasets="", finetune_seed_rows=0, finetune_params="{}", loo=False,
+            offsets=False, json=None,
         )  # fmt: skip
         t0 = time.perf_counter()
         result = run(args, log=lambda m: print(m, file=sys.stderr), embedder=embedders[name])

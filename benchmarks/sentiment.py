@@ -165,7 +165,12 @@ class Bench:
 
 
 def finetune(
-    bench: Bench, texts: list[str], y: np.ndarray, seed_rows: int, split_seed: int
+    bench: Bench,
+    texts: list[str],
+    y: np.ndarray,
+    seed_rows: int,
+    split_seed: int,
+    params: dict[str, Any] | None = None,
 ) -> tuple[Any, float]:
     """``voc retrain sentiment --finetune`` on these rows; returns (model, seconds)."""
     from pipelines.enrich.retrain_finetune import finetune_sentiment
@@ -173,7 +178,7 @@ def finetune(
     t0 = time.perf_counter()
     model = finetune_sentiment(
         texts, y, np.ones(len(y)), bench.seed_texts, bench.seed_y, bench.seed_w,
-        n_seed=seed_rows, random_state=split_seed,
+        n_seed=seed_rows, random_state=split_seed, params=params,
     )  # fmt: skip
     return model, time.perf_counter() - t0
 
@@ -247,7 +252,10 @@ def run(
                 m = bench.adapted(X_a, y_a, a_texts, offsets=True)
                 add("adapted-off", m.predict_proba(X_t, texts=t_texts))
             if k < args.finetune_splits and n in args.finetune_datasets.split(","):
-                ft, seconds = finetune(bench, a_texts, y_a, args.finetune_seed_rows, split_seed)
+                ft, seconds = finetune(
+                    bench, a_texts, y_a, args.finetune_seed_rows, split_seed,
+                    json.loads(args.finetune_params),
+                )  # fmt: skip
                 timings.append((len(a_texts) + args.finetune_seed_rows, seconds))
                 add("finetuned", ft.predict_proba_texts(t_texts))
                 log(f"split {k}: {n} fine-tuned in {seconds:.0f} s")
@@ -344,6 +352,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--finetune-splits", type=int, default=0)
     parser.add_argument("--finetune-datasets", default=",".join(REVIEW_SETS))
     parser.add_argument("--finetune-seed-rows", type=int, default=1000)
+    parser.add_argument(
+        "--finetune-params", default="{}",
+        help='FinetunedSentiment hyperparameters as JSON, e.g. \'{"epochs": 0}\'',
+    )  # fmt: skip
     parser.add_argument(
         "--loo", action=argparse.BooleanOptionalAction, default=True,
         help="the leave-one-dataset-out rows (default-loo, adapted-loo)",
