@@ -36,6 +36,25 @@ def test_batches_are_length_sorted_and_within_the_token_budget() -> None:
     assert token_batches([600], max_tokens=128) == [[0]]  # too long alone: its own batch
 
 
+def test_same_length_batches_hold_one_length_within_the_budget() -> None:
+    lengths = [5, 7, 5, 5, 7, 9, 5, 5]
+    batches = token_batches(lengths, max_tokens=15, same_length=True)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len({lengths[i] for i in b}) == 1 for b in batches)
+    assert all(len(b) * lengths[b[0]] <= 15 for b in batches)
+    assert [len(b) for b in batches] == [3, 2, 2, 1]  # five 5s: 3 + 2; two 7s; one 9
+
+
+def test_the_encoder_never_pads(tiny_file: Path) -> None:
+    f = read_nanofile(tiny_file)
+    rec = Recorder()
+    enc = E5Encoder(NanoTokenizer(f), rec, positions=f.positions, hidden=4, max_tokens=64)
+    texts = ["la bolletta", "il servizio non funziona", "ok", "la bolletta è alta", "ciao"]
+    enc.encode(texts)
+    widths = sorted(len(NanoTokenizer(f).encode(t)) for t in texts)
+    assert sum(rows * width for rows, width in rec.shapes) == sum(widths)
+
+
 def test_long_texts_are_windowed_and_weighted_by_tokens(tiny_file: Path) -> None:
     f = read_nanofile(tiny_file)  # 24 positions: windows of 22 content tokens
     tok = NanoTokenizer(f)
