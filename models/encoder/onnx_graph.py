@@ -230,7 +230,9 @@ def build_graph(
         axis=-1,
         epsilon=shape.eps,
     )
-    key_mask = g.op("Cast", [mask], to=TensorProto.INT32)
+    # No attention mask: the runner feeds batches of one length only (OrtRunner regroups any
+    # other), and ONNX Runtime's MultiHeadAttention is about 10 % faster over the whole encoder
+    # without one.
 
     for layer in range(shape.layers):
         p = f"encoder.layer.{layer}."
@@ -239,7 +241,7 @@ def build_graph(
         qkv_bias = np.concatenate([weights[m + ".bias"] for m in attention]).astype(np.float32)
         ctx = g.op(
             "MultiHeadAttention",
-            [q, k, v, g.const(f"l{layer}qkv_b", qkv_bias), key_mask],
+            [q, k, v, g.const(f"l{layer}qkv_b", qkv_bias)],
             domain=MS_DOMAIN,
             num_heads=shape.heads,
         )

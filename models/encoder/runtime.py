@@ -55,8 +55,22 @@ class OrtRunner:
             ["CUDAExecutionProvider", "CPUExecutionProvider"] if cuda else ["CPUExecutionProvider"]
         )
         self.session = ort.InferenceSession(str(path), options, providers=providers)
+        self.hidden = int(self.session.get_outputs()[0].shape[-1])
 
     def pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean vectors of right-padded rows; rows of different lengths run in groups of one
+        length (the graph's attention has no mask: padding would be attended to), and a row of
+        padding only gets a zero vector."""
+        lengths = mask.sum(axis=1)
+        if (lengths == ids.shape[1]).all():
+            return self._run(ids, mask)
+        out = np.zeros((len(ids), self.hidden), dtype=np.float32)
+        for n in np.unique(lengths[lengths > 0]):
+            rows = np.flatnonzero(lengths == n)
+            out[rows] = self._run(ids[rows, :n], np.ones((len(rows), int(n)), np.int64))
+        return out
+
+    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         out = self.session.run(["pooled"], {"input_ids": ids, "attention_mask": mask})[0]
         return np.asarray(out, dtype=np.float32)
 

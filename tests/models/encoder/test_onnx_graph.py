@@ -131,3 +131,22 @@ def test_q4_word_table_is_gathered_exactly(tmp_path: Path, tiny_file: Path) -> N
 def test_unknown_precision_is_refused(tiny_bert: Any) -> None:
     with pytest.raises(ValueError, match="unknown precision 'int4'"):
         build_graph(SHAPE, tiny_bert[1], "int4")
+
+
+def test_the_graph_has_no_attention_mask_and_the_runner_never_feeds_padding(
+    tiny_bert: Any, tmp_path: Path
+) -> None:
+    """Attention runs unmasked (faster), so a padded batch is run in groups of one length: the
+    same vectors as with the mask, a zero vector for a row of padding only."""
+    import onnx
+
+    model, weights = tiny_bert
+    run = runner(tmp_path, weights, "fp32")
+    graph = onnx.load(str(tmp_path / "fp32.onnx")).graph
+    assert all(len(n.input) == 4 for n in graph.node if n.op_type == "MultiHeadAttention")
+    ids, mask = batch(np.random.default_rng(3), [5, 17, 5, 9])
+    mask[3] = 0
+    expected = TorchRunner(model).pooled(ids, mask)
+    got = run.pooled(ids, mask)
+    np.testing.assert_allclose(got[:3], expected[:3], atol=2e-5)
+    assert not got[3].any()
