@@ -149,13 +149,12 @@ def _thread_stats(t: pd.DataFrame, c: pd.DataFrame, calendar: BusinessCalendar) 
     Every reply's wait goes through one ``hours_between`` call: per ticket it was most of the
     demo's detection time.
     """
-    doc = c["doc_id"].to_numpy()
     roles_all = c["author_role"].tolist()
     times_all = c["created_at"].tolist()
     texts_all = c["text"].fillna("").tolist()
-    starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]]) if len(doc) else np.zeros(0, int)
-    ends = np.r_[starts[1:], len(doc)][: len(starts)]
-    span = {doc[a]: (int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
+    # Sorted by ticket, so each ticket's comments are one run of positions.
+    groups = c.groupby("doc_id", sort=False).indices
+    span = {doc_id: (int(at[0]), int(at[-1]) + 1) for doc_id, at in groups.items()}
     doc_ids = t["doc_id"].tolist()
     # Each agent reply answers the first customer message since the previous reply.
     pairs: list[tuple[int, int, int]] = []  # (ticket row, asking comment, replying comment)
